@@ -1,0 +1,34 @@
+/*
+ * dump.h - print a file the way xxd does, straight from the mapping.
+ *
+ * The output is byte for byte what `xxd FILE` prints, and with a start
+ * offset and a length what `xxd -s OFF -l LEN FILE` prints: 16 bytes a
+ * line, "%08x: " offsets (wider when needed), hex in groups of two bytes,
+ * then the characters with non-printable bytes as '.'.
+ */
+#ifndef MMHEX_DUMP_H
+#define MMHEX_DUMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "map.h"
+
+/* Longest line dump_format_line() writes, newline included. */
+#define DUMP_LINE_MAX 96
+
+/* Format one line for the n (1..16) bytes at offset into out (at least
+ * DUMP_LINE_MAX bytes).  Returns the line's length, '\n' included. */
+size_t dump_format_line(char *out, uint64_t offset,
+    const unsigned char *bytes, size_t n);
+
+/*
+ * Write the dump of [start, start + len) of m to fd; len UINT64_MAX means
+ * to the end of the file.  A start past the end prints nothing.  If the
+ * file shrinks while dumping, the dump stops at the new end.
+ * Returns 0, or -1 with *cause set (caller frees) when writing fails.
+ */
+int dump_xxd(struct map *m, uint64_t start, uint64_t len, int fd,
+    char **cause);
+
+#endif

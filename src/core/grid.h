@@ -1,0 +1,87 @@
+/*
+ * grid.h - a screen as rows of cells, free of any terminal.
+ *
+ * The core lays out what the user sees (hex rows, status text) into a grid
+ * of cells; each cell holds one printable code point and a neutral style
+ * id.  Only src/tui/ maps style ids to colours.  Tests compare grids as
+ * text, with no terminal involved.  Writes outside the grid are clipped,
+ * so a layout never needs to know how small the terminal is.
+ */
+#ifndef MMHEX_GRID_H
+#define MMHEX_GRID_H
+
+#include <stdint.h>
+
+/* Neutral style ids; the front end decides what they look like. */
+enum style {
+	STYLE_NORMAL,
+	STYLE_OFFSET,	/* the offset column */
+	STYLE_ZERO,	/* byte 0x00 */
+	STYLE_PRINT,	/* printable ASCII 0x21..0x7e */
+	STYLE_SPACE,	/* ASCII whitespace: space, \t \n \v \f \r */
+	STYLE_CONTROL,	/* other ASCII: control characters and DEL */
+	STYLE_HIGH,	/* non-ASCII 0x80..0xff */
+	STYLE_STATUS,	/* the status line */
+	STYLE_MESSAGE,	/* a message to the user */
+	STYLE_ERROR,	/* an error message */
+	STYLE_TITLE,	/* headings (help screen) */
+	STYLE_COUNT
+};
+
+/* Cell flags. */
+#define CELL_CURSOR	0x1u	/* the cursor, in the active pane */
+#define CELL_CURSOR_ALT	0x2u	/* the cursor's twin in the other pane */
+
+struct cell {
+	uint32_t ch;		/* a printable code point; never a control */
+	uint8_t style;		/* enum style */
+	uint8_t flags;		/* CELL_* */
+};
+
+struct grid {
+	unsigned rows;		/* height in cells */
+	unsigned cols;		/* width in cells */
+	struct cell *cells;	/* rows * cols, row-major */
+	int cursor_row;		/* where the terminal cursor goes, -1: hidden */
+	int cursor_col;
+};
+
+/* Allocate a blank grid.  Returns NULL with errno ENOMEM. */
+struct grid *grid_new(unsigned rows, unsigned cols);
+
+/* Free a grid.  NULL is allowed. */
+void grid_free(struct grid *g);
+
+/* Resize and blank the grid.  Returns 0, or -1 with errno ENOMEM (the
+ * grid is then unchanged). */
+int grid_resize(struct grid *g, unsigned rows, unsigned cols);
+
+/* Blank every cell and hide the cursor. */
+void grid_clear(struct grid *g);
+
+/* Return the cell at (row, col), or NULL when outside the grid. */
+struct cell *grid_cell(struct grid *g, unsigned row, unsigned col);
+
+/* Set one cell; outside the grid nothing happens.  A control character
+ * or an invalid code point is stored as '?'. */
+void grid_put(struct grid *g, unsigned row, unsigned col, uint32_t ch,
+    uint8_t style);
+
+/* Write a UTF-8 string that is already sanitised (see sanitize.h) from
+ * (row, col), clipping at the right edge.  Returns the column after the
+ * last cell written (or that would have been written). */
+unsigned grid_puts(struct grid *g, unsigned row, unsigned col,
+    const char *s, uint8_t style);
+
+/* Fill cells [col, cols) of a row with ch in the given style. */
+void grid_fill(struct grid *g, unsigned row, unsigned col, uint32_t ch,
+    uint8_t style);
+
+/* Return one row as UTF-8 text with trailing blanks removed; the caller
+ * frees it.  NULL with errno ENOMEM. */
+char *grid_row_text(const struct grid *g, unsigned row);
+
+/* Return the whole grid as text, rows joined by '\n'; caller frees. */
+char *grid_text(const struct grid *g);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * hexview.h - the hex view: cursor, scrolling and row layout.
+ *
+ * A row shows an offset, bytes_per_row bytes in hex (an extra blank after
+ * every 8), and the same bytes as characters (non-printable as '.'):
+ *
+ *   00000010  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 0a 00 00 00  Hello, world....
+ *
+ * The view keeps the cursor inside [0, size) (0 for an empty file) and
+ * the cursor's row on screen.  Rendering takes a copy of the visible
+ * window (the caller reads it out of the mapping under the guard), never
+ * the mapping itself.
+ */
+#ifndef MMHEX_HEXVIEW_H
+#define MMHEX_HEXVIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "grid.h"
+
+enum hexview_pane {
+	HEXVIEW_PANE_HEX,	/* typing goes to the hex digits */
+	HEXVIEW_PANE_CHAR	/* typing goes to the characters */
+};
+
+enum hexview_motion {
+	HEXVIEW_LEFT,		/* one byte back */
+	HEXVIEW_RIGHT,		/* one byte on */
+	HEXVIEW_UP,		/* one row up */
+	HEXVIEW_DOWN,		/* one row down */
+	HEXVIEW_PAGE_UP,	/* one screen up */
+	HEXVIEW_PAGE_DOWN,	/* one screen down */
+	HEXVIEW_ROW_START,	/* first byte of the row */
+	HEXVIEW_ROW_END,	/* last byte of the row */
+	HEXVIEW_FILE_START,	/* offset 0 */
+	HEXVIEW_FILE_END,	/* the last byte */
+	HEXVIEW_SCROLL_UP,	/* view up 3 rows (mouse wheel), cursor kept on screen */
+	HEXVIEW_SCROLL_DOWN	/* view down 3 rows */
+};
+
+struct hexview {
+	uint64_t size;		/* file size */
+	uint64_t cursor;	/* cursor offset, < size (0 when empty) */
+	uint64_t top;		/* offset of the first row shown, a multiple of bytes_per_row */
+	unsigned bytes_per_row;	/* >= 1 */
+	unsigned rows;		/* rows of bytes on screen, >= 1 */
+	unsigned offset_digits;	/* width of the offset column */
+	enum hexview_pane pane;	/* where the cursor is active */
+};
+
+/* Return the offset column's width for a file of size bytes: 8 hex
+ * digits, more when the file needs them. */
+unsigned hexview_offset_digits(uint64_t size);
+
+/* Return the width in columns of a row of n bytes. */
+unsigned hexview_row_width(unsigned bytes_per_row, unsigned offset_digits);
+
+/* Return the bytes per row that fit cols columns: the largest multiple of
+ * 8 that fits, else the largest of 4, 2, 1 that fits, else 1. */
+unsigned hexview_fit(unsigned cols, unsigned offset_digits);
+
+/* Initialise a view of a file of size bytes at offset 0. */
+void hexview_init(struct hexview *v, uint64_t size);
+
+/* Change rows and bytes per row (on resize) keeping the cursor on
+ * screen.  Zero values are taken as 1. */
+void hexview_set_geometry(struct hexview *v, unsigned rows,
+    unsigned bytes_per_row);
+
+/* Change the file size (the file grew or shrank); the cursor and the top
+ * row are clamped to the new end. */
+void hexview_set_size(struct hexview *v, uint64_t size);
+
+/* Move the cursor, scrolling as needed. */
+void hexview_move(struct hexview *v, enum hexview_motion motion);
+
+/* Put the cursor on offset (clamped to the last byte), scrolling only
+ * when it is off screen; a jump far away centres the target row. */
+void hexview_goto(struct hexview *v, uint64_t offset);
+
+/* Return the number of bytes the screen shows from v->top (what the
+ * caller must copy out of the mapping for hexview_render). */
+size_t hexview_window(const struct hexview *v);
+
+/*
+ * Lay out the rows of the view into g, from grid row 0.  bytes holds n
+ * bytes starting at v->top (n may be less than hexview_window() near the
+ * end of the file, or after a shrink).  Rows past the data are left blank.
+ * Sets g->cursor_row/col to the cursor cell in the active pane.
+ */
+void hexview_render(const struct hexview *v, const unsigned char *bytes,
+    size_t n, struct grid *g);
+
+/* Return the style id for a byte's class. */
+uint8_t hexview_byte_style(unsigned char byte);
+
+#endif

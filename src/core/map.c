@@ -1,0 +1,361 @@
+/*
+ * map.c - a file mapped into memory in one of three modes.
+ *
+ * Invariants: m->size is the file size as last measured; when it is 0
+ * there is no mapping (m->base is NULL), otherwise m->base maps at least
+ * m->size bytes.  The mapping is never read directly outside guard.c:
+ * map_read() copies under the SIGBUS guard and, when the file shrank
+ * under it, re-measures and retries with what is left.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "guard.h"
+#include "map.h"
+#include "sanitize.h"
+
+/* Pages of a warm file are mapped in folios of up to 2 MiB at a time. */
+#define MAP_FOLIO (2u * 1024u * 1024u)
+
+/* How often a read that faults is retried after re-measuring. */
+#define MAP_READ_RETRIES 8
+
+struct map {
+	char *path;		/* as given by the user */
+	int fd;			/* open for the whole session */
+	enum map_mode mode;
+	unsigned char *base;	/* the mapping, NULL when size is 0 */
+	uint64_t maplen;	/* bytes mapped (0 when base is NULL) */
+	uint64_t size;		/* file size as last measured */
+	unsigned events;	/* MAP_EV_* not yet taken */
+	uint64_t win_lo;	/* window last passed to map_window() */
+	uint64_t win_hi;
+};
+
+/* Set *cause to "NAME: what" with the name sanitised. */
+static void
+map_cause(char **cause, const char *path, const char *what)
+{
+	char *name = sanitize_string(path);
+	size_t len;
+
+	if (cause == NULL)
+		goto out;
+	len = strlen(name != NULL ? name : "?") + strlen(what) + 3;
+	*cause = malloc(len);
+	if (*cause != NULL)
+		snprintf(*cause, len, "%s: %s", name != NULL ? name : "?", what);
+out:
+	free(name);
+}
+
+/* Describe a file type that cannot be mapped, or return NULL. */
+static const char *
+map_refuse_type(mode_t mode)
+{
+	if (S_ISREG(mode))
+		return NULL;
+	if (S_ISDIR(mode))
+		return "is a directory";
+	if (S_ISFIFO(mode))
+		return "is a FIFO (named pipe), not a regular file";
+	if (S_ISSOCK(mode))
+		return "is a socket, not a regular file";
+	if (S_ISCHR(mode))
+		return "is a character device, not a regular file";
+	if (S_ISBLK(mode))
+		return "is a block device, not a regular file";
+	return "is not a regular file";
+}
+
+/* Create the mapping for len bytes. */
+static unsigned char *
+map_create(int fd, enum map_mode mode, uint64_t len)
+{
+	int prot = PROT_READ, flags = MAP_SHARED;
+	void *p;
+
+	if (len > SIZE_MAX) {
+		errno = EFBIG;
+		return NULL;
+	}
+	if (mode == MAP_WRITE)
+		prot |= PROT_WRITE;
+	if (mode == MAP_COW) {
+		/* Private pages are charged against the commit limit in
+		 * full unless MAP_NORESERVE says not to. */
+		prot |= PROT_WRITE;
+		flags = MAP_PRIVATE | MAP_NORESERVE;
+	}
+	p = mmap(NULL, (size_t)len, prot, flags, fd, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	/* Browsing jumps around: read ahead only what is asked for. */
+	madvise(p, (size_t)len, MADV_RANDOM);
+	return p;
+}
+
+/* Rebuild the mapping for a file that is now size bytes long. */
+static int
+map_resize(struct map *m, uint64_t size)
+{
+	void *p;
+
+	if (size == 0) {
+		if (m->base != NULL)
+			munmap(m->base, (size_t)m->maplen);
+		m->base = NULL;
+		m->maplen = 0;
+	} else if (m->base == NULL) {
+		m->base = map_create(m->fd, m->mode, size);
+		if (m->base == NULL)
+			return -1;
+		m->maplen = size;
+	} else {
+		if (size > SIZE_MAX) {
+			errno = EFBIG;
+			return -1;
+		}
+		/* mremap keeps private (copy-on-write) pages. */
+		p = mremap(m->base, (size_t)m->maplen, (size_t)size,
+		    MREMAP_MAYMOVE);
+		if (p == MAP_FAILED)
+			return -1;
+		m->base = p;
+		m->maplen = size;
+	}
+	if (size < m->size)
+		m->events |= MAP_EV_SHRANK;
+	else if (size > m->size)
+		m->events |= MAP_EV_GREW;
+	m->size = size;
+	m->win_lo = m->win_hi = 0;
+	return 0;
+}
+
+struct map *
+map_open(const char *path, enum map_mode mode, char **cause)
+{
+	struct map *m;
+	struct stat st;
+	const char *refused;
+	char what[256];
+	int flags, fd;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (guard_init() == -1) {
+		snprintf(what, sizeof what, "cannot install SIGBUS handler: %s",
+		    strerror(errno));
+		map_cause(cause, path, what);
+		return NULL;
+	}
+
+	/* Refuse special files before open(): opening a FIFO would block. */
+	if (stat(path, &st) == -1) {
+		map_cause(cause, path, strerror(errno));
+		return NULL;
+	}
+	if ((refused = map_refuse_type(st.st_mode)) != NULL) {
+		map_cause(cause, path, refused);
+		return NULL;
+	}
+
+	flags = (mode == MAP_WRITE ? O_RDWR : O_RDONLY) | O_CLOEXEC |
+	    O_NOCTTY | O_NONBLOCK;
+	fd = open(path, flags);
+	if (fd == -1) {
+		if (mode == MAP_WRITE && (errno == EACCES || errno == EROFS ||
+		    errno == EPERM || errno == ETXTBSY)) {
+			snprintf(what, sizeof what, "cannot open for writing "
+			    "(-w): %s; use -c to edit a private copy or -r to "
+			    "view", strerror(errno));
+			map_cause(cause, path, what);
+		} else
+			map_cause(cause, path, strerror(errno));
+		return NULL;
+	}
+	/* The file may have been swapped between stat() and open(). */
+	if (fstat(fd, &st) == -1 ||
+	    (refused = map_refuse_type(st.st_mode)) != NULL) {
+		map_cause(cause, path, refused != NULL ? refused :
+		    strerror(errno));
+		close(fd);
+		return NULL;
+	}
+
+	m = calloc(1, sizeof *m);
+	if (m == NULL || (m->path = strdup(path)) == NULL) {
+		map_cause(cause, path, strerror(ENOMEM));
+		free(m);
+		close(fd);
+		return NULL;
+	}
+	m->fd = fd;
+	m->mode = mode;
+	if (st.st_size > 0 && map_resize(m, (uint64_t)st.st_size) == -1) {
+		snprintf(what, sizeof what, "cannot map: %s", strerror(errno));
+		map_cause(cause, path, what);
+		map_close(m);
+		return NULL;
+	}
+	m->events = 0;
+	return m;
+}
+
+void
+map_close(struct map *m)
+{
+	if (m == NULL)
+		return;
+	if (m->base != NULL)
+		munmap(m->base, (size_t)m->maplen);
+	if (m->fd != -1)
+		close(m->fd);
+	free(m->path);
+	free(m);
+}
+
+uint64_t
+map_size(const struct map *m)
+{
+	return m->size;
+}
+
+enum map_mode
+map_mode(const struct map *m)
+{
+	return m->mode;
+}
+
+const char *
+map_path(const struct map *m)
+{
+	return m->path;
+}
+
+const char *
+map_mode_name(enum map_mode mode)
+{
+	switch (mode) {
+	case MAP_READONLY:
+		return "read-only";
+	case MAP_WRITE:
+		return "write";
+	case MAP_COW:
+		return "copy-on-write";
+	}
+	return "?";
+}
+
+int
+map_refresh(struct map *m)
+{
+	struct stat st;
+
+	if (fstat(m->fd, &st) == -1)
+		return -1;
+	if ((uint64_t)st.st_size == m->size)
+		return 0;
+	return map_resize(m, (uint64_t)st.st_size);
+}
+
+ssize_t
+map_read(struct map *m, uint64_t off, void *buf, size_t len)
+{
+	uint64_t old;
+	size_t n;
+	int tries;
+
+	for (tries = 0; tries < MAP_READ_RETRIES; tries++) {
+		if (off >= m->size || len == 0)
+			return 0;
+		n = len;
+		if (n > m->size - off)
+			n = (size_t)(m->size - off);
+		if (guard_copy(buf, m->base + off, n) == 0)
+			return (ssize_t)n;
+
+		/* The file shrank under the read: measure it again. */
+		m->events |= MAP_EV_FAULT;
+		old = m->size;
+		if (map_refresh(m) == -1)
+			return -1;
+		if (m->size == old) {
+			/* Same size yet a fault: an I/O error, not a
+			 * truncation.  Retrying would fault again. */
+			errno = EIO;
+			return -1;
+		}
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+unsigned
+map_take_events(struct map *m)
+{
+	unsigned events = m->events;
+
+	m->events = 0;
+	return events;
+}
+
+/* Drop [lo, hi) from the process's page tables. */
+static void
+map_drop(struct map *m, uint64_t lo, uint64_t hi)
+{
+	if (hi > m->maplen)
+		hi = m->maplen;
+	if (lo >= hi)
+		return;
+	madvise(m->base + lo, (size_t)(hi - lo), MADV_DONTNEED);
+}
+
+void
+map_window(struct map *m, uint64_t off, uint64_t len)
+{
+	uint64_t lo, hi, olo, ohi;
+
+	if (m->base == NULL || m->mode == MAP_COW)
+		return;
+	/* Whole folios around the new window stay; the old one's go. */
+	lo = off / MAP_FOLIO * MAP_FOLIO;
+	hi = (off + len + MAP_FOLIO - 1) / MAP_FOLIO * MAP_FOLIO;
+	olo = m->win_lo;
+	ohi = m->win_hi;
+	if (olo < ohi && (olo != lo || ohi != hi)) {
+		map_drop(m, olo, ohi < lo ? ohi : lo);
+		map_drop(m, olo > hi ? olo : hi, ohi);
+	}
+	m->win_lo = lo;
+	m->win_hi = hi;
+}
+
+const unsigned char *
+map_bytes(const struct map *m, uint64_t off)
+{
+	if (m->base == NULL)
+		return NULL;
+	return m->base + off;
+}
+
+void
+map_advise_sequential(struct map *m, uint64_t off, uint64_t len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t lo;
+
+	if (m->base == NULL || off >= m->maplen)
+		return;
+	if (len > m->maplen - off)
+		len = m->maplen - off;
+	lo = off / (uint64_t)page * (uint64_t)page;
+	madvise(m->base + lo, (size_t)(off + len - lo), MADV_SEQUENTIAL);
+}

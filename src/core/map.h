@@ -1,0 +1,99 @@
+/*
+ * map.h - a file mapped into memory in one of three modes.
+ *
+ * The mapping covers the whole file as it was last measured.  The file can
+ * change size under us (another process truncates or extends it); readers
+ * never touch the mapping directly but copy out of it with map_read(),
+ * which is SIGBUS-safe: a read that faults re-measures the file, rebuilds
+ * the mapping for the new size and returns only the bytes that still exist.
+ * What happened is recorded as events the front end collects with
+ * map_take_events() and reports to the user.
+ *
+ * An empty file has no mapping at all (a zero-length mmap is not allowed):
+ * its size is 0 and every read returns 0 bytes.
+ */
+#ifndef MMHEX_MAP_H
+#define MMHEX_MAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+enum map_mode {
+	MAP_READONLY,	/* -r: MAP_SHARED, PROT_READ (default) */
+	MAP_WRITE,	/* -w: MAP_SHARED, PROT_READ|PROT_WRITE, write-through */
+	MAP_COW		/* -c: MAP_PRIVATE|MAP_NORESERVE, copy-on-write */
+};
+
+/* Events accumulated by reads and refreshes (bit mask). */
+#define MAP_EV_SHRANK	0x1u	/* the file became shorter */
+#define MAP_EV_GREW	0x2u	/* the file became longer */
+#define MAP_EV_FAULT	0x4u	/* a read hit SIGBUS (the file shrank under it) */
+
+struct map;
+
+/*
+ * Open path in the given mode and map it.
+ * Regular files only: directories, FIFOs, sockets and devices are refused
+ * with a message naming what the file is.  -w on a file we may not write
+ * fails with a message suggesting -c.
+ * Returns the map, or NULL with *cause set to a message the caller frees
+ * (of the form "NAME: what failed: reason", without "mmhex:").
+ */
+struct map *map_open(const char *path, enum map_mode mode, char **cause);
+
+/* Unmap and close.  NULL is allowed. */
+void map_close(struct map *m);
+
+/* Return the size of the file as last measured. */
+uint64_t map_size(const struct map *m);
+
+/* Return the mode the map was opened in. */
+enum map_mode map_mode(const struct map *m);
+
+/* Return the path as given to map_open() (not sanitised). */
+const char *map_path(const struct map *m);
+
+/* Return the mode's name for the status line: "read-only", ... */
+const char *map_mode_name(enum map_mode mode);
+
+/*
+ * Copy up to len bytes at offset off into buf, under the SIGBUS guard.
+ * Returns the number of bytes copied: less than len when the range runs
+ * past the end of the file, 0 when off is at or past the end.  When the
+ * file shrank under the read, the map is re-measured (MAP_EV_FAULT and
+ * MAP_EV_SHRANK are recorded) and the bytes that still exist are returned.
+ * Returns -1 with errno set only when re-measuring itself fails.
+ */
+ssize_t map_read(struct map *m, uint64_t off, void *buf, size_t len);
+
+/*
+ * Re-measure the file with fstat() and rebuild the mapping if its size
+ * changed.  Records MAP_EV_GREW / MAP_EV_SHRANK.  Returns 0, or -1 with
+ * errno set (the map keeps its old, still valid, state).
+ */
+int map_refresh(struct map *m);
+
+/* Return the events recorded since the last call, and clear them. */
+unsigned map_take_events(struct map *m);
+
+/*
+ * Tell the map which window [off, off + len) the screen now shows.  Pages
+ * of the previous window that left the screen are dropped from the
+ * process (MADV_DONTNEED on a shared mapping only unmaps them; the page
+ * cache keeps the data), so resident memory stays flat however far the
+ * user jumps.  Private mappings are left alone (that would drop edits).
+ */
+void map_window(struct map *m, uint64_t off, uint64_t len);
+
+/*
+ * Return a pointer to the mapped bytes at off, valid until the next call
+ * that may remap (map_read, map_refresh); NULL for an empty file.  Direct
+ * readers must go through guard_run() and must not read past map_size().
+ */
+const unsigned char *map_bytes(const struct map *m, uint64_t off);
+
+/* Advise the kernel that [off, off + len) will be read sequentially. */
+void map_advise_sequential(struct map *m, uint64_t off, uint64_t len);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * tui-actions.c - the one table of everything the user can do.
+ *
+ * Each action has a name (keys are bound to it by name in tui-keymap.c),
+ * one line of help (the help screen is generated from this table) and a
+ * handler.  Handlers change the application state; the main loop redraws
+ * afterwards, so no handler draws or waits for a key.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tui.h"
+
+void
+tui_message(struct app *app, uint8_t style, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_style = style;
+}
+
+/* Move the cursor. */
+static void
+act_move(struct app *app, int motion)
+{
+	hexview_move(&app->view, (enum hexview_motion)motion);
+}
+
+/* Open the goto prompt. */
+static void
+act_goto(struct app *app, int arg)
+{
+	(void)arg;
+	tui_prompt_open(app, TUI_PROMPT_GOTO);
+}
+
+/* Switch the active pane. */
+static void
+act_switch_pane(struct app *app, int arg)
+{
+	(void)arg;
+	app->view.pane = app->view.pane == HEXVIEW_PANE_HEX ?
+	    HEXVIEW_PANE_CHAR : HEXVIEW_PANE_HEX;
+}
+
+/* Show the help screen. */
+static void
+act_help(struct app *app, int arg)
+{
+	(void)arg;
+	app->screen = TUI_SCREEN_HELP;
+	app->help_top = 0;
+}
+
+/* Repaint the whole terminal. */
+static void
+act_redraw(struct app *app, int arg)
+{
+	(void)arg;
+	app->repaint = 1;
+}
+
+/* Leave mmhex. */
+static void
+act_quit(struct app *app, int arg)
+{
+	(void)arg;
+	app->quit = 1;
+}
+
+static const struct tui_action actions[] = {
+	{ "left", "move one byte back", act_move, HEXVIEW_LEFT },
+	{ "right", "move one byte on", act_move, HEXVIEW_RIGHT },
+	{ "up", "move one row up", act_move, HEXVIEW_UP },
+	{ "down", "move one row down", act_move, HEXVIEW_DOWN },
+	{ "page-up", "move one screen up", act_move, HEXVIEW_PAGE_UP },
+	{ "page-down", "move one screen down", act_move, HEXVIEW_PAGE_DOWN },
+	{ "row-start", "go to the start of the row", act_move,
+	    HEXVIEW_ROW_START },
+	{ "row-end", "go to the end of the row", act_move, HEXVIEW_ROW_END },
+	{ "file-start", "go to the start of the file", act_move,
+	    HEXVIEW_FILE_START },
+	{ "file-end", "go to the last byte of the file", act_move,
+	    HEXVIEW_FILE_END },
+	{ "scroll-up", "scroll the view up 3 rows", act_move,
+	    HEXVIEW_SCROLL_UP },
+	{ "scroll-down", "scroll the view down 3 rows", act_move,
+	    HEXVIEW_SCROLL_DOWN },
+	{ "goto", "go to an offset: 0x1F00 8000 +0x10 -512 50% end end-16 4k",
+	    act_goto, 0 },
+	{ "switch-pane", "switch the cursor between hex and characters",
+	    act_switch_pane, 0 },
+	{ "help", "show this help (q or Esc closes it)", act_help, 0 },
+	{ "redraw", "redraw the screen", act_redraw, 0 },
+	{ "quit", "quit mmhex", act_quit, 0 },
+};
+
+const struct tui_action *
+tui_actions(size_t *count)
+{
+	*count = sizeof actions / sizeof actions[0];
+	return actions;
+}
+
+const struct tui_action *
+tui_action_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+		if (strcmp(actions[i].name, name) == 0)
+			return &actions[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,252 @@
+/*
+ * tui-main.c - the main loop.
+ *
+ * One loop: handle signal flags, re-read the visible window, lay out and
+ * draw, wait in poll(2) for a key or the next watch tick, dispatch keys.
+ * Nothing blocks inside an action.  The file type is looked up after the
+ * first screen is on the terminal so that opening stays instant.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "filetype.h"
+#include "sanitize.h"
+#include "tui.h"
+
+static volatile sig_atomic_t got_quit_signal;
+
+/* Remember that the user or the system asked us to stop. */
+static void
+tui_on_quit_signal(int sig)
+{
+	(void)sig;
+	got_quit_signal = 1;
+}
+
+/* Return the monotonic clock in milliseconds. */
+static uint64_t
+tui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+void
+tui_geometry(struct app *app)
+{
+	unsigned rows, cols, data_rows, bpr;
+
+	tui_screen_size(&rows, &cols);
+	if (app->grid->rows != rows || app->grid->cols != cols)
+		grid_resize(app->grid, rows, cols);
+	data_rows = rows > 2 ? rows - 2 : 1;
+	app->view.offset_digits = hexview_offset_digits(app->view.size);
+	bpr = app->opt.cols > 0 ? app->opt.cols :
+	    hexview_fit(cols, app->view.offset_digits);
+	hexview_set_geometry(&app->view, data_rows, bpr);
+}
+
+/* Report what happened to the file since the last look. */
+static void
+tui_file_events(struct app *app)
+{
+	unsigned events = map_take_events(app->map);
+	uint64_t size = map_size(app->map);
+
+	if (events == 0)
+		return;
+	hexview_set_size(&app->view, size);
+	tui_geometry(app);
+	if (events & MAP_EV_SHRANK)
+		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
+		    " bytes", size);
+	else if (events & MAP_EV_GREW)
+		tui_message(app, STYLE_MESSAGE, "file grew to %" PRIu64
+		    " bytes", size);
+}
+
+void
+tui_load_window(struct app *app)
+{
+	size_t want;
+	ssize_t got;
+	int tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		want = hexview_window(&app->view);
+		if (want > app->window_cap) {
+			unsigned char *p = realloc(app->window, want);
+
+			if (p == NULL) {
+				want = app->window_cap;
+			} else {
+				app->window = p;
+				app->window_cap = want;
+			}
+		}
+		got = map_read(app->map, app->view.top, app->window, want);
+		if (got < 0) {
+			tui_message(app, STYLE_ERROR, "cannot read the file: %s",
+			    strerror(errno));
+			got = 0;
+		}
+		app->window_len = (size_t)got;
+		if (map_size(app->map) == app->view.size)
+			break;
+		/* The file changed size under the read: lay out again. */
+		tui_file_events(app);
+	}
+	map_window(app->map, app->view.top, app->window_len);
+}
+
+/* Look up the file type from the first bytes of the mapping. */
+static void
+tui_filetype(struct app *app)
+{
+	size_t len = map_size(app->map) < FILETYPE_BYTES ?
+	    (size_t)map_size(app->map) : FILETYPE_BYTES;
+	unsigned char *head = malloc(len > 0 ? len : 1);
+	char *cause = NULL;
+	ssize_t got;
+
+	app->filetype_done = 1;
+	if (head == NULL)
+		return;
+	got = map_read(app->map, 0, head, len);
+	if (got >= 0)
+		app->filetype = filetype_describe(head, (size_t)got, &cause);
+	if (app->filetype == NULL && cause != NULL)
+		tui_message(app, STYLE_ERROR, "file type unknown: %s", cause);
+	free(cause);
+	free(head);
+}
+
+/* Send a key to the prompt, the help screen or the key map. */
+static void
+tui_dispatch(struct app *app, int key)
+{
+	const struct tui_action *action;
+
+	if (key == KEY_RESIZE) {
+		tui_geometry(app);
+		return;
+	}
+	if (app->prompt.kind != TUI_PROMPT_NONE) {
+		tui_prompt_key(app, key);
+		return;
+	}
+	app->message[0] = '\0';
+	if (app->screen == TUI_SCREEN_HELP) {
+		if (key == 'j' || key == KEY_DOWN) {
+			if (app->help_top + 1 < tui_help_lines())
+				app->help_top++;
+		} else if (key == 'k' || key == KEY_UP) {
+			if (app->help_top > 0)
+				app->help_top--;
+		} else if (key == 'q' || key == TUI_KEY_ESC || key == '?' ||
+		    key == KEY_F(1) || key == '\n' || key == '\r')
+			app->screen = TUI_SCREEN_HEX;
+		return;
+	}
+	action = tui_keymap_lookup(key);
+	if (action != NULL)
+		action->run(app, action->arg);
+}
+
+/* Install the handlers that turn SIGINT, SIGTERM and SIGHUP into a quit. */
+static void
+tui_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = tui_on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Wait for a key or the next tick; dispatch what arrived. */
+static void
+tui_wait(struct app *app, uint64_t *next_tick)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	uint64_t now = tui_now_ms();
+	int timeout = -1, key, keys = 0;
+
+	if (app->opt.watch_ms > 0)
+		timeout = *next_tick > now ? (int)(*next_tick - now) : 0;
+	if (poll(&pfd, 1, timeout) > 0 && (pfd.revents & (POLLHUP | POLLERR))
+	    && !(pfd.revents & POLLIN)) {
+		app->quit = 1;	/* the terminal went away */
+		return;
+	}
+	/* Drain every key curses has, even those it buffered itself. */
+	while (!app->quit && (key = tui_input_key()) != TUI_KEY_NONE) {
+		tui_dispatch(app, key);
+		if (++keys > 256)
+			break;
+	}
+	if (app->opt.watch_ms > 0 && tui_now_ms() >= *next_tick) {
+		map_refresh(app->map);
+		*next_tick = tui_now_ms() + app->opt.watch_ms;
+	}
+}
+
+int
+tui_run(struct map *map, const struct tui_options *opt, char **cause)
+{
+	struct app app;
+	uint64_t next_tick;
+	int ret = -1;
+
+	memset(&app, 0, sizeof app);
+	app.map = map;
+	app.opt = *opt;
+	app.name = sanitize_string(map_path(map));
+	app.grid = grid_new(24, 80);
+	if (app.name == NULL || app.grid == NULL) {
+		*cause = strdup("out of memory");
+		goto out;
+	}
+	if (tui_keymap_check(cause) == -1)
+		goto out;
+	hexview_init(&app.view, map_size(map));
+	if (tui_screen_init(&app, cause) == -1)
+		goto out;
+	tui_signals();
+	tui_geometry(&app);
+
+	next_tick = tui_now_ms() + app.opt.watch_ms;
+	while (!app.quit) {
+		if (got_quit_signal)
+			break;
+		tui_file_events(&app);
+		tui_load_window(&app);
+		tui_screen_layout(&app);
+		tui_screen_flush(&app);
+		if (!app.filetype_done) {
+			tui_filetype(&app);
+			continue;
+		}
+		tui_wait(&app, &next_tick);
+	}
+	ret = 0;
+	tui_screen_end();
+out:
+	free(app.window);
+	free(app.name);
+	free(app.filetype);
+	grid_free(app.grid);
+	return ret;
+}

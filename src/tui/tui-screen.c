@@ -1,0 +1,263 @@
+/*
+ * tui-screen.c - lay the screen out into a grid and hand it to curses.
+ *
+ * Everything shown passes through the grid: file bytes as hex and dots,
+ * the status line and messages as sanitised text.  tui_screen_flush()
+ * is the only place that writes cells to the terminal, mapping the
+ * core's neutral style ids to colours (none when NO_COLOR is set or the
+ * terminal has none).
+ */
+#include <curses.h>
+#include <inttypes.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+/* The terminal can show non-ASCII characters. */
+static int screen_utf8;
+
+/* Curses attributes for each style id. */
+static attr_t style_attr[STYLE_COUNT];
+
+/* Set up the colour pairs, or plain attributes without colour. */
+static void
+tui_screen_colours(struct app *app)
+{
+	static const struct {
+		uint8_t style;
+		short fg;
+		attr_t attr;
+	} colours[] = {
+		{ STYLE_OFFSET, COLOR_CYAN, 0 },
+		{ STYLE_ZERO, COLOR_BLUE, A_BOLD },
+		{ STYLE_PRINT, -1, 0 },
+		{ STYLE_SPACE, COLOR_GREEN, 0 },
+		{ STYLE_CONTROL, COLOR_MAGENTA, 0 },
+		{ STYLE_HIGH, COLOR_YELLOW, 0 },
+		{ STYLE_ERROR, COLOR_RED, A_BOLD },
+		{ STYLE_TITLE, -1, A_BOLD },
+	};
+	const char *no_colour = getenv("NO_COLOR");
+	size_t i;
+
+	memset(style_attr, 0, sizeof style_attr);
+	style_attr[STYLE_STATUS] = A_REVERSE;
+	style_attr[STYLE_TITLE] = A_BOLD;
+	style_attr[STYLE_ERROR] = A_BOLD;
+	style_attr[STYLE_ZERO] = A_DIM;
+	app->colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
+	if (!app->colour)
+		return;
+	start_color();
+	use_default_colors();
+	for (i = 0; i < sizeof colours / sizeof colours[0]; i++) {
+		init_pair((short)(i + 1), colours[i].fg, -1);
+		style_attr[colours[i].style] = COLOR_PAIR(i + 1) |
+		    colours[i].attr;
+	}
+}
+
+int
+tui_screen_init(struct app *app, char **cause)
+{
+	const char *codeset = nl_langinfo(CODESET);
+
+	screen_utf8 = codeset != NULL && strcmp(codeset, "UTF-8") == 0;
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		*cause = strdup("cannot initialise the terminal (is TERM set?)");
+		return -1;
+	}
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	tui_screen_colours(app);
+	return 0;
+}
+
+void
+tui_screen_end(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+void
+tui_screen_size(unsigned *rows, unsigned *cols)
+{
+	*rows = LINES > 0 ? (unsigned)LINES : 1;
+	*cols = COLS > 0 ? (unsigned)COLS : 1;
+}
+
+/* Put s on row, keeping its tail when it is wider than width cells. */
+static unsigned
+tui_screen_put_tail(struct grid *g, unsigned row, unsigned col,
+    const char *s, unsigned width, uint8_t style)
+{
+	size_t len = strlen(s);
+	size_t chars = 0, i;
+
+	for (i = 0; i < len; i++)
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
+	if (chars <= width || width < 2)
+		return grid_puts(g, row, col, s, style);
+	/* Skip to the last width - 1 characters. */
+	for (i = 0; chars > width - 1; i++)
+		chars -= ((unsigned char)s[i + 1] & 0xc0) != 0x80;
+	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	col = grid_puts(g, row, col, "\xe2\x80\xa6", style);
+	return grid_puts(g, row, col, s + i, style);
+}
+
+/* Lay out the status line. */
+static void
+tui_screen_status(struct app *app, unsigned row)
+{
+	struct grid *g = app->grid;
+	const struct hexview *v = &app->view;
+	char right[160];
+	unsigned pct, col, width, name_width;
+
+	pct = v->size == 0 ? 0 : (unsigned)((v->cursor + 1) * 100 / v->size);
+	if (v->size > 0 && v->cursor + 1 > UINT64_MAX / 100)
+		pct = (unsigned)((v->cursor + 1) / (v->size / 100 + 1));
+	snprintf(right, sizeof right, "  [%s]  0x%" PRIx64 " (%" PRIu64 ")  of %"
+	    PRIu64 "  %u%%", map_mode_name(map_mode(app->map)), v->cursor,
+	    v->cursor, v->size, pct);
+
+	grid_fill(g, row, 0, ' ', STYLE_STATUS);
+	width = strlen(right) + 1 < g->cols ? g->cols - (unsigned)strlen(right) - 1 : 0;
+	name_width = width < 12 ? 12 : width;
+	col = tui_screen_put_tail(g, row, 1, app->name, name_width,
+	    STYLE_STATUS);
+	col = grid_puts(g, row, col, right, STYLE_STATUS);
+	if (app->filetype != NULL && app->filetype[0] != '\0') {
+		col = grid_puts(g, row, col, "  ", STYLE_STATUS);
+		grid_puts(g, row, col, app->filetype, STYLE_STATUS);
+	}
+}
+
+/* Lay out the message or prompt line. */
+static void
+tui_screen_message(struct app *app, unsigned row)
+{
+	struct grid *g = app->grid;
+	unsigned col;
+
+	if (app->prompt.kind != TUI_PROMPT_NONE) {
+		col = grid_puts(g, row, 0, tui_prompt_label(app->prompt.kind),
+		    STYLE_TITLE);
+		col = grid_puts(g, row, col, app->prompt.text, STYLE_NORMAL);
+		g->cursor_row = (int)row;
+		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);
+		return;
+	}
+	grid_puts(g, row, 0, app->message, app->message_style);
+}
+
+unsigned
+tui_help_lines(void)
+{
+	size_t count;
+
+	tui_actions(&count);
+	return (unsigned)count + 2;
+}
+
+/* Lay out the help screen: every action with its keys. */
+static void
+tui_screen_help(struct app *app, unsigned rows)
+{
+	struct grid *g = app->grid;
+	const struct tui_action *actions;
+	char keys[128];
+	size_t count, i;
+	unsigned row = 1, line;
+
+	actions = tui_actions(&count);
+	grid_puts(g, 0, 0, "mmhex help: keys and what they do "
+	    "(q or Esc closes, j/k scroll)", STYLE_TITLE);
+	for (i = 0, line = 0; i < count && row < rows; i++, line++) {
+		if (line < app->help_top)
+			continue;
+		tui_keymap_keys(&actions[i], keys, sizeof keys);
+		grid_puts(g, row, 2, keys, STYLE_PRINT);
+		grid_puts(g, row, 24 < g->cols / 3 ? 24 : g->cols / 3,
+		    actions[i].help, STYLE_NORMAL);
+		row++;
+	}
+}
+
+void
+tui_screen_layout(struct app *app)
+{
+	struct grid *g = app->grid;
+	unsigned rows = g->rows;
+
+	grid_clear(g);
+	if (app->screen == TUI_SCREEN_HELP)
+		tui_screen_help(app, rows >= 2 ? rows - 1 : rows);
+	else {
+		hexview_render(&app->view, app->window, app->window_len, g);
+	}
+	if (rows >= 2)
+		tui_screen_status(app, rows - 2);
+	if (rows >= 3 || app->message[0] != '\0' ||
+	    app->prompt.kind != TUI_PROMPT_NONE)
+		tui_screen_message(app, rows - 1);
+}
+
+/* Return the curses attributes for a cell. */
+static attr_t
+tui_screen_attr(const struct cell *c)
+{
+	attr_t attr = style_attr[c->style < STYLE_COUNT ? c->style : 0];
+
+	if (c->flags & CELL_CURSOR)
+		attr = (attr & ~A_DIM) | A_REVERSE;
+	else if (c->flags & CELL_CURSOR_ALT)
+		attr |= A_UNDERLINE | A_BOLD;
+	return attr;
+}
+
+void
+tui_screen_flush(struct app *app)
+{
+	struct grid *g = app->grid;
+	const struct cell *c;
+	unsigned row, col;
+	wchar_t wch[2] = { 0, 0 };
+	attr_t attr;
+	cchar_t cch;
+
+	if (app->repaint) {
+		clearok(curscr, TRUE);
+		app->repaint = 0;
+	}
+	for (row = 0; row < g->rows; row++) {
+		for (col = 0; col < g->cols; col++) {
+			c = &g->cells[(size_t)row * g->cols + col];
+			wch[0] = (wchar_t)c->ch;
+			if (c->ch >= 0x80 && !screen_utf8)
+				wch[0] = '?';
+			attr = tui_screen_attr(c);
+			setcchar(&cch, wch, attr & ~A_COLOR,
+			    (short)PAIR_NUMBER(attr), NULL);
+			mvadd_wch((int)row, (int)col, &cch);
+		}
+	}
+	if (g->cursor_row >= 0) {
+		curs_set(1);
+		move(g->cursor_row, g->cursor_col);
+	} else
+		curs_set(0);
+	refresh();
+}

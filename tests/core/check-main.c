@@ -1,0 +1,28 @@
+/*
+ * check-main.c - run every core Check suite.
+ *
+ * CK_FORK stays on (the default) so a crash in one test is reported as a
+ * failure of that test, not of the runner.
+ */
+#include <stdlib.h>
+
+#include "suites.h"
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	sr = srunner_create(addr_suite());
+	srunner_add_suite(sr, dump_suite());
+	srunner_add_suite(sr, filetype_suite());
+	srunner_add_suite(sr, grid_suite());
+	srunner_add_suite(sr, hexview_suite());
+	srunner_add_suite(sr, map_suite());
+	srunner_add_suite(sr, sanitize_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,15 @@
+/* suites.h - the Check suites collected by check-main.c, one per core module. */
+#ifndef MMHEX_SUITES_H
+#define MMHEX_SUITES_H
+
+#include <check.h>
+
+Suite *addr_suite(void);
+Suite *dump_suite(void);
+Suite *filetype_suite(void);
+Suite *grid_suite(void);
+Suite *hexview_suite(void);
+Suite *map_suite(void);
+Suite *sanitize_suite(void);
+
+#endif
