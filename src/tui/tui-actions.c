@@ -90,7 +90,7 @@ static const struct tui_action actions[] = {
 	    HEXVIEW_SCROLL_UP },
 	{ "scroll-down", "scroll the view down 3 rows", act_move,
 	    HEXVIEW_SCROLL_DOWN },
-	{ "goto", "go to an offset: 0x1F00 8000 +0x10 -512 50% end end-16 4k",
+	{ "goto", "go to an offset: 0x1F00 +0x10 -512 50% end-16 4k",
 	    act_goto, 0 },
 	{ "switch-pane", "switch the cursor between hex and characters",
 	    act_switch_pane, 0 },

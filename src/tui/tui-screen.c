@@ -117,27 +117,32 @@ tui_screen_put_tail(struct grid *g, unsigned row, unsigned col,
 	return grid_puts(g, row, col, s + i, style);
 }
 
-/* Lay out the status line. */
+/* Lay out the status line: name, mode, offset, size, percent, type.  On
+ * a narrow terminal the offset and percent come first, alone. */
 static void
 tui_screen_status(struct app *app, unsigned row)
 {
 	struct grid *g = app->grid;
 	const struct hexview *v = &app->view;
 	char right[160];
-	unsigned pct, col, width, name_width;
+	unsigned pct, col, width;
 
 	pct = v->size == 0 ? 0 : (unsigned)((v->cursor + 1) * 100 / v->size);
 	if (v->size > 0 && v->cursor + 1 > UINT64_MAX / 100)
 		pct = (unsigned)((v->cursor + 1) / (v->size / 100 + 1));
+	grid_fill(g, row, 0, ' ', STYLE_STATUS);
 	snprintf(right, sizeof right, "  [%s]  0x%" PRIx64 " (%" PRIu64 ")  of %"
 	    PRIu64 "  %u%%", map_mode_name(map_mode(app->map)), v->cursor,
 	    v->cursor, v->size, pct);
-
-	grid_fill(g, row, 0, ' ', STYLE_STATUS);
-	width = strlen(right) + 1 < g->cols ? g->cols - (unsigned)strlen(right) - 1 : 0;
-	name_width = width < 12 ? 12 : width;
-	col = tui_screen_put_tail(g, row, 1, app->name, name_width,
-	    STYLE_STATUS);
+	if (strlen(right) + 13 > g->cols) {
+		snprintf(right, sizeof right, "0x%" PRIx64 " %u%% %s", v->cursor,
+		    pct, map_mode(app->map) == MAP_READONLY ? "r" :
+		    map_mode(app->map) == MAP_WRITE ? "w" : "c");
+		grid_puts(g, row, 0, right, STYLE_STATUS);
+		return;
+	}
+	width = g->cols - (unsigned)strlen(right) - 1;
+	col = tui_screen_put_tail(g, row, 1, app->name, width, STYLE_STATUS);
 	col = grid_puts(g, row, col, right, STYLE_STATUS);
 	if (app->filetype != NULL && app->filetype[0] != '\0') {
 		col = grid_puts(g, row, col, "  ", STYLE_STATUS);
