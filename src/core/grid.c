@@ -52,6 +52,11 @@ grid_resize(struct grid *g, unsigned rows, unsigned cols)
 	struct cell *cells;
 	size_t n = (size_t)rows * cols;
 
+	/* rows * cols * sizeof must not wrap into a small allocation. */
+	if (cols != 0 && rows > SIZE_MAX / sizeof *cells / cols) {
+		errno = ENOMEM;
+		return -1;
+	}
 	cells = malloc((n > 0 ? n : 1) * sizeof *cells);
 	if (cells == NULL) {
 		errno = ENOMEM;

@@ -127,9 +127,13 @@ tui_screen_status(struct app *app, unsigned row)
 	char right[160];
 	unsigned pct, col, width;
 
-	pct = v->size == 0 ? 0 : (unsigned)((v->cursor + 1) * 100 / v->size);
-	if (v->size > 0 && v->cursor + 1 > UINT64_MAX / 100)
-		pct = (unsigned)((v->cursor + 1) / (v->size / 100 + 1));
+	/* 0% on the first byte, 100% on the last (and in a 1-byte file). */
+	if (v->size <= 1)
+		pct = v->size == 0 ? 0 : 100;
+	else if (v->cursor <= UINT64_MAX / 100)
+		pct = (unsigned)(v->cursor * 100 / (v->size - 1));
+	else
+		pct = (unsigned)(v->cursor / ((v->size - 1) / 100));
 	grid_fill(g, row, 0, ' ', STYLE_STATUS);
 	snprintf(right, sizeof right, "  [%s]  0x%" PRIx64 " (%" PRIu64 ")  of %"
 	    PRIu64 "  %u%%", map_mode_name(map_mode(app->map)), v->cursor,

@@ -1,0 +1,50 @@
+#!/bin/bash
+# The help screen: "?" and F1 open it; it lists the goto and quit
+# actions with their keys; Esc and q close it (q must not quit mmhex
+# from the help screen); q then quits with status 0 and the terminal
+# restored (vtdrive's exit checks the alternate screen, cursor, mouse).
+set -eu
+. "$top_srcdir/tests/lib.sh"
+cd "$TMP"
+
+printf 'hello, help\n' >data.txt
+first=$(hex_row data.txt 0 16)
+
+# A help line holds the action's keys and its description; match the key
+# as a word of its own and the action's words after it.
+goto_line='(^|[ ,]):([ ,].*)?[Gg]o ?to'
+quit_line='(^|[ ,])q([ ,].*)?[Qq]uit'
+
+vtrun 24 80 "$MMHEX" data.txt <<SCRIPT
+waitrowis 0 $first
+send ?
+waitre $goto_line
+expectre $quit_line
+expectnot $first
+send <Esc>
+waitrowis 0 $first
+expectrowis 1
+send <F1>
+waitre $goto_line
+send q
+waitrowis 0 $first
+send ?
+waitre $quit_line
+send ?
+waitrowis 0 $first
+send q
+exit 0
+SCRIPT
+pass "help: ? and F1 open it, it lists goto and quit, Esc/q/? close it"
+
+# The help must fit a small terminal without crashing and still close.
+vtrun 8 40 "$MMHEX" data.txt <<SCRIPT
+waitrow 0 00000000
+send ?
+waitre [Hh]elp
+send <Esc>
+waitrow 0 00000000
+send q
+exit 0
+SCRIPT
+pass "help on an 8x40 terminal"
