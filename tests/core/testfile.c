@@ -12,8 +12,8 @@
 
 #include "testfile.h"
 
-static char dir[PATH_MAX];
-static char path[PATH_MAX];
+static char dir[PATH_MAX - 64];
+static char path[PATH_MAX + 64];
 static unsigned counter;
 
 /* Create the private directory on first use. */
@@ -34,8 +34,11 @@ testfile_dir(void)
 const char *
 testfile_path(const char *name)
 {
+	int n;
+
 	testfile_dir();
-	snprintf(path, sizeof path, "%s/%u-%s", dir, counter++, name);
+	n = snprintf(path, sizeof path, "%s/%u-%s", dir, counter++, name);
+	ck_assert(n > 0 && (size_t)n < sizeof path);
 	return path;
 }
 
