@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "filetype.h"
 #include "sanitize.h"
@@ -32,6 +35,44 @@ filetype_cause(char **cause, const char *what, magic_t cookie)
 		snprintf(*cause, len, "%s: %s", what, why);
 }
 
+/*
+ * Describe bytes that are the whole file as file(1) describes a file.
+ * Rules that read from the end (gzip's size, ...) and the ELF header walk
+ * need a descriptor, which magic_buffer() lacks; an anonymous memory file
+ * holding the copy gives libmagic one without going near the file itself.
+ * Returns NULL when that cannot be done.
+ */
+static const char *
+filetype_whole(magic_t cookie, const void *buf, size_t len)
+{
+#ifdef MFD_CLOEXEC
+	const char *answer = NULL, *p = buf;
+	size_t left = len;
+	ssize_t done;
+	int fd;
+
+	if ((fd = memfd_create("mmhex-filetype", MFD_CLOEXEC)) == -1)
+		return NULL;
+	/* Not executable, as magic_buffer() assumes: ELF answers depend on
+	 * the mode ("pie executable" or "shared object"). */
+	(void)fchmod(fd, 0600);
+	for (; left > 0; left -= (size_t)done, p += done) {
+		if ((done = write(fd, p, left)) <= 0)
+			goto out;
+	}
+	if (lseek(fd, 0, SEEK_SET) == 0)
+		answer = magic_descriptor(cookie, fd);
+out:
+	close(fd);
+	return answer;
+#else
+	(void)cookie;
+	(void)buf;
+	(void)len;
+	return NULL;
+#endif
+}
+
 char *
 filetype_describe(const void *buf, size_t len, char **cause)
 {
@@ -51,8 +92,13 @@ filetype_describe(const void *buf, size_t len, char **cause)
 		    cookie);
 		goto out;
 	}
+	/* Fewer bytes than FILETYPE_BYTES are the whole file. */
+	answer = NULL;
+	if (len > 0 && len < FILETYPE_BYTES)
+		answer = filetype_whole(cookie, buf, len);
 	/* magic_buffer() wants a non-NULL buffer even for no bytes. */
-	answer = magic_buffer(cookie, len > 0 ? buf : "", len);
+	if (answer == NULL)
+		answer = magic_buffer(cookie, len > 0 ? buf : "", len);
 	if (answer == NULL) {
 		filetype_cause(cause, "libmagic", cookie);
 		goto out;

@@ -310,7 +310,7 @@ void
 hexview_render(const struct hexview *v, const unsigned char *bytes,
     size_t n, struct grid *g)
 {
-	unsigned row, count, i;
+	unsigned row, count, i, col;
 	uint64_t at, offset;
 	int active_hex = v->pane == HEXVIEW_PANE_HEX;
 
@@ -339,9 +339,9 @@ hexview_render(const struct hexview *v, const unsigned char *bytes,
 	    CELL_CURSOR : CELL_CURSOR_ALT);
 	hexview_mark(g, row, hexview_char_col(v, i), active_hex ?
 	    CELL_CURSOR_ALT : CELL_CURSOR);
-	if (row < g->rows) {
+	col = active_hex ? hexview_hex_col(v, i) : hexview_char_col(v, i);
+	if (grid_cell(g, row, col) != NULL) {
 		g->cursor_row = (int)row;
-		g->cursor_col = (int)(active_hex ? hexview_hex_col(v, i) :
-		    hexview_char_col(v, i));
+		g->cursor_col = (int)col;
 	}
 }
