@@ -40,3 +40,19 @@ send q
 exit 0
 SCRIPT
 pass "truncate to 4096 and 0 at the end of a 1 MiB file, then grow: no crash"
+
+# With the watch tick off, the shrink is found by the SIGBUS guard: the
+# next redraw touches pages past the new end, faults, re-measures.
+head -c 1048576 /dev/zero | tr '\0' 'y' >big2.bin
+vtrun 24 80 "$MMHEX" --watch 0 big2.bin <<SCRIPT
+waitrow -2  0x0 (0)  of 1048576
+send G
+waitrow -2  0xfffff (1048575)  of 1048576
+sh truncate -s 4096 big2.bin
+send k
+waitrow -1 file shrank to 4096 bytes
+waitrow -2  0xfff (4095)  of 4096  100%
+send q
+exit 0
+SCRIPT
+pass "with --watch 0 the SIGBUS guard notices the shrink on the next redraw"
