@@ -112,3 +112,13 @@ guard_copy(void *dst, const void *src, size_t n)
 		return 0;
 	return guard_run(src, n, guard_copy_body, &a);
 }
+
+int
+guard_write(void *dst, const void *src, size_t n)
+{
+	struct guard_copy_args a = { dst, src, n };
+
+	if (n == 0)
+		return 0;
+	return guard_run(dst, n, guard_copy_body, &a);
+}

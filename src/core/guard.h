@@ -30,6 +30,13 @@ int guard_init(void);
 int guard_copy(void *dst, const void *src, size_t n);
 
 /*
+ * Copy n bytes from src to dst, where dst lies inside a writable file
+ * mapping.  Returns 0, or -1 with errno EFAULT when a SIGBUS hit the
+ * destination range (a prefix may have been written).
+ */
+int guard_write(void *dst, const void *src, size_t n);
+
+/*
  * Call fn(arg) with reads of [lo, lo + n) guarded: a SIGBUS inside that
  * range makes guard_run() return -1 with errno EFAULT instead of killing
  * the process.  fn must not allocate, lock, or leave state half-updated

@@ -359,3 +359,60 @@ map_advise_sequential(struct map *m, uint64_t off, uint64_t len)
 	lo = off / (uint64_t)page * (uint64_t)page;
 	madvise(m->base + lo, (size_t)(off + len - lo), MADV_SEQUENTIAL);
 }
+
+int
+map_write(struct map *m, uint64_t off, const void *buf, size_t len)
+{
+	if (m->mode == MAP_READONLY) {
+		errno = EROFS;
+		return -1;
+	}
+	if (off > m->size || len > m->size - off) {
+		errno = ERANGE;
+		return -1;
+	}
+	if (len == 0)
+		return 0;
+	if (guard_write(m->base + off, buf, len) == 0)
+		return 0;
+	/* The file shrank under the write: measure it again. */
+	m->events |= MAP_EV_FAULT;
+	map_refresh(m);
+	errno = EFAULT;
+	return -1;
+}
+
+int
+map_sync(struct map *m, uint64_t off, uint64_t len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t lo, hi;
+
+	if (m->base == NULL || off >= m->maplen || len == 0)
+		return 0;
+	if (len > m->maplen - off)
+		len = m->maplen - off;
+	lo = off / (uint64_t)page * (uint64_t)page;
+	hi = off + len;
+	return msync(m->base + lo, (size_t)(hi - lo), MS_SYNC);
+}
+
+int
+map_fd(const struct map *m)
+{
+	return m->fd;
+}
+
+void
+map_release(struct map *m, uint64_t off, uint64_t len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t lo, hi;
+
+	if (m->base == NULL || off >= m->maplen)
+		return;
+	lo = (off + (uint64_t)page - 1) / (uint64_t)page * (uint64_t)page;
+	hi = len > m->maplen - off ? m->maplen : off + len;
+	hi = hi / (uint64_t)page * (uint64_t)page;
+	map_drop(m, lo, hi);
+}

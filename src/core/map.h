@@ -93,6 +93,32 @@ void map_window(struct map *m, uint64_t off, uint64_t len);
  */
 const unsigned char *map_bytes(const struct map *m, uint64_t off);
 
+/*
+ * Write len bytes from buf at offset off into the mapping, under the
+ * SIGBUS guard.  The whole range must lie inside the file.  In MAP_WRITE
+ * mode the file changes at once; in MAP_COW mode only the private copy.
+ * Returns 0, or -1 with errno EROFS (read-only map), ERANGE (past the
+ * end) or EFAULT (the file shrank under the write; the map has been
+ * re-measured and part of the range may have been written).
+ */
+int map_write(struct map *m, uint64_t off, const void *buf, size_t len);
+
+/*
+ * Flush the pages holding [off, off + len) of a MAP_WRITE map to the file
+ * with msync(MS_SYNC).  Returns 0, or -1 with errno set (EIO, ENOSPC).
+ */
+int map_sync(struct map *m, uint64_t off, uint64_t len);
+
+/*
+ * Drop the pages of [off, off + len) from the process (they stay in the
+ * page cache).  On a MAP_COW map the caller must be sure no page in the
+ * range holds edits: dropping a private page discards it.
+ */
+void map_release(struct map *m, uint64_t off, uint64_t len);
+
+/* Return the open file descriptor (owned by the map). */
+int map_fd(const struct map *m);
+
 /* Advise the kernel that [off, off + len) will be read sequentially. */
 void map_advise_sequential(struct map *m, uint64_t off, uint64_t len);
 

@@ -1,0 +1,96 @@
+/*
+ * journal.h - every edit, in order, so it can be undone, redone, shown
+ * and saved.
+ *
+ * An edit is (offset, old bytes, new bytes) of one length: mmhex only
+ * overwrites, so no edit changes the file's size.  The journal is a list
+ * of edits with a current position: edits before it are applied, edits
+ * after it were undone and can be redone.  Recording a new edit drops the
+ * redo tail.  A second position marks the state last saved; the edits
+ * between the two positions (in either direction) are the unsaved ones,
+ * so undoing past a save makes the file differ from what was saved again.
+ *
+ * The journal does not touch the file: callers apply the bytes the
+ * journal hands back (see edit.h).  It holds copies of all bytes it is
+ * given.
+ */
+#ifndef MMHEX_JOURNAL_H
+#define MMHEX_JOURNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct journal;
+
+struct journal_edit {
+	uint64_t offset;		/* first byte edited */
+	size_t len;			/* bytes edited, >= 1 */
+	const unsigned char *old;	/* len bytes before the edit */
+	const unsigned char *new;	/* len bytes after the edit */
+};
+
+struct journal_range {
+	uint64_t offset;		/* first byte */
+	uint64_t len;			/* bytes, >= 1 */
+};
+
+/* Return an empty journal, or NULL with errno ENOMEM. */
+struct journal *journal_new(void);
+
+/* Free a journal.  NULL is allowed. */
+void journal_free(struct journal *j);
+
+/*
+ * Record an edit that the caller has applied: len bytes at offset went
+ * from old to new.  Drops every undone edit (no redo after a new edit).
+ * An edit that continues or overwrites the previous one (the next byte
+ * typed, the second nibble of a byte) may be merged into it, so that
+ * undo takes back what the user sees as one change; merging never
+ * happens across a save mark.  len 0 records nothing.
+ * Returns 0, or -1 with errno ENOMEM (the journal is then unchanged).
+ */
+int journal_record(struct journal *j, uint64_t offset, const void *old,
+    const void *new, size_t len);
+
+/*
+ * Step back one edit.  Returns the edit to revert (the caller writes its
+ * old bytes at its offset), valid until the journal next changes, or
+ * NULL when there is nothing to undo.
+ */
+const struct journal_edit *journal_undo(struct journal *j);
+
+/* Step forward one undone edit; returns the edit to reapply (write its
+ * new bytes), or NULL when there is nothing to redo. */
+const struct journal_edit *journal_redo(struct journal *j);
+
+/* Return how many edits are applied (undo steps available). */
+size_t journal_applied(const struct journal *j);
+
+/* Return how many edits can be redone. */
+size_t journal_redoable(const struct journal *j);
+
+/* Mark the current state as saved. */
+void journal_mark_saved(struct journal *j);
+
+/* Return the number of edits between the saved state and now: 0 when
+ * what is applied is exactly what was last saved. */
+size_t journal_unsaved(const struct journal *j);
+
+/*
+ * Return the byte ranges that may differ from the saved state (every
+ * range written by an unsaved edit), sorted by offset, merged where they
+ * touch or overlap.  *count is set to their number.  The array belongs
+ * to the journal and is valid until it next changes.  Returns NULL with
+ * *count 0 when nothing is unsaved, or NULL with errno ENOMEM.
+ */
+const struct journal_range *journal_dirty(struct journal *j, size_t *count);
+
+/*
+ * For the window [offset, offset + n): set marks[i] to 1 where byte
+ * offset + i lies in a dirty range, 0 elsewhere.  Used to highlight
+ * unsaved bytes.  Cost is logarithmic in the number of ranges plus n.
+ */
+void journal_mark_window(struct journal *j, uint64_t offset, size_t n,
+    unsigned char *marks);
+
+#endif

@@ -1,0 +1,287 @@
+/*
+ * save.c - make edits durable, in the way each open mode allows.
+ *
+ * Nothing here marks the journal saved unless every write and every sync
+ * succeeded.  Save-as never leaves a partial file under the target name:
+ * it writes a temporary file in the same directory and renames it (or
+ * links it, when an existing file must not be replaced) only after fsync.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sanitize.h"
+#include "save.h"
+
+/* Bytes copied per step when streaming the mapping to a file. */
+#define SAVE_CHUNK (1024u * 1024u)
+
+/* Set *cause from a format and the current errno; return -1. */
+static int __attribute__((format(printf, 2, 3)))
+save_fail(char **cause, const char *fmt, ...)
+{
+	char what[512];
+	int saved = errno;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	if (cause != NULL && asprintf(cause, "%s: %s", what,
+	    strerror(saved)) == -1)
+		*cause = NULL;
+	errno = saved;
+	return -1;
+}
+
+int
+save_sync(struct map *m, struct journal *j, char **cause)
+{
+	const struct journal_range *r;
+	size_t count, i;
+
+	*cause = NULL;
+	if (map_mode(m) != MAP_WRITE) {
+		errno = EINVAL;
+		return save_fail(cause, "only -w saves in place");
+	}
+	r = journal_dirty(j, &count);
+	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
+		return save_fail(cause, "cannot list the edits");
+	for (i = 0; i < count; i++) {
+		if (map_sync(m, r[i].offset, r[i].len) == -1)
+			return save_fail(cause, "cannot save (msync)");
+	}
+	if (fsync(map_fd(m)) == -1)
+		return save_fail(cause, "cannot save (fsync)");
+	journal_mark_saved(j);
+	return 0;
+}
+
+/* Write all n bytes of buf to fd. */
+static int
+save_write_all(int fd, const unsigned char *buf, size_t n)
+{
+	ssize_t done;
+
+	while (n > 0) {
+		done = write(fd, buf, n);
+		if (done == -1 && errno == EINTR)
+			continue;
+		if (done == -1)
+			return -1;
+		buf += done;
+		n -= (size_t)done;
+	}
+	return 0;
+}
+
+/* Write all n bytes of buf to fd at offset. */
+static int
+save_pwrite_all(int fd, const unsigned char *buf, size_t n, uint64_t offset)
+{
+	ssize_t done;
+
+	while (n > 0) {
+		done = pwrite(fd, buf, n, (off_t)offset);
+		if (done == -1 && errno == EINTR)
+			continue;
+		if (done <= 0) {
+			if (done == 0)
+				errno = EIO;
+			return -1;
+		}
+		buf += done;
+		n -= (size_t)done;
+		offset += (uint64_t)done;
+	}
+	return 0;
+}
+
+/* Stream the mapping into fd, releasing pages that hold no edits. */
+static int
+save_stream(struct map *m, int fd, char **cause)
+{
+	unsigned char *buf;
+	uint64_t off, size = map_size(m);
+	ssize_t got;
+	int ret = -1;
+
+	if ((buf = malloc(SAVE_CHUNK)) == NULL)
+		return save_fail(cause, "cannot save");
+	map_advise_sequential(m, 0, size);
+	for (off = 0; off < size; off += (uint64_t)got) {
+		got = map_read(m, off, buf, SAVE_CHUNK);
+		if (got <= 0 || map_size(m) != size) {
+			errno = got < 0 ? errno : ESTALE;
+			save_fail(cause, "the file changed size while saving");
+			goto out;
+		}
+		if (save_write_all(fd, buf, (size_t)got) == -1) {
+			save_fail(cause, "cannot write");
+			goto out;
+		}
+		/* A shared mapping's pages can always go; private ones
+		 * only when the page cache holds the same bytes. */
+		if (map_mode(m) != MAP_COW)
+			map_release(m, off, (uint64_t)got);
+	}
+	ret = 0;
+out:
+	free(buf);
+	return ret;
+}
+
+/* fsync the directory holding path, so a rename is durable. */
+static int
+save_sync_dir(const char *path)
+{
+	char *copy = strdup(path);
+	int fd, ret = -1;
+
+	if (copy == NULL)
+		return -1;
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd != -1) {
+		ret = fsync(fd);
+		close(fd);
+	}
+	free(copy);
+	return ret;
+}
+
+int
+save_as(struct map *m, const char *path, int replace, char **cause)
+{
+	struct stat st;
+	char *tmp = NULL, *name = NULL;
+	int fd = -1, ret = -1;
+
+	*cause = NULL;
+	name = sanitize_string(path);
+	if (asprintf(&tmp, "%s.mmhex-XXXXXX", path) == -1) {
+		tmp = NULL;
+		save_fail(cause, "%s", name != NULL ? name : "?");
+		goto out;
+	}
+	if (!replace && lstat(path, &st) == 0) {
+		errno = EEXIST;
+		save_fail(cause, "%s", name);
+		goto out;
+	}
+	if ((fd = mkstemp(tmp)) == -1) {
+		save_fail(cause, "%s: cannot create a temporary file", name);
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	if (fstat(map_fd(m), &st) == 0)
+		fchmod(fd, st.st_mode & 0777);
+	if (save_stream(m, fd, cause) == -1)
+		goto out;
+	if (fsync(fd) == -1) {
+		save_fail(cause, "%s: cannot save (fsync)", name);
+		goto out;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		save_fail(cause, "%s: cannot save (close)", name);
+		goto out;
+	}
+	fd = -1;
+	if (replace ? rename(tmp, path) == -1 : link(tmp, path) == -1) {
+		save_fail(cause, "%s", name);
+		goto out;
+	}
+	if (!replace)
+		unlink(tmp);
+	free(tmp);
+	tmp = NULL;
+	save_sync_dir(path);
+	ret = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
+	free(name);
+	return ret;
+}
+
+/* Open the original file for writing, checking it is still the one
+ * mapped (not replaced by another under the same name). */
+static int
+save_open_original(struct map *m, char **cause)
+{
+	struct stat mapped, now;
+	int fd;
+
+	fd = open(map_path(m), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return save_fail(cause, "cannot open the file for writing");
+	if (fstat(map_fd(m), &mapped) == -1 || fstat(fd, &now) == -1 ||
+	    mapped.st_dev != now.st_dev || mapped.st_ino != now.st_ino) {
+		close(fd);
+		errno = ESTALE;
+		return save_fail(cause, "the file was replaced since it was "
+		    "opened");
+	}
+	return fd;
+}
+
+int
+save_apply(struct map *m, struct journal *j, char **cause)
+{
+	const struct journal_range *r;
+	unsigned char *buf = NULL;
+	uint64_t off, end;
+	size_t count, i, n;
+	int fd, ret = -1;
+
+	*cause = NULL;
+	r = journal_dirty(j, &count);
+	if (count == 0)
+		return 0;
+	if ((fd = save_open_original(m, cause)) == -1)
+		return -1;
+	if ((buf = malloc(SAVE_CHUNK)) == NULL) {
+		save_fail(cause, "cannot apply the edits");
+		goto out;
+	}
+	for (i = 0; i < count; i++) {
+		end = r[i].offset + r[i].len;
+		for (off = r[i].offset; off < end; off += n) {
+			n = end - off < SAVE_CHUNK ? (size_t)(end - off) :
+			    SAVE_CHUNK;
+			if (map_read(m, off, buf, n) != (ssize_t)n) {
+				errno = ESTALE;
+				save_fail(cause, "the file shrank before the "
+				    "edit at 0x%llx", (unsigned long long)off);
+				goto out;
+			}
+			if (save_pwrite_all(fd, buf, n, off) == -1) {
+				save_fail(cause, "cannot write the edit at "
+				    "0x%llx", (unsigned long long)off);
+				goto out;
+			}
+		}
+	}
+	if (fdatasync(fd) == -1) {
+		save_fail(cause, "cannot apply the edits (fdatasync)");
+		goto out;
+	}
+	journal_mark_saved(j);
+	ret = 0;
+out:
+	free(buf);
+	close(fd);
+	return ret;
+}

@@ -1,0 +1,44 @@
+/*
+ * save.h - make edits durable, in the way each open mode allows.
+ *
+ * -w (shared mapping): the edits are already in the page cache; saving
+ * flushes the dirty pages with msync(MS_SYNC) and then fsync()s.  Its cost
+ * grows with the edited bytes, not with the file.
+ * -c (private mapping): msync cannot save private pages.  Save-as streams
+ * the patched mapping to a new file (a temporary file in the target's
+ * directory, fsync, rename); apply writes only the edited ranges to the
+ * original with pwrite() and fdatasync().
+ *
+ * A failed save keeps the journal as it was (nothing is marked saved),
+ * because a writeback error is reported once and a retry would then
+ * "succeed" without the data on disk; the caller tells the user.
+ */
+#ifndef MMHEX_SAVE_H
+#define MMHEX_SAVE_H
+
+#include "journal.h"
+#include "map.h"
+
+/*
+ * Flush the unsaved edits of a -w map to the file and mark them saved.
+ * Returns 0, or -1 with *cause set (caller frees).
+ */
+int save_sync(struct map *m, struct journal *j, char **cause);
+
+/*
+ * Write the whole mapping (edits included) to a new file at path, through
+ * a temporary file in the same directory, fsync and rename; an existing
+ * file at path is replaced only when replace is set.  The journal is not
+ * marked saved: the original file still differs.  Returns 0, or -1 with
+ * *cause set.
+ */
+int save_as(struct map *m, const char *path, int replace, char **cause);
+
+/*
+ * Write the unsaved edited ranges of a -c map into the original file
+ * (opened anew for writing), fdatasync, and mark them saved.  Returns 0,
+ * or -1 with *cause set.
+ */
+int save_apply(struct map *m, struct journal *j, char **cause);
+
+#endif
