@@ -1,6 +1,6 @@
 #!/bin/bash
-# Replay the goto-expression fuzz corpus (tests/fuzz/corpus/addr) through
-# the fuzz target built without libFuzzer: any broken invariant aborts the
+# Replay the fuzz corpora (goto expressions, journal) through
+# the fuzz targets built without libFuzzer: any broken invariant aborts the
 # replayer, and a missing or empty corpus fails too.
 set -eu
 . "$top_srcdir/tests/lib.sh"
@@ -17,3 +17,16 @@ if [ "$status" != 0 ]; then
 	fail "fuzz-addr-replay exited $status on $corpus"
 fi
 pass "fuzz-addr corpus replayed: $(tail -n 1 "$TMP/out")"
+
+# The journal against its flat-array oracle, replayed over its corpus.
+: "${FUZZ_JOURNAL:?FUZZ_JOURNAL must name the fuzz-journal replayer}"
+corpus="$top_srcdir/tests/fuzz/corpus/journal"
+set +e
+"$FUZZ_JOURNAL" "$corpus" >"$TMP/out" 2>&1
+status=$?
+set -e
+cat "$TMP/out"
+if [ "$status" != 0 ]; then
+	fail "fuzz-journal-replay exited $status on $corpus"
+fi
+pass "fuzz-journal corpus replayed: $(tail -n 1 "$TMP/out")"

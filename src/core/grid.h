@@ -25,6 +25,7 @@ enum style {
 	STYLE_MESSAGE,	/* a message to the user */
 	STYLE_ERROR,	/* an error message */
 	STYLE_TITLE,	/* headings (help screen) */
+	STYLE_EDITED,	/* a byte changed by an unsaved edit */
 	STYLE_COUNT
 };
 

@@ -119,6 +119,7 @@ hexview_init(struct hexview *v, uint64_t size)
 	v->rows = 1;
 	v->offset_digits = hexview_offset_digits(size);
 	v->pane = HEXVIEW_PANE_HEX;
+	v->nibble = 0;
 }
 
 void
@@ -150,6 +151,7 @@ hexview_move(struct hexview *v, enum hexview_motion motion)
 	uint64_t last = v->size > 0 ? v->size - 1 : 0;
 	uint64_t bpr = v->bytes_per_row, page = hexview_page(v);
 
+	v->nibble = 0;
 	switch (motion) {
 	case HEXVIEW_LEFT:
 		if (v->cursor > 0)
@@ -220,6 +222,7 @@ hexview_goto(struct hexview *v, uint64_t offset)
 	else if (offset >= v->size)
 		offset = v->size - 1;
 	v->cursor = offset;
+	v->nibble = 0;
 	if (offset >= v->top && offset - v->top < hexview_page(v))
 		return;
 	/* A jump off screen puts the target in the middle. */
@@ -339,9 +342,33 @@ hexview_render(const struct hexview *v, const unsigned char *bytes,
 	    CELL_CURSOR : CELL_CURSOR_ALT);
 	hexview_mark(g, row, hexview_char_col(v, i), active_hex ?
 	    CELL_CURSOR_ALT : CELL_CURSOR);
-	col = active_hex ? hexview_hex_col(v, i) : hexview_char_col(v, i);
+	col = active_hex ? hexview_hex_col(v, i) + (v->nibble ? 1 : 0) :
+	    hexview_char_col(v, i);
 	if (grid_cell(g, row, col) != NULL) {
 		g->cursor_row = (int)row;
 		g->cursor_col = (int)col;
+	}
+}
+
+void
+hexview_mark_edited(const struct hexview *v, const unsigned char *marks,
+    size_t n, struct grid *g)
+{
+	struct cell *c;
+	unsigned row, i, col;
+	size_t at;
+
+	for (at = 0; at < n; at++) {
+		if (!marks[at])
+			continue;
+		row = (unsigned)(at / v->bytes_per_row);
+		i = (unsigned)(at % v->bytes_per_row);
+		col = hexview_hex_col(v, i);
+		if ((c = grid_cell(g, row, col)) != NULL)
+			c->style = STYLE_EDITED;
+		if ((c = grid_cell(g, row, col + 1)) != NULL)
+			c->style = STYLE_EDITED;
+		if ((c = grid_cell(g, row, hexview_char_col(v, i))) != NULL)
+			c->style = STYLE_EDITED;
 	}
 }

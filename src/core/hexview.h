@@ -47,6 +47,7 @@ struct hexview {
 	unsigned rows;		/* rows of bytes on screen, >= 1 */
 	unsigned offset_digits;	/* width of the offset column */
 	enum hexview_pane pane;	/* where the cursor is active */
+	unsigned nibble;	/* hex pane: 0 high digit, 1 low digit */
 };
 
 /* Return the offset column's width for a file of size bytes: 8 hex
@@ -72,7 +73,8 @@ void hexview_set_geometry(struct hexview *v, unsigned rows,
  * row are clamped to the new end. */
 void hexview_set_size(struct hexview *v, uint64_t size);
 
-/* Move the cursor, scrolling as needed. */
+/* Move the cursor, scrolling as needed; the nibble goes back to the
+ * high digit. */
 void hexview_move(struct hexview *v, enum hexview_motion motion);
 
 /* Put the cursor on offset (clamped to the last byte), scrolling only
@@ -90,6 +92,13 @@ size_t hexview_window(const struct hexview *v);
  * Sets g->cursor_row/col to the cursor cell in the active pane.
  */
 void hexview_render(const struct hexview *v, const unsigned char *bytes,
+    size_t n, struct grid *g);
+
+/*
+ * After hexview_render(), restyle as STYLE_EDITED the cells of every byte
+ * i of the window (0 <= i < n) whose marks[i] is non-zero.
+ */
+void hexview_mark_edited(const struct hexview *v, const unsigned char *marks,
     size_t n, struct grid *g);
 
 /* Return the style id for a byte's class. */

@@ -40,14 +40,23 @@ struct journal *journal_new(void);
 /* Free a journal.  NULL is allowed. */
 void journal_free(struct journal *j);
 
+/* Largest edit, in bytes, that merging may build (see journal_record()). */
+#define JOURNAL_MERGE_MAX 4096
+
 /*
  * Record an edit that the caller has applied: len bytes at offset went
  * from old to new.  Drops every undone edit (no redo after a new edit).
  * An edit that continues or overwrites the previous one (the next byte
- * typed, the second nibble of a byte) may be merged into it, so that
- * undo takes back what the user sees as one change; merging never
- * happens across a save mark.  len 0 records nothing.
- * Returns 0, or -1 with errno ENOMEM (the journal is then unchanged).
+ * typed, the second nibble of a byte) is merged into it, so that undo
+ * takes back what the user sees as one change.  Precisely, it merges
+ * when the previous edit was the last thing recorded (no undo or redo
+ * since), nothing can be redone, the previous edit is not part of the
+ * saved state (merging never happens across a save mark), the new edit
+ * starts inside the previous one or right after it, and the merged edit
+ * is at most JOURNAL_MERGE_MAX bytes.  The merged edit keeps the old
+ * bytes the previous edit saw and takes the newest new bytes.
+ * len 0 records nothing.  Returns 0, or -1 with errno ENOMEM, or EINVAL
+ * when offset + len would pass 2^64 - 1 (the journal is then unchanged).
  */
 int journal_record(struct journal *j, uint64_t offset, const void *old,
     const void *new, size_t len);
@@ -72,23 +81,32 @@ size_t journal_redoable(const struct journal *j);
 /* Mark the current state as saved. */
 void journal_mark_saved(struct journal *j);
 
-/* Return the number of edits between the saved state and now: 0 when
- * what is applied is exactly what was last saved. */
+/*
+ * Return the number of edits between the saved state and now: 0 when
+ * what is applied is exactly what was last saved.  Undoing past a save
+ * and then recording a new edit drops edits that were saved; the saved
+ * state can then no longer be reached by undo and redo, and the count
+ * (the dropped saved edits plus the edits recorded since the histories
+ * parted) stays above 0 until the next journal_mark_saved().
+ */
 size_t journal_unsaved(const struct journal *j);
 
 /*
  * Return the byte ranges that may differ from the saved state (every
- * range written by an unsaved edit), sorted by offset, merged where they
- * touch or overlap.  *count is set to their number.  The array belongs
- * to the journal and is valid until it next changes.  Returns NULL with
- * *count 0 when nothing is unsaved, or NULL with errno ENOMEM.
+ * range written by an unsaved edit, dropped saved edits included),
+ * sorted by offset, merged where they touch or overlap.  *count is set
+ * to their number.  The array belongs to the journal and is valid until
+ * it next changes.  Returns NULL with *count 0 when nothing is unsaved
+ * (journal_unsaved() is 0), or NULL with *count 0 and errno ENOMEM.
  */
 const struct journal_range *journal_dirty(struct journal *j, size_t *count);
 
 /*
  * For the window [offset, offset + n): set marks[i] to 1 where byte
- * offset + i lies in a dirty range, 0 elsewhere.  Used to highlight
- * unsaved bytes.  Cost is logarithmic in the number of ranges plus n.
+ * offset + i lies in a dirty range (see journal_dirty()), 0 elsewhere.
+ * Used to highlight unsaved bytes.  Cost is logarithmic in the number of
+ * ranges plus n; if memory for the ranges runs out it falls back to a
+ * scan of the unsaved edits, so it cannot fail.
  */
 void journal_mark_window(struct journal *j, uint64_t offset, size_t n,
     unsigned char *marks);

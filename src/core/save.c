@@ -285,3 +285,42 @@ out:
 	close(fd);
 	return ret;
 }
+
+int
+save_discard(struct map *m, struct journal *j, char **cause)
+{
+	const struct journal_range *r;
+	struct journal_range *ranges = NULL;
+	size_t count, i;
+	int ret = -1;
+
+	*cause = NULL;
+	r = journal_dirty(j, &count);
+	if (count > 0) {
+		/* The journal's array changes as we undo: keep a copy. */
+		ranges = malloc(count * sizeof *ranges);
+		if (ranges == NULL)
+			return save_fail(cause, "cannot discard");
+		memcpy(ranges, r, count * sizeof *ranges);
+	}
+	if (edit_revert(m, j) == -1) {
+		save_fail(cause, "cannot undo the edits");
+		goto out;
+	}
+	if (map_mode(m) == MAP_WRITE) {
+		for (i = 0; i < count; i++) {
+			if (map_sync(m, ranges[i].offset, ranges[i].len) == -1) {
+				save_fail(cause, "cannot flush (msync)");
+				goto out;
+			}
+		}
+		if (count > 0 && fsync(map_fd(m)) == -1) {
+			save_fail(cause, "cannot flush (fsync)");
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	free(ranges);
+	return ret;
+}

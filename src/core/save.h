@@ -16,6 +16,7 @@
 #ifndef MMHEX_SAVE_H
 #define MMHEX_SAVE_H
 
+#include "edit.h"
 #include "journal.h"
 #include "map.h"
 
@@ -40,5 +41,13 @@ int save_as(struct map *m, const char *path, int replace, char **cause);
  * or -1 with *cause set.
  */
 int save_apply(struct map *m, struct journal *j, char **cause);
+
+/*
+ * Undo the unsaved edits of a -w map so the file holds what was last
+ * saved (or opened), then flush those pages.  On a -c map only the
+ * private copy changes and nothing is flushed.  Returns 0, or -1 with
+ * *cause set.
+ */
+int save_discard(struct map *m, struct journal *j, char **cause);
 
 #endif

@@ -64,12 +64,59 @@ act_redraw(struct app *app, int arg)
 	app->repaint = 1;
 }
 
-/* Leave mmhex. */
+/* Leave mmhex, asking first when edits are unsaved. */
 static void
 act_quit(struct app *app, int arg)
 {
 	(void)arg;
-	app->quit = 1;
+	tui_edit_quit(app);
+}
+
+/* Overwrite the byte under the cursor with the key typed. */
+static void
+act_type(struct app *app, int key)
+{
+	tui_edit_type(app, key);
+}
+
+/* Undo (arg 0) or redo (arg 1) one edit. */
+static void
+act_undo(struct app *app, int redo)
+{
+	tui_edit_undo(app, redo);
+}
+
+/* Save the edits in place (-w). */
+static void
+act_save(struct app *app, int arg)
+{
+	(void)arg;
+	tui_edit_save(app);
+}
+
+/* Ask for a path and write a patched copy there. */
+static void
+act_save_as(struct app *app, int arg)
+{
+	(void)arg;
+	app->quit_after_save = 0;
+	tui_prompt_open(app, TUI_PROMPT_SAVE_AS);
+}
+
+/* Ask, then write the -c edits into the original file. */
+static void
+act_apply(struct app *app, int arg)
+{
+	(void)arg;
+	tui_prompt_open(app, TUI_PROMPT_APPLY);
+}
+
+/* Leave the character pane for the hex pane. */
+static void
+act_hex_pane(struct app *app, int arg)
+{
+	(void)arg;
+	app->view.pane = HEXVIEW_PANE_HEX;
 }
 
 static const struct tui_action actions[] = {
@@ -94,9 +141,21 @@ static const struct tui_action actions[] = {
 	    act_goto, 0 },
 	{ "switch-pane", "switch the cursor between hex and characters",
 	    act_switch_pane, 0 },
+	{ "type-hex", "hex pane: overwrite the digit under the cursor",
+	    act_type, 0 },
+	{ "type-text", "character pane: overwrite the byte with the key",
+	    act_type, 0 },
+	{ "hex-pane", "back to the hex pane", act_hex_pane, 0 },
+	{ "undo", "undo the last edit (works after a save too)", act_undo, 0 },
+	{ "redo", "redo the last undone edit", act_undo, 1 },
+	{ "save", "-w: flush the edits to the file (msync + fsync)", act_save,
+	    0 },
+	{ "save-as", "write a patched copy to a new file", act_save_as, 0 },
+	{ "apply", "-c: write the edits into the original file (asks first)",
+	    act_apply, 0 },
 	{ "help", "show this help (q or Esc closes it)", act_help, 0 },
 	{ "redraw", "redraw the screen", act_redraw, 0 },
-	{ "quit", "quit mmhex", act_quit, 0 },
+	{ "quit", "quit (asks first when edits are unsaved)", act_quit, 0 },
 };
 
 const struct tui_action *

@@ -3,7 +3,9 @@
  *
  * Keys are bound to actions by name, so this table reads like a
  * configuration file and the help screen can list every key of an
- * action.  tui_keymap_check() verifies at start-up that every name
+ * action.  In the character pane every printable key overwrites a byte,
+ * so each action also has a key that is not printable (an arrow, a
+ * function or control key).  tui_keymap_check() verifies at start-up that every name
  * exists, so a typo here fails loudly instead of leaving a dead key.
  */
 #include <curses.h>
@@ -26,16 +28,26 @@ static const struct binding bindings[] = {
 	{ KEY_PPAGE, "page-up" },	{ TUI_CTRL('b'), "page-up" },
 	{ KEY_NPAGE, "page-down" },	{ TUI_CTRL('f'), "page-down" },
 	{ ' ', "page-down" },
-	{ KEY_HOME, "row-start" },	{ '0', "row-start" },
+	{ KEY_HOME, "row-start" },	{ '^', "row-start" },
 	{ KEY_END, "row-end" },		{ '$', "row-end" },
 	{ 'g', "file-start" },		{ 'G', "file-end" },
 	{ TUI_KEY_WHEEL_UP, "scroll-up" },
 	{ TUI_KEY_WHEEL_DOWN, "scroll-down" },
 	{ ':', "goto" },
+	{ TUI_CTRL('g'), "goto" },
 	{ '\t', "switch-pane" },
+	{ TUI_KEY_HEXDIGIT, "type-hex" },
+	{ TUI_KEY_TEXT, "type-text" },
+	{ TUI_KEY_ESC, "hex-pane" },
+	{ 'u', "undo" },		{ TUI_CTRL('u'), "undo" },
+	{ TUI_CTRL('r'), "redo" },
+	{ 'w', "save" },		{ KEY_F(2), "save" },
+	{ 'W', "save-as" },		{ KEY_F(3), "save-as" },
+	{ 'A', "apply" },		{ KEY_F(4), "apply" },
 	{ '?', "help" },		{ KEY_F(1), "help" },
 	{ TUI_CTRL('l'), "redraw" },
-	{ 'q', "quit" },
+	{ 'q', "quit" },		{ TUI_CTRL('x'), "quit" },
+	{ KEY_F(10), "quit" },
 };
 
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])

@@ -6,6 +6,7 @@
  * Nothing blocks inside an action.  The file type is looked up after the
  * first screen is on the terminal so that opening stays instant.
  */
+#include <ctype.h>
 #include <curses.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -20,14 +21,17 @@
 #include "sanitize.h"
 #include "tui.h"
 
-static volatile sig_atomic_t got_quit_signal;
+static volatile sig_atomic_t got_interrupt;	/* SIGINT: quit, asking */
+static volatile sig_atomic_t got_terminate;	/* SIGTERM, SIGHUP: quit now */
 
 /* Remember that the user or the system asked us to stop. */
 static void
 tui_on_quit_signal(int sig)
 {
-	(void)sig;
-	got_quit_signal = 1;
+	if (sig == SIGINT)
+		got_interrupt = 1;
+	else
+		got_terminate = 1;
 }
 
 /* Return the monotonic clock in milliseconds. */
@@ -85,8 +89,13 @@ tui_load_window(struct app *app)
 		want = hexview_window(&app->view);
 		if (want > app->window_cap) {
 			unsigned char *p = realloc(app->window, want);
+			unsigned char *q = realloc(app->marks, want);
 
-			if (p == NULL) {
+			if (q != NULL)
+				app->marks = q;
+			if (p == NULL || q == NULL) {
+				if (p != NULL)
+					app->window = p;
 				want = app->window_cap;
 			} else {
 				app->window = p;
@@ -106,6 +115,9 @@ tui_load_window(struct app *app)
 		tui_file_events(app);
 	}
 	map_window(app->map, app->view.top, app->window_len);
+	if (app->window_len > 0)
+		journal_mark_window(app->journal, app->view.top,
+		    app->window_len, app->marks);
 }
 
 /* Look up the file type from the first bytes of the mapping. */
@@ -130,11 +142,29 @@ tui_filetype(struct app *app)
 	free(head);
 }
 
+/* Scroll the help screen by delta lines, keeping a screenful in view. */
+static void
+tui_help_scroll(struct app *app, int delta)
+{
+	/* Rows left for lines: less title, more-note, status, message. */
+	unsigned shown = app->grid->rows > 4 ? app->grid->rows - 4 : 1;
+	unsigned lines = tui_help_lines();
+	unsigned max = lines > shown ? lines - shown : 0;
+	long top = (long)app->help_top + delta;
+
+	if (top < 0)
+		top = 0;
+	if ((unsigned long)top > max)
+		top = (long)max;
+	app->help_top = (unsigned)top;
+}
+
 /* Send a key to the prompt, the help screen or the key map. */
 static void
 tui_dispatch(struct app *app, int key)
 {
 	const struct tui_action *action;
+	int lookup = key;
 
 	if (key == KEY_RESIZE) {
 		tui_geometry(app);
@@ -146,20 +176,34 @@ tui_dispatch(struct app *app, int key)
 	}
 	app->message[0] = '\0';
 	if (app->screen == TUI_SCREEN_HELP) {
-		if (key == 'j' || key == KEY_DOWN) {
-			if (app->help_top + 1 < tui_help_lines())
-				app->help_top++;
-		} else if (key == 'k' || key == KEY_UP) {
-			if (app->help_top > 0)
-				app->help_top--;
-		} else if (key == 'q' || key == TUI_KEY_ESC || key == '?' ||
+		if (key == 'j' || key == KEY_DOWN)
+			tui_help_scroll(app, 1);
+		else if (key == 'k' || key == KEY_UP)
+			tui_help_scroll(app, -1);
+		else if (key == KEY_NPAGE || key == ' ' || key == TUI_CTRL('f'))
+			tui_help_scroll(app, (int)app->grid->rows - 3);
+		else if (key == KEY_PPAGE || key == TUI_CTRL('b'))
+			tui_help_scroll(app, -((int)app->grid->rows - 3));
+		else if (key == 'q' || key == TUI_KEY_ESC || key == '?' ||
 		    key == KEY_F(1) || key == '\n' || key == '\r')
 			app->screen = TUI_SCREEN_HEX;
 		return;
 	}
-	action = tui_keymap_lookup(key);
-	if (action != NULL)
-		action->run(app, action->arg);
+	/* Typing keys: the pane decides whether a key overwrites a byte. */
+	if (app->view.pane == HEXVIEW_PANE_CHAR && key >= 0x20 && key < 0x7f)
+		lookup = TUI_KEY_TEXT;
+	else if (app->view.pane == HEXVIEW_PANE_HEX && key < 0x80 &&
+	    isxdigit(key))
+		lookup = TUI_KEY_HEXDIGIT;
+	action = tui_keymap_lookup(lookup);
+	if (action == NULL)
+		return;
+	if (lookup != key) {
+		action->run(app, key);	/* typing actions take the key */
+		return;
+	}
+	app->at_end = 0;
+	action->run(app, action->arg);
 }
 
 /* Install the handlers that turn SIGINT, SIGTERM and SIGHUP into a quit. */
@@ -222,6 +266,10 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 	if (tui_keymap_check(cause) == -1)
 		goto out;
 	hexview_init(&app.view, map_size(map));
+	if ((app.journal = journal_new()) == NULL) {
+		*cause = strdup("out of memory");
+		goto out;
+	}
 	if (tui_screen_init(&app, cause) == -1)
 		goto out;
 	tui_signals();
@@ -229,8 +277,16 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 
 	next_tick = tui_now_ms() + app.opt.watch_ms;
 	while (!app.quit) {
-		if (got_quit_signal)
+		if (got_terminate)
 			break;
+		if (got_interrupt) {
+			got_interrupt = 0;
+			if (app.prompt.kind == TUI_PROMPT_NONE)
+				tui_edit_quit(&app);
+			else
+				tui_prompt_key(&app, TUI_KEY_ESC);
+			continue;
+		}
 		tui_file_events(&app);
 		tui_load_window(&app);
 		tui_screen_layout(&app);
@@ -245,6 +301,8 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 	tui_screen_end();
 out:
 	free(app.window);
+	free(app.marks);
+	journal_free(app.journal);
 	free(app.name);
 	free(app.filetype);
 	grid_free(app.grid);

@@ -3,8 +3,8 @@
  *
  * A prompt is a mode of the main loop: while one is open, keys come here
  * instead of going to the key map.  Enter acts on the text, Esc closes
- * the prompt without acting.  Only printable ASCII can be typed, so the
- * text can be drawn as it is.
+ * the prompt without acting.  Yes/no and choice prompts act on one key.
+ * The text is sanitised when drawn (a path may hold any byte).
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -19,6 +19,14 @@ tui_prompt_label(enum tui_prompt_kind kind)
 	switch (kind) {
 	case TUI_PROMPT_GOTO:
 		return "goto: ";
+	case TUI_PROMPT_SAVE_AS:
+		return "save as: ";
+	case TUI_PROMPT_REPLACE:
+		return "file exists, replace it? (y/n) ";
+	case TUI_PROMPT_APPLY:
+		return "write the edits into the original file? (y/n) ";
+	case TUI_PROMPT_QUIT:
+		return "unsaved edits: ";
 	case TUI_PROMPT_NONE:
 		break;
 	}
@@ -28,6 +36,15 @@ tui_prompt_label(enum tui_prompt_kind kind)
 void
 tui_prompt_open(struct app *app, enum tui_prompt_kind kind)
 {
+	if (kind == TUI_PROMPT_APPLY && map_mode(app->map) != MAP_COW) {
+		tui_message(app, STYLE_MESSAGE, "apply is for -c: in -w edits "
+		    "are already in the file (w syncs them)");
+		return;
+	}
+	if (kind == TUI_PROMPT_APPLY && tui_edit_unsaved(app) == 0) {
+		tui_message(app, STYLE_MESSAGE, "no unsaved edits to apply");
+		return;
+	}
 	app->prompt.kind = kind;
 	app->prompt.len = 0;
 	app->prompt.text[0] = '\0';
@@ -48,6 +65,8 @@ tui_prompt_goto(struct app *app, const char *text)
 	uint64_t offset;
 	char *cause = NULL;
 
+	if (text[0] == '\0')
+		return;		/* an empty goto changes nothing */
 	if (addr_parse(text, app->view.cursor, app->view.size, &offset,
 	    &cause) == -1) {
 		tui_message(app, STYLE_ERROR, "bad offset: %s",
@@ -58,17 +77,48 @@ tui_prompt_goto(struct app *app, const char *text)
 	hexview_goto(&app->view, offset);
 }
 
+/* Act on the one key a yes/no or choice prompt takes. */
+static void
+tui_prompt_choice(struct app *app, int key)
+{
+	enum tui_prompt_kind kind = app->prompt.kind;
+	int yes = key == 'y' || key == 'Y';
+
+	if (kind == TUI_PROMPT_QUIT) {
+		tui_edit_quit_choice(app, key);
+		return;
+	}
+	if (!yes && key != 'n' && key != 'N' && key != TUI_KEY_ESC &&
+	    key != TUI_CTRL('g') && key != TUI_CTRL('c'))
+		return;		/* keep asking */
+	tui_prompt_close(app);
+	if (kind == TUI_PROMPT_REPLACE && yes)
+		tui_edit_save_as(app, app->prompt.target, 1);
+	else if (kind == TUI_PROMPT_APPLY && yes)
+		tui_edit_apply(app);
+	else {
+		app->quit_after_save = 0;
+		tui_message(app, STYLE_MESSAGE, "cancelled");
+	}
+}
+
 void
 tui_prompt_key(struct app *app, int key)
 {
 	struct tui_prompt *p = &app->prompt;
 	enum tui_prompt_kind kind = p->kind;
 
+	if (kind == TUI_PROMPT_REPLACE || kind == TUI_PROMPT_APPLY ||
+	    kind == TUI_PROMPT_QUIT) {
+		tui_prompt_choice(app, key);
+		return;
+	}
 	switch (key) {
 	case TUI_KEY_ESC:
 	case TUI_CTRL('c'):
 	case TUI_CTRL('g'):
 		tui_prompt_close(app);
+		app->quit_after_save = 0;
 		return;
 	case '\n':
 	case '\r':
@@ -76,6 +126,8 @@ tui_prompt_key(struct app *app, int key)
 		tui_prompt_close(app);
 		if (kind == TUI_PROMPT_GOTO)
 			tui_prompt_goto(app, p->text);
+		else if (kind == TUI_PROMPT_SAVE_AS)
+			tui_edit_save_as(app, p->text, 0);
 		return;
 	case KEY_BACKSPACE:
 	case 0x7f:
@@ -90,7 +142,9 @@ tui_prompt_key(struct app *app, int key)
 		p->text[0] = '\0';
 		return;
 	}
-	if (key >= 0x20 && key < 0x7f && p->len + 1 < sizeof p->text) {
+	/* Bytes past 0x7f are parts of UTF-8 characters (file names). */
+	if (key >= 0x20 && key <= 0xff && key != 0x7f &&
+	    p->len + 1 < sizeof p->text) {
 		p->text[p->len++] = (char)key;
 		p->text[p->len] = '\0';
 	}

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sanitize.h"
 #include "tui.h"
 
 /* The terminal can show non-ASCII characters. */
@@ -39,6 +40,7 @@ tui_screen_colours(struct app *app)
 		{ STYLE_HIGH, COLOR_YELLOW, 0 },
 		{ STYLE_ERROR, COLOR_RED, A_BOLD },
 		{ STYLE_TITLE, -1, A_BOLD },
+		{ STYLE_EDITED, COLOR_RED, A_BOLD | A_UNDERLINE },
 	};
 	const char *no_colour = getenv("NO_COLOR");
 	size_t i;
@@ -48,6 +50,7 @@ tui_screen_colours(struct app *app)
 	style_attr[STYLE_TITLE] = A_BOLD;
 	style_attr[STYLE_ERROR] = A_BOLD;
 	style_attr[STYLE_ZERO] = A_DIM;
+	style_attr[STYLE_EDITED] = A_BOLD | A_UNDERLINE;
 	app->colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
 	if (!app->colour)
 		return;
@@ -124,8 +127,9 @@ tui_screen_status(struct app *app, unsigned row)
 {
 	struct grid *g = app->grid;
 	const struct hexview *v = &app->view;
-	char right[160];
+	char right[160], edits[32];
 	unsigned pct, col, width;
+	size_t unsaved;
 
 	/* 0% on the first byte, 100% on the last (and in a 1-byte file). */
 	if (v->size <= 1)
@@ -135,9 +139,14 @@ tui_screen_status(struct app *app, unsigned row)
 	else
 		pct = (unsigned)(v->cursor / ((v->size - 1) / 100));
 	grid_fill(g, row, 0, ' ', STYLE_STATUS);
-	snprintf(right, sizeof right, "  [%s]  0x%" PRIx64 " (%" PRIu64 ")  of %"
-	    PRIu64 "  %u%%", map_mode_name(map_mode(app->map)), v->cursor,
-	    v->cursor, v->size, pct);
+	unsaved = tui_edit_unsaved(app);
+	if (unsaved > 0)
+		snprintf(edits, sizeof edits, " %zu unsaved", unsaved);
+	else
+		edits[0] = '\0';
+	snprintf(right, sizeof right, "  [%s]%s  0x%" PRIx64 " (%" PRIu64
+	    ")  of %" PRIu64 "  %u%%", map_mode_name(map_mode(app->map)),
+	    edits, v->cursor, v->cursor, v->size, pct);
 	if (strlen(right) + 13 > g->cols) {
 		snprintf(right, sizeof right, "0x%" PRIx64 " %u%% %s", v->cursor,
 		    pct, map_mode(app->map) == MAP_READONLY ? "r" :
@@ -161,10 +170,26 @@ tui_screen_message(struct app *app, unsigned row)
 	struct grid *g = app->grid;
 	unsigned col;
 
+	char label[160], *text;
+
+	if (app->prompt.kind == TUI_PROMPT_QUIT) {
+		snprintf(label, sizeof label, "%zu unsaved edit%s: %s",
+		    tui_edit_unsaved(app), tui_edit_unsaved(app) == 1 ? "" : "s",
+		    map_mode(app->map) == MAP_COW ? "s save as, a apply to the "
+		    "original, d discard, c cancel" : "s save, d discard "
+		    "(undo them in the file), c cancel");
+		col = grid_puts(g, row, 0, label, STYLE_TITLE);
+		g->cursor_row = (int)row;
+		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);
+		return;
+	}
 	if (app->prompt.kind != TUI_PROMPT_NONE) {
 		col = grid_puts(g, row, 0, tui_prompt_label(app->prompt.kind),
 		    STYLE_TITLE);
-		col = grid_puts(g, row, col, app->prompt.text, STYLE_NORMAL);
+		text = sanitize_string(app->prompt.text);
+		col = grid_puts(g, row, col, text != NULL ? text : "",
+		    STYLE_NORMAL);
+		free(text);
 		g->cursor_row = (int)row;
 		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);
 		return;
@@ -178,10 +203,11 @@ tui_help_lines(void)
 	size_t count;
 
 	tui_actions(&count);
-	return (unsigned)count + 2;
+	return (unsigned)count;
 }
 
-/* Lay out the help screen: every action with its keys. */
+/* Lay out the help screen: every action with its keys, a screenful from
+ * help_top, with a note when more lines are above or below. */
 static void
 tui_screen_help(struct app *app, unsigned rows)
 {
@@ -189,20 +215,20 @@ tui_screen_help(struct app *app, unsigned rows)
 	const struct tui_action *actions;
 	char keys[128];
 	size_t count, i;
-	unsigned row = 1, line;
+	unsigned row = 1, last = rows > 1 ? rows - 1 : 1;
+	unsigned desc = 24 < g->cols / 3 ? 24 : g->cols / 3;
 
 	actions = tui_actions(&count);
-	grid_puts(g, 0, 0, "mmhex help: keys and what they do "
-	    "(q or Esc closes, j/k scroll)", STYLE_TITLE);
-	for (i = 0, line = 0; i < count && row < rows; i++, line++) {
-		if (line < app->help_top)
-			continue;
+	grid_puts(g, 0, 0, "mmhex help (q or Esc closes, j/k/PgDn/PgUp "
+	    "scroll)", STYLE_TITLE);
+	for (i = app->help_top; i < count && row < last; i++, row++) {
 		tui_keymap_keys(&actions[i], keys, sizeof keys);
 		grid_puts(g, row, 2, keys, STYLE_PRINT);
-		grid_puts(g, row, 24 < g->cols / 3 ? 24 : g->cols / 3,
-		    actions[i].help, STYLE_NORMAL);
-		row++;
+		grid_puts(g, row, desc, actions[i].help, STYLE_NORMAL);
 	}
+	if (last < rows && (app->help_top > 0 || i < count))
+		grid_puts(g, last, 2, i < count ? "-- more below: PgDn --" :
+		    "-- end; PgUp for more --", STYLE_TITLE);
 }
 
 void
@@ -213,9 +239,12 @@ tui_screen_layout(struct app *app)
 
 	grid_clear(g);
 	if (app->screen == TUI_SCREEN_HELP)
-		tui_screen_help(app, rows >= 2 ? rows - 1 : rows);
+		tui_screen_help(app, rows >= 3 ? rows - 2 : rows);
 	else {
 		hexview_render(&app->view, app->window, app->window_len, g);
+		if (app->window_len > 0)
+			hexview_mark_edited(&app->view, app->marks,
+			    app->window_len, g);
 	}
 	if (rows >= 2)
 		tui_screen_status(app, rows - 2);

@@ -16,11 +16,14 @@
 
 #include "grid.h"
 #include "hexview.h"
+#include "journal.h"
 #include "map.h"
 
 /* Keys beyond curses' own codes. */
 #define TUI_KEY_WHEEL_UP	0x10001
 #define TUI_KEY_WHEEL_DOWN	0x10002
+#define TUI_KEY_HEXDIGIT	0x10003	/* any of 0-9 a-f A-F, in the hex pane */
+#define TUI_KEY_TEXT		0x10004	/* any printable key, in the char pane */
 #define TUI_KEY_ESC		0x1b
 #define TUI_KEY_NONE		(-1)
 
@@ -34,7 +37,11 @@ enum tui_screen {
 
 enum tui_prompt_kind {
 	TUI_PROMPT_NONE,	/* no prompt open */
-	TUI_PROMPT_GOTO		/* "goto: " */
+	TUI_PROMPT_GOTO,	/* "goto: " an offset expression */
+	TUI_PROMPT_SAVE_AS,	/* "save as: " a path */
+	TUI_PROMPT_REPLACE,	/* the save-as target exists: y/n */
+	TUI_PROMPT_APPLY,	/* apply -c edits to the original: y/n */
+	TUI_PROMPT_QUIT		/* unsaved edits on quit: one key */
 };
 
 #define TUI_PROMPT_MAX 256
@@ -42,8 +49,9 @@ enum tui_prompt_kind {
 
 struct tui_prompt {
 	enum tui_prompt_kind kind;	/* TUI_PROMPT_NONE: closed */
-	char text[TUI_PROMPT_MAX];	/* what the user typed, ASCII */
+	char text[TUI_PROMPT_MAX];	/* what the user typed */
 	size_t len;
+	char target[TUI_PROMPT_MAX];	/* save-as path awaiting y/n */
 };
 
 struct tui_options {
@@ -56,6 +64,10 @@ struct app {
 	struct map *map;		/* the file */
 	struct tui_options opt;
 	struct hexview view;		/* cursor and scrolling */
+	struct journal *journal;	/* every edit, for undo and save */
+	unsigned char *marks;		/* per window byte: unsaved edit */
+	int at_end;			/* the last byte was just typed over */
+	int quit_after_save;		/* quit once save-as succeeds */
 	struct grid *grid;		/* the whole screen, laid out */
 	unsigned char *window;		/* copy of the visible bytes */
 	size_t window_cap;
@@ -96,6 +108,16 @@ size_t tui_keymap_keys(const struct tui_action *action, char *buf,
 /* tui-input.c */
 int tui_input_key(void);
 const char *tui_input_key_name(int key, char *buf, size_t len);
+
+/* tui-edit.c */
+void tui_edit_type(struct app *app, int key);
+void tui_edit_undo(struct app *app, int redo);
+void tui_edit_save(struct app *app);
+void tui_edit_save_as(struct app *app, const char *path, int replace);
+void tui_edit_apply(struct app *app);
+void tui_edit_quit(struct app *app);
+void tui_edit_quit_choice(struct app *app, int key);
+size_t tui_edit_unsaved(struct app *app);
 
 /* tui-prompt.c */
 void tui_prompt_open(struct app *app, enum tui_prompt_kind kind);

@@ -19,6 +19,7 @@ main(void)
 	srunner_add_suite(sr, filetype_suite());
 	srunner_add_suite(sr, grid_suite());
 	srunner_add_suite(sr, hexview_suite());
+	srunner_add_suite(sr, journal_suite());
 	srunner_add_suite(sr, map_suite());
 	srunner_add_suite(sr, sanitize_suite());
 	srunner_run_all(sr, CK_NORMAL);

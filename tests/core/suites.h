@@ -9,6 +9,7 @@ Suite *dump_suite(void);
 Suite *filetype_suite(void);
 Suite *grid_suite(void);
 Suite *hexview_suite(void);
+Suite *journal_suite(void);
 Suite *map_suite(void);
 Suite *sanitize_suite(void);
 

@@ -19,8 +19,12 @@ vtrun 24 80 "$MMHEX" data.txt <<SCRIPT
 waitrowis 0 $first
 send ?
 waitre $goto_line
-expectre $quit_line
 expectnot $first
+# The list is longer than 22 rows: PgDn shows the rest.
+send <PgDn>
+waitre $quit_line
+send <PgUp>
+waitre $goto_line
 send <Esc>
 waitrowis 0 $first
 expectrowis 1
@@ -29,7 +33,7 @@ waitre $goto_line
 send q
 waitrowis 0 $first
 send ?
-waitre $quit_line
+waitre $goto_line
 send ?
 waitrowis 0 $first
 send q

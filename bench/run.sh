@@ -1,0 +1,398 @@
+#!/usr/bin/env bash
+# mmhex benchmarks against its peers (hexedit, tweak, bvi) and against xxd.
+#
+#   bench/run.sh [MMHEX]
+#
+# See bench/README.md for what is measured and how.  Everything is measured
+# in this one run, on this machine, interleaved, and reported as medians and
+# ratios.  Not part of `make check`.
+#
+# Environment:
+#   MMHEX       mmhex binary (default: the first argument, else ./mmhex at the
+#               top of the source tree, built if missing)
+#   BENCH_DIR   where the scratch directory is made (default /tmp); it needs
+#               about 5 GB free and is removed at the end
+#   REPS        runs per viewer and file (default 7)
+#   DUMP_REPS   runs per dump command and output (default 3)
+#   QUIET_MS    how long the screen must stay still to count as drawn (100)
+#   TIMEOUT     seconds before a viewer run is given up (60)
+#   KEEP=1      keep the scratch directory (raw results in raw.log)
+#   NO_INSTALL=1  never call apt-get
+
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+MMHEX=${1:-${MMHEX:-$REPO/mmhex}}
+REPS=${REPS:-7}
+DUMP_REPS=${DUMP_REPS:-3}
+QUIET_MS=${QUIET_MS:-100}
+TIMEOUT=${TIMEOUT:-60}
+ROWS=24
+COLS=80
+
+if locale -a 2>/dev/null | grep -qix 'c\.utf-\?8'; then
+    export LC_ALL=C.UTF-8
+else
+    export LC_ALL=C
+fi
+
+say() { printf 'bench: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+SCRIPT_START=$EPOCHREALTIME
+LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+
+# ---- tools -------------------------------------------------------------------
+
+need_pkgs=()
+for t in hexedit tweak bvi xxd; do
+    command -v "$t" >/dev/null 2>&1 || need_pkgs+=("$t")
+done
+command -v cc >/dev/null 2>&1 || need_pkgs+=(gcc libc6-dev)
+command -v pkg-config >/dev/null 2>&1 || need_pkgs+=(pkg-config)
+pkg-config --exists vterm 2>/dev/null || need_pkgs+=(libvterm-dev)
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+    if [ "${NO_INSTALL:-0}" != 1 ] && command -v apt-get >/dev/null 2>&1 &&
+       [ "$(id -u)" = 0 ]; then
+        say "installing ${need_pkgs[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >&2
+        apt-get install -y -qq "${need_pkgs[@]}" >&2 ||
+            say "apt-get install failed; going on with what is there"
+    else
+        say "missing: ${need_pkgs[*]} (not root, no apt-get, or NO_INSTALL=1)"
+    fi
+fi
+command -v cc >/dev/null 2>&1 || die "no C compiler"
+pkg-config --exists vterm 2>/dev/null || die "libvterm is needed (Debian: libvterm-dev)"
+command -v xxd >/dev/null 2>&1 || die "xxd is needed"
+
+# ---- scratch directory -------------------------------------------------------
+
+mkdir -p "${BENCH_DIR:-/tmp}"
+WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/mmhex-bench.XXXXXX")
+cleanup() {
+    if [ "${KEEP:-0}" = 1 ]; then
+        say "kept $WORK"
+    else
+        rm -rf -- "$WORK"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir "$WORK/home"   # an empty HOME: no ~/.tweakrc, ~/.bvirc
+RAW=$WORK/raw.log
+: >"$RAW"
+
+avail=$(df -P -k "$WORK" | awk 'NR == 2 { print $4 }')
+if [ "$avail" -lt $((5 * 1024 * 1024)) ]; then
+    die "$WORK has $((avail / 1024)) MB free; about 5 GB are needed (set BENCH_DIR)"
+fi
+
+# ---- mmhex -------------------------------------------------------------------
+
+if [ ! -x "$MMHEX" ]; then
+    if [ "$MMHEX" != "$REPO/mmhex" ]; then
+        die "$MMHEX: no such executable"
+    elif [ -f "$REPO/Makefile" ]; then
+        say "building mmhex in $REPO"
+        make -C "$REPO" -j"$(nproc)" mmhex >&2
+    elif [ -x "$REPO/configure" ]; then
+        say "building mmhex in $WORK/build"
+        mkdir "$WORK/build"
+        (cd "$WORK/build" && "$REPO/configure" -q && make -j"$(nproc)" mmhex) >&2
+        MMHEX=$WORK/build/mmhex
+    else
+        die "no mmhex and no configure: run ./bootstrap && ./configure && make first"
+    fi
+fi
+MMHEX=$(cd "$(dirname "$MMHEX")" && pwd)/$(basename "$MMHEX")
+[ -x "$MMHEX" ] || die "$MMHEX was not built"
+
+# ---- the pty helper ----------------------------------------------------------
+
+# shellcheck disable=SC2046
+cc -std=c11 -O2 -o "$WORK/ptybench" "$REPO/bench/ptybench.c" \
+    $(pkg-config --cflags --libs vterm) -lutil >&2
+PTYBENCH=$WORK/ptybench
+
+# ---- test files --------------------------------------------------------------
+
+SPARSE=$WORK/sparse64g.bin
+RANDOM2G=$WORK/random2g.bin
+RANDOM256=$WORK/random256m.bin
+SPARSE_SIZE=$((64 << 30))
+RANDOM2G_SIZE=$((2 << 30))
+
+say "making test files in $WORK"
+truncate -s "$SPARSE_SIZE" "$SPARSE"
+for off in 0 4096 $((1 << 30)) $((5 << 30)) $((1 << 35)) $((SPARSE_SIZE - 16)); do
+    printf 'mmhex-bench\001\002\003\004' |
+        dd of="$SPARSE" bs=1 seek="$off" conv=notrunc status=none
+done
+head -c "$RANDOM2G_SIZE" /dev/urandom >"$RANDOM2G"
+head -c $((256 << 20)) /dev/urandom >"$RANDOM256"
+cat "$RANDOM2G" "$RANDOM256" >/dev/null   # everyone starts from a warm cache
+sparse_kb=$(du -k "$SPARSE" | cut -f1)
+
+# ---- viewers -----------------------------------------------------------------
+
+TOOLS=(mmhex)
+for t in hexedit tweak bvi; do
+    if command -v "$t" >/dev/null 2>&1; then TOOLS+=("$t"); fi
+done
+FILES=(sparse64g random2g)
+
+# Ten offsets spread over the file, aligned to 4 KiB so that every viewer
+# (16 bytes a row at 80 columns) starts a row there.
+offsets() {
+    local size=$1 i
+    for i in 0 1 2 3 4 5 6 7 8 9; do
+        echo $((size * (2 * i + 1) / 20 / 4096 * 4096))
+    done
+}
+
+# ptybench arguments for one viewer on one file.
+viewer_args() {
+    local tool=$1 file=$2 size=$3 off hex
+    local -a a=(-r "$ROWS" -c "$COLS" -q "$QUIET_MS" -t "$TIMEOUT" -m @150)
+    # First full screen: 22 rows of data (the fewest any of them shows at 24
+    # lines, the last one at 0x150) and the tool's status line.
+    case $tool in
+        mmhex)   a+=(-m '[read-only]') ;;
+        hexedit) a+=(-m '--0x0/') ;;
+        tweak)   a+=(-m 'TWEAK:') ;;
+        bvi)     a+=(-f 'Hit return to continue') ;;  # its status line varies
+    esac
+    for off in $(offsets "$size"); do
+        hex=$(printf '%X' "$off")
+        case $tool in
+            mmhex)   a+=(-g ":\\w0x$hex\\r" "@$hex") ;;
+            hexedit) a+=(-g "\\r\\w$hex\\r" "@$hex") ;;       # Return: "New position ?" (hex)
+            tweak)   a+=(-g "\\x18g\\w0x$hex\\r" "@$hex") ;;  # ^X g: "Go to position:"
+            bvi)     a+=(-g "${off}G" "@$hex") ;;             # nG, n decimal
+        esac
+    done
+    case $tool in
+        mmhex)   a+=(-x q) ;;
+        hexedit) a+=(-x '\x03') ;;         # ^C: quit without saving
+        tweak)   a+=(-x '\x18\x03') ;;     # ^X ^C
+        bvi)     a+=(-x ':q!\r') ;;
+    esac
+    case $tool in
+        mmhex) a+=(-- "$MMHEX" -r "$file") ;;
+        *)     a+=(-- "$tool" "$file") ;;
+    esac
+    printf '%s\0' "${a[@]}"
+}
+
+declare -A SIZE PATHOF
+SIZE[sparse64g]=$SPARSE_SIZE;   PATHOF[sparse64g]=$SPARSE
+SIZE[random2g]=$RANDOM2G_SIZE;  PATHOF[random2g]=$RANDOM2G
+
+overcommit=$(cat /proc/sys/vm/overcommit_memory 2>/dev/null || echo 0)
+memavail_kb=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+ramswap_kb=$(awk '/^(MemTotal|SwapTotal):/ { s += $2 } END { print s }' /proc/meminfo)
+
+# bvi reads the whole file into memory.  Run it only where that fits easily,
+# or where the allocation is sure to be refused at once (so that its failure
+# is reported rather than the OOM killer let loose on the machine).
+bvi_runs_on() {
+    local kb=$(($1 / 1024))
+    [ "$kb" -le $((memavail_kb / 2)) ] && return 0
+    [ "$overcommit" = 2 ] && return 0
+    [ "$overcommit" = 0 ] && [ "$kb" -gt "$ramswap_kb" ] && return 0
+    return 1
+}
+
+# One record per run in $RAW:  RUN <rep> <tool> <file> <key> <value...>
+run_viewer() {
+    local rep=$1 tool=$2 fkey=$3 line
+    local file=${PATHOF[$fkey]} size=${SIZE[$fkey]}
+    if [ "$tool" = bvi ] && ! bvi_runs_on "$size"; then
+        echo "RUN $rep $tool $fkey status skipped (file too large for memory)" >>"$RAW"
+        return
+    fi
+    local -a args
+    # The name relative to $WORK: the same short name for every viewer.  (bvi
+    # shows a long name's load errors in a "[Hit return to continue]" prompt.)
+    mapfile -d '' args < <(viewer_args "$tool" "${file##*/}" "$size")
+    while IFS= read -r line; do
+        echo "RUN $rep $tool $fkey $line" >>"$RAW"
+    done < <(cd "$WORK" && env -u BVIINIT HOME="$WORK/home" \
+                 "$PTYBENCH" "${args[@]}" 2>>"$WORK/screens.log" || true)
+}
+
+say "viewers: ${TOOLS[*]}; $REPS rounds, interleaved"
+ntools=${#TOOLS[@]}
+for ((rep = 1; rep <= REPS; rep++)); do
+    for fkey in "${FILES[@]}"; do
+        for ((k = 0; k < ntools; k++)); do   # rotate the order every round
+            tool=${TOOLS[$(((k + rep - 1) % ntools))]}
+            run_viewer "$rep" "$tool" "$fkey"
+        done
+    done
+    say "round $rep/$REPS done"
+done
+
+# ---- --dump against xxd ------------------------------------------------------
+
+# One record per run in $RAW:  DUMP <cmd> <sink> <seconds> <exit status>
+time_dump() {
+    local cmd=$1 sink=$2 out t0 t1 rc=0
+    if [ "$sink" = file ]; then
+        out=$WORK/dump.$cmd
+        rm -f -- "$out"
+        sync -f "$WORK" 2>/dev/null || sync   # no writeback of the last run in this one
+    else
+        out=/dev/null
+    fi
+    t0=$EPOCHREALTIME
+    if [ "$cmd" = mmhex ]; then
+        "$MMHEX" --dump "$RANDOM256" >"$out" || rc=$?
+    else
+        xxd "$RANDOM256" >"$out" || rc=$?
+    fi
+    t1=$EPOCHREALTIME
+    echo "DUMP $cmd $sink $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $rc" >>"$RAW"
+}
+
+say "dump: mmhex --dump vs xxd on 256 MiB, $DUMP_REPS rounds"
+for ((rep = 1; rep <= DUMP_REPS; rep++)); do
+    for sink in file null; do
+        if ((rep % 2)); then
+            time_dump mmhex "$sink"; time_dump xxd "$sink"
+        else
+            time_dump xxd "$sink"; time_dump mmhex "$sink"
+        fi
+    done
+done
+if cmp -s "$WORK/dump.mmhex" "$WORK/dump.xxd"; then identical=yes; else identical=NO; fi
+dump_bytes=$(stat -c %s "$WORK/dump.xxd")
+rm -f -- "$WORK/dump.mmhex" "$WORK/dump.xxd"
+
+# ---- report ------------------------------------------------------------------
+
+elapsed=$(awk -v a="$SCRIPT_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
+
+awk -v tools="${TOOLS[*]}" -v files="${FILES[*]}" -v reps="$REPS" \
+    -v sparse_kb="$sparse_kb" -v identical="$identical" \
+    -v dump_in=$((256 << 20)) -v dump_bytes="$dump_bytes" \
+    -v elapsed="$elapsed" -v quiet="$QUIET_MS" -v loadavg="$LOADAVG" '
+function median(list,    a, n, i, j, t) {
+    n = split(list, a, " ")
+    if (n == 0) return ""
+    for (i = 2; i <= n; i++) {          # insertion sort, numeric
+        t = a[i] + 0
+        for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]
+        a[j + 1] = t
+    }
+    return n % 2 ? a[(n + 1) / 2] + 0 : (a[n / 2] + a[n / 2 + 1]) / 2
+}
+function add(arr, k, v) { arr[k] = (k in arr) ? arr[k] " " v : v }
+function mb(kb) { return kb == "" ? "-" : sprintf("%.1f", kb / 1024) }
+$1 == "RUN" {
+    k = $3 SUBSEP $4
+    if ($5 == "start_ms") { start_run[k, $2] = $6 }
+    else if ($5 == "first_ms") { first_run[k, $2] = $6 }
+    else if ($5 == "goto_ms") { add(gotos_run, k SUBSEP $2, $7) }
+    else if ($5 == "tree_rss_kb") { rss_run[k, $2] = $6 }
+    else if ($5 == "hwm_kb") { hwm_run[k, $2] = $6 }
+    else if ($5 == "note") { n = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", n); note[k] = n }
+    else if ($5 == "status") {
+        if ($6 == "ok") {
+            ok[k]++
+            add(start, k, start_run[k, $2])
+            add(first, k, first_run[k, $2])
+            add(rss, k, rss_run[k, $2])
+            add(hwm, k, hwm_run[k, $2])
+            add(jump, k, median(gotos_run[k, $2]))
+        } else {
+            if ($6 == "exited") s = "exited at " $7
+            else { s = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", s) }
+            old = (k in fail) ? fail[k] : ""
+            if (old == "") fail[k] = s
+            else if (index(old, s) == 0) fail[k] = old "; " s
+        }
+    }
+}
+$1 == "DUMP" {
+    k = $2 SUBSEP $3
+    add(dump, k, $4)
+    if ($5 != 0) dump_fail[$2] = $5
+}
+END {
+    nt = split(tools, T, " "); nf = split(files, F, " ")
+    printf "\nViewers, %d lines x 80 columns, TERM=xterm-256color, warm page cache.\n", 24
+    printf "Load average at the start: %s\n", loadavg
+    printf "Medians of %d interleaved runs each (runs that did not finish are left out).\n", reps
+    printf "  start   = fork to the first full screen: its last byte before %d ms of quiet\n", quiet
+    printf "  ratio   = start / the fastest peer'"'"'s start on the same file\n"
+    printf "  rows    = fork to the moment all rows and the status line were first on\n"
+    printf "            screen (earlier than start if the tool adds to that screen later)\n"
+    printf "  RSS     = resident set (VmRSS, process and children) after 10 jumps\n"
+    printf "  peak    = VmHWM at that moment\n"
+    printf "  jump    = keys sent to the last byte of the redrawn screen, median jump\n\n"
+    hdr = sprintf("%-10s %-8s %9s %6s %8s %7s %8s %8s  %s", "file", "viewer", "start ms", "ratio", "rows ms", "RSS MB", "peak MB", "jump ms", "runs")
+    print hdr; gsub(/./, "-", hdr); print hdr
+    for (f = 1; f <= nf; f++) {
+        best = ""; bestt = ""
+        for (t = 1; t <= nt; t++) {
+            k = T[t] SUBSEP F[f]
+            med_start[k] = median(start[k])
+            if (T[t] != "mmhex" && med_start[k] != "" && (best == "" || med_start[k] < best)) {
+                best = med_start[k]; bestt = T[t]
+            }
+        }
+        fastest[F[f]] = best; fastest_tool[F[f]] = bestt
+        for (t = 1; t <= nt; t++) {
+            k = T[t] SUBSEP F[f]
+            runs = (ok[k] + 0) "/" reps
+            if (med_start[k] == "") {
+                why = (k in fail) ? fail[k] : "no result"
+                if (k in note) why = why " (" note[k] ")"
+                printf "%-10s %-8s %9s %6s %8s %7s %8s %8s  %s %s\n", F[f], T[t], "-", "-", "-", "-", "-", "-", runs, why
+                continue
+            }
+            r = best == "" ? "-" : sprintf(med_start[k] / best < 100 ? "%.2f" : "%.0f", med_start[k] / best)
+            printf "%-10s %-8s %9.1f %6s %8.1f %7s %8s %8.1f  %s%s\n", F[f], T[t], med_start[k], r,
+                median(first[k]), mb(median(rss[k])), mb(median(hwm[k])), median(jump[k]), runs,
+                (k in fail) ? "  (" fail[k] ")" : ""
+        }
+    }
+    printf "\nThe 64 GiB file is sparse (%d KB on disk).\n", sparse_kb
+
+    mm_file = median(dump["mmhex" SUBSEP "file"]); xx_file = median(dump["xxd" SUBSEP "file"])
+    mm_null = median(dump["mmhex" SUBSEP "null"]); xx_null = median(dump["xxd" SUBSEP "null"])
+    mib = dump_in / 1048576
+    printf "\nDump of a 256 MiB random file (%.0f MB of text), medians of interleaved runs, warm cache.\n", dump_bytes / 1e6
+    printf "  file = output written to a file in the scratch directory; null = to /dev/null\n\n"
+    hdr = sprintf("%-22s %9s %9s %9s", "command", "seconds", "MiB/s", "vs xxd"); print hdr; gsub(/./, "-", hdr); print hdr
+    printf "%-22s %9.3f %9.0f %8.1fx\n", "mmhex --dump > file", mm_file, mib / mm_file, xx_file / mm_file
+    printf "%-22s %9.3f %9.0f %8.1fx\n", "xxd > file", xx_file, mib / xx_file, 1
+    printf "%-22s %9.3f %9.0f %8.1fx\n", "mmhex --dump > null", mm_null, mib / mm_null, xx_null / mm_null
+    printf "%-22s %9.3f %9.0f %8.1fx\n", "xxd > null", xx_null, mib / xx_null, 1
+    printf "identical output (cmp): %s\n", identical
+    for (c in dump_fail) printf "%s exited with status %s\n", c, dump_fail[c]
+
+    printf "\nTargets\n"
+    for (f = 1; f <= nf; f++) {
+        k = "mmhex" SUBSEP F[f]
+        if (med_start[k] == "" || fastest[F[f]] == "")
+            printf "  start, %-9s : no comparison\n", F[f]
+        else
+            printf "  start, %-9s : mmhex %.1f ms, fastest peer %s %.1f ms, ratio %.2f (target <= 1): %s\n",
+                F[f], med_start[k], fastest_tool[F[f]], fastest[F[f]], med_start[k] / fastest[F[f]],
+                med_start[k] <= fastest[F[f]] ? "met" : "MISSED"
+        if (med_start[k] != "" && median(first[k]) < med_start[k])
+            printf "                     (mmhex'"'"'s rows and status line were on screen at %.1f ms, ratio %.2f)\n",
+                median(first[k]), median(first[k]) / fastest[F[f]]
+    }
+    k = "mmhex" SUBSEP "sparse64g"; m = median(rss[k])
+    if (m == "") printf "  RSS, sparse64g   : no result\n"
+    else printf "  RSS, sparse64g   : %.1f MB after 10 jumps (target < 8 MB): %s\n", m / 1024, m < 8192 ? "met" : "MISSED"
+    printf "  dump to a file   : %.1fx xxd (target >= 10x): %s\n", xx_file / mm_file, (xx_file / mm_file >= 10) ? "met" : "MISSED"
+    printf "  dump to /dev/null: %.1fx xxd (target >= 10x): %s\n", xx_null / mm_null, (xx_null / mm_null >= 10) ? "met" : "MISSED"
+    printf "  dump output      : identical to xxd: %s\n", identical
+    printf "\nbench/run.sh took %d s.\n", elapsed
+}' "$RAW"

@@ -1,0 +1,504 @@
+/*
+ * journal.c - the list of edits behind undo, redo, highlighting and save.
+ *
+ * The journal is an array of edits, edits[0 .. count), and a position
+ * cur: edits[0 .. cur) are applied, edits[cur .. count) were undone and
+ * can be redone.  Each edit owns one allocation of 2 * len bytes, its
+ * old bytes followed by its new bytes.
+ *
+ * The saved state is held as a prefix and a set of ranges: it is what
+ * applying edits[0 .. base) gives, except that the bytes in the orphan
+ * ranges may differ too.  After a save, base is cur and there are no
+ * orphans.  Undoing past the save and then recording a new edit drops
+ * edits[cur .. base), which were part of the saved state: that state can
+ * no longer be reached by undo and redo, so their ranges become orphan
+ * ranges (the bytes a save must write back), their number is added to
+ * orphan_edits, and base moves back to cur, where the two histories part.
+ *
+ * Invariants:
+ * - cur <= count and base <= count.
+ * - norphans == 0 exactly when orphan_edits == 0; the orphan ranges are
+ *   sorted, at least one byte long and neither overlap nor touch.
+ * - Unsaved edits: |cur - base| + orphan_edits.  It is 0 exactly when
+ *   the applied edits are the saved state.
+ * - Every byte that differs between the applied state and the saved
+ *   state lies in the range of an edit between cur and base (either
+ *   order) or in an orphan range; journal_dirty() is that union.
+ * - No edit changes after it is recorded except edits[cur - 1] by a
+ *   merge, and only while open, cur == count and cur > base: an undone
+ *   edit or one inside the saved state never changes.
+ * - offset + len <= UINT64_MAX for every edit and range: ends never wrap.
+ * - When dirty_valid is set, dirty[0 .. ndirty) is the union above,
+ *   sorted and merged; anything that changes cur, base, the orphans or an
+ *   edit clears dirty_valid.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "journal.h"
+
+/* Edits held when the array is first allocated. */
+#define JOURNAL_FIRST_ROOM 16
+
+/* One recorded edit. */
+struct journal_entry {
+	uint64_t offset;		/* first byte edited */
+	size_t len;			/* bytes edited, >= 1 */
+	unsigned char *bytes;		/* len old bytes, then len new */
+};
+
+struct journal {
+	struct journal_entry *edits;	/* every edit, oldest first */
+	size_t count;			/* edits held */
+	size_t room;			/* edits allocated */
+	size_t cur;			/* edits[0 .. cur) are applied */
+	int open;			/* edits[cur - 1] may take a merge */
+
+	size_t base;			/* saved state: edits[0 .. base) */
+	struct journal_range *orphans;	/* ranges of dropped saved edits */
+	size_t norphans;		/* orphan ranges */
+	size_t orphan_edits;		/* dropped edits that were saved */
+
+	struct journal_range *dirty;	/* cached answer of journal_dirty() */
+	size_t ndirty;			/* ranges in it */
+	size_t dirty_room;		/* ranges allocated */
+	int dirty_valid;		/* the cache is up to date */
+
+	struct journal_edit view;	/* edit last handed to the caller */
+};
+
+struct journal *
+journal_new(void)
+{
+	struct journal *j;
+
+	j = calloc(1, sizeof *j);
+	if (j == NULL)
+		errno = ENOMEM;
+	return j;
+}
+
+/* Free the bytes of edits[first .. count) and forget them. */
+static void
+journal_drop(struct journal *j, size_t first)
+{
+	size_t i;
+
+	for (i = first; i < j->count; i++)
+		free(j->edits[i].bytes);
+	j->count = first;
+}
+
+void
+journal_free(struct journal *j)
+{
+	if (j == NULL)
+		return;
+	journal_drop(j, 0);
+	free(j->edits);
+	free(j->orphans);
+	free(j->dirty);
+	free(j);
+}
+
+/* Order ranges by offset, for qsort(). */
+static int
+journal_compare_ranges(const void *a, const void *b)
+{
+	const struct journal_range *ra = a, *rb = b;
+
+	if (ra->offset != rb->offset)
+		return ra->offset < rb->offset ? -1 : 1;
+	return 0;
+}
+
+/* Sort n ranges and merge those that touch or overlap; return how many
+ * are left. */
+static size_t
+journal_normalize(struct journal_range *r, size_t n)
+{
+	size_t i, out;
+	uint64_t end;
+
+	if (n == 0)
+		return 0;
+	qsort(r, n, sizeof *r, journal_compare_ranges);
+	out = 0;
+	for (i = 1; i < n; i++) {
+		end = r[out].offset + r[out].len;
+		if (r[i].offset <= end) {
+			if (r[i].offset + r[i].len > end)
+				r[out].len = r[i].offset + r[i].len -
+				    r[out].offset;
+		} else
+			r[++out] = r[i];
+	}
+	return out + 1;
+}
+
+/* Return the range of an edit. */
+static struct journal_range
+journal_entry_range(const struct journal_entry *e)
+{
+	struct journal_range r;
+
+	r.offset = e->offset;
+	r.len = e->len;
+	return r;
+}
+
+/* Decide whether an edit at offset of len bytes merges into the last. */
+static int
+journal_can_merge(const struct journal *j, uint64_t offset, size_t len)
+{
+	const struct journal_entry *last;
+	uint64_t end, last_end;
+
+	if (!j->open || j->cur == 0 || j->cur != j->count || j->cur <= j->base)
+		return 0;
+	last = &j->edits[j->cur - 1];
+	last_end = last->offset + last->len;
+	if (offset < last->offset || offset > last_end)
+		return 0;
+	end = offset + len;
+	if (end < last_end)
+		end = last_end;
+	return end - last->offset <= JOURNAL_MERGE_MAX;
+}
+
+/* Merge an edit into the last one, which journal_can_merge() allowed. */
+static int
+journal_merge(struct journal *j, uint64_t offset, const unsigned char *old,
+    const unsigned char *new, size_t len)
+{
+	struct journal_entry *last = &j->edits[j->cur - 1];
+	uint64_t last_end = last->offset + last->len, end;
+	unsigned char *bytes;
+	size_t was = last->len, now;
+
+	end = offset + len > last_end ? offset + len : last_end;
+	now = (size_t)(end - last->offset);
+	if (now != was) {
+		bytes = realloc(last->bytes, 2 * now);
+		if (bytes == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		/* Move the new bytes up, then add the old bytes past the
+		 * end, which only this edit has seen. */
+		memmove(bytes + now, bytes + was, was);
+		memcpy(bytes + was, old + (last_end - offset), now - was);
+		last->bytes = bytes;
+		last->len = now;
+	}
+	memcpy(last->bytes + now + (offset - last->offset), new, len);
+	j->dirty_valid = 0;
+	return 0;
+}
+
+/* Make room for one more edit at position cur. */
+static int
+journal_grow(struct journal *j)
+{
+	struct journal_entry *edits;
+	size_t room;
+
+	if (j->cur < j->room)
+		return 0;
+	if (j->room == 0)
+		room = JOURNAL_FIRST_ROOM;
+	else if (j->room > SIZE_MAX / 2 / sizeof *edits)
+		goto fail;
+	else
+		room = j->room * 2;
+	edits = realloc(j->edits, room * sizeof *edits);
+	if (edits == NULL)
+		goto fail;
+	j->edits = edits;
+	j->room = room;
+	return 0;
+fail:
+	errno = ENOMEM;
+	return -1;
+}
+
+/*
+ * Build the orphan ranges the journal will have once edits[cur .. base)
+ * are dropped: the old orphans plus their ranges.  Returns the new array
+ * (NULL when there are none) and its length, or -1 on ENOMEM.
+ */
+static int
+journal_orphan(const struct journal *j, struct journal_range **orphans,
+    size_t *n)
+{
+	struct journal_range *r;
+	size_t add, total, i;
+
+	*orphans = NULL;
+	*n = 0;
+	if (j->base <= j->cur)
+		return 0;
+	add = j->base - j->cur;
+	if (add > SIZE_MAX / sizeof *r - j->norphans)
+		goto fail;
+	total = j->norphans + add;
+	r = malloc(total * sizeof *r);
+	if (r == NULL)
+		goto fail;
+	if (j->norphans != 0)
+		memcpy(r, j->orphans, j->norphans * sizeof *r);
+	for (i = 0; i < add; i++)
+		r[j->norphans + i] = journal_entry_range(&j->edits[j->cur + i]);
+	*orphans = r;
+	*n = journal_normalize(r, total);
+	return 0;
+fail:
+	errno = ENOMEM;
+	return -1;
+}
+
+/* Append a new edit at cur, dropping the redo tail and orphaning the
+ * saved edits in it.  Nothing changes unless every allocation works. */
+static int
+journal_append(struct journal *j, uint64_t offset, const unsigned char *old,
+    const unsigned char *new, size_t len)
+{
+	struct journal_entry *e;
+	struct journal_range *orphans = NULL;
+	unsigned char *bytes;
+	size_t norphans;
+
+	if (len > SIZE_MAX / 2) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (journal_grow(j) != 0)
+		return -1;
+	bytes = malloc(2 * len);
+	if (bytes == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (journal_orphan(j, &orphans, &norphans) != 0) {
+		free(bytes);
+		return -1;
+	}
+	memcpy(bytes, old, len);
+	memcpy(bytes + len, new, len);
+
+	if (j->base > j->cur) {
+		j->orphan_edits += j->base - j->cur;
+		free(j->orphans);
+		j->orphans = orphans;
+		j->norphans = norphans;
+		j->base = j->cur;
+	}
+	journal_drop(j, j->cur);
+	e = &j->edits[j->cur];
+	e->offset = offset;
+	e->len = len;
+	e->bytes = bytes;
+	j->count = ++j->cur;
+	j->open = 1;
+	j->dirty_valid = 0;
+	return 0;
+}
+
+int
+journal_record(struct journal *j, uint64_t offset, const void *old,
+    const void *new, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if ((uint64_t)len > UINT64_MAX - offset) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (journal_can_merge(j, offset, len))
+		return journal_merge(j, offset, old, new, len);
+	return journal_append(j, offset, old, new, len);
+}
+
+/* Point the caller's view at edits[i] and return it. */
+static const struct journal_edit *
+journal_view(struct journal *j, size_t i)
+{
+	const struct journal_entry *e = &j->edits[i];
+
+	j->view.offset = e->offset;
+	j->view.len = e->len;
+	j->view.old = e->bytes;
+	j->view.new = e->bytes + e->len;
+	return &j->view;
+}
+
+const struct journal_edit *
+journal_undo(struct journal *j)
+{
+	if (j->cur == 0)
+		return NULL;
+	j->cur--;
+	j->open = 0;
+	j->dirty_valid = 0;
+	return journal_view(j, j->cur);
+}
+
+const struct journal_edit *
+journal_redo(struct journal *j)
+{
+	if (j->cur == j->count)
+		return NULL;
+	j->cur++;
+	j->open = 0;
+	j->dirty_valid = 0;
+	return journal_view(j, j->cur - 1);
+}
+
+size_t
+journal_applied(const struct journal *j)
+{
+	return j->cur;
+}
+
+size_t
+journal_redoable(const struct journal *j)
+{
+	return j->count - j->cur;
+}
+
+void
+journal_mark_saved(struct journal *j)
+{
+	free(j->orphans);
+	j->orphans = NULL;
+	j->norphans = 0;
+	j->orphan_edits = 0;
+	j->base = j->cur;
+	j->dirty_valid = 0;
+}
+
+size_t
+journal_unsaved(const struct journal *j)
+{
+	size_t steps;
+
+	steps = j->cur > j->base ? j->cur - j->base : j->base - j->cur;
+	return steps + j->orphan_edits;
+}
+
+/* Bring the dirty cache up to date. */
+static int
+journal_build_dirty(struct journal *j)
+{
+	struct journal_range *r;
+	size_t lo, hi, need, i;
+
+	lo = j->cur < j->base ? j->cur : j->base;
+	hi = j->cur < j->base ? j->base : j->cur;
+	if (hi - lo > SIZE_MAX / sizeof *r - j->norphans)
+		goto fail;
+	need = hi - lo + j->norphans;
+	if (need > j->dirty_room) {
+		r = realloc(j->dirty, need * sizeof *r);
+		if (r == NULL)
+			goto fail;
+		j->dirty = r;
+		j->dirty_room = need;
+	}
+	for (i = lo; i < hi; i++)
+		j->dirty[i - lo] = journal_entry_range(&j->edits[i]);
+	if (j->norphans != 0) {
+		memcpy(j->dirty + (hi - lo), j->orphans,
+		    j->norphans * sizeof *j->dirty);
+	}
+	j->ndirty = journal_normalize(j->dirty, need);
+	j->dirty_valid = 1;
+	return 0;
+fail:
+	errno = ENOMEM;
+	return -1;
+}
+
+const struct journal_range *
+journal_dirty(struct journal *j, size_t *count)
+{
+	*count = 0;
+	if (!j->dirty_valid && journal_build_dirty(j) != 0)
+		return NULL;
+	if (j->ndirty == 0)
+		return NULL;
+	*count = j->ndirty;
+	return j->dirty;
+}
+
+/* Mark the bytes of range r inside the window; return 0 when r starts
+ * past the window, so later ranges need not be looked at. */
+static int
+journal_mark_range(const struct journal_range *r, uint64_t offset, size_t n,
+    unsigned char *marks)
+{
+	uint64_t end = r->offset + r->len, first, last;
+
+	if (end <= offset)
+		return 1;
+	if (r->offset >= offset && r->offset - offset >= n)
+		return 0;
+	first = r->offset > offset ? r->offset - offset : 0;
+	last = end - offset < n ? end - offset : n;
+	memset(marks + first, 1, (size_t)(last - first));
+	return 1;
+}
+
+/* Mark the window straight from the edits and orphans, without the
+ * cache; for when there is no memory to build it. */
+static void
+journal_mark_slow(const struct journal *j, uint64_t offset, size_t n,
+    unsigned char *marks)
+{
+	struct journal_range r;
+	size_t lo, hi, i;
+
+	lo = j->cur < j->base ? j->cur : j->base;
+	hi = j->cur < j->base ? j->base : j->cur;
+	for (i = lo; i < hi; i++) {
+		r = journal_entry_range(&j->edits[i]);
+		journal_mark_range(&r, offset, n, marks);
+	}
+	for (i = 0; i < j->norphans; i++)
+		journal_mark_range(&j->orphans[i], offset, n, marks);
+}
+
+void
+journal_mark_window(struct journal *j, uint64_t offset, size_t n,
+    unsigned char *marks)
+{
+	const struct journal_range *r;
+	size_t count, lo, hi, mid;
+
+	if (n == 0)
+		return;
+	memset(marks, 0, n);
+	r = journal_dirty(j, &count);
+	if (r == NULL) {
+		if (journal_unsaved(j) != 0)
+			journal_mark_slow(j, offset, n, marks);
+		return;
+	}
+
+	/* Find the first range that ends past the window's start. */
+	lo = 0;
+	hi = count;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r[mid].offset + r[mid].len <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < count; lo++) {
+		if (!journal_mark_range(&r[lo], offset, n, marks))
+			break;
+	}
+}
