@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 /* How many leading bytes of a file are handed to libmagic. */
-#define FILETYPE_BYTES (1024u * 1024u)
+#define FILETYPE_BYTES (64u * 1024u)
 
 /*
  * Describe the file whose first len bytes are buf (len 0: an empty file),
