@@ -1,0 +1,313 @@
+/*
+ * check-edit.c - tests for editing through the journal (edit.h) and for
+ * saving in each open mode (save.h).
+ *
+ * The oracle is the file itself, read back with plain read(2) (pread),
+ * never through the mapping under test: a -w edit must be in the file at
+ * once, a -c edit must never reach it until applied, and a saved copy
+ * must hold exactly the patched bytes.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "edit.h"
+#include "journal.h"
+#include "map.h"
+#include "save.h"
+#include "suites.h"
+#include "testfile.h"
+
+static const char text[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+#define TEXT_LEN (sizeof text - 1)
+
+static char path[PATH_MAX + 64];
+static struct map *m;
+static struct journal *j;
+
+/* Remove every test file. */
+static void
+teardown(void)
+{
+	map_close(m);
+	m = NULL;
+	journal_free(j);
+	j = NULL;
+	testfile_cleanup();
+}
+
+/* Make the text file and open it in mode. */
+static void
+open_text(enum map_mode mode)
+{
+	char *cause = NULL;
+
+	strcpy(path, testfile_make(text, TEXT_LEN));
+	m = map_open(path, mode, &cause);
+	ck_assert_msg(m != NULL, "map_open: %s", cause);
+	j = journal_new();
+	ck_assert_ptr_nonnull(j);
+}
+
+/* Read the whole file at p with pread into buf; return its length. */
+static size_t
+read_file(const char *p, char *buf, size_t cap)
+{
+	int fd = open(p, O_RDONLY);
+	ssize_t n;
+
+	ck_assert_int_ge(fd, 0);
+	n = pread(fd, buf, cap, 0);
+	ck_assert_int_ge(n, 0);
+	close(fd);
+	return (size_t)n;
+}
+
+/* Assert the file at p holds exactly the n bytes of want. */
+static void
+assert_file(const char *p, const char *want, size_t n)
+{
+	char buf[256];
+	size_t got = read_file(p, buf, sizeof buf);
+
+	ck_assert_uint_eq(got, n);
+	ck_assert_msg(memcmp(buf, want, n) == 0, "file %s is '%.*s', want "
+	    "'%.*s'", p, (int)got, buf, (int)n, want);
+}
+
+START_TEST(test_readonly_refuses)
+{
+	open_text(MAP_READONLY);
+	errno = 0;
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "X", 1), -1);
+	ck_assert_int_eq(errno, EROFS);
+	ck_assert_uint_eq(journal_applied(j), 0);
+	assert_file(path, text, TEXT_LEN);
+}
+END_TEST
+
+START_TEST(test_past_end_refused)
+{
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, TEXT_LEN, "X", 1), -1);
+	ck_assert_int_eq(errno, ERANGE);
+	ck_assert_int_eq(edit_overwrite(m, j, TEXT_LEN - 1, "XY", 2), -1);
+	ck_assert_int_eq(errno, ERANGE);
+	ck_assert_uint_eq(journal_applied(j), 0);
+	/* The last byte itself can be overwritten. */
+	ck_assert_int_eq(edit_overwrite(m, j, TEXT_LEN - 1, "Z", 1), 0);
+	ck_assert_uint_eq(map_size(m), TEXT_LEN);
+}
+END_TEST
+
+START_TEST(test_write_mode_reaches_file_at_once)
+{
+	char want[TEXT_LEN];
+	uint64_t at = 99;
+
+	open_text(MAP_WRITE);
+	memcpy(want, text, TEXT_LEN);
+	ck_assert_int_eq(edit_overwrite(m, j, 3, "XYZ", 3), 0);
+	memcpy(want + 3, "XYZ", 3);
+	/* Another reader (pread) sees the edit before any save. */
+	assert_file(path, want, TEXT_LEN);
+	ck_assert_uint_eq(journal_unsaved(j), 1);
+
+	ck_assert_int_eq(edit_undo(m, j, &at), 1);
+	ck_assert_uint_eq(at, 3);
+	assert_file(path, text, TEXT_LEN);
+	ck_assert_int_eq(edit_undo(m, j, &at), 0);
+
+	ck_assert_int_eq(edit_redo(m, j, &at), 1);
+	assert_file(path, want, TEXT_LEN);
+	ck_assert_int_eq(edit_redo(m, j, &at), 0);
+}
+END_TEST
+
+START_TEST(test_cow_never_reaches_file)
+{
+	char buf[TEXT_LEN];
+
+	open_text(MAP_COW);
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "ABC", 3), 0);
+	assert_file(path, text, TEXT_LEN);
+	ck_assert_int_eq(map_read(m, 0, buf, 3), 3);
+	ck_assert(memcmp(buf, "ABC", 3) == 0);
+}
+END_TEST
+
+START_TEST(test_save_sync_marks_saved)
+{
+	char *cause = NULL;
+	char want[TEXT_LEN];
+
+	open_text(MAP_WRITE);
+	memcpy(want, text, TEXT_LEN);
+	ck_assert_int_eq(edit_overwrite(m, j, 10, "Q", 1), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 30, "R", 1), 0);
+	ck_assert_uint_eq(journal_unsaved(j), 2);
+	ck_assert_int_eq(save_sync(m, j, &cause), 0);
+	ck_assert_ptr_null(cause);
+	ck_assert_uint_eq(journal_unsaved(j), 0);
+	want[10] = 'Q';
+	want[30] = 'R';
+	assert_file(path, want, TEXT_LEN);
+
+	/* Undo after a save is a new unsaved change. */
+	ck_assert_int_eq(edit_undo(m, j, NULL), 1);
+	ck_assert_uint_eq(journal_unsaved(j), 1);
+	ck_assert_int_eq(save_sync(m, j, &cause), 0);
+	want[30] = text[30];
+	assert_file(path, want, TEXT_LEN);
+	ck_assert_uint_eq(journal_unsaved(j), 0);
+}
+END_TEST
+
+START_TEST(test_save_sync_refused_in_cow)
+{
+	char *cause = NULL;
+
+	open_text(MAP_COW);
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "A", 1), 0);
+	ck_assert_int_eq(save_sync(m, j, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+	ck_assert_uint_eq(journal_unsaved(j), 1);
+	assert_file(path, text, TEXT_LEN);
+}
+END_TEST
+
+START_TEST(test_save_as_writes_patched_copy)
+{
+	char *cause = NULL, copy[PATH_MAX + 64], want[TEXT_LEN];
+	struct stat st;
+
+	open_text(MAP_COW);
+	strcpy(copy, testfile_path("copy"));
+	ck_assert_int_eq(edit_overwrite(m, j, 5, "!!", 2), 0);
+	ck_assert_int_eq(save_as(m, copy, 0, &cause), 0);
+	memcpy(want, text, TEXT_LEN);
+	memcpy(want + 5, "!!", 2);
+	assert_file(copy, want, TEXT_LEN);
+	assert_file(path, text, TEXT_LEN);
+	/* Save-as does not save the original: the edit is still unsaved. */
+	ck_assert_uint_eq(journal_unsaved(j), 1);
+
+	/* An existing file is kept unless replacing was asked for. */
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "#", 1), 0);
+	ck_assert_int_eq(save_as(m, copy, 0, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_msg(strstr(cause, "exists") != NULL, "cause: %s", cause);
+	free(cause);
+	assert_file(copy, want, TEXT_LEN);
+	ck_assert_int_eq(save_as(m, copy, 1, &cause), 0);
+	want[0] = '#';
+	assert_file(copy, want, TEXT_LEN);
+	ck_assert_int_eq(stat(copy, &st), 0);
+	ck_assert_uint_eq((unsigned)st.st_size, TEXT_LEN);
+}
+END_TEST
+
+START_TEST(test_save_as_bad_directory)
+{
+	char *cause = NULL;
+
+	open_text(MAP_READONLY);
+	ck_assert_int_eq(save_as(m, "/nonexistent-dir/x", 0, &cause), -1);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+}
+END_TEST
+
+START_TEST(test_save_apply_writes_only_edits)
+{
+	char *cause = NULL, want[TEXT_LEN];
+
+	open_text(MAP_COW);
+	ck_assert_int_eq(edit_overwrite(m, j, 1, "a", 1), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 20, "bc", 2), 0);
+	assert_file(path, text, TEXT_LEN);
+	ck_assert_int_eq(save_apply(m, j, &cause), 0);
+	ck_assert_uint_eq(journal_unsaved(j), 0);
+	memcpy(want, text, TEXT_LEN);
+	want[1] = 'a';
+	memcpy(want + 20, "bc", 2);
+	assert_file(path, want, TEXT_LEN);
+}
+END_TEST
+
+START_TEST(test_discard_restores_file)
+{
+	char *cause = NULL;
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "ZZZ", 3), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 33, "Y", 1), 0);
+	ck_assert_int_eq(save_discard(m, j, &cause), 0);
+	ck_assert_uint_eq(journal_unsaved(j), 0);
+	assert_file(path, text, TEXT_LEN);
+}
+END_TEST
+
+START_TEST(test_discard_back_to_last_save)
+{
+	char *cause = NULL, want[TEXT_LEN];
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 2, "S", 1), 0);
+	ck_assert_int_eq(save_sync(m, j, &cause), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 12, "T", 1), 0);
+	/* Undo past the save: the saved state is ahead, redo reaches it. */
+	ck_assert_int_eq(edit_undo(m, j, NULL), 1);
+	ck_assert_int_eq(edit_undo(m, j, NULL), 1);
+	ck_assert_uint_eq(journal_unsaved(j), 1);
+	ck_assert_int_eq(save_discard(m, j, &cause), 0);
+	memcpy(want, text, TEXT_LEN);
+	want[2] = 'S';
+	assert_file(path, want, TEXT_LEN);
+}
+END_TEST
+
+START_TEST(test_edit_after_shrink)
+{
+	int fd;
+
+	open_text(MAP_WRITE);
+	fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, 0), 0);
+	close(fd);
+	/* The map still believes in the old size; the write faults or is
+	 * refused, and nothing is recorded. */
+	ck_assert_int_eq(edit_overwrite(m, j, 4, "X", 1), -1);
+	ck_assert_uint_eq(journal_applied(j), 0);
+}
+END_TEST
+
+Suite *
+edit_suite(void)
+{
+	Suite *s = suite_create("edit");
+	TCase *tc = tcase_create("edit");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_readonly_refuses);
+	tcase_add_test(tc, test_past_end_refused);
+	tcase_add_test(tc, test_write_mode_reaches_file_at_once);
+	tcase_add_test(tc, test_cow_never_reaches_file);
+	tcase_add_test(tc, test_save_sync_marks_saved);
+	tcase_add_test(tc, test_save_sync_refused_in_cow);
+	tcase_add_test(tc, test_save_as_writes_patched_copy);
+	tcase_add_test(tc, test_save_as_bad_directory);
+	tcase_add_test(tc, test_save_apply_writes_only_edits);
+	tcase_add_test(tc, test_discard_restores_file);
+	tcase_add_test(tc, test_discard_back_to_last_save);
+	tcase_add_test(tc, test_edit_after_shrink);
+	suite_add_tcase(s, tc);
+	return s;
+}
