@@ -105,8 +105,9 @@ const struct journal_range *journal_dirty(struct journal *j, size_t *count);
  * For the window [offset, offset + n): set marks[i] to 1 where byte
  * offset + i lies in a dirty range (see journal_dirty()), 0 elsewhere.
  * Used to highlight unsaved bytes.  Cost is logarithmic in the number of
- * ranges plus n; if memory for the ranges runs out it falls back to a
- * scan of the unsaved edits, so it cannot fail.
+ * ranges plus n (the first call after a change also sorts the ranges);
+ * if memory for the ranges runs out it falls back to a scan of the
+ * unsaved edits, so it cannot fail.
  */
 void journal_mark_window(struct journal *j, uint64_t offset, size_t n,
     unsigned char *marks);

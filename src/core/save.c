@@ -304,7 +304,15 @@ save_discard(struct map *m, struct journal *j, char **cause)
 		memcpy(ranges, r, count * sizeof *ranges);
 	}
 	if (edit_revert(m, j) == -1) {
-		save_fail(cause, "cannot undo the edits");
+		if (errno == ESTALE) {
+			/* Undone past a save, then edited: the saved bytes
+			 * of the dropped edits are no longer held. */
+			if (asprintf(cause, "the saved state was undone and "
+			    "then edited over, so undo cannot reach it; save, "
+			    "or undo and redo by hand") == -1)
+				*cause = NULL;
+		} else
+			save_fail(cause, "cannot undo the edits");
 		goto out;
 	}
 	if (map_mode(m) == MAP_WRITE) {

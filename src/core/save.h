@@ -46,7 +46,8 @@ int save_apply(struct map *m, struct journal *j, char **cause);
  * Undo the unsaved edits of a -w map so the file holds what was last
  * saved (or opened), then flush those pages.  On a -c map only the
  * private copy changes and nothing is flushed.  Returns 0, or -1 with
- * *cause set.
+ * *cause set; errno ESTALE when the saved state cannot be reached (the
+ * user undid past a save and then made a new edit: see journal.h).
  */
 int save_discard(struct map *m, struct journal *j, char **cause);
 

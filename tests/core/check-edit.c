@@ -273,6 +273,26 @@ START_TEST(test_discard_back_to_last_save)
 }
 END_TEST
 
+START_TEST(test_discard_unreachable_save)
+{
+	char *cause = NULL;
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 2, "S", 1), 0);
+	ck_assert_int_eq(save_sync(m, j, &cause), 0);
+	/* Undo past the save, then edit: the saved 'S' is dropped. */
+	ck_assert_int_eq(edit_undo(m, j, NULL), 1);
+	ck_assert_int_eq(edit_overwrite(m, j, 9, "N", 1), 0);
+	ck_assert_int_eq(save_discard(m, j, &cause), -1);
+	ck_assert_int_eq(errno, ESTALE);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_msg(strstr(cause, "undo cannot reach") != NULL, "%s", cause);
+	free(cause);
+	/* Refusing changed nothing that cannot be undone. */
+	ck_assert_uint_gt(journal_unsaved(j), 0);
+}
+END_TEST
+
 START_TEST(test_edit_after_shrink)
 {
 	int fd;
@@ -307,6 +327,7 @@ edit_suite(void)
 	tcase_add_test(tc, test_save_apply_writes_only_edits);
 	tcase_add_test(tc, test_discard_restores_file);
 	tcase_add_test(tc, test_discard_back_to_last_save);
+	tcase_add_test(tc, test_discard_unreachable_save);
 	tcase_add_test(tc, test_edit_after_shrink);
 	suite_add_tcase(s, tc);
 	return s;
