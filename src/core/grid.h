@@ -26,6 +26,7 @@ enum style {
 	STYLE_ERROR,	/* an error message */
 	STYLE_TITLE,	/* headings (help screen) */
 	STYLE_EDITED,	/* a byte changed by an unsaved edit */
+	STYLE_MATCH,	/* a byte inside a search match */
 	STYLE_COUNT
 };
 

@@ -351,8 +351,8 @@ hexview_render(const struct hexview *v, const unsigned char *bytes,
 }
 
 void
-hexview_mark_edited(const struct hexview *v, const unsigned char *marks,
-    size_t n, struct grid *g)
+hexview_restyle(const struct hexview *v, const unsigned char *marks,
+    size_t n, uint8_t style, struct grid *g)
 {
 	struct cell *c;
 	unsigned row, i, col;
@@ -365,10 +365,10 @@ hexview_mark_edited(const struct hexview *v, const unsigned char *marks,
 		i = (unsigned)(at % v->bytes_per_row);
 		col = hexview_hex_col(v, i);
 		if ((c = grid_cell(g, row, col)) != NULL)
-			c->style = STYLE_EDITED;
+			c->style = style;
 		if ((c = grid_cell(g, row, col + 1)) != NULL)
-			c->style = STYLE_EDITED;
+			c->style = style;
 		if ((c = grid_cell(g, row, hexview_char_col(v, i))) != NULL)
-			c->style = STYLE_EDITED;
+			c->style = style;
 	}
 }

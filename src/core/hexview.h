@@ -95,11 +95,13 @@ void hexview_render(const struct hexview *v, const unsigned char *bytes,
     size_t n, struct grid *g);
 
 /*
- * After hexview_render(), restyle as STYLE_EDITED the cells of every byte
- * i of the window (0 <= i < n) whose marks[i] is non-zero.
+ * After hexview_render(), give style to the cells (hex digits and
+ * character) of every byte i of the window (0 <= i < n) whose marks[i] is
+ * non-zero: STYLE_EDITED for unsaved edits, STYLE_MATCH for search
+ * matches.
  */
-void hexview_mark_edited(const struct hexview *v, const unsigned char *marks,
-    size_t n, struct grid *g);
+void hexview_restyle(const struct hexview *v, const unsigned char *marks,
+    size_t n, uint8_t style, struct grid *g);
 
 /* Return the style id for a byte's class. */
 uint8_t hexview_byte_style(unsigned char byte);

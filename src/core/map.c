@@ -416,3 +416,25 @@ map_release(struct map *m, uint64_t off, uint64_t len)
 	hi = hi / (uint64_t)page * (uint64_t)page;
 	map_drop(m, lo, hi);
 }
+
+void
+map_populate(struct map *m, uint64_t off, uint64_t len)
+{
+#ifdef MADV_POPULATE_READ
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t lo;
+
+	if (m->base == NULL || off >= m->maplen || len == 0)
+		return;
+	if (len > m->maplen - off)
+		len = m->maplen - off;
+	lo = off / (uint64_t)page * (uint64_t)page;
+	/* Fails (EFAULT) past a shrunk end; the guarded read then
+	 * reports that properly. */
+	madvise(m->base + lo, (size_t)(off + len - lo), MADV_POPULATE_READ);
+#else
+	(void)m;
+	(void)off;
+	(void)len;
+#endif
+}

@@ -116,6 +116,10 @@ int map_sync(struct map *m, uint64_t off, uint64_t len);
  */
 void map_release(struct map *m, uint64_t off, uint64_t len);
 
+/* Ask the kernel to map [off, off + len) in ahead of a bulk read
+ * (MADV_POPULATE_READ where the kernel has it; a hint, errors ignored). */
+void map_populate(struct map *m, uint64_t off, uint64_t len);
+
 /* Return the open file descriptor (owned by the map). */
 int map_fd(const struct map *m);
 

@@ -47,6 +47,20 @@ act_switch_pane(struct app *app, int arg)
 	    HEXVIEW_PANE_CHAR : HEXVIEW_PANE_HEX;
 }
 
+/* Open the find prompt, forward (arg 0) or backward (arg 1). */
+static void
+act_find(struct app *app, int backward)
+{
+	tui_find_open(app, backward);
+}
+
+/* Repeat the last find in its direction (arg 0) or the other (1). */
+static void
+act_find_again(struct app *app, int reverse)
+{
+	tui_find_repeat(app, reverse);
+}
+
 /* Show the help screen. */
 static void
 act_help(struct app *app, int arg)
@@ -139,6 +153,13 @@ static const struct tui_action actions[] = {
 	    HEXVIEW_SCROLL_DOWN },
 	{ "goto", "go to an offset: 0x1F00 +0x10 -512 50% end-16 4k",
 	    act_goto, 0 },
+	{ "find", "find forward: text, caseless, hex (7F 45 ?? 01) or regex",
+	    act_find, 0 },
+	{ "find-backward", "find backward", act_find, 1 },
+	{ "find-next", "repeat the last find in its direction", act_find_again,
+	    0 },
+	{ "find-previous", "repeat the last find the other way",
+	    act_find_again, 1 },
 	{ "switch-pane", "switch the cursor between hex and characters",
 	    act_switch_pane, 0 },
 	{ "type-hex", "hex pane: overwrite the digit under the cursor",

@@ -90,10 +90,13 @@ tui_load_window(struct app *app)
 		if (want > app->window_cap) {
 			unsigned char *p = realloc(app->window, want);
 			unsigned char *q = realloc(app->marks, want);
+			unsigned char *r = realloc(app->match_marks, want);
 
 			if (q != NULL)
 				app->marks = q;
-			if (p == NULL || q == NULL) {
+			if (r != NULL)
+				app->match_marks = r;
+			if (p == NULL || q == NULL || r == NULL) {
 				if (p != NULL)
 					app->window = p;
 				want = app->window_cap;
@@ -118,6 +121,7 @@ tui_load_window(struct app *app)
 	if (app->window_len > 0)
 		journal_mark_window(app->journal, app->view.top,
 		    app->window_len, app->marks);
+	tui_find_marks(app);
 }
 
 /* Look up the file type from the first bytes of the mapping. */
@@ -174,6 +178,10 @@ tui_dispatch(struct app *app, int key)
 		tui_prompt_key(app, key);
 		return;
 	}
+	if (key == TUI_KEY_ESC && tui_find_running(app)) {
+		tui_find_cancel(app);
+		return;
+	}
 	app->message[0] = '\0';
 	if (app->screen == TUI_SCREEN_HELP) {
 		if (key == 'j' || key == KEY_DOWN)
@@ -184,7 +192,7 @@ tui_dispatch(struct app *app, int key)
 			tui_help_scroll(app, (int)app->grid->rows - 3);
 		else if (key == KEY_PPAGE || key == TUI_CTRL('b'))
 			tui_help_scroll(app, -((int)app->grid->rows - 3));
-		else if (key == 'q' || key == TUI_KEY_ESC || key == '?' ||
+		else if (key == 'q' || key == TUI_KEY_ESC || key == 'H' ||
 		    key == KEY_F(1) || key == '\n' || key == '\r')
 			app->screen = TUI_SCREEN_HEX;
 		return;
@@ -230,6 +238,8 @@ tui_wait(struct app *app, uint64_t *next_tick)
 
 	if (app->opt.watch_ms > 0)
 		timeout = *next_tick > now ? (int)(*next_tick - now) : 0;
+	if (tui_find_running(app))
+		timeout = 0;	/* a scan is waiting for its next slice */
 	if (poll(&pfd, 1, timeout) > 0 && (pfd.revents & (POLLHUP | POLLERR))
 	    && !(pfd.revents & POLLIN)) {
 		app->quit = 1;	/* the terminal went away */
@@ -241,6 +251,8 @@ tui_wait(struct app *app, uint64_t *next_tick)
 		if (++keys > 256)
 			break;
 	}
+	if (!app->quit)
+		tui_find_step(app);
 	if (app->opt.watch_ms > 0 && tui_now_ms() >= *next_tick) {
 		map_refresh(app->map);
 		*next_tick = tui_now_ms() + app->opt.watch_ms;
@@ -302,6 +314,8 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 out:
 	free(app.window);
 	free(app.marks);
+	free(app.match_marks);
+	tui_find_free(&app);
 	journal_free(app.journal);
 	free(app.name);
 	free(app.filetype);

@@ -27,6 +27,8 @@ tui_prompt_label(enum tui_prompt_kind kind)
 		return "write the edits into the original file? (y/n) ";
 	case TUI_PROMPT_QUIT:
 		return "unsaved edits: ";
+	case TUI_PROMPT_FIND:
+		return "find: ";
 	case TUI_PROMPT_NONE:
 		break;
 	}
@@ -102,6 +104,58 @@ tui_prompt_choice(struct app *app, int key)
 	}
 }
 
+/* Edit the prompt text; return whether it changed. */
+static int
+tui_prompt_edit(struct tui_prompt *p, int key)
+{
+	switch (key) {
+	case KEY_BACKSPACE:
+	case 0x7f:
+	case TUI_CTRL('h'):
+		if (p->len == 0)
+			return 0;
+		p->text[--p->len] = '\0';
+		return 1;
+	case TUI_CTRL('u'):
+		p->len = 0;
+		p->text[0] = '\0';
+		return 1;
+	}
+	/* Bytes past 0x7f are parts of UTF-8 characters. */
+	if (key >= 0x20 && key <= 0xff && key != 0x7f &&
+	    p->len + 1 < sizeof p->text) {
+		p->text[p->len++] = (char)key;
+		p->text[p->len] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+/* Keys of the find prompt: every change re-searches from the origin. */
+static void
+tui_prompt_find_key(struct app *app, int key)
+{
+	switch (key) {
+	case TUI_KEY_ESC:
+	case TUI_CTRL('c'):
+	case TUI_CTRL('g'):
+		tui_prompt_close(app);
+		tui_find_cancel(app);
+		return;
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		tui_prompt_close(app);
+		tui_find_accept(app);
+		return;
+	case TUI_CTRL('t'):
+		tui_find_cycle_kind(app);
+		return;
+	}
+	if (tui_prompt_edit(&app->prompt, key))
+		tui_find_changed(app);
+}
+
 void
 tui_prompt_key(struct app *app, int key)
 {
@@ -111,6 +165,10 @@ tui_prompt_key(struct app *app, int key)
 	if (kind == TUI_PROMPT_REPLACE || kind == TUI_PROMPT_APPLY ||
 	    kind == TUI_PROMPT_QUIT) {
 		tui_prompt_choice(app, key);
+		return;
+	}
+	if (kind == TUI_PROMPT_FIND) {
+		tui_prompt_find_key(app, key);
 		return;
 	}
 	switch (key) {
@@ -132,20 +190,11 @@ tui_prompt_key(struct app *app, int key)
 	case KEY_BACKSPACE:
 	case 0x7f:
 	case TUI_CTRL('h'):
-		if (p->len > 0)
-			p->text[--p->len] = '\0';
-		else
+		if (p->len == 0) {
 			tui_prompt_close(app);
-		return;
-	case TUI_CTRL('u'):
-		p->len = 0;
-		p->text[0] = '\0';
-		return;
+			return;
+		}
+		break;
 	}
-	/* Bytes past 0x7f are parts of UTF-8 characters (file names). */
-	if (key >= 0x20 && key <= 0xff && key != 0x7f &&
-	    p->len + 1 < sizeof p->text) {
-		p->text[p->len++] = (char)key;
-		p->text[p->len] = '\0';
-	}
+	tui_prompt_edit(p, key);
 }

@@ -30,17 +30,19 @@ tui_screen_colours(struct app *app)
 	static const struct {
 		uint8_t style;
 		short fg;
+		short bg;
 		attr_t attr;
 	} colours[] = {
-		{ STYLE_OFFSET, COLOR_CYAN, 0 },
-		{ STYLE_ZERO, COLOR_BLUE, A_BOLD },
-		{ STYLE_PRINT, -1, 0 },
-		{ STYLE_SPACE, COLOR_GREEN, 0 },
-		{ STYLE_CONTROL, COLOR_MAGENTA, 0 },
-		{ STYLE_HIGH, COLOR_YELLOW, 0 },
-		{ STYLE_ERROR, COLOR_RED, A_BOLD },
-		{ STYLE_TITLE, -1, A_BOLD },
-		{ STYLE_EDITED, COLOR_RED, A_BOLD | A_UNDERLINE },
+		{ STYLE_OFFSET, COLOR_CYAN, -1, 0 },
+		{ STYLE_ZERO, COLOR_BLUE, -1, A_BOLD },
+		{ STYLE_PRINT, -1, -1, 0 },
+		{ STYLE_SPACE, COLOR_GREEN, -1, 0 },
+		{ STYLE_CONTROL, COLOR_MAGENTA, -1, 0 },
+		{ STYLE_HIGH, COLOR_YELLOW, -1, 0 },
+		{ STYLE_ERROR, COLOR_RED, -1, A_BOLD },
+		{ STYLE_TITLE, -1, -1, A_BOLD },
+		{ STYLE_EDITED, COLOR_RED, -1, A_BOLD | A_UNDERLINE },
+		{ STYLE_MATCH, COLOR_BLACK, COLOR_YELLOW, 0 },
 	};
 	const char *no_colour = getenv("NO_COLOR");
 	size_t i;
@@ -51,13 +53,14 @@ tui_screen_colours(struct app *app)
 	style_attr[STYLE_ERROR] = A_BOLD;
 	style_attr[STYLE_ZERO] = A_DIM;
 	style_attr[STYLE_EDITED] = A_BOLD | A_UNDERLINE;
+	style_attr[STYLE_MATCH] = A_STANDOUT;
 	app->colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
 	if (!app->colour)
 		return;
 	start_color();
 	use_default_colors();
 	for (i = 0; i < sizeof colours / sizeof colours[0]; i++) {
-		init_pair((short)(i + 1), colours[i].fg, -1);
+		init_pair((short)(i + 1), colours[i].fg, colours[i].bg);
 		style_attr[colours[i].style] = COLOR_PAIR(i + 1) |
 		    colours[i].attr;
 	}
@@ -127,7 +130,7 @@ tui_screen_status(struct app *app, unsigned row)
 {
 	struct grid *g = app->grid;
 	const struct hexview *v = &app->view;
-	char right[160], edits[32];
+	char right[224], edits[32], progress[64];
 	unsigned pct, col, width;
 	size_t unsaved;
 
@@ -154,6 +157,10 @@ tui_screen_status(struct app *app, unsigned row)
 		grid_puts(g, row, 0, right, STYLE_STATUS);
 		return;
 	}
+	tui_find_status(app, progress, sizeof progress);
+	if (progress[0] != '\0' && strlen(right) + strlen(progress) + 13 <=
+	    g->cols)
+		strcat(right, progress);
 	width = g->cols - (unsigned)strlen(right) - 1;
 	col = tui_screen_put_tail(g, row, 1, app->name, width, STYLE_STATUS);
 	col = grid_puts(g, row, col, right, STYLE_STATUS);
@@ -184,8 +191,14 @@ tui_screen_message(struct app *app, unsigned row)
 		return;
 	}
 	if (app->prompt.kind != TUI_PROMPT_NONE) {
-		col = grid_puts(g, row, 0, tui_prompt_label(app->prompt.kind),
-		    STYLE_TITLE);
+		if (app->prompt.kind == TUI_PROMPT_FIND)
+			snprintf(label, sizeof label, "%c%s (C-t kind): ",
+			    app->find.backward ? '?' : '/',
+			    search_kind_name(app->find.kind));
+		else
+			snprintf(label, sizeof label, "%s",
+			    tui_prompt_label(app->prompt.kind));
+		col = grid_puts(g, row, 0, label, STYLE_TITLE);
 		text = sanitize_string(app->prompt.text);
 		col = grid_puts(g, row, col, text != NULL ? text : "",
 		    STYLE_NORMAL);
@@ -243,8 +256,11 @@ tui_screen_layout(struct app *app)
 	else {
 		hexview_render(&app->view, app->window, app->window_len, g);
 		if (app->window_len > 0)
-			hexview_mark_edited(&app->view, app->marks,
-			    app->window_len, g);
+			hexview_restyle(&app->view, app->marks,
+			    app->window_len, STYLE_EDITED, g);
+		if (app->window_len > 0 && app->find.pattern != NULL)
+			hexview_restyle(&app->view, app->match_marks,
+			    app->window_len, STYLE_MATCH, g);
 	}
 	if (rows >= 2)
 		tui_screen_status(app, rows - 2);

@@ -18,6 +18,7 @@
 #include "hexview.h"
 #include "journal.h"
 #include "map.h"
+#include "search.h"
 
 /* Keys beyond curses' own codes. */
 #define TUI_KEY_WHEEL_UP	0x10001
@@ -41,7 +42,8 @@ enum tui_prompt_kind {
 	TUI_PROMPT_SAVE_AS,	/* "save as: " a path */
 	TUI_PROMPT_REPLACE,	/* the save-as target exists: y/n */
 	TUI_PROMPT_APPLY,	/* apply -c edits to the original: y/n */
-	TUI_PROMPT_QUIT		/* unsaved edits on quit: one key */
+	TUI_PROMPT_QUIT,	/* unsaved edits on quit: one key */
+	TUI_PROMPT_FIND		/* "/text: " incremental find */
 };
 
 #define TUI_PROMPT_MAX 256
@@ -52,6 +54,18 @@ struct tui_prompt {
 	char text[TUI_PROMPT_MAX];	/* what the user typed */
 	size_t len;
 	char target[TUI_PROMPT_MAX];	/* save-as path awaiting y/n */
+};
+
+/* The find state: the last pattern, and the scan running, if any. */
+struct tui_find {
+	struct search_pattern *pattern;	/* last good pattern, NULL: none */
+	enum search_kind kind;		/* kind the prompt compiles */
+	int backward;			/* direction of the last find */
+	struct search *running;		/* a scan in progress, or NULL */
+	uint64_t origin;		/* cursor when the find began */
+	uint64_t started_ms;		/* when the running scan began */
+	int repeat;			/* running scan is an n/N repeat */
+	int running_backward;		/* direction of the running scan */
 };
 
 struct tui_options {
@@ -66,6 +80,8 @@ struct app {
 	struct hexview view;		/* cursor and scrolling */
 	struct journal *journal;	/* every edit, for undo and save */
 	unsigned char *marks;		/* per window byte: unsaved edit */
+	unsigned char *match_marks;	/* per window byte: in a match */
+	struct tui_find find;
 	int at_end;			/* the last byte was just typed over */
 	int quit_after_save;		/* quit once save-as succeeds */
 	struct grid *grid;		/* the whole screen, laid out */
@@ -118,6 +134,19 @@ void tui_edit_apply(struct app *app);
 void tui_edit_quit(struct app *app);
 void tui_edit_quit_choice(struct app *app, int key);
 size_t tui_edit_unsaved(struct app *app);
+
+/* tui-find.c */
+void tui_find_open(struct app *app, int backward);
+void tui_find_changed(struct app *app);
+void tui_find_cancel(struct app *app);
+void tui_find_accept(struct app *app);
+void tui_find_repeat(struct app *app, int reverse);
+void tui_find_cycle_kind(struct app *app);
+int tui_find_running(const struct app *app);
+void tui_find_step(struct app *app);
+void tui_find_status(const struct app *app, char *buf, size_t len);
+void tui_find_marks(struct app *app);
+void tui_find_free(struct app *app);
 
 /* tui-prompt.c */
 void tui_prompt_open(struct app *app, enum tui_prompt_kind kind);

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The help screen: "?" and F1 open it; it lists the goto and quit
+# The help screen: "H" and F1 ("?" finds backward) open it; it lists the goto and quit
 # actions with their keys; Esc and q close it (q must not quit mmhex
 # from the help screen); q then quits with status 0 and the terminal
 # restored (vtdrive's exit checks the alternate screen, cursor, mouse).
@@ -17,7 +17,7 @@ quit_line='(^|[ ,])q([ ,].*)?[Qq]uit'
 
 vtrun 24 80 "$MMHEX" data.txt <<SCRIPT
 waitrowis 0 $first
-send ?
+send H
 waitre $goto_line
 expectnot $first
 # The list is longer than 22 rows: PgDn shows the rest.
@@ -32,19 +32,19 @@ send <F1>
 waitre $goto_line
 send q
 waitrowis 0 $first
-send ?
+send H
 waitre $goto_line
-send ?
+send H
 waitrowis 0 $first
 send q
 exit 0
 SCRIPT
-pass "help: ? and F1 open it, it lists goto and quit, Esc/q/? close it"
+pass "help: H and F1 open it, it lists goto and quit, Esc/q/H close it"
 
 # The help must fit a small terminal without crashing and still close.
 vtrun 8 40 "$MMHEX" data.txt <<SCRIPT
 waitrow 0 00000000
-send ?
+send H
 waitre [Hh]elp
 send <Esc>
 waitrow 0 00000000

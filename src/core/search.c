@@ -1,0 +1,673 @@
+/*
+ * search.c - find patterns in a mapped file with Vectorscan.
+ *
+ * Every pattern becomes one Vectorscan expression: text and hex bytes as
+ * \xNN escapes (hex wildcards as '.' with DOTALL), regular expressions as
+ * typed.  Patterns of fixed width need no start-of-match tracking: the
+ * start is the end minus the width.  Others are compiled with
+ * HS_FLAG_SOM_LEFTMOST.
+ *
+ * A search walks the file in slices.  A phase is a range of possible
+ * match starts [lo, hi); a forward search takes slices from lo upwards
+ * and keeps the smallest start in a slice, a backward search takes them
+ * from hi downwards and keeps the largest.  Each slice is scanned with
+ * the max_width - 1 bytes that follow it, so a match crossing into the
+ * next slice is seen whole (and, for regular expressions, with as many
+ * bytes before it, so leftmost starts do not depend on the slicing).  With wrap, a second phase covers the rest of
+ * the file.
+ *
+ * Slices are scanned in place in the mapping under guard_run().  If the
+ * file shrinks under a scan, the jump out of Vectorscan leaves its
+ * scratch marked as in use, so the scratch is thrown away and a new one
+ * allocated before the slice is tried again against the new size.
+ */
+#include <errno.h>
+#include <hs/hs.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guard.h"
+#include "sanitize.h"
+#include "search.h"
+
+struct search_pattern {
+	hs_database_t *db;
+	hs_scratch_t *scratch;
+	unsigned min_width;	/* shortest match */
+	unsigned max_width;	/* longest match, capped at SEARCH_OVERLAP_MAX */
+	int fixed;		/* min_width == max_width: start = end - width */
+};
+
+struct search {
+	struct map *m;
+	struct search_pattern *p;
+	int backward;
+	int wrap;
+	int phase;		/* 0: from the origin on, 1: wrapped */
+	uint64_t from;		/* the origin */
+	uint64_t lo, hi;	/* starts this phase may find: [lo, hi) */
+	uint64_t pos;		/* forward: next slice start; backward: end */
+	uint64_t slice;		/* starts per slice */
+	uint64_t done;		/* starts covered so far */
+	uint64_t total;		/* starts to cover in all */
+	uint64_t match;		/* after SEARCH_FOUND */
+	uint64_t match_len;
+	int wrapped;
+	char error[256];
+};
+
+const char *
+search_kind_name(enum search_kind kind)
+{
+	switch (kind) {
+	case SEARCH_TEXT:
+		return "text";
+	case SEARCH_CASELESS:
+		return "caseless";
+	case SEARCH_HEX:
+		return "hex";
+	case SEARCH_REGEX:
+		return "regex";
+	}
+	return "?";
+}
+
+/* Set *cause to "what: detail" with detail sanitised. */
+static void
+search_cause(char **cause, const char *what, const char *detail)
+{
+	char *clean = sanitize_string(detail != NULL ? detail : "");
+
+	if (cause == NULL) {
+		free(clean);
+		return;
+	}
+	if (asprintf(cause, "%s%s%s", what, clean != NULL && *clean != '\0' ?
+	    ": " : "", clean != NULL ? clean : "") == -1)
+		*cause = NULL;
+	free(clean);
+}
+
+/* Return the value of a hex digit, or -1. */
+static int
+search_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Append "\xNN" for byte to out. */
+static char *
+search_escape(char *out, unsigned char byte)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	*out++ = '\\';
+	*out++ = 'x';
+	*out++ = digits[byte >> 4];
+	*out++ = digits[byte & 0xf];
+	return out;
+}
+
+/*
+ * Turn a hex pattern into an expression: pairs of hex digits or "??",
+ * blanks allowed between bytes.  Returns the expression (caller frees)
+ * and its width, or NULL with *cause set.
+ */
+static char *
+search_hex_expr(const char *text, unsigned *width, char **cause)
+{
+	char *expr, *out;
+	const char *s = text;
+	int hi, lo;
+
+	if ((expr = malloc(strlen(text) * 2 + 1)) == NULL) {
+		search_cause(cause, "out of memory", NULL);
+		return NULL;
+	}
+	out = expr;
+	*width = 0;
+	while (*s != '\0') {
+		if (*s == ' ' || *s == '\t' || *s == ',') {
+			s++;
+			continue;
+		}
+		if (s[0] == '?' && s[1] == '?') {
+			*out++ = '.';
+			s += 2;
+		} else {
+			hi = search_hexval(s[0]);
+			lo = hi < 0 ? -1 : search_hexval(s[1]);
+			if (hi < 0 || lo < 0) {
+				search_cause(cause, hi < 0 ? "bad hex byte at" :
+				    "odd number of hex digits at", s);
+				free(expr);
+				return NULL;
+			}
+			out = search_escape(out, (unsigned char)(hi << 4 | lo));
+			s += 2;
+		}
+		(*width)++;
+	}
+	*out = '\0';
+	if (*width == 0) {
+		search_cause(cause, "empty pattern", NULL);
+		free(expr);
+		return NULL;
+	}
+	return expr;
+}
+
+/* Turn text into an expression matching its bytes literally. */
+static char *
+search_text_expr(const char *text, unsigned *width, char **cause)
+{
+	size_t len = strlen(text), i;
+	char *expr, *out;
+
+	if (len == 0) {
+		search_cause(cause, "empty pattern", NULL);
+		return NULL;
+	}
+	if (len > SEARCH_OVERLAP_MAX) {
+		search_cause(cause, "pattern too long", NULL);
+		return NULL;
+	}
+	if ((expr = malloc(len * 4 + 1)) == NULL) {
+		search_cause(cause, "out of memory", NULL);
+		return NULL;
+	}
+	out = expr;
+	for (i = 0; i < len; i++)
+		out = search_escape(out, (unsigned char)text[i]);
+	*out = '\0';
+	*width = (unsigned)len;
+	return expr;
+}
+
+struct search_pattern *
+search_compile(const char *text, enum search_kind kind, char **cause)
+{
+	struct search_pattern *p = NULL;
+	hs_compile_error_t *err = NULL;
+	hs_expr_info_t *info = NULL;
+	unsigned flags = HS_FLAG_DOTALL, width = 0;
+	char *expr = NULL;
+
+	if (cause != NULL)
+		*cause = NULL;
+	switch (kind) {
+	case SEARCH_TEXT:
+	case SEARCH_CASELESS:
+		expr = search_text_expr(text, &width, cause);
+		if (kind == SEARCH_CASELESS)
+			flags |= HS_FLAG_CASELESS;
+		break;
+	case SEARCH_HEX:
+		expr = search_hex_expr(text, &width, cause);
+		break;
+	case SEARCH_REGEX:
+		if (text[0] == '\0') {
+			search_cause(cause, "empty pattern", NULL);
+			return NULL;
+		}
+		flags = 0;
+		expr = strdup(text);
+		break;
+	}
+	if (expr == NULL)
+		return NULL;
+	if ((p = calloc(1, sizeof *p)) == NULL) {
+		search_cause(cause, "out of memory", NULL);
+		goto fail;
+	}
+
+	if (kind == SEARCH_REGEX) {
+		if (hs_expression_info(expr, flags, &info, &err) != HS_SUCCESS) {
+			search_cause(cause, "bad regular expression",
+			    err != NULL ? err->message : NULL);
+			goto fail;
+		}
+		p->min_width = info->min_width;
+		p->max_width = info->max_width > SEARCH_OVERLAP_MAX ?
+		    SEARCH_OVERLAP_MAX : info->max_width;
+		p->fixed = info->min_width == info->max_width;
+		free(info);
+		if (p->min_width == 0) {
+			search_cause(cause, "pattern can match nothing at all "
+			    "(an empty match)", NULL);
+			goto fail;
+		}
+		if (!p->fixed)
+			flags |= HS_FLAG_SOM_LEFTMOST;
+	} else {
+		p->min_width = p->max_width = width;
+		p->fixed = 1;
+	}
+
+	if (hs_compile(expr, flags, HS_MODE_BLOCK, NULL, &p->db, &err) !=
+	    HS_SUCCESS) {
+		search_cause(cause, kind == SEARCH_REGEX ?
+		    "bad regular expression" : "cannot compile the pattern",
+		    err != NULL ? err->message : NULL);
+		goto fail;
+	}
+	if (hs_alloc_scratch(p->db, &p->scratch) != HS_SUCCESS) {
+		search_cause(cause, "out of memory", NULL);
+		goto fail;
+	}
+	free(expr);
+	return p;
+fail:
+	if (err != NULL)
+		hs_free_compile_error(err);
+	free(expr);
+	search_pattern_free(p);
+	return NULL;
+}
+
+void
+search_pattern_free(struct search_pattern *p)
+{
+	if (p == NULL)
+		return;
+	if (p->scratch != NULL)
+		hs_free_scratch(p->scratch);
+	if (p->db != NULL)
+		hs_free_database(p->db);
+	free(p);
+}
+
+unsigned
+search_min_width(const struct search_pattern *p)
+{
+	return p->min_width;
+}
+
+unsigned
+search_max_width(const struct search_pattern *p)
+{
+	return p->max_width;
+}
+
+struct scan {
+	struct search_pattern *p;
+	const unsigned char *buf;
+	size_t n;
+	uint64_t base;
+	int (*found)(uint64_t start, uint64_t end, void *arg);
+	void *arg;
+	hs_error_t status;
+};
+
+/* Pass one Vectorscan match on as file offsets. */
+static int
+search_on_match(unsigned int id, unsigned long long from,
+    unsigned long long to, unsigned int flags, void *ctx)
+{
+	struct scan *sc = ctx;
+	uint64_t start;
+
+	(void)id;
+	(void)flags;
+	start = sc->p->fixed ? to - sc->p->min_width : from;
+	return sc->found(sc->base + start, sc->base + to, sc->arg);
+}
+
+/* Run the scan described by arg (the body of a guarded scan). */
+static int
+search_scan_body(void *arg)
+{
+	struct scan *sc = arg;
+
+	sc->status = hs_scan(sc->p->db, (const char *)sc->buf,
+	    (unsigned int)sc->n, 0, sc->p->scratch, search_on_match, sc);
+	return 0;
+}
+
+int
+search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
+    uint64_t base, int (*found)(uint64_t start, uint64_t end, void *arg),
+    void *arg)
+{
+	struct scan sc = { p, buf, n, base, found, arg, HS_SUCCESS };
+
+	if (n == 0)
+		return 0;
+	if (n > UINT_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	search_scan_body(&sc);
+	if (sc.status != HS_SUCCESS && sc.status != HS_SCAN_TERMINATED) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Scan [off, off + n) of the mapping in place.  Returns 0, 1 when the
+ * file changed size under the scan (the caller re-plans), or -1.
+ */
+static int
+search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
+    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg)
+{
+	struct scan sc = { p, NULL, n, off, found, arg, HS_SUCCESS };
+	uint64_t size = map_size(m);
+
+	if (n == 0)
+		return 0;
+	sc.buf = map_bytes(m, off);
+	map_populate(m, off, n);
+	if (guard_run(sc.buf, n, search_scan_body, &sc) == -1) {
+		/* Vectorscan was left mid-scan: its scratch is unusable. */
+		hs_free_scratch(p->scratch);
+		p->scratch = NULL;
+		if (hs_alloc_scratch(p->db, &p->scratch) != HS_SUCCESS)
+			return -1;
+		if (map_refresh(m) == -1)
+			return -1;
+		return map_size(m) != size ? 1 : -1;
+	}
+	if (sc.status != HS_SUCCESS && sc.status != HS_SCAN_TERMINATED) {
+		errno = EIO;
+		return -1;
+	}
+	if (map_mode(m) != MAP_COW)
+		map_release(m, off, n);
+	return 0;
+}
+
+/*
+ * Return where to start scanning for matches that start at lo or later.
+ * A regular expression's leftmost start depends on the bytes before it
+ * ("a+" ending at 4 in "aaaa" starts at 0, not at 2), so the scan begins
+ * max_width - 1 bytes early; that makes the starts found independent of
+ * where the slices fall.
+ */
+static uint64_t
+search_left_context(const struct search_pattern *p, uint64_t lo)
+{
+	uint64_t back = p->fixed ? 0 : p->max_width - 1;
+
+	return lo > back ? lo - back : 0;
+}
+
+struct best {
+	int backward;
+	uint64_t lo, hi;	/* accepted starts */
+	int have;
+	uint64_t start, end;
+};
+
+/* Keep the first (or last) match start inside the slice. */
+static int
+search_keep_best(uint64_t start, uint64_t end, void *arg)
+{
+	struct best *b = arg;
+
+	if (start < b->lo || start >= b->hi)
+		return 0;
+	if (!b->have || (b->backward ? start > b->start : start < b->start)) {
+		b->have = 1;
+		b->start = start;
+		b->end = end;
+	}
+	return 0;
+}
+
+/* Set up phase 0 or 1's range of starts. */
+static void
+search_phase(struct search *s, int phase)
+{
+	uint64_t size = map_size(s->m);
+	uint64_t from = s->from < size ? s->from : size;
+
+	s->phase = phase;
+	if (!s->backward) {
+		s->lo = phase == 0 ? from : 0;
+		s->hi = phase == 0 ? size : from;
+		s->pos = s->lo;
+	} else {
+		s->lo = phase == 0 ? 0 : (from < size ? from + 1 : size);
+		s->hi = phase == 0 ? (from < size ? from + 1 : size) : size;
+		s->pos = s->hi;
+	}
+}
+
+struct search *
+search_start(struct map *m, struct search_pattern *p, uint64_t from,
+    int backward, int wrap)
+{
+	struct search *s;
+
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	s->m = m;
+	s->p = p;
+	s->from = from;
+	s->backward = backward;
+	s->wrap = wrap;
+	s->slice = SEARCH_SLICE_DEFAULT;
+	search_phase(s, 0);
+	s->total = wrap ? map_size(m) : s->hi - s->lo;
+	return s;
+}
+
+void
+search_free(struct search *s)
+{
+	free(s);
+}
+
+void
+search_set_slice(struct search *s, uint64_t slice)
+{
+	s->slice = slice > 0 ? slice : 1;
+}
+
+/* Scan one slice; return RUNNING, FOUND or FAILED. */
+static enum search_status
+search_slice(struct search *s)
+{
+	struct best b = { s->backward, 0, 0, 0, 0, 0 };
+	uint64_t size = map_size(s->m), scan_lo, scan_hi;
+	int r;
+
+	if (!s->backward) {
+		b.lo = s->pos;
+		b.hi = s->hi - s->pos > s->slice ? s->pos + s->slice : s->hi;
+	} else {
+		b.hi = s->pos;
+		b.lo = s->pos - s->lo > s->slice ? s->pos - s->slice : s->lo;
+	}
+	scan_lo = search_left_context(s->p, b.lo);
+	scan_hi = b.hi + (s->p->max_width - 1);
+	if (scan_hi > size || scan_hi < b.hi)
+		scan_hi = size;
+	r = search_map_range(s->p, s->m, scan_lo, (size_t)(scan_hi - scan_lo),
+	    search_keep_best, &b);
+	if (r == -1) {
+		snprintf(s->error, sizeof s->error, "search failed: %s",
+		    strerror(errno));
+		return SEARCH_FAILED;
+	}
+	if (r == 1) {
+		/* The file changed size: clamp the phase and go on. */
+		size = map_size(s->m);
+		if (s->hi > size)
+			s->hi = size;
+		if (s->lo > s->hi)
+			s->lo = s->hi;
+		if (s->pos > s->hi)
+			s->pos = s->hi;
+		if (s->pos < s->lo)
+			s->pos = s->lo;
+		return SEARCH_RUNNING;
+	}
+	s->done += b.hi - b.lo;
+	if (!s->backward)
+		s->pos = b.hi;
+	else
+		s->pos = b.lo;
+	if (b.have) {
+		s->match = b.start;
+		s->match_len = b.end - b.start;
+		return SEARCH_FOUND;
+	}
+	return SEARCH_RUNNING;
+}
+
+enum search_status
+search_step(struct search *s, uint64_t budget)
+{
+	enum search_status st;
+	uint64_t start = s->done;
+
+	for (;;) {
+		if (s->lo >= s->hi || (!s->backward ? s->pos >= s->hi :
+		    s->pos <= s->lo)) {
+			if (s->phase == 1 || !s->wrap)
+				return SEARCH_NOT_FOUND;
+			search_phase(s, 1);
+			s->wrapped = 1;
+			continue;
+		}
+		if ((st = search_slice(s)) != SEARCH_RUNNING)
+			return st;
+		if (s->done - start >= budget)
+			return SEARCH_RUNNING;
+	}
+}
+
+uint64_t
+search_match(const struct search *s, uint64_t *len)
+{
+	if (len != NULL)
+		*len = s->match_len;
+	return s->match;
+}
+
+int
+search_wrapped(const struct search *s)
+{
+	return s->wrapped;
+}
+
+uint64_t
+search_done(const struct search *s, uint64_t *total)
+{
+	if (total != NULL)
+		*total = s->total;
+	return s->done;
+}
+
+const char *
+search_error(const struct search *s)
+{
+	return s->error;
+}
+
+struct collect {
+	uint64_t lo, hi;	/* accepted starts */
+	uint64_t *starts;	/* (start, len) pairs */
+	size_t count, room;
+	int failed;
+};
+
+/* Collect a match start inside the slice. */
+static int
+search_collect(uint64_t start, uint64_t end, void *arg)
+{
+	struct collect *c = arg;
+	uint64_t *grown;
+
+	if (start < c->lo || start >= c->hi)
+		return 0;
+	if (c->count == c->room) {
+		c->room = c->room > 0 ? c->room * 2 : 1024;
+		grown = realloc(c->starts, c->room * 2 * sizeof *grown);
+		if (grown == NULL) {
+			c->failed = 1;
+			return 1;
+		}
+		c->starts = grown;
+	}
+	c->starts[2 * c->count] = start;
+	c->starts[2 * c->count + 1] = end - start;
+	c->count++;
+	return 0;
+}
+
+/* Order (start, len) pairs by start, then by len. */
+static int
+search_pair_cmp(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+int
+search_all(struct map *m, struct search_pattern *p, uint64_t slice,
+    int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
+    char **cause)
+{
+	struct collect c = { 0, 0, NULL, 0, 0, 0 };
+	uint64_t pos = 0, scan_lo, scan_hi, size;
+	size_t i;
+	int r, ret = -1;
+
+	*cause = NULL;
+	if (slice == 0)
+		slice = SEARCH_SLICE_DEFAULT;
+	map_advise_sequential(m, 0, map_size(m));
+	while (pos < (size = map_size(m))) {
+		c.lo = pos;
+		c.hi = size - pos > slice ? pos + slice : size;
+		c.count = 0;
+		scan_hi = c.hi + (p->max_width - 1);
+		if (scan_hi > size)
+			scan_hi = size;
+		scan_lo = search_left_context(p, pos);
+		r = search_map_range(p, m, scan_lo, (size_t)(scan_hi - scan_lo),
+		    search_collect, &c);
+		if (r == 1)
+			continue;	/* the size changed: re-plan */
+		if (r == -1 || c.failed) {
+			search_cause(cause, "search failed", strerror(c.failed ?
+			    ENOMEM : errno));
+			goto out;
+		}
+		if (!p->fixed)
+			qsort(c.starts, c.count, 2 * sizeof *c.starts,
+			    search_pair_cmp);
+		for (i = 0; i < c.count; i++) {
+			/* A regex reports one start for many ends. */
+			if (i > 0 && c.starts[2 * i] == c.starts[2 * i - 2])
+				continue;
+			if (found(c.starts[2 * i], c.starts[2 * i + 1], arg)) {
+				ret = 0;
+				goto out;
+			}
+		}
+		pos = c.hi;
+	}
+	ret = 0;
+out:
+	free(c.starts);
+	return ret;
+}

@@ -1,0 +1,121 @@
+/*
+ * search.h - find patterns in a mapped file with Vectorscan.
+ *
+ * One engine serves every kind of pattern: text (case-sensitive or not),
+ * hex bytes with ?? wildcards ("7F 45 4C 46 ?? 01"), and regular
+ * expressions.  A pattern is compiled once into a Vectorscan database.
+ *
+ * A search is a resumable object: search_step() scans at most a budget
+ * of bytes and returns, so the front end can keep answering keys while a
+ * multi-GB file is scanned.  The file is scanned in slices, in place in
+ * the mapping (so unsaved edits are seen: -w edits are in the shared
+ * pages, -c edits in the private ones), under the SIGBUS guard.  A slice
+ * is scanned together with the max_width - 1 bytes after it, so matches
+ * that cross a slice boundary are found.  Patterns whose matches have no
+ * upper bound on their length (regular expressions such as "a.*b") are
+ * only found when shorter than SEARCH_OVERLAP_MAX bytes.
+ *
+ * Match starts: fixed-width patterns (text, hex) report every start,
+ * overlapping ones included ("aa" in "aaaa" at 0, 1 and 2).  Regular
+ * expressions report the leftmost start of each match end, once.
+ */
+#ifndef MMHEX_SEARCH_H
+#define MMHEX_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "map.h"
+
+/* Longest match of an unbounded regular expression that is found. */
+#define SEARCH_OVERLAP_MAX (64u * 1024u)
+
+/* Bytes scanned per slice unless search_set_slice() says otherwise. */
+#define SEARCH_SLICE_DEFAULT (4u * 1024u * 1024u)
+
+enum search_kind {
+	SEARCH_TEXT,		/* the bytes as typed */
+	SEARCH_CASELESS,	/* text, ASCII case ignored */
+	SEARCH_HEX,		/* hex byte pairs, ?? for any byte */
+	SEARCH_REGEX		/* a Vectorscan (PCRE-like) regular expression */
+};
+
+enum search_status {
+	SEARCH_RUNNING,		/* call search_step() again */
+	SEARCH_FOUND,		/* a match; see search_match() */
+	SEARCH_NOT_FOUND,	/* the whole file was scanned, no match */
+	SEARCH_FAILED		/* an error; see search_error() */
+};
+
+struct search_pattern;
+struct search;
+
+/* Return the kind's name for the prompt: "text", "caseless", ... */
+const char *search_kind_name(enum search_kind kind);
+
+/*
+ * Compile text as a pattern of the given kind.  Returns the pattern, or
+ * NULL with *cause set (caller frees) for an empty or bad pattern: odd
+ * hex digits, a bad regular expression (Vectorscan's own message), ...
+ */
+struct search_pattern *search_compile(const char *text, enum search_kind kind,
+    char **cause);
+
+/* Free a pattern.  NULL is allowed. */
+void search_pattern_free(struct search_pattern *p);
+
+/* Return the shortest and longest match length (longest is
+ * SEARCH_OVERLAP_MAX for an unbounded pattern). */
+unsigned search_min_width(const struct search_pattern *p);
+unsigned search_max_width(const struct search_pattern *p);
+
+/*
+ * Scan the n bytes at buf, which hold file offsets [base, base + n), and
+ * call found(start, end, arg) for each match, in order of end offset;
+ * found returns non-zero to stop.  Returns 0, or -1 with errno set.
+ * Matches are looked for only inside buf.
+ */
+int search_buffer(struct search_pattern *p, const unsigned char *buf,
+    size_t n, uint64_t base,
+    int (*found)(uint64_t start, uint64_t end, void *arg), void *arg);
+
+/*
+ * Start a search of m for p from offset from: forward finds the first
+ * match starting at or after from, backward the last one starting at or
+ * before from.  With wrap set, the search goes on from the other end of
+ * the file and search_wrapped() says so.  Returns NULL with errno ENOMEM.
+ */
+struct search *search_start(struct map *m, struct search_pattern *p,
+    uint64_t from, int backward, int wrap);
+
+/* Free a search.  NULL is allowed. */
+void search_free(struct search *s);
+
+/* Scan at most budget bytes (at least one slice boundary's worth). */
+enum search_status search_step(struct search *s, uint64_t budget);
+
+/* After SEARCH_FOUND: the match's start and length. */
+uint64_t search_match(const struct search *s, uint64_t *len);
+
+/* Return whether the search went past an end of the file. */
+int search_wrapped(const struct search *s);
+
+/* Return the bytes scanned so far and the bytes to scan in all. */
+uint64_t search_done(const struct search *s, uint64_t *total);
+
+/* After SEARCH_FAILED: what went wrong (owned by the search). */
+const char *search_error(const struct search *s);
+
+/* Set the slice size (tests use tiny slices to cross boundaries). */
+void search_set_slice(struct search *s, uint64_t slice);
+
+/*
+ * Call found(start, len, arg) for every match start in m, in ascending
+ * order, each start once; found returns non-zero to stop.  slice 0 means
+ * SEARCH_SLICE_DEFAULT.  Returns 0, or -1 with *cause set.
+ */
+int search_all(struct map *m, struct search_pattern *p, uint64_t slice,
+    int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
+    char **cause);
+
+#endif
