@@ -140,7 +140,7 @@ tui_edit_save(struct app *app)
 		return;
 	case MAP_COW:
 		tui_message(app, STYLE_MESSAGE, "copy-on-write: W saves a "
-		    "patched copy, A applies the edits to the original");
+		    "patched copy, P applies the edits to the original");
 		return;
 	case MAP_WRITE:
 		break;

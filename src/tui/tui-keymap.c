@@ -43,7 +43,7 @@ static const struct binding bindings[] = {
 	{ TUI_CTRL('r'), "redo" },
 	{ 'w', "save" },		{ KEY_F(2), "save" },
 	{ 'W', "save-as" },		{ KEY_F(3), "save-as" },
-	{ 'A', "apply" },		{ KEY_F(4), "apply" },
+	{ 'P', "apply" },		{ KEY_F(4), "apply" },
 	{ '/', "find" },		{ KEY_F(7), "find" },
 	{ '?', "find-backward" },	{ KEY_F(19), "find-backward" },
 	{ 'n', "find-next" },		{ TUI_CTRL('n'), "find-next" },
