@@ -2,8 +2,8 @@
  *
  * Part of mmhex's benchmarks (bench/run.sh); not built by `make`.
  *
- *   ptybench [options] -m MARKER... [-f FAILMARKER]... [-g KEYS MARKER]...
- *            [-x QUITKEYS] -- PROG [ARG]...
+ *   ptybench [options] -m MARKER... [-f FAILMARKER]...
+ *            [-g KEYS MARKER | -k KEYS MARKER]... [-x QUITKEYS] -- PROG [ARG]...
  *
  * The program runs under forkpty(3) in a ROWSxCOLS terminal (default 24x80,
  * TERM=xterm-256color).  Its output is fed to a terminal emulator (libvterm;
@@ -25,6 +25,13 @@
  *              is earlier when the program adds to a screen already drawn;
  *   2. gotos:  for each -g KEYS MARKER, send KEYS, then wait until the screen
  *              settles showing MARKER (and has changed since the keys);
+ *      timed keys: each -k KEYS MARKER is a step like -g (the -g and -k steps
+ *              run in the order given), but MARKER must not be on screen
+ *              before the keys (else the step fails), and two times are
+ *              reported, both from the moment the last run of KEYS was sent:
+ *              when MARKER first appeared, and the last byte before the
+ *              screen settled.  This times a command's confirmation, such as
+ *              "saved 1 edit" after a save key;
  *   3. memory: VmRSS and VmHWM of the program, and the summed VmRSS of the
  *              program and all its descendants;
  *   4. quit:   send QUITKEYS, wait up to 3 s, then SIGTERM, then SIGKILL.
@@ -40,8 +47,10 @@
  * but waits until the program has been quiet for 30 ms (to let a prompt open).
  *
  * Output, on stdout, one "key value" a line:
- *   start_ms F, first_ms F, goto_ms I F (per goto), rss_kb N, hwm_kb N, tree_rss_kb N,
- *   status ok | timeout PHASE | failed PHASE | exited PHASE CODE,
+ *   start_ms F, first_ms F, goto_ms I F (per goto), key_ms I FIRST SETTLED
+ *   (per -k step), rss_kb N, hwm_kb N, tree_rss_kb N,
+ *   status ok | timeout PHASE | failed PHASE | exited PHASE CODE
+ *   (PHASE: start, gotoI, keyI),
  *   note TEXT (the first non-blank screen row, when not ok)
  * Exit status 0 when everything settled, 1 otherwise, 2 on usage errors.
  * With -d the final screen is printed to stderr; with -v the time (ms since
@@ -448,8 +457,8 @@ static void stop_child(const char *quitkeys)
 static void usage(void)
 {
     fputs("usage: ptybench [-r ROWS] [-c COLS] [-q QUIET_MS] [-t TIMEOUT_S] [-d] [-v]\n"
-          "                -m MARKER... [-f FAILMARKER]... [-g KEYS MARKER]...\n"
-          "                [-x QUITKEYS] -- PROG [ARG]...\n",
+          "                -m MARKER... [-f FAILMARKER]...\n"
+          "                [-g KEYS MARKER | -k KEYS MARKER]... [-x QUITKEYS] -- PROG [ARG]...\n",
           stderr);
     exit(2);
 }
@@ -459,6 +468,7 @@ int main(int argc, char **argv)
     const char *start_marker[MAXGOTO], *quitkeys = NULL;
     int nstart = 0;
     const char *goto_keys[MAXGOTO], *goto_marker[MAXGOTO];
+    bool goto_timed[MAXGOTO]; /* a -k step rather than a -g one */
     int ngoto = 0;
     bool dump = false;
     int i;
@@ -475,8 +485,10 @@ int main(int argc, char **argv)
         case 'd': dump = true; continue;
         case 'v': verbose = true; continue;
         case 'g':
+        case 'k':
             if (i + 2 >= argc || ngoto == MAXGOTO)
                 usage();
+            goto_timed[ngoto] = a[1] == 'k';
             goto_keys[ngoto] = argv[++i];
             goto_marker[ngoto++] = argv[++i];
             continue;
@@ -536,14 +548,29 @@ int main(int argc, char **argv)
     if (r == SETTLED) {
         printf("start_ms %.1f\n", t_last - t0);
         printf("first_ms %.1f\n", (t_first >= 0 ? t_first : t_last) - t0);
+        int ngo = 0, nkey = 0;
         for (int g = 0; g < ngoto; g++) {
-            snprintf(phase, sizeof phase, "goto%d", g + 1);
+            if (goto_timed[g]) {
+                snprintf(phase, sizeof phase, "key%d", ++nkey);
+                if (screen_has(goto_marker[g])) {
+                    fprintf(stderr, "ptybench: %s: \"%s\" is on screen before the keys\n",
+                            phase, goto_marker[g]);
+                    r = FAILED;
+                    break;
+                }
+            } else {
+                snprintf(phase, sizeof phase, "goto%d", ++ngo);
+            }
             double ts = send_keys(goto_keys[g], deadline);
-            double tl = ts;
-            r = settle(&goto_marker[g], 1, quiet_ms, 1, deadline, &tl, NULL);
+            double tl = ts, tf;
+            r = settle(&goto_marker[g], 1, quiet_ms, 1, deadline, &tl,
+                       goto_timed[g] ? &tf : NULL);
             if (r != SETTLED)
                 break;
-            printf("goto_ms %d %.1f\n", g + 1, tl - ts);
+            if (goto_timed[g])
+                printf("key_ms %d %.2f %.2f\n", nkey, (tf >= 0 ? tf : tl) - ts, tl - ts);
+            else
+                printf("goto_ms %d %.1f\n", ngo, tl - ts);
         }
     }
     if (r == SETTLED) {

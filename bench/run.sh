@@ -12,8 +12,11 @@
 #               top of the source tree, built if missing)
 #   BENCH_DIR   where the scratch directory is made (default /tmp); it needs
 #               about 5 GB free and is removed at the end
+#   ONLY        the sections to run, comma-separated: viewers, dump, save
+#               (default all three), e.g. ONLY=save bench/run.sh
 #   REPS        runs per viewer and file (default 7)
 #   DUMP_REPS   runs per dump command and output (default 3)
+#   SAVE_REPS   runs per editor and file in the save section (default 15)
 #   QUIET_MS    how long the screen must stay still to count as drawn (100)
 #   TIMEOUT     seconds before a viewer run is given up (60)
 #   KEEP=1      keep the scratch directory (raw results in raw.log)
@@ -25,6 +28,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 MMHEX=${1:-${MMHEX:-$REPO/mmhex}}
 REPS=${REPS:-7}
 DUMP_REPS=${DUMP_REPS:-3}
+SAVE_REPS=${SAVE_REPS:-15}
 QUIET_MS=${QUIET_MS:-100}
 TIMEOUT=${TIMEOUT:-60}
 ROWS=24
@@ -38,6 +42,19 @@ fi
 
 say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
+
+# ONLY=save (or viewers,dump ...) runs a subset of the sections.
+ONLY=${ONLY:-viewers,dump,save}
+declare -A SECTION=()
+for s in ${ONLY//,/ }; do
+    case $s in
+        viewers|dump|save) SECTION[$s]=1 ;;
+        *) die "ONLY: unknown section '$s' (known: viewers, dump, save)" ;;
+    esac
+done
+[ ${#SECTION[@]} -gt 0 ] || die "ONLY names no section (known: viewers, dump, save)"
+section() { [ -n "${SECTION[$1]:-}" ]; }
+SECTIONS="${!SECTION[*]}"
 
 SCRIPT_START=$EPOCHREALTIME
 LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
@@ -85,8 +102,9 @@ RAW=$WORK/raw.log
 : >"$RAW"
 
 avail=$(df -P -k "$WORK" | awk 'NR == 2 { print $4 }')
-if [ "$avail" -lt $((5 * 1024 * 1024)) ]; then
-    die "$WORK has $((avail / 1024)) MB free; about 5 GB are needed (set BENCH_DIR)"
+if section viewers || section dump; then need_kb=$((5 * 1024 * 1024)); else need_kb=$((64 * 1024)); fi
+if [ "$avail" -lt "$need_kb" ]; then
+    die "$WORK has $((avail / 1024)) MB free; about $((need_kb / 1024)) MB are needed (set BENCH_DIR)"
 fi
 
 # ---- mmhex -------------------------------------------------------------------
@@ -124,16 +142,41 @@ RANDOM256=$WORK/random256m.bin
 SPARSE_SIZE=$((64 << 30))
 RANDOM2G_SIZE=$((2 << 30))
 
+SAVE64G=$WORK/save64g.bin
+SAVE64K=$WORK/save64k.bin
+SAVE64K_SIZE=$((64 << 10))
+
 say "making test files in $WORK"
-truncate -s "$SPARSE_SIZE" "$SPARSE"
-for off in 0 4096 $((1 << 30)) $((5 << 30)) $((1 << 35)) $((SPARSE_SIZE - 16)); do
-    printf 'mmhex-bench\001\002\003\004' |
-        dd of="$SPARSE" bs=1 seek="$off" conv=notrunc status=none
-done
-head -c "$RANDOM2G_SIZE" /dev/urandom >"$RANDOM2G"
-head -c $((256 << 20)) /dev/urandom >"$RANDOM256"
-cat "$RANDOM2G" "$RANDOM256" >/dev/null   # everyone starts from a warm cache
-sparse_kb=$(du -k "$SPARSE" | cut -f1)
+if section viewers; then
+    truncate -s "$SPARSE_SIZE" "$SPARSE"
+    for off in 0 4096 $((1 << 30)) $((5 << 30)) $((1 << 35)) $((SPARSE_SIZE - 16)); do
+        printf 'mmhex-bench\001\002\003\004' |
+            dd of="$SPARSE" bs=1 seek="$off" conv=notrunc status=none
+    done
+    head -c "$RANDOM2G_SIZE" /dev/urandom >"$RANDOM2G"
+    cat "$RANDOM2G" >/dev/null   # everyone starts from a warm cache
+    sparse_kb=$(du -k "$SPARSE" | cut -f1)
+else
+    sparse_kb=0
+fi
+if section dump; then
+    head -c $((256 << 20)) /dev/urandom >"$RANDOM256"
+    cat "$RANDOM256" >/dev/null
+fi
+if section save; then
+    # The patch goes in the middle of each file (32 GiB, 32 KiB), onto a block
+    # that holds data in both, so that the only difference is the file's size.
+    truncate -s "$SPARSE_SIZE" "$SAVE64G"
+    for off in 0 $((1 << 35)) $((SPARSE_SIZE - 16)); do
+        printf 'mmhex-bench\001\002\003\004' |
+            dd of="$SAVE64G" bs=1 seek="$off" conv=notrunc status=none
+    done
+    head -c "$SAVE64K_SIZE" /dev/urandom >"$SAVE64K"
+    sync -f "$WORK" 2>/dev/null || sync
+    cat "$SAVE64K" >/dev/null
+    xxd -s $((1 << 35)) -l 16 "$SAVE64G" >/dev/null
+    save_kb_before=$(du -k "$SAVE64G" | cut -f1)
+fi
 
 # ---- viewers -----------------------------------------------------------------
 
@@ -223,17 +266,19 @@ run_viewer() {
                  "$PTYBENCH" "${args[@]}" 2>>"$WORK/screens.log" || true)
 }
 
-say "viewers: ${TOOLS[*]}; $REPS rounds, interleaved"
-ntools=${#TOOLS[@]}
-for ((rep = 1; rep <= REPS; rep++)); do
-    for fkey in "${FILES[@]}"; do
-        for ((k = 0; k < ntools; k++)); do   # rotate the order every round
-            tool=${TOOLS[$(((k + rep - 1) % ntools))]}
-            run_viewer "$rep" "$tool" "$fkey"
+if section viewers; then
+    say "viewers: ${TOOLS[*]}; $REPS rounds, interleaved"
+    ntools=${#TOOLS[@]}
+    for ((rep = 1; rep <= REPS; rep++)); do
+        for fkey in "${FILES[@]}"; do
+            for ((k = 0; k < ntools; k++)); do   # rotate the order every round
+                tool=${TOOLS[$(((k + rep - 1) % ntools))]}
+                run_viewer "$rep" "$tool" "$fkey"
+            done
         done
+        say "round $rep/$REPS done"
     done
-    say "round $rep/$REPS done"
-done
+fi
 
 # ---- --dump against xxd ------------------------------------------------------
 
@@ -257,19 +302,90 @@ time_dump() {
     echo "DUMP $cmd $sink $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $rc" >>"$RAW"
 }
 
-say "dump: mmhex --dump vs xxd on 256 MiB, $DUMP_REPS rounds"
-for ((rep = 1; rep <= DUMP_REPS; rep++)); do
-    for sink in file null; do
-        if ((rep % 2)); then
-            time_dump mmhex "$sink"; time_dump xxd "$sink"
-        else
-            time_dump xxd "$sink"; time_dump mmhex "$sink"
-        fi
+identical=-
+dump_bytes=0
+if section dump; then
+    say "dump: mmhex --dump vs xxd on 256 MiB, $DUMP_REPS rounds"
+    for ((rep = 1; rep <= DUMP_REPS; rep++)); do
+        for sink in file null; do
+            if ((rep % 2)); then
+                time_dump mmhex "$sink"; time_dump xxd "$sink"
+            else
+                time_dump xxd "$sink"; time_dump mmhex "$sink"
+            fi
+        done
     done
-done
-if cmp -s "$WORK/dump.mmhex" "$WORK/dump.xxd"; then identical=yes; else identical=NO; fi
-dump_bytes=$(stat -c %s "$WORK/dump.xxd")
-rm -f -- "$WORK/dump.mmhex" "$WORK/dump.xxd"
+    if cmp -s "$WORK/dump.mmhex" "$WORK/dump.xxd"; then identical=yes; else identical=NO; fi
+    dump_bytes=$(stat -c %s "$WORK/dump.xxd")
+    rm -f -- "$WORK/dump.mmhex" "$WORK/dump.xxd"
+fi
+
+# ---- save a one-byte patch ---------------------------------------------------
+
+SAVE_TOOLS=(mmhex)
+if command -v hexedit >/dev/null 2>&1; then SAVE_TOOLS+=(hexedit); fi
+SAVE_FILES=(save64g save64k)
+declare -A SAVE_OFF
+SIZE[save64g]=$SPARSE_SIZE;    PATHOF[save64g]=$SAVE64G;  SAVE_OFF[save64g]=$((1 << 35))
+SIZE[save64k]=$SAVE64K_SIZE;   PATHOF[save64k]=$SAVE64K;  SAVE_OFF[save64k]=$((1 << 15))
+
+# ptybench arguments for one editor: open FILE for writing, go to OFF, type
+# the byte NEW (two hex digits), wait for the edit to show, then the timed
+# step: the save key, until the confirmation is on screen.
+save_args() {
+    local tool=$1 name=$2 off=$3 new=$4 hex
+    hex=$(printf '%X' "$off")
+    local -a a=(-r "$ROWS" -c "$COLS" -q "$QUIET_MS" -t "$TIMEOUT")
+    case $tool in
+        mmhex)
+            a+=(-m '[write]' -g ":\\w0x$hex\\r" "@$hex" -g "$new" '1 unsaved'
+                -k w 'saved 1 edit' -x q -- "$MMHEX" -w "$name") ;;
+        hexedit)
+            # No message after a save: the modeline goes from "-**" (modified)
+            # back to "---".  ^W is its save key (F2 too); ^C quits.
+            a+=(-m '--0x0/' -g "\\r\\w$hex\\r" "@$hex" -g "$new" "-**  $name"
+                -k '\x17' "---  $name" -x '\x03' -- hexedit "$name") ;;
+    esac
+    printf '%s\0' "${a[@]}"
+}
+
+# One record per run in $RAW:  SAVE <rep> <tool> <file> <key> <value...>
+run_save() {
+    local rep=$1 tool=$2 fkey=$3 line old new got size
+    local file=${PATHOF[$fkey]} off=${SAVE_OFF[$fkey]}
+    local rec="SAVE $rep $tool $fkey"
+    old=$(xxd -s "$off" -l 1 -p "$file")
+    new=$(printf '%02x' $(((0x$old + 0x3b) & 0xff)))   # never the byte already there
+    local -a args
+    mapfile -d '' args < <(save_args "$tool" "${file##*/}" "$off" "$new")
+    sync -f "$WORK" 2>/dev/null || sync   # no run pays for another's writeback
+    while IFS= read -r line; do
+        echo "$rec $line" >>"$RAW"
+    done < <(cd "$WORK" && HOME="$WORK/home" "$PTYBENCH" "${args[@]}" 2>>"$WORK/screens.log" || true)
+    got=$(xxd -s "$off" -l 1 -p "$file")
+    size=$(stat -c %s "$file")
+    {
+        if [ "$got" = "$new" ]; then echo "$rec disk ok $old $new $got"; else echo "$rec disk BAD $old $new $got"; fi
+        if [ "$size" = "${SIZE[$fkey]}" ]; then echo "$rec size ok $size"; else echo "$rec size BAD $size"; fi
+        echo "$rec du_kb $(du -k "$file" | cut -f1)"
+    } >>"$RAW"
+}
+
+save_kb_after=0
+if section save; then
+    say "save: ${SAVE_TOOLS[*]}; one-byte patch at 32 GiB of 64 GiB and at 32 KiB of 64 KiB; $SAVE_REPS rounds"
+    nst=${#SAVE_TOOLS[@]}
+    for ((rep = 1; rep <= SAVE_REPS; rep++)); do
+        if ((rep % 2)); then order=(save64g save64k); else order=(save64k save64g); fi
+        for fkey in "${order[@]}"; do
+            for ((k = 0; k < nst; k++)); do
+                tool=${SAVE_TOOLS[$(((k + rep - 1) % nst))]}
+                run_save "$rep" "$tool" "$fkey"
+            done
+        done
+    done
+    save_kb_after=$(du -k "$SAVE64G" | cut -f1)
+fi
 
 # ---- report ------------------------------------------------------------------
 
@@ -278,7 +394,10 @@ elapsed=$(awk -v a="$SCRIPT_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f",
 awk -v tools="${TOOLS[*]}" -v files="${FILES[*]}" -v reps="$REPS" \
     -v sparse_kb="$sparse_kb" -v identical="$identical" \
     -v dump_in=$((256 << 20)) -v dump_bytes="$dump_bytes" \
-    -v elapsed="$elapsed" -v quiet="$QUIET_MS" -v loadavg="$LOADAVG" '
+    -v elapsed="$elapsed" -v quiet="$QUIET_MS" -v loadavg="$LOADAVG" \
+    -v sections="$SECTIONS" -v save_tools="${SAVE_TOOLS[*]}" -v save_files="${SAVE_FILES[*]}" \
+    -v save_reps="$SAVE_REPS" -v save_kb_before="${save_kb_before:-0}" \
+    -v save_kb_after="$save_kb_after" '
 function median(list,    a, n, i, j, t) {
     n = split(list, a, " ")
     if (n == 0) return ""
@@ -290,6 +409,21 @@ function median(list,    a, n, i, j, t) {
     return n % 2 ? a[(n + 1) / 2] + 0 : (a[n / 2] + a[n / 2 + 1]) / 2
 }
 function add(arr, k, v) { arr[k] = (k in arr) ? arr[k] " " v : v }
+function lowest(list,    a, n, i, m) {
+    n = split(list, a, " "); m = ""
+    for (i = 1; i <= n; i++) if (m == "" || a[i] + 0 < m) m = a[i] + 0
+    return m
+}
+function highest(list,    a, n, i, m) {
+    n = split(list, a, " "); m = ""
+    for (i = 1; i <= n; i++) if (m == "" || a[i] + 0 > m) m = a[i] + 0
+    return m
+}
+function addfail(arr, k, s,    old) {
+    old = (k in arr) ? arr[k] : ""
+    if (old == "") arr[k] = s
+    else if (index(old, s) == 0) arr[k] = old "; " s
+}
 function mb(kb) { return kb == "" ? "-" : sprintf("%.1f", kb / 1024) }
 $1 == "RUN" {
     k = $3 SUBSEP $4
@@ -316,6 +450,28 @@ $1 == "RUN" {
         }
     }
 }
+$1 == "SAVE" {
+    k = $3 SUBSEP $4
+    if ($5 == "key_ms") { sfirst_run[k, $2] = $7; ssettle_run[k, $2] = $8 }
+    else if ($5 == "disk") {
+        if ($6 == "ok") sdisk_ok[k]++
+        else addfail(sbad, k, "wrote " $8 " at the offset, the file has " $9)
+    }
+    else if ($5 == "size") { if ($6 != "ok") addfail(sbad, k, "size became " $7) }
+    else if ($5 == "du_kb") { if (!(k in sdu) || $6 + 0 > sdu[k]) sdu[k] = $6 + 0 }
+    else if ($5 == "note") { n = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", n); snote[k] = n }
+    else if ($5 == "status") {
+        if ($6 == "ok") {
+            sok[k]++
+            add(sfirst, k, sfirst_run[k, $2])
+            add(ssettle, k, ssettle_run[k, $2])
+        } else {
+            if ($6 == "exited") s = "exited at " $7
+            else { s = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", s) }
+            addfail(sfail, k, s)
+        }
+    }
+}
 $1 == "DUMP" {
     k = $2 SUBSEP $3
     add(dump, k, $4)
@@ -323,76 +479,145 @@ $1 == "DUMP" {
 }
 END {
     nt = split(tools, T, " "); nf = split(files, F, " ")
-    printf "\nViewers, %d lines x 80 columns, TERM=xterm-256color, warm page cache.\n", 24
-    printf "Load average at the start: %s\n", loadavg
-    printf "Medians of %d interleaved runs each (runs that did not finish are left out).\n", reps
-    printf "  start   = fork to the first full screen: its last byte before %d ms of quiet\n", quiet
-    printf "  ratio   = start / the fastest peer'"'"'s start on the same file\n"
-    printf "  rows    = fork to the moment all rows and the status line were first on\n"
-    printf "            screen (earlier than start if the tool adds to that screen later)\n"
-    printf "  RSS     = resident set (VmRSS, process and children) after 10 jumps\n"
-    printf "  peak    = VmHWM at that moment\n"
-    printf "  jump    = keys sent to the last byte of the redrawn screen, median jump\n\n"
-    hdr = sprintf("%-10s %-8s %9s %6s %8s %7s %8s %8s  %s", "file", "viewer", "start ms", "ratio", "rows ms", "RSS MB", "peak MB", "jump ms", "runs")
-    print hdr; gsub(/./, "-", hdr); print hdr
-    for (f = 1; f <= nf; f++) {
-        best = ""; bestt = ""
-        for (t = 1; t <= nt; t++) {
-            k = T[t] SUBSEP F[f]
-            med_start[k] = median(start[k])
-            if (T[t] != "mmhex" && med_start[k] != "" && (best == "" || med_start[k] < best)) {
-                best = med_start[k]; bestt = T[t]
+    split(sections, S, " "); for (i in S) sec[S[i]] = 1
+    if ("viewers" in sec) {
+        printf "\nViewers, %d lines x 80 columns, TERM=xterm-256color, warm page cache.\n", 24
+        printf "Load average at the start: %s\n", loadavg
+        printf "Medians of %d interleaved runs each (runs that did not finish are left out).\n", reps
+        printf "  start   = fork to the first full screen: its last byte before %d ms of quiet\n", quiet
+        printf "  ratio   = start / the fastest peer'"'"'s start on the same file\n"
+        printf "  rows    = fork to the moment all rows and the status line were first on\n"
+        printf "            screen (earlier than start if the tool adds to that screen later)\n"
+        printf "  RSS     = resident set (VmRSS, process and children) after 10 jumps\n"
+        printf "  peak    = VmHWM at that moment\n"
+        printf "  jump    = keys sent to the last byte of the redrawn screen, median jump\n\n"
+        hdr = sprintf("%-10s %-8s %9s %6s %8s %7s %8s %8s  %s", "file", "viewer", "start ms", "ratio", "rows ms", "RSS MB", "peak MB", "jump ms", "runs")
+        print hdr; gsub(/./, "-", hdr); print hdr
+        for (f = 1; f <= nf; f++) {
+            best = ""; bestt = ""
+            for (t = 1; t <= nt; t++) {
+                k = T[t] SUBSEP F[f]
+                med_start[k] = median(start[k])
+                if (T[t] != "mmhex" && med_start[k] != "" && (best == "" || med_start[k] < best)) {
+                    best = med_start[k]; bestt = T[t]
+                }
+            }
+            fastest[F[f]] = best; fastest_tool[F[f]] = bestt
+            for (t = 1; t <= nt; t++) {
+                k = T[t] SUBSEP F[f]
+                runs = (ok[k] + 0) "/" reps
+                if (med_start[k] == "") {
+                    why = (k in fail) ? fail[k] : "no result"
+                    if (k in note) why = why " (" note[k] ")"
+                    printf "%-10s %-8s %9s %6s %8s %7s %8s %8s  %s %s\n", F[f], T[t], "-", "-", "-", "-", "-", "-", runs, why
+                    continue
+                }
+                r = best == "" ? "-" : sprintf(med_start[k] / best < 100 ? "%.2f" : "%.0f", med_start[k] / best)
+                printf "%-10s %-8s %9.1f %6s %8.1f %7s %8s %8.1f  %s%s\n", F[f], T[t], med_start[k], r,
+                    median(first[k]), mb(median(rss[k])), mb(median(hwm[k])), median(jump[k]), runs,
+                    (k in fail) ? "  (" fail[k] ")" : ""
             }
         }
-        fastest[F[f]] = best; fastest_tool[F[f]] = bestt
-        for (t = 1; t <= nt; t++) {
-            k = T[t] SUBSEP F[f]
-            runs = (ok[k] + 0) "/" reps
-            if (med_start[k] == "") {
-                why = (k in fail) ? fail[k] : "no result"
-                if (k in note) why = why " (" note[k] ")"
-                printf "%-10s %-8s %9s %6s %8s %7s %8s %8s  %s %s\n", F[f], T[t], "-", "-", "-", "-", "-", "-", runs, why
-                continue
-            }
-            r = best == "" ? "-" : sprintf(med_start[k] / best < 100 ? "%.2f" : "%.0f", med_start[k] / best)
-            printf "%-10s %-8s %9.1f %6s %8.1f %7s %8s %8.1f  %s%s\n", F[f], T[t], med_start[k], r,
-                median(first[k]), mb(median(rss[k])), mb(median(hwm[k])), median(jump[k]), runs,
-                (k in fail) ? "  (" fail[k] ")" : ""
-        }
+        printf "\nThe 64 GiB file is sparse (%d KB on disk).\n", sparse_kb
     }
-    printf "\nThe 64 GiB file is sparse (%d KB on disk).\n", sparse_kb
 
-    mm_file = median(dump["mmhex" SUBSEP "file"]); xx_file = median(dump["xxd" SUBSEP "file"])
-    mm_null = median(dump["mmhex" SUBSEP "null"]); xx_null = median(dump["xxd" SUBSEP "null"])
-    mib = dump_in / 1048576
-    printf "\nDump of a 256 MiB random file (%.0f MB of text), medians of interleaved runs, warm cache.\n", dump_bytes / 1e6
-    printf "  file = output written to a file in the scratch directory; null = to /dev/null\n\n"
-    hdr = sprintf("%-22s %9s %9s %9s", "command", "seconds", "MiB/s", "vs xxd"); print hdr; gsub(/./, "-", hdr); print hdr
-    printf "%-22s %9.3f %9.0f %8.1fx\n", "mmhex --dump > file", mm_file, mib / mm_file, xx_file / mm_file
-    printf "%-22s %9.3f %9.0f %8.1fx\n", "xxd > file", xx_file, mib / xx_file, 1
-    printf "%-22s %9.3f %9.0f %8.1fx\n", "mmhex --dump > null", mm_null, mib / mm_null, xx_null / mm_null
-    printf "%-22s %9.3f %9.0f %8.1fx\n", "xxd > null", xx_null, mib / xx_null, 1
-    printf "identical output (cmp): %s\n", identical
-    for (c in dump_fail) printf "%s exited with status %s\n", c, dump_fail[c]
+    if ("dump" in sec) {
+        mm_file = median(dump["mmhex" SUBSEP "file"]); xx_file = median(dump["xxd" SUBSEP "file"])
+        mm_null = median(dump["mmhex" SUBSEP "null"]); xx_null = median(dump["xxd" SUBSEP "null"])
+        mib = dump_in / 1048576
+        printf "\nDump of a 256 MiB random file (%.0f MB of text), medians of interleaved runs, warm cache.\n", dump_bytes / 1e6
+        printf "  file = output written to a file in the scratch directory; null = to /dev/null\n\n"
+        hdr = sprintf("%-22s %9s %9s %9s", "command", "seconds", "MiB/s", "vs xxd"); print hdr; gsub(/./, "-", hdr); print hdr
+        printf "%-22s %9.3f %9.0f %8.1fx\n", "mmhex --dump > file", mm_file, mib / mm_file, xx_file / mm_file
+        printf "%-22s %9.3f %9.0f %8.1fx\n", "xxd > file", xx_file, mib / xx_file, 1
+        printf "%-22s %9.3f %9.0f %8.1fx\n", "mmhex --dump > null", mm_null, mib / mm_null, xx_null / mm_null
+        printf "%-22s %9.3f %9.0f %8.1fx\n", "xxd > null", xx_null, mib / xx_null, 1
+        printf "identical output (cmp): %s\n", identical
+        for (c in dump_fail) printf "%s exited with status %s\n", c, dump_fail[c]
+    }
+
+    if ("save" in sec) {
+        nst = split(save_tools, ST, " "); nsf = split(save_files, SF, " ")
+        printf "\nSave: a one-byte patch in the middle of each file (at 32 GiB of the 64 GiB sparse\n"
+        printf "file, at 32 KiB of the 64 KiB file), opened for writing, then saved; warm cache.\n"
+        printf "Medians of %d interleaved runs each; the file system is synced before every run.\n", save_reps
+        printf "  save    = save key sent to the confirmation first on screen:\n"
+        printf "            mmhex -w, w: \"saved 1 edit\", shown after msync(MS_SYNC) + fsync;\n"
+        printf "            hexedit, ^W: no message; its modeline going from \"-**\" (modified)\n"
+        printf "            back to \"---\", shown after a write(2) with no fsync\n"
+        printf "  min/max = fastest and slowest run\n"
+        printf "  settled = save key to the last byte before %d ms of quiet\n", quiet
+        printf "  64G/64K = save on the 64 GiB file / save on the 64 KiB file, same editor\n"
+        printf "  on disk = runs after which the file held the new byte at the offset (xxd), same size\n"
+        printf "  du KB   = largest du -k of the file after that editor'"'"'s runs\n\n"
+        hdr = sprintf("%-9s %-8s %8s %7s %7s %10s %8s %8s %7s  %s", "file", "editor", "save ms", "min ms", "max ms", "settled ms", "64G/64K", "on disk", "du KB", "runs")
+        print hdr; gsub(/./, "-", hdr); print hdr
+        for (t = 1; t <= nst; t++) {
+            k = ST[t] SUBSEP "save64k"
+            save_med[ST[t], "save64k"] = median(sfirst[k])
+            k = ST[t] SUBSEP "save64g"
+            save_med[ST[t], "save64g"] = median(sfirst[k])
+        }
+        for (f = 1; f <= nsf; f++) {
+            for (t = 1; t <= nst; t++) {
+                k = ST[t] SUBSEP SF[f]
+                runs = (sok[k] + 0) "/" save_reps
+                disk = (sdisk_ok[k] + 0) "/" save_reps
+                du = (k in sdu) ? sdu[k] : "-"
+                why = ""
+                if (k in sfail) why = why "  (" sfail[k] ((k in snote) ? ": " snote[k] : "") ")"
+                if (k in sbad) why = why "  (" sbad[k] ")"
+                m = save_med[ST[t], SF[f]]
+                if (m == "") {
+                    printf "%-9s %-8s %8s %7s %7s %10s %8s %8s %7s  %s%s\n", SF[f], ST[t], "-", "-", "-", "-", "-", disk, du, runs, why
+                    continue
+                }
+                g = save_med[ST[t], "save64g"]; s64k = save_med[ST[t], "save64k"]
+                r = (SF[f] == "save64g" && g != "" && s64k != "" && s64k > 0) ? sprintf("%.2f", g / s64k) : ""
+                printf "%-9s %-8s %8.2f %7.2f %7.2f %10.2f %8s %8s %7s  %s%s\n", SF[f], ST[t], m,
+                    lowest(sfirst[k]), highest(sfirst[k]), median(ssettle[k]), r, disk, du, runs, why
+            }
+        }
+        sparse_ok = save_kb_after - save_kb_before < 1024
+        printf "\nThe 64 GiB file: %d KB on disk before the runs, %d KB after: %s.\n", save_kb_before, save_kb_after,
+            sparse_ok ? "still sparse" : "NO LONGER SPARSE"
+    }
 
     printf "\nTargets\n"
-    for (f = 1; f <= nf; f++) {
-        k = "mmhex" SUBSEP F[f]
-        if (med_start[k] == "" || fastest[F[f]] == "")
-            printf "  start, %-9s : no comparison\n", F[f]
-        else
-            printf "  start, %-9s : mmhex %.1f ms, fastest peer %s %.1f ms, ratio %.2f (target <= 1): %s\n",
-                F[f], med_start[k], fastest_tool[F[f]], fastest[F[f]], med_start[k] / fastest[F[f]],
-                med_start[k] <= fastest[F[f]] ? "met" : "MISSED"
-        if (med_start[k] != "" && median(first[k]) < med_start[k])
-            printf "                     (mmhex'"'"'s rows and status line were on screen at %.1f ms, ratio %.2f)\n",
-                median(first[k]), median(first[k]) / fastest[F[f]]
+    if ("viewers" in sec) {
+        for (f = 1; f <= nf; f++) {
+            k = "mmhex" SUBSEP F[f]
+            if (med_start[k] == "" || fastest[F[f]] == "")
+                printf "  start, %-9s : no comparison\n", F[f]
+            else
+                printf "  start, %-9s : mmhex %.1f ms, fastest peer %s %.1f ms, ratio %.2f (target <= 1): %s\n",
+                    F[f], med_start[k], fastest_tool[F[f]], fastest[F[f]], med_start[k] / fastest[F[f]],
+                    med_start[k] <= fastest[F[f]] ? "met" : "MISSED"
+            if (med_start[k] != "" && median(first[k]) < med_start[k])
+                printf "                     (mmhex'"'"'s rows and status line were on screen at %.1f ms, ratio %.2f)\n",
+                    median(first[k]), median(first[k]) / fastest[F[f]]
+        }
+        k = "mmhex" SUBSEP "sparse64g"; m = median(rss[k])
+        if (m == "") printf "  RSS, sparse64g   : no result\n"
+        else printf "  RSS, sparse64g   : %.1f MB after 10 jumps (target < 8 MB): %s\n", m / 1024, m < 8192 ? "met" : "MISSED"
     }
-    k = "mmhex" SUBSEP "sparse64g"; m = median(rss[k])
-    if (m == "") printf "  RSS, sparse64g   : no result\n"
-    else printf "  RSS, sparse64g   : %.1f MB after 10 jumps (target < 8 MB): %s\n", m / 1024, m < 8192 ? "met" : "MISSED"
-    printf "  dump to a file   : %.1fx xxd (target >= 10x): %s\n", xx_file / mm_file, (xx_file / mm_file >= 10) ? "met" : "MISSED"
-    printf "  dump to /dev/null: %.1fx xxd (target >= 10x): %s\n", xx_null / mm_null, (xx_null / mm_null >= 10) ? "met" : "MISSED"
-    printf "  dump output      : identical to xxd: %s\n", identical
+    if ("dump" in sec) {
+        printf "  dump to a file   : %.1fx xxd (target >= 10x): %s\n", xx_file / mm_file, (xx_file / mm_file >= 10) ? "met" : "MISSED"
+        printf "  dump to /dev/null: %.1fx xxd (target >= 10x): %s\n", xx_null / mm_null, (xx_null / mm_null >= 10) ? "met" : "MISSED"
+        printf "  dump output      : identical to xxd: %s\n", identical
+    }
+    if ("save" in sec) {
+        g = save_med["mmhex", "save64g"]; s64k = save_med["mmhex", "save64k"]
+        if (g == "" || s64k == "" || s64k <= 0)
+            printf "  save, 64G/64K    : no result\n"
+        else
+            printf "  save, 64G/64K    : mmhex %.2f ms on 64 GiB, %.2f ms on 64 KiB, ratio %.2f (target < 2): %s\n",
+                g, s64k, g / s64k, g / s64k < 2 ? "met" : "MISSED"
+        k1 = "mmhex" SUBSEP "save64g"; k2 = "mmhex" SUBSEP "save64k"
+        printf "  save, on disk    : mmhex %d/%d and %d/%d runs verified, 64 GiB file %s: %s\n",
+            sdisk_ok[k1] + 0, save_reps, sdisk_ok[k2] + 0, save_reps,
+            sparse_ok ? "still sparse" : "no longer sparse",
+            (sdisk_ok[k1] + 0 == save_reps && sdisk_ok[k2] + 0 == save_reps && sparse_ok) ? "met" : "MISSED"
+    }
     printf "\nbench/run.sh took %d s.\n", elapsed
 }' "$RAW"
