@@ -1,5 +1,5 @@
 #!/bin/bash
-# Replay the fuzz corpora (goto expressions, journal) through
+# Replay the fuzz corpora (goto expressions, journal, patch specs) through
 # the fuzz targets built without libFuzzer: any broken invariant aborts the
 # replayer, and a missing or empty corpus fails too.
 set -eu
@@ -30,3 +30,16 @@ if [ "$status" != 0 ]; then
 	fail "fuzz-journal-replay exited $status on $corpus"
 fi
 pass "fuzz-journal corpus replayed: $(tail -n 1 "$TMP/out")"
+
+# The --patch spec parser against its reference reading, over its corpus.
+: "${FUZZ_PATCH:?FUZZ_PATCH must name the fuzz-patch replayer}"
+corpus="$top_srcdir/tests/fuzz/corpus/patch"
+set +e
+"$FUZZ_PATCH" "$corpus" >"$TMP/out" 2>&1
+status=$?
+set -e
+cat "$TMP/out"
+if [ "$status" != 0 ]; then
+	fail "fuzz-patch-replay exited $status on $corpus"
+fi
+pass "fuzz-patch corpus replayed: $(tail -n 1 "$TMP/out")"

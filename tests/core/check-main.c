@@ -22,7 +22,9 @@ main(void)
 	srunner_add_suite(sr, hexview_suite());
 	srunner_add_suite(sr, journal_suite());
 	srunner_add_suite(sr, map_suite());
+	srunner_add_suite(sr, patch_suite());
 	srunner_add_suite(sr, sanitize_suite());
+	srunner_add_suite(sr, search_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

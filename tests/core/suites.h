@@ -12,6 +12,8 @@ Suite *grid_suite(void);
 Suite *hexview_suite(void);
 Suite *journal_suite(void);
 Suite *map_suite(void);
+Suite *patch_suite(void);
 Suite *sanitize_suite(void);
+Suite *search_suite(void);
 
 #endif

@@ -1,0 +1,583 @@
+/*
+ * patch.c - parse OFFSET:OLDHEX:NEWHEX patches, check them against the
+ * file, and write them through a shared mapping.
+ *
+ * Invariants: a parsed patch has len >= 1 old and new bytes and its last
+ * byte, offset + len - 1, fits in 64 bits, so no range computation here
+ * can wrap.  patch_apply() writes nothing until patch_check() has passed
+ * for the whole set; the file is only read (through map_read(), under
+ * the SIGBUS guard) before that point.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "map.h"
+#include "patch.h"
+#include "sanitize.h"
+
+/* Longest user text quoted in a message, in bytes, before "...". */
+#define PATCH_QUOTE_MAX 48
+
+/* Most bytes of a mismatch shown in a message. */
+#define PATCH_SHOW_MAX 16
+
+/* Bytes compared at a time when checking old bytes. */
+#define PATCH_CHUNK 4096
+
+/* Format a message into a new string; NULL if memory runs out. */
+static char * __attribute__((format(printf, 1, 0)))
+patch_vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	char *msg;
+	int len;
+
+	va_copy(copy, ap);
+	len = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (len < 0)
+		return NULL;
+	msg = malloc((size_t)len + 1);
+	if (msg != NULL)
+		vsnprintf(msg, (size_t)len + 1, fmt, ap);
+	return msg;
+}
+
+/* Format a message into a new string; NULL if memory runs out. */
+static char * __attribute__((format(printf, 1, 2)))
+patch_format(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = patch_vformat(fmt, ap);
+	va_end(ap);
+	return msg;
+}
+
+/* Set *cause to a formatted message and errno to errnum; return -1. */
+static int __attribute__((format(printf, 3, 4)))
+patch_fail(char **cause, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cause != NULL) {
+		va_start(ap, fmt);
+		*cause = patch_vformat(fmt, ap);
+		va_end(ap);
+		if (*cause == NULL)
+			errnum = ENOMEM;
+	}
+	errno = errnum;
+	return -1;
+}
+
+/* Set *cause to "NAME: " and a formatted message, NAME being the file's
+ * sanitised path, and errno to errnum; return -1. */
+static int __attribute__((format(printf, 4, 5)))
+patch_fail_file(char **cause, struct map *m, int errnum, const char *fmt,
+    ...)
+{
+	va_list ap;
+	char *name = NULL, *what = NULL;
+
+	if (cause == NULL)
+		goto out;
+	va_start(ap, fmt);
+	what = patch_vformat(fmt, ap);
+	va_end(ap);
+	name = sanitize_string(map_path(m));
+	if (what == NULL || name == NULL)
+		*cause = NULL;
+	else
+		patch_fail(cause, errnum, "%s: %s", name, what);
+	if (*cause == NULL)
+		errnum = ENOMEM;
+out:
+	free(what);
+	free(name);
+	errno = errnum;
+	return -1;
+}
+
+/* Return a printable copy of the len bytes at s, shortened if long. */
+static char *
+patch_quote(const char *s, size_t len)
+{
+	char *safe, *quoted;
+	size_t n;
+	int cut = 0;
+
+	if (len > PATCH_QUOTE_MAX) {
+		/* Cut before a character, not inside one. */
+		len = PATCH_QUOTE_MAX;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+		cut = 1;
+	}
+	safe = sanitize_text(s, len);
+	if (safe == NULL || !cut)
+		return safe;
+	n = strlen(safe);
+	quoted = realloc(safe, n + 4);
+	if (quoted == NULL) {
+		free(safe);
+		return NULL;
+	}
+	memcpy(quoted + n, "...", 4);
+	return quoted;
+}
+
+/* Return the value of hex digit c, or -1. */
+static int
+patch_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Is c a blank allowed between bytes? */
+static int
+patch_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Check that the token of n bytes at t (no blanks in it) is whole hex
+ * bytes.  Returns 0, or -1 with errno set and *why set to what is wrong
+ * (NULL if memory ran out).
+ */
+static int
+patch_check_token(const char *t, size_t n, char **why)
+{
+	enum { TOKEN_PREFIX, TOKEN_NOT_HEX, TOKEN_ODD } kind;
+	char *quoted;
+	size_t i;
+	int ret;
+
+	*why = NULL;
+	for (i = 0; i < n && patch_digit(t[i]) != -1; i++)
+		/* nothing */;
+	if (n >= 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X'))
+		kind = TOKEN_PREFIX;
+	else if (i < n)
+		kind = TOKEN_NOT_HEX;
+	else if (n % 2 != 0)
+		kind = TOKEN_ODD;
+	else
+		return 0;
+
+	quoted = patch_quote(t, n);
+	if (quoted == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	switch (kind) {
+	case TOKEN_PREFIX:
+		ret = patch_fail(why, EINVAL, "'%s' has a 0x prefix; write "
+		    "the bytes as bare hex digits", quoted);
+		break;
+	case TOKEN_NOT_HEX:
+		ret = patch_fail(why, EINVAL, "'%s' is not hex", quoted);
+		break;
+	default:
+		ret = patch_fail(why, EINVAL, "odd number of hex digits in "
+		    "'%s'", quoted);
+		break;
+	}
+	free(quoted);
+	return ret;
+}
+
+/*
+ * Parse the hex bytes in the n bytes at text into *bytes (allocated,
+ * count in *count).  Returns 0, or -1 with errno set and *why set to what
+ * is wrong (NULL if memory ran out).
+ */
+static int
+patch_hex(const char *text, size_t n, unsigned char **bytes, size_t *count,
+    char **why)
+{
+	unsigned char *out;
+	size_t i = 0, k, len, used = 0;
+	int hi;
+
+	*why = NULL;
+	out = malloc(n / 2 + 1);
+	if (out == NULL)
+		return -1;
+	while (i < n) {
+		if (patch_blank(text[i])) {
+			i++;
+			continue;
+		}
+		len = 0;
+		while (i + len < n && !patch_blank(text[i + len]))
+			len++;
+		if (patch_check_token(text + i, len, why) == -1) {
+			free(out);
+			return -1;
+		}
+		for (k = i; k < i + len; k += 2) {
+			hi = patch_digit(text[k]);
+			out[used++] = (unsigned char)(hi << 4 |
+			    patch_digit(text[k + 1]));
+		}
+		i += len;
+	}
+	if (used == 0) {
+		free(out);
+		return patch_fail(why, EINVAL, "no bytes given");
+	}
+	*bytes = out;
+	*count = used;
+	return 0;
+}
+
+void
+patch_free(struct patch *p)
+{
+	free(p->old);
+	free(p->new);
+	free(p->name);
+	memset(p, 0, sizeof *p);
+}
+
+/* Parse the offset text of n bytes at s into p->offset. */
+static int
+patch_parse_offset(const char *s, size_t n, struct patch *p, char **why)
+{
+	char *text;
+	int ret;
+
+	*why = NULL;
+	text = strndup(s, n);
+	if (text == NULL)
+		return -1;
+	ret = addr_parse_number(text, &p->offset, why);
+	free(text);
+	return ret;
+}
+
+int
+patch_parse(const char *spec, struct patch *p, char **cause)
+{
+	const char *c1 = NULL, *c2 = NULL;
+	char *why = NULL;
+	size_t old_len = 0, new_len = 0;
+	int ret = -1, errnum;
+
+	memset(p, 0, sizeof *p);
+	if (cause != NULL)
+		*cause = NULL;
+	if (spec == NULL)
+		spec = "";
+	p->name = patch_quote(spec, strlen(spec));
+	if (p->name == NULL) {
+		errno = ENOMEM;
+		goto out;
+	}
+
+	c1 = strchr(spec, ':');
+	if (c1 != NULL)
+		c2 = strchr(c1 + 1, ':');
+	if (c2 == NULL || strchr(c2 + 1, ':') != NULL) {
+		patch_fail(cause, EINVAL, "bad patch '%s': want "
+		    "OFFSET:OLDHEX:NEWHEX, such as 0x10:7f45:9090", p->name);
+		goto out;
+	}
+	if (patch_parse_offset(spec, (size_t)(c1 - spec), p, &why) == -1) {
+		errnum = errno;
+		patch_fail(cause, errnum, "bad patch '%s': offset: %s", p->name,
+		    why != NULL ? why : strerror(errnum));
+		goto out;
+	}
+	free(why);
+	if (patch_hex(c1 + 1, (size_t)(c2 - c1 - 1), &p->old, &old_len,
+	    &why) == -1) {
+		errnum = errno;
+		patch_fail(cause, errnum, "bad patch '%s': old bytes: %s",
+		    p->name, why != NULL ? why : strerror(errnum));
+		goto out;
+	}
+	free(why);
+	if (patch_hex(c2 + 1, strlen(c2 + 1), &p->new, &new_len,
+	    &why) == -1) {
+		errnum = errno;
+		patch_fail(cause, errnum, "bad patch '%s': new bytes: %s",
+		    p->name, why != NULL ? why : strerror(errnum));
+		goto out;
+	}
+	if (old_len != new_len) {
+		patch_fail(cause, EINVAL, "bad patch '%s': %zu old byte%s but "
+		    "%zu new; a patch cannot change the size of the file",
+		    p->name, old_len, old_len == 1 ? "" : "s", new_len);
+		goto out;
+	}
+	if (old_len - 1 > UINT64_MAX - p->offset) {
+		patch_fail(cause, ERANGE, "bad patch '%s': its %zu bytes at "
+		    "0x%" PRIx64 " run past the largest offset, 2^64 - 1",
+		    p->name, old_len, p->offset);
+		goto out;
+	}
+	p->len = old_len;
+	ret = 0;
+out:
+	free(why);
+	if (ret == -1) {
+		errnum = errno;
+		patch_free(p);
+		errno = errnum;
+	}
+	return ret;
+}
+
+/* Return the n bytes at b as lowercase hex, with "..." if cut is set. */
+static char *
+patch_hex_string(const unsigned char *b, size_t n, int cut)
+{
+	static const char digits[] = "0123456789abcdef";
+	char *s;
+	size_t i;
+
+	if (n > (SIZE_MAX - 4) / 2) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	s = malloc(2 * n + 4);
+	if (s == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		s[2 * i] = digits[b[i] >> 4];
+		s[2 * i + 1] = digits[b[i] & 15];
+	}
+	strcpy(s + 2 * n, cut ? "..." : "");
+	return s;
+}
+
+char *
+patch_describe(const struct patch *p)
+{
+	char *old, *new, *line = NULL;
+
+	old = patch_hex_string(p->old, p->len, 0);
+	new = patch_hex_string(p->new, p->len, 0);
+	if (old != NULL && new != NULL)
+		line = patch_format("0x%" PRIx64 ": %s -> %s", p->offset, old,
+		    new);
+	free(old);
+	free(new);
+	if (line == NULL)
+		errno = ENOMEM;
+	return line;
+}
+
+/* Order patches by offset, then by position in the set. */
+static int
+patch_compare(const void *a, const void *b)
+{
+	const struct patch *pa = *(const struct patch *const *)a;
+	const struct patch *pb = *(const struct patch *const *)b;
+
+	if (pa->offset != pb->offset)
+		return pa->offset < pb->offset ? -1 : 1;
+	return pa < pb ? -1 : pa > pb;
+}
+
+/* Refuse the first pair of overlapping patches. */
+static int
+patch_check_overlap(struct map *m, const struct patch *patches, size_t n,
+    char **cause)
+{
+	const struct patch **order, *a, *b, *t;
+	size_t i;
+	int ret = 0;
+
+	if (n < 2)
+		return 0;
+	order = calloc(n, sizeof *order);
+	if (order == NULL)
+		return patch_fail_file(cause, m, ENOMEM, "%s",
+		    strerror(ENOMEM));
+	for (i = 0; i < n; i++)
+		order[i] = &patches[i];
+	qsort(order, n, sizeof *order, patch_compare);
+	for (i = 1; i < n; i++) {
+		a = order[i - 1];
+		b = order[i];
+		if (a->offset + (a->len - 1) < b->offset)
+			continue;
+		/* b starts inside a; name them in the order given. */
+		if (a > b) {
+			t = a;
+			a = b;
+			b = t;
+		}
+		ret = patch_fail_file(cause, m, EINVAL, "patches %zu '%s' and "
+		    "%zu '%s' overlap at 0x%" PRIx64 "; nothing changed",
+		    (size_t)(a - patches) + 1, a->name,
+		    (size_t)(b - patches) + 1, b->name, order[i]->offset);
+		break;
+	}
+	free(order);
+	return ret;
+}
+
+/* Refuse patch i for lying (partly) past the end of the file. */
+static int
+patch_past_end(struct map *m, const struct patch *patches, size_t i,
+    char **cause)
+{
+	const struct patch *p = &patches[i];
+	uint64_t size = map_size(m), last = p->offset + (p->len - 1);
+	char range[64];
+
+	if (p->len == 1)
+		snprintf(range, sizeof range, "byte 0x%" PRIx64, p->offset);
+	else
+		snprintf(range, sizeof range, "bytes 0x%" PRIx64 "-0x%" PRIx64,
+		    p->offset, last);
+	return patch_fail_file(cause, m, ERANGE, "patch %zu '%s' goes past "
+	    "the end of the file: %s, size %" PRIu64 " (0x%" PRIx64 "); "
+	    "nothing changed", i + 1, p->name, range, size, size);
+}
+
+/* Refuse patch i, whose old bytes differ from the file's from byte d on. */
+static int
+patch_mismatch(struct map *m, const struct patch *patches, size_t i,
+    size_t d, char **cause)
+{
+	const struct patch *p = &patches[i];
+	unsigned char held[PATCH_SHOW_MAX];
+	size_t n = p->len - d < PATCH_SHOW_MAX ? p->len - d : PATCH_SHOW_MAX;
+	char *want = NULL, *got = NULL;
+	ssize_t r;
+	int ret;
+
+	r = map_read(m, p->offset + d, held, n);
+	if (r == -1)
+		return patch_fail_file(cause, m, errno, "cannot read: %s; "
+		    "nothing changed", strerror(errno));
+	if ((size_t)r < n)
+		return patch_past_end(m, patches, i, cause);
+	want = patch_hex_string(p->old + d, n, n < p->len - d);
+	got = patch_hex_string(held, n, n < p->len - d);
+	if (want == NULL || got == NULL)
+		ret = patch_fail_file(cause, m, ENOMEM, "%s", strerror(ENOMEM));
+	else
+		ret = patch_fail_file(cause, m, EILSEQ, "patch %zu '%s' does "
+		    "not match the file: at 0x%" PRIx64 " it holds %s, not %s; "
+		    "nothing changed", i + 1, p->name, p->offset + d, got,
+		    want);
+	free(want);
+	free(got);
+	return ret;
+}
+
+/* Compare patch i's old bytes with the file's. */
+static int
+patch_check_old(struct map *m, const struct patch *patches, size_t i,
+    char **cause)
+{
+	const struct patch *p = &patches[i];
+	unsigned char held[PATCH_CHUNK];
+	size_t done, n, k;
+	ssize_t r;
+
+	for (done = 0; done < p->len; done += n) {
+		n = p->len - done < sizeof held ? p->len - done : sizeof held;
+		r = map_read(m, p->offset + done, held, n);
+		if (r == -1)
+			return patch_fail_file(cause, m, errno, "cannot read: "
+			    "%s; nothing changed", strerror(errno));
+		if ((size_t)r < n)	/* the file shrank under us */
+			return patch_past_end(m, patches, i, cause);
+		if (memcmp(held, p->old + done, n) == 0)
+			continue;
+		for (k = 0; held[k] == p->old[done + k]; k++)
+			/* nothing */;
+		return patch_mismatch(m, patches, i, done + k, cause);
+	}
+	return 0;
+}
+
+int
+patch_check(struct map *m, const struct patch *patches, size_t n,
+    char **cause)
+{
+	const struct patch *p;
+	uint64_t size;
+	size_t i;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (map_refresh(m) == -1)
+		return patch_fail_file(cause, m, errno, "cannot measure the "
+		    "file: %s; nothing changed", strerror(errno));
+	if (patch_check_overlap(m, patches, n, cause) == -1)
+		return -1;
+	size = map_size(m);
+	for (i = 0; i < n; i++) {
+		p = &patches[i];
+		if (p->offset >= size || p->len > size - p->offset)
+			return patch_past_end(m, patches, i, cause);
+	}
+	for (i = 0; i < n; i++) {
+		if (patch_check_old(m, patches, i, cause) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+patch_apply(struct map *m, const struct patch *patches, size_t n,
+    char **cause)
+{
+	const struct patch *p;
+	size_t i;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (map_mode(m) != MAP_WRITE)
+		return patch_fail_file(cause, m, EROFS, "not open for writing "
+		    "(-w); nothing changed");
+	if (patch_check(m, patches, n, cause) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		p = &patches[i];
+		if (map_write(m, p->offset, p->new, p->len) == -1) {
+			return patch_fail_file(cause, m, errno, "cannot write "
+			    "patch %zu '%s': %s; the file may hold part of the "
+			    "patches", i + 1, p->name, errno == EFAULT ?
+			    "the file shrank under the write" :
+			    strerror(errno));
+		}
+	}
+	for (i = 0; i < n; i++) {
+		p = &patches[i];
+		if (map_sync(m, p->offset, p->len) == -1) {
+			return patch_fail_file(cause, m, errno, "cannot save "
+			    "the patches (msync): %s; the file may hold part "
+			    "of them", strerror(errno));
+		}
+	}
+	if (n > 0 && fsync(map_fd(m)) == -1) {
+		return patch_fail_file(cause, m, errno, "cannot save the "
+		    "patches (fsync): %s; the file may hold part of them",
+		    strerror(errno));
+	}
+	return 0;
+}

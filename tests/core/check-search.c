@@ -1,0 +1,1369 @@
+/*
+ * check-search.c - tests for the search core (search.h).
+ *
+ * Every answer of the engine is checked against a reference scan written
+ * here: a byte comparison at every offset (ASCII case folded for caseless
+ * text, wildcards skipped for hex).  The files are random over a small
+ * alphabet, so matches, overlapping ones included, occur by chance as
+ * well as where needles are planted: at offset 0, ending at the last
+ * byte, and across slice boundaries.  Slices of 1, 2, 3, 7 and 64 bytes
+ * make nearly every match cross one.  Regular expressions, which the
+ * reference cannot follow, are checked for giving the same starts
+ * whatever the slicing.  Files that shrink under a search and a sparse
+ * file past 4 GiB come last.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "map.h"
+#include "search.h"
+#include "suites.h"
+#include "testfile.h"
+
+#define KIB 1024u
+#define MIB (1024u * 1024u)
+#define GIB (1024ull * 1024u * 1024u)
+
+/* Longest pattern the reference takes. */
+#define REF_MAX 64
+
+/* A pattern as the reference scan reads it. */
+struct ref {
+	unsigned char bytes[REF_MAX];
+	unsigned char any[REF_MAX];	/* 1: a ?? wildcard */
+	size_t len;
+	int caseless;
+};
+
+/* A pattern with its kind. */
+struct pattern {
+	enum search_kind kind;
+	const char *text;
+};
+
+/* Match starts (and lengths) collected from the engine. */
+struct starts {
+	uint64_t *start;
+	uint64_t *len;
+	size_t count, room;
+	struct map *truncate_map;	/* shrink this file at the first match */
+	const char *truncate_path;
+	uint64_t truncate_to;
+};
+
+/* Patterns the reference scan can follow. */
+static const struct pattern ref_patterns[] = {
+	{ SEARCH_TEXT, "a" },
+	{ SEARCH_TEXT, "ab" },
+	{ SEARCH_TEXT, "aa" },
+	{ SEARCH_TEXT, "abAab" },
+	{ SEARCH_TEXT, "x.*(" },	/* regex characters, taken literally */
+	{ SEARCH_CASELESS, "aB" },
+	{ SEARCH_CASELESS, "AAA" },
+	{ SEARCH_CASELESS, "\xe1" "b" },	/* no folding past ASCII */
+	{ SEARCH_HEX, "61 ?? 62" },
+	{ SEARCH_HEX, "??" },
+	{ SEARCH_HEX, "?? 00 ??" },
+	{ SEARCH_HEX, "ff,00" },
+	{ SEARCH_HEX, "\t41 4161" },
+};
+#define NREF (sizeof ref_patterns / sizeof ref_patterns[0])
+
+/* The bytes the random files are made of. */
+static const unsigned char alphabet[] = {
+	'a', 'A', 'b', 'B', 0x00, 0xff, 'x', 0xe1, 0xc1, '.', '*', '('
+};
+
+static uint64_t rng_state;
+
+/* Remove every test file, whatever the test did. */
+static void
+teardown(void)
+{
+	testfile_cleanup();
+}
+
+/* Seed the test's random numbers. */
+static void
+rng_seed(uint64_t seed)
+{
+	rng_state = seed * 0x9E3779B97F4A7C15ull + 1;
+}
+
+/* Return the next random number (xorshift64*). */
+static uint64_t
+rng_next(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545F4914F6CDD1Dull;
+}
+
+/* Return c in lower case (ASCII only, as the engine folds). */
+static unsigned char
+ascii_lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Return the value of a hex digit, or -1. */
+static int
+ref_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (char)ascii_lower((unsigned char)c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Read a pattern the reference way; the test pattern must be valid. */
+static void
+ref_parse(const struct pattern *pat, struct ref *r)
+{
+	const char *s = pat->text;
+
+	memset(r, 0, sizeof *r);
+	r->caseless = pat->kind == SEARCH_CASELESS;
+	if (pat->kind != SEARCH_HEX) {
+		r->len = strlen(s);
+		ck_assert_uint_le(r->len, REF_MAX);
+		memcpy(r->bytes, s, r->len);
+		return;
+	}
+	while (*s != '\0') {
+		if (strchr(" \t,", *s) != NULL) {
+			s++;
+			continue;
+		}
+		ck_assert_uint_lt(r->len, REF_MAX);
+		if (s[0] == '?') {
+			ck_assert_int_eq(s[1], '?');
+			r->any[r->len++] = 1;
+		} else {
+			ck_assert(ref_hexval(s[0]) >= 0 && ref_hexval(s[1]) >= 0);
+			r->bytes[r->len++] = (unsigned char)(ref_hexval(s[0]) << 4 |
+			    ref_hexval(s[1]));
+		}
+		s += 2;
+	}
+}
+
+/* Return whether r matches the n bytes at buf at offset i. */
+static int
+ref_match_at(const struct ref *r, const unsigned char *buf, size_t n,
+    size_t i)
+{
+	size_t k;
+
+	if (i > n || n - i < r->len)
+		return 0;
+	for (k = 0; k < r->len; k++) {
+		if (r->any[k])
+			continue;
+		if (r->caseless ? ascii_lower(buf[i + k]) !=
+		    ascii_lower(r->bytes[k]) : buf[i + k] != r->bytes[k])
+			return 0;
+	}
+	return 1;
+}
+
+/* Store every start of r in buf into starts (room for n); return count. */
+static size_t
+ref_scan(const struct ref *r, const unsigned char *buf, size_t n,
+    uint64_t *starts)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < n; i++) {
+		if (ref_match_at(r, buf, n, i))
+			starts[count++] = i;
+	}
+	return count;
+}
+
+/* Write a match of r at offset off of buf (wildcards keep their byte). */
+static void
+ref_plant(const struct ref *r, unsigned char *buf, size_t n, size_t off)
+{
+	size_t k;
+
+	if (off > n || n - off < r->len)
+		return;
+	for (k = 0; k < r->len; k++) {
+		if (r->any[k])
+			continue;
+		buf[off + k] = r->bytes[k];
+		if (r->caseless && (rng_next() & 1) && buf[off + k] >= 'a' &&
+		    buf[off + k] <= 'z')
+			buf[off + k] = (unsigned char)(buf[off + k] - 'a' + 'A');
+	}
+}
+
+/* Fill n bytes at buf with random bytes of the alphabet. */
+static void
+fill_random(unsigned char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = alphabet[rng_next() % sizeof alphabet];
+}
+
+/* Compile text as kind, failing the test (with the cause) if it fails. */
+static struct search_pattern *
+compile_ok(const char *text, enum search_kind kind)
+{
+	struct search_pattern *p;
+	char *cause = NULL;
+
+	p = search_compile(text, kind, &cause);
+	ck_assert_msg(p != NULL, "search_compile(\"%s\", %s): %s", text,
+	    search_kind_name(kind), cause != NULL ? cause : "(no cause)");
+	ck_assert_ptr_null(cause);
+	return p;
+}
+
+/* Open path read-only, failing the test if it does not open. */
+static struct map *
+open_ok(const char *path, enum map_mode mode)
+{
+	struct map *m;
+	char *cause = NULL;
+
+	m = map_open(path, mode, &cause);
+	ck_assert_msg(m != NULL, "map_open(%s): %s", path,
+	    cause != NULL ? cause : "(no cause)");
+	return m;
+}
+
+/* Collect one match of search_all() or search_buffer(). */
+static int
+collect(uint64_t start, uint64_t len, void *arg)
+{
+	struct starts *st = arg;
+
+	if (st->count == st->room) {
+		st->room = st->room > 0 ? st->room * 2 : 64;
+		st->start = realloc(st->start, st->room * sizeof *st->start);
+		st->len = realloc(st->len, st->room * sizeof *st->len);
+		ck_assert(st->start != NULL && st->len != NULL);
+	}
+	st->start[st->count] = start;
+	st->len[st->count] = len;
+	st->count++;
+	if (st->truncate_path != NULL) {
+		ck_assert_int_eq(truncate(st->truncate_path,
+		    (off_t)st->truncate_to), 0);
+		st->truncate_path = NULL;
+	}
+	return 0;
+}
+
+/* Free what collect() gathered and start again. */
+static void
+starts_reset(struct starts *st)
+{
+	free(st->start);
+	free(st->len);
+	memset(st, 0, sizeof *st);
+}
+
+/* Run search_all and collect its matches into st (reset first). */
+static void
+all_ok(struct map *m, struct search_pattern *p, uint64_t slice,
+    struct starts *st)
+{
+	char *cause = NULL;
+	int rc;
+
+	starts_reset(st);
+	rc = search_all(m, p, slice, collect, st, &cause);
+	ck_assert_msg(rc == 0, "search_all: %s", cause != NULL ? cause : "?");
+	ck_assert_ptr_null(cause);
+}
+
+/* Fail unless st holds exactly the want starts, each with length len
+ * (len 0: any). */
+static void
+assert_starts(const struct starts *st, const uint64_t *want, size_t nwant,
+    uint64_t len, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < st->count && i < nwant; i++) {
+		ck_assert_msg(st->start[i] == want[i],
+		    "%s: match %zu starts at %llu, want %llu", what, i,
+		    (unsigned long long)st->start[i],
+		    (unsigned long long)want[i]);
+		if (len != 0)
+			ck_assert_msg(st->len[i] == len,
+			    "%s: match at %llu has length %llu, want %llu",
+			    what, (unsigned long long)st->start[i],
+			    (unsigned long long)st->len[i],
+			    (unsigned long long)len);
+	}
+	ck_assert_msg(st->count == nwant, "%s: %zu matches, want %zu", what,
+	    st->count, nwant);
+}
+
+/*
+ * What search_start(from, backward, wrap) must find given the sorted
+ * starts of every match: returns 1 and sets *match and *wrapped, or 0.
+ */
+static int
+expect_step(const uint64_t *all, size_t n, uint64_t size, uint64_t from,
+    int backward, int wrap, uint64_t *match, int *wrapped)
+{
+	size_t i;
+
+	*wrapped = 0;
+	if (n == 0)
+		return 0;
+	if (!backward) {
+		for (i = 0; i < n; i++) {
+			if (all[i] >= from) {
+				*match = all[i];
+				return 1;
+			}
+		}
+		if (!wrap)
+			return 0;
+		*match = all[0];
+		*wrapped = 1;
+		return 1;
+	}
+	if (from >= size)
+		from = size - 1;	/* every start is at or before it */
+	for (i = n; i-- > 0;) {
+		if (all[i] <= from) {
+			*match = all[i];
+			return 1;
+		}
+	}
+	if (!wrap)
+		return 0;
+	*match = all[n - 1];
+	*wrapped = 1;
+	return 1;
+}
+
+/*
+ * Run one search to its end with the given slice (0: the default) and
+ * budget, checking progress on the way; returns the final status and
+ * the match.
+ */
+static enum search_status
+run_search(struct map *m, struct search_pattern *p, uint64_t from,
+    int backward, int wrap, uint64_t slice, uint64_t budget,
+    uint64_t *match, uint64_t *len, int *wrapped)
+{
+	enum search_status st;
+	struct search *s;
+	uint64_t done, last_done = 0, total, steps = 0, limit;
+
+	s = search_start(m, p, from, backward, wrap);
+	ck_assert_ptr_nonnull(s);
+	if (slice != 0)
+		search_set_slice(s, slice);
+	ck_assert_uint_eq(search_done(s, &total), 0);
+	ck_assert_uint_le(total, map_size(m));
+	limit = map_size(m) * 2 + 10;
+	for (;;) {
+		st = search_step(s, budget);
+		done = search_done(s, NULL);
+		ck_assert_uint_le(done, total);
+		if (st != SEARCH_RUNNING)
+			break;
+		/* Even a budget of 1 byte moves on. */
+		ck_assert_msg(done > last_done, "no progress: done %llu",
+		    (unsigned long long)done);
+		last_done = done;
+		ck_assert_uint_lt(++steps, limit);
+	}
+	ck_assert_msg(st == SEARCH_FOUND || st == SEARCH_NOT_FOUND,
+	    "search failed: %s", search_error(s));
+	if (st == SEARCH_NOT_FOUND)
+		ck_assert_uint_eq(done, total);
+	*match = search_match(s, len);
+	*wrapped = search_wrapped(s);
+	search_free(s);
+	return st;
+}
+
+/* Check every (from, direction, wrap, slice, budget) search of m for p
+ * against the sorted starts all; fixed-width patterns give width. */
+static void
+check_steps(struct map *m, struct search_pattern *p, const uint64_t *all,
+    size_t n, unsigned width, const char *what)
+{
+	static const uint64_t slices[] = { 1, 3, 7, 64, 0 };
+	uint64_t size = map_size(m), froms[6], match, len, want;
+	int backward, wrap, wrapped, want_wrapped, found;
+	enum search_status st;
+	size_t f, k, b;
+
+	froms[0] = 0;
+	froms[1] = 1;
+	froms[2] = size / 2;
+	froms[3] = size > 0 ? size - 1 : 0;
+	froms[4] = size;
+	froms[5] = size + 3;
+	for (f = 0; f < 6; f++)
+	for (backward = 0; backward < 2; backward++)
+	for (wrap = 0; wrap < 2; wrap++)
+	for (k = 0; k < sizeof slices / sizeof slices[0]; k++)
+	for (b = 0; b < 2; b++) {
+		st = run_search(m, p, froms[f], backward, wrap, slices[k],
+		    b == 0 ? 1 : UINT64_MAX, &match, &len, &wrapped);
+		found = expect_step(all, n, size, froms[f], backward, wrap,
+		    &want, &want_wrapped);
+		ck_assert_msg(st == (found ? SEARCH_FOUND : SEARCH_NOT_FOUND),
+		    "%s: size %llu from %llu %s wrap %d slice %llu: "
+		    "status %d, want %s at %llu", what,
+		    (unsigned long long)size, (unsigned long long)froms[f],
+		    backward ? "backward" : "forward", wrap,
+		    (unsigned long long)slices[k], (int)st,
+		    found ? "found" : "not found", (unsigned long long)want);
+		if (!found)
+			continue;
+		ck_assert_msg(match == want && wrapped == want_wrapped,
+		    "%s: size %llu from %llu %s wrap %d slice %llu: "
+		    "match %llu wrapped %d, want %llu wrapped %d", what,
+		    (unsigned long long)size, (unsigned long long)froms[f],
+		    backward ? "backward" : "forward", wrap,
+		    (unsigned long long)slices[k], (unsigned long long)match,
+		    wrapped, (unsigned long long)want, want_wrapped);
+		if (width != 0)
+			ck_assert_uint_eq(len, width);
+		else
+			ck_assert_uint_ge(len, search_min_width(p));
+	}
+}
+
+/* ---- compiling --------------------------------------------------------- */
+
+/* A pattern that must compile, with its widths. */
+struct good {
+	enum search_kind kind;
+	const char *text;
+	unsigned min, max;
+};
+
+static const struct good goods[] = {
+	{ SEARCH_TEXT, "abc", 3, 3 },
+	{ SEARCH_TEXT, "a", 1, 1 },
+	{ SEARCH_TEXT, "a.*b(", 5, 5 },
+	{ SEARCH_TEXT, "\xff\x01 \t", 4, 4 },
+	{ SEARCH_CASELESS, "Hello", 5, 5 },
+	{ SEARCH_HEX, "7F 45 4c 46 ?? 01", 6, 6 },
+	{ SEARCH_HEX, "7f454C46", 4, 4 },
+	{ SEARCH_HEX, "??", 1, 1 },
+	{ SEARCH_HEX, "\t41,42 43 ", 3, 3 },
+	{ SEARCH_HEX, "00", 1, 1 },
+	{ SEARCH_REGEX, "abc", 3, 3 },
+	{ SEARCH_REGEX, "[0-9]{4}", 4, 4 },
+	{ SEARCH_REGEX, "ab{2,5}", 3, 6 },
+	{ SEARCH_REGEX, "a+", 1, SEARCH_OVERLAP_MAX },
+	{ SEARCH_REGEX, "a.*b", 2, SEARCH_OVERLAP_MAX },
+	{ SEARCH_REGEX, "x{1000}", 1000, 1000 },
+};
+
+/* A pattern that must be refused, and a word its cause must hold. */
+struct bad {
+	enum search_kind kind;
+	const char *text;
+	const char *cause;
+};
+
+static const struct bad bads[] = {
+	{ SEARCH_TEXT, "", "empty" },
+	{ SEARCH_CASELESS, "", "empty" },
+	{ SEARCH_HEX, "", "empty" },
+	{ SEARCH_HEX, " \t, ", "empty" },
+	{ SEARCH_HEX, "abc", "odd" },
+	{ SEARCH_HEX, "4", "odd" },
+	{ SEARCH_HEX, "41 4", "odd" },
+	{ SEARCH_HEX, "4 1", "odd" },
+	{ SEARCH_HEX, "zz", "hex" },
+	{ SEARCH_HEX, "4g", "hex" },
+	{ SEARCH_HEX, "?", "hex" },
+	{ SEARCH_HEX, "41 ?", "hex" },
+	{ SEARCH_HEX, "0x41", "hex" },
+	{ SEARCH_HEX, "41\x1b[2J", "hex" },
+	{ SEARCH_REGEX, "", "empty" },
+	{ SEARCH_REGEX, "(", "regular expression" },
+	{ SEARCH_REGEX, "a[", "regular expression" },
+	{ SEARCH_REGEX, "x{3,2}", "regular expression" },
+	{ SEARCH_REGEX, "*a", "regular expression" },
+	{ SEARCH_REGEX, "a*", "empty" },
+	{ SEARCH_REGEX, "a?", "empty" },
+	{ SEARCH_REGEX, "(a|)", "empty" },
+	{ SEARCH_REGEX, "^", "empty" },
+	{ SEARCH_REGEX, "\x1b[31m(", "regular expression" },
+};
+
+/* Return whether s holds a C0 control character or DEL. */
+static int
+has_control(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
+START_TEST(test_kind_names)
+{
+	ck_assert_str_eq(search_kind_name(SEARCH_TEXT), "text");
+	ck_assert_str_eq(search_kind_name(SEARCH_CASELESS), "caseless");
+	ck_assert_str_eq(search_kind_name(SEARCH_HEX), "hex");
+	ck_assert_str_eq(search_kind_name(SEARCH_REGEX), "regex");
+	ck_assert_ptr_nonnull(search_kind_name((enum search_kind)99));
+}
+END_TEST
+
+/* Good patterns compile, with the right widths. */
+START_TEST(test_compile_good)
+{
+	const struct good *g = &goods[_i];
+	struct search_pattern *p;
+
+	p = compile_ok(g->text, g->kind);
+	ck_assert_msg(search_min_width(p) == g->min &&
+	    search_max_width(p) == g->max, "\"%s\" (%s): widths %u, %u, "
+	    "want %u, %u", g->text, search_kind_name(g->kind),
+	    search_min_width(p), search_max_width(p), g->min, g->max);
+	search_pattern_free(p);
+	search_pattern_free(NULL);
+
+	/* No cause wanted: the same pattern. */
+	p = search_compile(g->text, g->kind, NULL);
+	ck_assert_ptr_nonnull(p);
+	search_pattern_free(p);
+}
+END_TEST
+
+/* Bad patterns are refused with a printable cause. */
+START_TEST(test_compile_bad)
+{
+	const struct bad *b = &bads[_i];
+	char *cause = (char *)"untouched";
+
+	ck_assert_ptr_null(search_compile(b->text, b->kind, &cause));
+	ck_assert_msg(cause != NULL && strstr(cause, b->cause) != NULL,
+	    "\"%s\" (%s): cause \"%s\", want one with \"%s\"", b->text,
+	    search_kind_name(b->kind), cause != NULL ? cause : "(null)",
+	    b->cause);
+	ck_assert_msg(!has_control(cause), "cause \"%s\" holds a control",
+	    cause);
+	free(cause);
+
+	/* No cause wanted: still refused, and no crash. */
+	ck_assert_ptr_null(search_compile(b->text, b->kind, NULL));
+}
+END_TEST
+
+/* Text up to SEARCH_OVERLAP_MAX bytes only. */
+START_TEST(test_compile_too_long)
+{
+	char *text, *cause = NULL;
+
+	text = malloc(SEARCH_OVERLAP_MAX + 2);
+	ck_assert_ptr_nonnull(text);
+	memset(text, 'q', SEARCH_OVERLAP_MAX + 1);
+	text[SEARCH_OVERLAP_MAX + 1] = '\0';
+	ck_assert_ptr_null(search_compile(text, SEARCH_TEXT, &cause));
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_ptr_nonnull(strstr(cause, "too long"));
+	free(cause);
+	free(text);
+}
+END_TEST
+
+/* ---- search_buffer ----------------------------------------------------- */
+
+/* Stop at the first match. */
+static int
+collect_one(uint64_t start, uint64_t end, void *arg)
+{
+	collect(start, end, arg);
+	return 1;
+}
+
+START_TEST(test_buffer)
+{
+	static const unsigned char buf[] = "xxabyyabab";
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	size_t i;
+
+	/* Text: (start, end) in file offsets, by end. */
+	p = compile_ok("ab", SEARCH_TEXT);
+	ck_assert_int_eq(search_buffer(p, buf, 10, 100, collect, &st), 0);
+	ck_assert_uint_eq(st.count, 3);
+	ck_assert_uint_eq(st.start[0], 102);
+	ck_assert_uint_eq(st.len[0], 104);	/* collect stores the end */
+	ck_assert_uint_eq(st.start[1], 106);
+	ck_assert_uint_eq(st.start[2], 108);
+	ck_assert_uint_eq(st.len[2], 110);
+
+	/* Stop early. */
+	starts_reset(&st);
+	ck_assert_int_eq(search_buffer(p, buf, 10, 0, collect_one, &st), 0);
+	ck_assert_uint_eq(st.count, 1);
+	ck_assert_uint_eq(st.start[0], 2);
+
+	/* Nothing to scan, and a match cut off by the end of the buffer. */
+	starts_reset(&st);
+	ck_assert_int_eq(search_buffer(p, buf, 0, 0, collect, &st), 0);
+	ck_assert_int_eq(search_buffer(p, buf, 3, 0, collect, &st), 0);
+	ck_assert_uint_eq(st.count, 0);
+	search_pattern_free(p);
+
+	/* Hex wildcards overlap. */
+	p = compile_ok("?? ??", SEARCH_HEX);
+	ck_assert_int_eq(search_buffer(p, buf, 4, 7, collect, &st), 0);
+	ck_assert_uint_eq(st.count, 3);
+	for (i = 0; i < 3; i++) {
+		ck_assert_uint_eq(st.start[i], 7 + i);
+		ck_assert_uint_eq(st.len[i], 9 + i);
+	}
+	search_pattern_free(p);
+
+	/* A regular expression: leftmost starts, ends in order. */
+	starts_reset(&st);
+	p = compile_ok("a+b|y", SEARCH_REGEX);
+	ck_assert_int_eq(search_buffer(p, (const unsigned char *)"aaab yy",
+	    7, 0, collect, &st), 0);
+	ck_assert_uint_eq(st.count, 3);
+	ck_assert_uint_eq(st.start[0], 0);
+	ck_assert_uint_eq(st.len[0], 4);
+	ck_assert_uint_eq(st.start[1], 5);
+	ck_assert_uint_eq(st.start[2], 6);
+	for (i = 1; i < st.count; i++)
+		ck_assert_uint_ge(st.len[i], st.len[i - 1]);
+	search_pattern_free(p);
+	starts_reset(&st);
+}
+END_TEST
+
+/* ---- search_all against the reference ---------------------------------- */
+
+static const size_t all_sizes[] = { 0, 1, 2, 3, 7, 63, 64, 65, 200, 1000 };
+static const uint64_t all_slices[] = { 1, 2, 3, 7, 64, 0 };
+
+/* Make a random file of n bytes with r planted at the edges and across
+ * slice boundaries; returns the bytes (caller frees) and sets path. */
+static unsigned char *
+make_planted(const struct ref *r, size_t n, char *path)
+{
+	static const size_t offsets[] = { 5, 62, 63, 126, 127, 500 };
+	unsigned char *buf = malloc(n > 0 ? n : 1);
+	size_t i;
+
+	ck_assert_ptr_nonnull(buf);
+	fill_random(buf, n);
+	ref_plant(r, buf, n, 0);
+	for (i = 0; i < sizeof offsets / sizeof offsets[0]; i++)
+		ref_plant(r, buf, n, offsets[i]);
+	if (n >= r->len)
+		ref_plant(r, buf, n, n - r->len);	/* ends at the last byte */
+	strcpy(path, testfile_make(buf, n));
+	return buf;
+}
+
+/* search_all finds what the reference finds, whatever the slice. */
+START_TEST(test_all_reference)
+{
+	const struct pattern *pat = &ref_patterns[_i];
+	struct search_pattern *p;
+	char path[PATH_MAX], what[128];
+	struct starts st = { 0 };
+	unsigned char *buf;
+	uint64_t *want;
+	struct map *m;
+	struct ref r;
+	size_t z, k, nwant;
+
+	rng_seed(_i + 1);
+	ref_parse(pat, &r);
+	p = compile_ok(pat->text, pat->kind);
+	ck_assert_uint_eq(search_min_width(p), r.len);
+	for (z = 0; z < sizeof all_sizes / sizeof all_sizes[0]; z++) {
+		buf = make_planted(&r, all_sizes[z], path);
+		want = malloc((all_sizes[z] + 1) * sizeof *want);
+		ck_assert_ptr_nonnull(want);
+		nwant = ref_scan(&r, buf, all_sizes[z], want);
+		if (all_sizes[z] >= 1000)
+			ck_assert_uint_gt(nwant, 3);
+		m = open_ok(path, MAP_READONLY);
+		for (k = 0; k < sizeof all_slices / sizeof all_slices[0]; k++) {
+			snprintf(what, sizeof what, "%s \"%s\" size %zu slice %llu",
+			    search_kind_name(pat->kind), pat->text, all_sizes[z],
+			    (unsigned long long)all_slices[k]);
+			all_ok(m, p, all_slices[k], &st);
+			assert_starts(&st, want, nwant, r.len, what);
+		}
+		map_close(m);
+		free(want);
+		free(buf);
+	}
+	starts_reset(&st);
+	search_pattern_free(p);
+}
+END_TEST
+
+/* Overlapping matches are all reported. */
+START_TEST(test_all_overlap)
+{
+	static const uint64_t want2[] = { 0, 1, 2 }, want3[] = { 0, 1 };
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	struct map *m;
+	size_t k;
+
+	m = open_ok(testfile_make("aaaa", 4), MAP_READONLY);
+	for (k = 0; k < sizeof all_slices / sizeof all_slices[0]; k++) {
+		p = compile_ok("aa", SEARCH_TEXT);
+		all_ok(m, p, all_slices[k], &st);
+		assert_starts(&st, want2, 3, 2, "aa in aaaa");
+		search_pattern_free(p);
+
+		p = compile_ok("AAA", SEARCH_CASELESS);
+		all_ok(m, p, all_slices[k], &st);
+		assert_starts(&st, want3, 2, 3, "AAA in aaaa");
+		search_pattern_free(p);
+
+		p = compile_ok("61 ?? 61", SEARCH_HEX);
+		all_ok(m, p, all_slices[k], &st);
+		assert_starts(&st, want3, 2, 3, "61 ?? 61 in aaaa");
+		search_pattern_free(p);
+	}
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+/* A found callback that returns non-zero stops search_all. */
+static int
+stop_at_second(uint64_t start, uint64_t len, void *arg)
+{
+	struct starts *st = arg;
+
+	collect(start, len, arg);
+	return st->count == 2;
+}
+
+START_TEST(test_all_stop)
+{
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	char *cause = NULL;
+	struct map *m;
+
+	m = open_ok(testfile_make("ababababab", 10), MAP_READONLY);
+	p = compile_ok("ab", SEARCH_TEXT);
+	ck_assert_int_eq(search_all(m, p, 3, stop_at_second, &st, &cause), 0);
+	ck_assert_ptr_null(cause);
+	ck_assert_uint_eq(st.count, 2);
+	ck_assert_uint_eq(st.start[1], 2);
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+/* An empty file: no match, and searches end at once. */
+START_TEST(test_empty_file)
+{
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	uint64_t match, len;
+	struct map *m;
+	int wrapped;
+
+	m = open_ok(testfile_make("", 0), MAP_READONLY);
+	p = compile_ok("a", SEARCH_TEXT);
+	all_ok(m, p, 0, &st);
+	ck_assert_uint_eq(st.count, 0);
+	ck_assert_int_eq(run_search(m, p, 0, 0, 1, 0, 1, &match, &len,
+	    &wrapped), SEARCH_NOT_FOUND);
+	ck_assert_int_eq(run_search(m, p, 0, 1, 1, 0, 1, &match, &len,
+	    &wrapped), SEARCH_NOT_FOUND);
+	ck_assert_int_eq(run_search(m, p, 5, 1, 0, 1, 1, &match, &len,
+	    &wrapped), SEARCH_NOT_FOUND);
+	search_pattern_free(p);
+	map_close(m);
+}
+END_TEST
+
+/* A one-byte file. */
+START_TEST(test_one_byte_file)
+{
+	static const uint64_t zero[] = { 0 };
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	uint64_t match, len;
+	struct map *m;
+	int wrapped;
+
+	m = open_ok(testfile_make("a", 1), MAP_READONLY);
+	p = compile_ok("a", SEARCH_TEXT);
+	all_ok(m, p, 1, &st);
+	assert_starts(&st, zero, 1, 1, "a in a");
+	ck_assert_int_eq(run_search(m, p, 0, 0, 0, 1, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 0 && len == 1 && !wrapped);
+	ck_assert_int_eq(run_search(m, p, 1, 0, 0, 1, 1, &match, &len,
+	    &wrapped), SEARCH_NOT_FOUND);
+	ck_assert_int_eq(run_search(m, p, 1, 0, 1, 1, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 0 && wrapped);
+	ck_assert_int_eq(run_search(m, p, 0, 1, 0, 1, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 0 && !wrapped);
+	search_pattern_free(p);
+
+	p = compile_ok("aa", SEARCH_TEXT);
+	all_ok(m, p, 0, &st);
+	ck_assert_uint_eq(st.count, 0);
+	ck_assert_int_eq(run_search(m, p, 0, 0, 1, 1, 1, &match, &len,
+	    &wrapped), SEARCH_NOT_FOUND);
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+/* ---- search_start / search_step against the reference ------------------ */
+
+static const size_t step_sizes[] = { 0, 1, 2, 65, 300 };
+
+START_TEST(test_step_reference)
+{
+	const struct pattern *pat = &ref_patterns[_i];
+	struct search_pattern *p;
+	char path[PATH_MAX], what[128];
+	unsigned char *buf;
+	uint64_t *want;
+	struct map *m;
+	struct ref r;
+	size_t z, nwant;
+
+	rng_seed(_i + 100);
+	ref_parse(pat, &r);
+	p = compile_ok(pat->text, pat->kind);
+	for (z = 0; z < sizeof step_sizes / sizeof step_sizes[0]; z++) {
+		buf = make_planted(&r, step_sizes[z], path);
+		want = malloc((step_sizes[z] + 1) * sizeof *want);
+		ck_assert_ptr_nonnull(want);
+		nwant = ref_scan(&r, buf, step_sizes[z], want);
+		m = open_ok(path, MAP_READONLY);
+		snprintf(what, sizeof what, "%s \"%s\"",
+		    search_kind_name(pat->kind), pat->text);
+		check_steps(m, p, want, nwant, (unsigned)r.len, what);
+		map_close(m);
+		free(want);
+		free(buf);
+	}
+	search_pattern_free(p);
+}
+END_TEST
+
+/* A sparse needle: forward and backward, with and without wrap. */
+START_TEST(test_step_wrap)
+{
+	static const char text[] = "....X.......X...";
+	struct search_pattern *p;
+	uint64_t match, len;
+	struct map *m;
+	int wrapped;
+
+	m = open_ok(testfile_make(text, 16), MAP_READONLY);
+	p = compile_ok("X", SEARCH_TEXT);
+
+	ck_assert_int_eq(run_search(m, p, 5, 0, 0, 2, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 12 && !wrapped);
+	ck_assert_int_eq(run_search(m, p, 13, 0, 0, 2, 1, &match, &len,
+	    &wrapped), SEARCH_NOT_FOUND);
+	ck_assert_int_eq(run_search(m, p, 13, 0, 1, 2, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 4 && wrapped);
+	ck_assert_int_eq(run_search(m, p, 4, 0, 1, 2, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 4 && !wrapped);	/* at from itself */
+
+	ck_assert_int_eq(run_search(m, p, 11, 1, 0, 2, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 4 && !wrapped);
+	ck_assert_int_eq(run_search(m, p, 12, 1, 0, 2, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 12 && !wrapped);
+	ck_assert_int_eq(run_search(m, p, 3, 1, 0, 2, 1, &match, &len,
+	    &wrapped), SEARCH_NOT_FOUND);
+	ck_assert_int_eq(run_search(m, p, 3, 1, 1, 2, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert(match == 12 && wrapped);
+	search_pattern_free(p);
+	map_close(m);
+}
+END_TEST
+
+/* Progress: total is the file (with wrap) or the part searched. */
+START_TEST(test_step_progress)
+{
+	enum search_status st;
+	struct search_pattern *p;
+	struct search *s;
+	uint64_t total, done, prev = 0;
+	struct map *m;
+	int steps = 0;
+
+	m = open_ok(testfile_pattern(10000, 3), MAP_READONLY);
+	p = compile_ok("no such needle", SEARCH_TEXT);
+
+	s = search_start(m, p, 4000, 0, 1);
+	search_set_slice(s, 100);
+	ck_assert_uint_eq(search_done(s, &total), 0);
+	ck_assert_uint_eq(total, 10000);
+	while ((st = search_step(s, 250)) == SEARCH_RUNNING) {
+		done = search_done(s, NULL);
+		ck_assert_uint_gt(done, prev);
+		ck_assert_uint_le(done - prev, 300);	/* the budget holds */
+		prev = done;
+		steps++;
+	}
+	ck_assert_int_eq(st, SEARCH_NOT_FOUND);
+	ck_assert_uint_eq(search_done(s, &total), 10000);
+	ck_assert_uint_eq(total, 10000);
+	ck_assert_int_ge(steps, 30);
+	ck_assert_ptr_nonnull(search_error(s));
+	search_free(s);
+	search_free(NULL);
+
+	s = search_start(m, p, 4000, 0, 0);
+	search_done(s, &total);
+	ck_assert_uint_eq(total, 6000);
+	ck_assert_int_eq(search_step(s, UINT64_MAX), SEARCH_NOT_FOUND);
+	ck_assert_uint_eq(search_done(s, NULL), 6000);
+	search_free(s);
+
+	s = search_start(m, p, 4000, 1, 0);
+	search_done(s, &total);
+	ck_assert_uint_eq(total, 4001);
+	ck_assert_int_eq(search_step(s, UINT64_MAX), SEARCH_NOT_FOUND);
+	ck_assert_uint_eq(search_done(s, NULL), 4001);
+	search_free(s);
+	search_pattern_free(p);
+	map_close(m);
+}
+END_TEST
+
+/* -c: unsaved edits in the private pages are searched. */
+START_TEST(test_cow_edits)
+{
+	static const uint64_t three[] = { 3 };
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	char path[PATH_MAX];
+	uint64_t match, len;
+	unsigned char byte;
+	struct map *m;
+	int wrapped, fd;
+
+	strcpy(path, testfile_make("hello world", 11));
+	m = open_ok(path, MAP_COW);
+	ck_assert_int_eq(map_write(m, 3, "XYZ", 3), 0);
+	p = compile_ok("XYZ", SEARCH_TEXT);
+	all_ok(m, p, 2, &st);
+	assert_starts(&st, three, 1, 3, "XYZ in the private copy");
+	ck_assert_int_eq(run_search(m, p, 0, 0, 0, 2, 1, &match, &len,
+	    &wrapped), SEARCH_FOUND);
+	ck_assert_uint_eq(match, 3);
+	all_ok(m, p, 1, &st);
+	assert_starts(&st, three, 1, 3, "XYZ searched twice");
+	search_pattern_free(p);
+	map_close(m);
+
+	fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pread(fd, &byte, 1, 3), 1);
+	ck_assert_int_eq(byte, 'l');
+	close(fd);
+	starts_reset(&st);
+}
+END_TEST
+
+/* ---- regular expressions ----------------------------------------------- */
+
+/* Patterns whose starts must not depend on the slicing. */
+static const char *const regexes[] = {
+	"a+",
+	"b[aA]{1,3}",
+	"a+b",
+	"(ab|ba)+",
+	"[^a]a",
+	"A.{0,9}b",
+};
+#define NREGEX (sizeof regexes / sizeof regexes[0])
+
+START_TEST(test_regex_slices)
+{
+	struct search_pattern *p;
+	struct starts whole = { 0 }, st = { 0 };
+	unsigned char buf[700];
+	char path[PATH_MAX], what[128];
+	uint64_t slice;
+	struct map *m;
+	size_t i, run;
+
+	/* Runs of a of every length up to 40, separated by other bytes. */
+	rng_seed(7);
+	fill_random(buf, sizeof buf);
+	for (i = 0, run = 1; i + run + 1 < sizeof buf; i += run + 3, run++)
+		memset(buf + i, 'a', run % 41);
+	strcpy(path, testfile_make(buf, sizeof buf));
+	m = open_ok(path, MAP_READONLY);
+	p = compile_ok(regexes[_i], SEARCH_REGEX);
+	all_ok(m, p, sizeof buf, &whole);
+	ck_assert_uint_gt(whole.count, 3);
+	for (i = 1; i < whole.count; i++)
+		ck_assert_uint_gt(whole.start[i], whole.start[i - 1]);
+	for (slice = 1; slice <= 8; slice++) {
+		all_ok(m, p, slice, &st);
+		snprintf(what, sizeof what, "/%s/ slice %llu", regexes[_i],
+		    (unsigned long long)slice);
+		assert_starts(&st, whole.start, whole.count, 0, what);
+	}
+	all_ok(m, p, 0, &st);
+	assert_starts(&st, whole.start, whole.count, 0, "default slice");
+
+	/* Stepping finds the same starts. */
+	check_steps(m, p, whole.start, whole.count, 0, regexes[_i]);
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&whole);
+	starts_reset(&st);
+}
+END_TEST
+
+/* a+ starts where each run of a starts, found by a scan of the runs. */
+START_TEST(test_regex_runs)
+{
+	static const char text[] = "aXaaYaaaaZbaab" "aaaaaaaaaaaaaaaaaaaa" "c";
+	static const uint64_t want[] = { 0, 2, 5, 11, 14 };
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	uint64_t slice;
+	struct map *m;
+
+	m = open_ok(testfile_make(text, sizeof text - 1), MAP_READONLY);
+	p = compile_ok("a+", SEARCH_REGEX);
+	for (slice = 0; slice <= 8; slice++) {
+		all_ok(m, p, slice, &st);
+		assert_starts(&st, want, 5, 0, "a+ runs");
+	}
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+/* Anchors and word boundaries see the file, not the slice. */
+START_TEST(test_regex_anchors)
+{
+	static const char text[] = "aaaa ab ab\nab";
+	static const struct {
+		const char *regex;
+		uint64_t want[4];
+		size_t n;
+	} cases[] = {
+		{ "^a", { 0 }, 1 },
+		{ "^a+", { 0 }, 1 },
+		{ "\\Aa", { 0 }, 1 },
+		{ "b$", { 12 }, 1 },
+		{ "ab$", { 11 }, 1 },
+		{ "b\\z", { 12 }, 1 },
+		{ "\\bab", { 5, 8, 11 }, 3 },
+		{ "\\ba", { 0, 5, 8, 11 }, 4 },
+		{ "a\\b", { 3 }, 1 },
+		{ "(?m)^ab", { 11 }, 1 },
+	};
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	char what[64];
+	uint64_t slice;
+	struct map *m;
+	size_t c;
+
+	m = open_ok(testfile_make(text, sizeof text - 1), MAP_READONLY);
+	for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		p = compile_ok(cases[c].regex, SEARCH_REGEX);
+		for (slice = 0; slice <= 8; slice++) {
+			snprintf(what, sizeof what, "/%s/ slice %llu",
+			    cases[c].regex, (unsigned long long)slice);
+			all_ok(m, p, slice, &st);
+			assert_starts(&st, cases[c].want, cases[c].n, 0, what);
+		}
+		check_steps(m, p, cases[c].want, cases[c].n, 0, cases[c].regex);
+		search_pattern_free(p);
+	}
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+/* ---- files that change ------------------------------------------------- */
+
+/* A file shrinks under a running search, forward then backward. */
+START_TEST(test_truncate_step)
+{
+	enum map_mode mode = _i == 0 ? MAP_READONLY : MAP_COW;
+	enum search_status st = SEARCH_RUNNING;
+	unsigned char *buf;
+	char path[PATH_MAX];
+	struct search_pattern *p;
+	struct search *s;
+	uint64_t size = 1 * MIB;
+	struct map *m;
+	int backward, steps;
+
+	for (backward = 0; backward < 2; backward++) {
+		buf = calloc(1, size);
+		ck_assert_ptr_nonnull(buf);
+		memcpy(buf + 30000, "NEEDLE", 6);
+		memcpy(buf + 900000, "NEEDLE", 6);
+		strcpy(path, testfile_make(buf, size));
+		free(buf);
+		m = open_ok(path, mode);
+		p = compile_ok("NEEDLE", SEARCH_TEXT);
+		s = search_start(m, p, backward ? size - 1 : 200, backward, 0);
+		search_set_slice(s, 4096);
+		for (steps = 0; steps < 5; steps++)
+			ck_assert_int_eq(search_step(s, 4096), SEARCH_RUNNING);
+		ck_assert_int_eq(truncate(path, 50000), 0);
+		for (steps = 0; steps < 1000; steps++) {
+			if ((st = search_step(s, 4096)) != SEARCH_RUNNING)
+				break;
+		}
+		ck_assert_msg(st == SEARCH_FOUND, "status %d: %s", (int)st,
+		    search_error(s));
+		ck_assert_uint_eq(search_match(s, NULL), 30000);
+		search_free(s);
+		ck_assert_int_eq(map_refresh(m), 0);
+		ck_assert_uint_eq(map_size(m), 50000);
+
+		/* Shrunk below where the search is: it ends. */
+		s = search_start(m, p, 40000, 0, 1);
+		search_set_slice(s, 1024);
+		ck_assert_int_eq(search_step(s, 1), SEARCH_RUNNING);
+		ck_assert_int_eq(truncate(path, 20000), 0);
+		for (steps = 0; steps < 1000; steps++) {
+			if ((st = search_step(s, 1)) != SEARCH_RUNNING)
+				break;
+		}
+		ck_assert_msg(st == SEARCH_NOT_FOUND, "status %d: %s", (int)st,
+		    search_error(s));
+		search_free(s);
+
+		/* And to nothing at all. */
+		s = search_start(m, p, 0, 1, 1);
+		search_set_slice(s, 1);
+		ck_assert_int_eq(truncate(path, 0), 0);
+		for (steps = 0; steps < 100000; steps++) {
+			if ((st = search_step(s, 1)) != SEARCH_RUNNING)
+				break;
+		}
+		ck_assert_int_eq(st, SEARCH_NOT_FOUND);
+		search_free(s);
+		search_pattern_free(p);
+		map_close(m);
+	}
+}
+END_TEST
+
+/* A file shrinks under search_all (from its found callback). */
+START_TEST(test_truncate_all)
+{
+	static const uint64_t want[] = { 100, 30000 };
+	enum map_mode mode = _i == 0 ? MAP_READONLY : MAP_COW;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	uint64_t size = 1 * MIB;
+	char path[PATH_MAX];
+	unsigned char *buf;
+	char *cause = NULL;
+	struct map *m;
+
+	buf = calloc(1, size);
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf + 100, "NEEDLE", 6);
+	memcpy(buf + 30000, "NEEDLE", 6);
+	memcpy(buf + 49996, "NEEDLE", 6);	/* cut in half */
+	memcpy(buf + 900000, "NEEDLE", 6);
+	strcpy(path, testfile_make(buf, size));
+	free(buf);
+	m = open_ok(path, mode);
+	p = compile_ok("NEEDLE", SEARCH_TEXT);
+	st.truncate_path = path;
+	st.truncate_to = 50000;
+	ck_assert_int_eq(search_all(m, p, 4096, collect, &st, &cause), 0);
+	ck_assert_ptr_null(cause);
+	assert_starts(&st, want, 2, 6, "NEEDLE in a shrinking file");
+	ck_assert_uint_eq(map_size(m), 50000);
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+/* ---- past 4 GiB -------------------------------------------------------- */
+
+/* A 5 GiB sparse file with needles near the end and across 4 GiB. */
+START_TEST(test_sparse_5g)
+{
+	static const unsigned char tail[] = "NEEDLE at the end";
+	uint64_t size = 5 * GIB, at4g = 4 * GIB - 3, match, len;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	char path[PATH_MAX];
+	struct map *m;
+	int fd, wrapped;
+
+	if (SIZE_MAX < size)
+		return;	/* check-map tests the refusal */
+	strcpy(path, testfile_sparse(size, tail, sizeof tail));
+	fd = open(path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "NEEDLE", 6, (off_t)at4g), 6);
+	close(fd);
+	m = open_ok(path, MAP_READONLY);
+	p = compile_ok("NEEDLE", SEARCH_TEXT);
+
+	/* Stepping from near either end, and wrapping round. */
+	ck_assert_int_eq(run_search(m, p, size - 64 * MIB, 0, 0, 0, 1,
+	    &match, &len, &wrapped), SEARCH_FOUND);
+	ck_assert(match == size - sizeof tail && len == 6 && !wrapped);
+	ck_assert_int_eq(run_search(m, p, at4g - 10 * MIB, 0, 0, 0, 1,
+	    &match, &len, &wrapped), SEARCH_FOUND);
+	ck_assert(match == at4g && !wrapped);
+	ck_assert_int_eq(run_search(m, p, at4g + 1, 1, 0, 0, UINT64_MAX,
+	    &match, &len, &wrapped), SEARCH_FOUND);
+	ck_assert(match == at4g && !wrapped);
+	ck_assert_int_eq(run_search(m, p, at4g + 10 * MIB, 1, 0, 1000, 1,
+	    &match, &len, &wrapped), SEARCH_FOUND);
+	ck_assert(match == at4g && !wrapped);
+	ck_assert_int_eq(run_search(m, p, size - 10, 0, 1, 0, 1,
+	    &match, &len, &wrapped), SEARCH_FOUND);
+	ck_assert(match == at4g && wrapped);
+
+	/* Every match of the whole file, with the default slices. */
+	st.start = NULL;
+	all_ok(m, p, 0, &st);
+	ck_assert_uint_eq(st.count, 2);
+	ck_assert_uint_eq(st.start[0], at4g);
+	ck_assert_uint_eq(st.start[1], size - sizeof tail);
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+/* Slices larger than one Vectorscan scan can take still cover the file. */
+START_TEST(test_huge_slice)
+{
+	static const unsigned char tail[] = "NEEDLE";
+	uint64_t size = 5 * GIB, match, len;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	char path[PATH_MAX];
+	struct map *m;
+	int wrapped;
+
+	if (SIZE_MAX < size)
+		return;
+	strcpy(path, testfile_sparse(size, tail, 6));
+	m = open_ok(path, MAP_READONLY);
+	p = compile_ok("NEEDLE", SEARCH_TEXT);
+	all_ok(m, p, 8 * GIB, &st);
+	ck_assert_uint_eq(st.count, 1);
+	ck_assert_uint_eq(st.start[0], size - 6);
+	ck_assert_int_eq(run_search(m, p, 0, 0, 0, 8 * GIB, UINT64_MAX,
+	    &match, &len, &wrapped), SEARCH_FOUND);
+	ck_assert_uint_eq(match, size - 6);
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+Suite *
+search_suite(void)
+{
+	Suite *s = suite_create("search");
+	TCase *tc;
+
+	tc = tcase_create("compile");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_kind_names);
+	tcase_add_loop_test(tc, test_compile_good, 0,
+	    (int)(sizeof goods / sizeof goods[0]));
+	tcase_add_loop_test(tc, test_compile_bad, 0,
+	    (int)(sizeof bads / sizeof bads[0]));
+	tcase_add_test(tc, test_compile_too_long);
+	tcase_add_test(tc, test_buffer);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("all");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_all_reference, 0, (int)NREF);
+	tcase_add_test(tc, test_all_overlap);
+	tcase_add_test(tc, test_all_stop);
+	tcase_add_test(tc, test_empty_file);
+	tcase_add_test(tc, test_one_byte_file);
+	tcase_add_test(tc, test_cow_edits);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("step");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_step_reference, 0, (int)NREF);
+	tcase_add_test(tc, test_step_wrap);
+	tcase_add_test(tc, test_step_progress);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("regex");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_regex_slices, 0, (int)NREGEX);
+	tcase_add_test(tc, test_regex_runs);
+	tcase_add_test(tc, test_regex_anchors);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("change");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, test_truncate_step, 0, 2);
+	tcase_add_loop_test(tc, test_truncate_all, 0, 2);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("big");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_sparse_5g);
+	tcase_add_test(tc, test_huge_slice);
+	suite_add_tcase(s, tc);
+	return s;
+}
