@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -22,6 +23,7 @@
 #include "dump.h"
 #include "map.h"
 #include "patch.h"
+#include "search.h"
 #include "tui/tui.h"
 
 #define EXIT_USAGE 2
@@ -33,6 +35,7 @@ static const char usage_text[] =
 "usage: mmhex [-r | -w | -c] [--cols N] [--watch MS] FILE\n"
 "       mmhex --dump [--seek OFF] [--len N] FILE\n"
 "       mmhex [-w] --patch OFFSET:OLDHEX:NEWHEX [--patch ...] FILE\n"
+"       mmhex --find PATTERN [-i | --hex | --regex] [--count] [--hex-offsets] FILE\n"
 "\n"
 "View and patch FILE, mapped into memory: only what is on screen is read.\n"
 "\n"
@@ -49,12 +52,19 @@ static const char usage_text[] =
 "                     write NEWHEX over OLDHEX at OFFSET, in place, and\n"
 "                     sync; repeatable.  Every OLDHEX must match the file\n"
 "                     and no two patches may overlap, or nothing changes\n"
+"      --find PATTERN print the offset of every match, one a line, in\n"
+"                     decimal (overlapping matches included)\n"
+"  -i, --ignore-case  with --find: ASCII case does not matter\n"
+"      --hex          with --find: PATTERN is hex bytes, ?? for any byte\n"
+"      --regex        with --find: PATTERN is a regular expression\n"
+"      --count        with --find: print only the number of matches\n"
+"      --hex-offsets  with --find: print offsets as 0x hex\n"
 "  -h, --help         show this help and exit\n"
 "  -V, --version      show the version and exit\n"
 "\n"
 "Offsets and lengths take decimal, 0x hex and k/M/G units (4k = 4096).\n"
 "Hex bytes are two digits each, blanks allowed between bytes: 7f45 or 7f 45.\n"
-"In the viewer, press ? for the keys.\n";
+"In the viewer, press H or F1 for the keys.\n";
 
 enum {
 	OPT_COLS = 0x100,
@@ -62,7 +72,12 @@ enum {
 	OPT_SEEK,
 	OPT_LEN,
 	OPT_WATCH,
-	OPT_PATCH
+	OPT_PATCH,
+	OPT_FIND,
+	OPT_HEX,
+	OPT_REGEX,
+	OPT_COUNT,
+	OPT_HEX_OFFSETS
 };
 
 static const struct option long_options[] = {
@@ -75,6 +90,12 @@ static const struct option long_options[] = {
 	{ "seek", required_argument, NULL, OPT_SEEK },
 	{ "len", required_argument, NULL, OPT_LEN },
 	{ "patch", required_argument, NULL, OPT_PATCH },
+	{ "find", required_argument, NULL, OPT_FIND },
+	{ "ignore-case", no_argument, NULL, 'i' },
+	{ "hex", no_argument, NULL, OPT_HEX },
+	{ "regex", no_argument, NULL, OPT_REGEX },
+	{ "count", no_argument, NULL, OPT_COUNT },
+	{ "hex-offsets", no_argument, NULL, OPT_HEX_OFFSETS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -197,6 +218,76 @@ run_patch(const char *path, struct patch *patches, size_t n)
 	return status;
 }
 
+struct find_output {
+	FILE *out;
+	int hex;		/* offsets as 0x hex */
+	int count_only;		/* print only the number */
+	uint64_t count;
+	int failed;		/* writing failed: stop */
+};
+
+/* Print one match start (or only count it). */
+static int
+find_print(uint64_t start, uint64_t len, void *arg)
+{
+	struct find_output *fo = arg;
+	int n;
+
+	(void)len;
+	fo->count++;
+	if (fo->count_only)
+		return 0;
+	n = fprintf(fo->out, fo->hex ? "0x%" PRIx64 "\n" : "%" PRIu64 "\n",
+	    start);
+	if (n < 0) {
+		fo->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Print every match of pattern in the file; return the exit status. */
+static int
+run_find(const char *path, const char *pattern, enum search_kind kind,
+    int count_only, int hex_offsets)
+{
+	struct find_output fo = { stdout, hex_offsets, count_only, 0, 0 };
+	struct search_pattern *p;
+	struct map *m;
+	char *cause = NULL;
+	int status = EXIT_SUCCESS;
+
+	p = search_compile(pattern, kind, &cause);
+	if (p == NULL) {
+		fprintf(stderr, "mmhex: bad pattern: %s\n", cause != NULL ?
+		    cause : "out of memory");
+		free(cause);
+		return EXIT_USAGE;
+	}
+	m = map_open(path, MAP_READONLY, &cause);
+	if (m == NULL) {
+		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause : path);
+		free(cause);
+		search_pattern_free(p);
+		return EXIT_FAILURE;
+	}
+	if (search_all(m, p, 0, find_print, &fo, &cause) == -1) {
+		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
+		    "search failed");
+		status = EXIT_FAILURE;
+	}
+	if (count_only && status == EXIT_SUCCESS)
+		printf("%" PRIu64 "\n", fo.count);
+	if (fo.failed || fflush(stdout) == EOF || ferror(stdout)) {
+		fprintf(stderr, "mmhex: write error: %s\n", strerror(errno));
+		status = EXIT_FAILURE;
+	}
+	free(cause);
+	map_close(m);
+	search_pattern_free(p);
+	return status;
+}
+
 /* Open the viewer; return the exit status. */
 static int
 run_viewer(const char *path, const struct tui_options *opt)
@@ -233,6 +324,9 @@ main(int argc, char **argv)
 	struct tui_options opt = { MAP_READONLY, 0, 100 };
 	uint64_t seek = 0, len = UINT64_MAX, value;
 	int dump = 0, dump_only = 0, mode_flags = 0, ro_or_cow = 0, c, status;
+	int find_only = 0, count_only = 0, hex_offsets = 0, kinds = 0;
+	enum search_kind kind = SEARCH_TEXT;
+	const char *find = NULL;
 	char **specs;
 	struct patch *patches;
 	size_t nspecs = 0, i;
@@ -245,7 +339,7 @@ main(int argc, char **argv)
 	}
 
 	setlocale(LC_ALL, "");
-	while ((c = getopt_long(argc, argv, "rwchV", long_options,
+	while ((c = getopt_long(argc, argv, "rwchiV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -290,6 +384,32 @@ main(int argc, char **argv)
 		case OPT_PATCH:
 			specs[nspecs++] = optarg;
 			break;
+		case OPT_FIND:
+			find = optarg;
+			break;
+		case 'i':
+			kind = SEARCH_CASELESS;
+			kinds++;
+			find_only = 1;
+			break;
+		case OPT_HEX:
+			kind = SEARCH_HEX;
+			kinds++;
+			find_only = 1;
+			break;
+		case OPT_REGEX:
+			kind = SEARCH_REGEX;
+			kinds++;
+			find_only = 1;
+			break;
+		case OPT_COUNT:
+			count_only = 1;
+			find_only = 1;
+			break;
+		case OPT_HEX_OFFSETS:
+			hex_offsets = 1;
+			find_only = 1;
+			break;
 		case 'h':
 			free(specs);
 			fputs(usage_text, stdout);
@@ -316,6 +436,19 @@ main(int argc, char **argv)
 		    argv[optind + 1]);
 	if (nspecs > 0 && dump)
 		usage_error("--patch and --dump cannot be combined");
+	if (find_only && find == NULL)
+		usage_error("-i, --hex, --regex, --count and --hex-offsets "
+		    "need --find");
+	if (kinds > 1)
+		usage_error("only one of -i, --hex and --regex may be given");
+	if (find != NULL && (dump || nspecs > 0 || mode_flags > 0))
+		usage_error("--find cannot be combined with --dump, --patch, "
+		    "-r, -w or -c");
+	if (find != NULL) {
+		free(specs);
+		return run_find(argv[optind], find, kind, count_only,
+		    hex_offsets);
+	}
 	if (nspecs > 0 && ro_or_cow != 0)
 		usage_error("--patch writes the file in place; it cannot be "
 		    "combined with -%c", ro_or_cow);
