@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "hexdigit.h"
 #include "sanitize.h"
 
 /* Longest piece of the user's text quoted in a message, in bytes. */
@@ -64,34 +65,6 @@ out:
 	return -1;
 }
 
-/* Return a printable copy of the len bytes at s, shortened if long. */
-static char *
-addr_quote(const char *s, size_t len)
-{
-	char *safe, *quoted;
-	size_t n;
-	int cut = 0;
-
-	if (len > ADDR_QUOTE_MAX) {
-		/* Cut before a character, not inside one. */
-		len = ADDR_QUOTE_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-		cut = 1;
-	}
-	safe = sanitize_text(s, len);
-	if (safe == NULL || !cut)
-		return safe;
-	n = strlen(safe);
-	quoted = realloc(safe, n + 4);
-	if (quoted == NULL) {
-		free(safe);
-		return NULL;
-	}
-	memcpy(quoted + n, "...", 4);
-	return quoted;
-}
-
 /* Fail with "BEFORE'TEXT'AFTER", TEXT being the len bytes at s. */
 static int
 addr_fail_quoted(char **cause, int errnum, const char *before, const char *s,
@@ -102,7 +75,7 @@ addr_fail_quoted(char **cause, int errnum, const char *before, const char *s,
 
 	if (cause == NULL)
 		return addr_fail(NULL, errnum, "%s", before);
-	quoted = addr_quote(s, len);
+	quoted = sanitize_quote(s, len, ADDR_QUOTE_MAX);
 	if (quoted == NULL)
 		return addr_fail(NULL, ENOMEM, "%s", before);
 	ret = addr_fail(cause, errnum, "%s'%s'%s", before, quoted, after);
@@ -124,19 +97,6 @@ addr_is_word(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 	    (c >= 'A' && c <= 'Z') || c == '_';
-}
-
-/* Return the value of hex digit c, or -1. */
-static int
-addr_hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Return the shift for unit letter c (k, m, g, t), or 0 if none. */
@@ -213,12 +173,12 @@ addr_number(const char *w, size_t len, uint64_t *value, int *has_unit,
 		base = 16;
 		i = 2;
 		digits_end = i;
-		while (digits_end < len && addr_hex_digit(w[digits_end]) >= 0)
+		while (digits_end < len && hexdigit_value(w[digits_end]) >= 0)
 			digits_end++;
 	} else {
 		/* A run of hex digits is hex if an 'h' follows it. */
 		digits_end = 0;
-		while (digits_end < len && addr_hex_digit(w[digits_end]) >= 0)
+		while (digits_end < len && hexdigit_value(w[digits_end]) >= 0)
 			digits_end++;
 		if (digits_end < len &&
 		    (w[digits_end] == 'h' || w[digits_end] == 'H'))
@@ -227,7 +187,7 @@ addr_number(const char *w, size_t len, uint64_t *value, int *has_unit,
 	if (digits_end == i)
 		goto bad;
 	for (; i < digits_end; i++) {
-		d = addr_hex_digit(w[i]);
+		d = hexdigit_value(w[i]);
 		if (base == 10 && d > 9)
 			goto bad;
 		if (v > (UINT64_MAX - (unsigned)d) / base)

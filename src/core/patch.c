@@ -18,6 +18,7 @@
 
 #include "addr.h"
 #include "map.h"
+#include "hexdigit.h"
 #include "patch.h"
 #include "sanitize.h"
 
@@ -107,47 +108,6 @@ out:
 	return -1;
 }
 
-/* Return a printable copy of the len bytes at s, shortened if long. */
-static char *
-patch_quote(const char *s, size_t len)
-{
-	char *safe, *quoted;
-	size_t n;
-	int cut = 0;
-
-	if (len > PATCH_QUOTE_MAX) {
-		/* Cut before a character, not inside one. */
-		len = PATCH_QUOTE_MAX;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-		cut = 1;
-	}
-	safe = sanitize_text(s, len);
-	if (safe == NULL || !cut)
-		return safe;
-	n = strlen(safe);
-	quoted = realloc(safe, n + 4);
-	if (quoted == NULL) {
-		free(safe);
-		return NULL;
-	}
-	memcpy(quoted + n, "...", 4);
-	return quoted;
-}
-
-/* Return the value of hex digit c, or -1. */
-static int
-patch_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Is c a blank allowed between bytes? */
 static int
 patch_blank(char c)
@@ -169,7 +129,7 @@ patch_check_token(const char *t, size_t n, char **why)
 	int ret;
 
 	*why = NULL;
-	for (i = 0; i < n && patch_digit(t[i]) != -1; i++)
+	for (i = 0; i < n && hexdigit_value(t[i]) != -1; i++)
 		/* nothing */;
 	if (n >= 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X'))
 		kind = TOKEN_PREFIX;
@@ -180,7 +140,7 @@ patch_check_token(const char *t, size_t n, char **why)
 	else
 		return 0;
 
-	quoted = patch_quote(t, n);
+	quoted = sanitize_quote(t, n, PATCH_QUOTE_MAX);
 	if (quoted == NULL) {
 		errno = ENOMEM;
 		return -1;
@@ -232,9 +192,9 @@ patch_hex(const char *text, size_t n, unsigned char **bytes, size_t *count,
 			return -1;
 		}
 		for (k = i; k < i + len; k += 2) {
-			hi = patch_digit(text[k]);
+			hi = hexdigit_value(text[k]);
 			out[used++] = (unsigned char)(hi << 4 |
-			    patch_digit(text[k + 1]));
+			    hexdigit_value(text[k + 1]));
 		}
 		i += len;
 	}
@@ -285,7 +245,7 @@ patch_parse(const char *spec, struct patch *p, char **cause)
 		*cause = NULL;
 	if (spec == NULL)
 		spec = "";
-	p->name = patch_quote(spec, strlen(spec));
+	p->name = sanitize_quote(spec, strlen(spec), PATCH_QUOTE_MAX);
 	if (p->name == NULL) {
 		errno = ENOMEM;
 		goto out;

@@ -184,3 +184,30 @@ sanitize_string(const char *s)
 {
 	return sanitize_text(s, s != NULL ? strlen(s) : 0);
 }
+
+char *
+sanitize_quote(const char *s, size_t len, size_t max)
+{
+	char *safe, *quoted;
+	size_t n;
+	int cut = 0;
+
+	if (len > max) {
+		/* Cut before a character, not inside one. */
+		len = max;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+		cut = 1;
+	}
+	safe = sanitize_text(s, len);
+	if (safe == NULL || !cut)
+		return safe;
+	n = strlen(safe);
+	quoted = realloc(safe, n + 4);
+	if (quoted == NULL) {
+		free(safe);
+		return NULL;
+	}
+	memcpy(quoted + n, "...", 4);
+	return quoted;
+}

@@ -32,4 +32,11 @@ char *sanitize_text(const char *s, size_t len);
  * as empty); caller frees.  NULL with errno ENOMEM. */
 char *sanitize_string(const char *s);
 
+/*
+ * Return a printable copy of the len bytes at s for quoting in a message:
+ * cut to at most max bytes of input (never inside a UTF-8 character) with
+ * "..." appended when cut.  Caller frees; NULL with errno ENOMEM.
+ */
+char *sanitize_quote(const char *s, size_t len, size_t max);
+
 #endif

@@ -29,8 +29,13 @@
 #include <string.h>
 
 #include "guard.h"
+#include "hexdigit.h"
 #include "sanitize.h"
 #include "search.h"
+
+/* Largest slice: one hs_scan() takes at most UINT_MAX bytes, context
+ * included. */
+#define SEARCH_SLICE_MAX (1u << 30)
 
 struct search_pattern {
 	hs_database_t *db;
@@ -38,6 +43,7 @@ struct search_pattern {
 	unsigned min_width;	/* shortest match */
 	unsigned max_width;	/* longest match, capped at SEARCH_OVERLAP_MAX */
 	int fixed;		/* min_width == max_width: start = end - width */
+	int regex;		/* may hold anchors (^ $ \b): needs context */
 };
 
 struct search {
@@ -90,19 +96,6 @@ search_cause(char **cause, const char *what, const char *detail)
 	free(clean);
 }
 
-/* Return the value of a hex digit, or -1. */
-static int
-search_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Append "\xNN" for byte to out. */
 static char *
 search_escape(char *out, unsigned char byte)
@@ -143,8 +136,8 @@ search_hex_expr(const char *text, unsigned *width, char **cause)
 			*out++ = '.';
 			s += 2;
 		} else {
-			hi = search_hexval(s[0]);
-			lo = hi < 0 ? -1 : search_hexval(s[1]);
+			hi = hexdigit_value(s[0]);
+			lo = hi < 0 ? -1 : hexdigit_value(s[1]);
 			if (hi < 0 || lo < 0) {
 				search_cause(cause, hi < 0 ? "bad hex byte at" :
 				    "odd number of hex digits at", s);
@@ -230,6 +223,7 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 	}
 
 	if (kind == SEARCH_REGEX) {
+		p->regex = 1;
 		if (hs_expression_info(expr, flags, &info, &err) != HS_SUCCESS) {
 			search_cause(cause, "bad regular expression",
 			    err != NULL ? err->message : NULL);
@@ -390,16 +384,35 @@ search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
 /*
  * Return where to start scanning for matches that start at lo or later.
  * A regular expression's leftmost start depends on the bytes before it
- * ("a+" ending at 4 in "aaaa" starts at 0, not at 2), so the scan begins
- * max_width - 1 bytes early; that makes the starts found independent of
+ * ("a+" ending at 4 in "aaaa" starts at 0, not at 2), and its anchors
+ * ("^", "\b") see the start of the scanned bytes as the start of the
+ * data, so the scan begins max_width bytes early: a false match at the
+ * start of the scan then ends at lo at the latest and starts before lo,
+ * where it is not kept.  That makes the starts found independent of
  * where the slices fall.
  */
 static uint64_t
 search_left_context(const struct search_pattern *p, uint64_t lo)
 {
-	uint64_t back = p->fixed ? 0 : p->max_width - 1;
+	uint64_t back = p->regex ? p->max_width : 0;
 
 	return lo > back ? lo - back : 0;
+}
+
+/*
+ * Return where to stop scanning for matches that start before hi: the
+ * max_width - 1 bytes after hi hold the rest of a match crossing hi; a
+ * regular expression gets two more, so that "$" and "\b", which take the
+ * end of the scanned bytes (or a newline just before it) for the end of
+ * the data, only fire falsely for matches starting at hi or later.
+ */
+static uint64_t
+search_right_context(const struct search_pattern *p, uint64_t hi,
+    uint64_t size)
+{
+	uint64_t end = hi + (p->max_width - 1) + (p->regex ? 2 : 0);
+
+	return end > size || end < hi ? size : end;
 }
 
 struct best {
@@ -474,7 +487,8 @@ search_free(struct search *s)
 void
 search_set_slice(struct search *s, uint64_t slice)
 {
-	s->slice = slice > 0 ? slice : 1;
+	s->slice = slice == 0 ? 1 : slice > SEARCH_SLICE_MAX ?
+	    SEARCH_SLICE_MAX : slice;
 }
 
 /* Scan one slice; return RUNNING, FOUND or FAILED. */
@@ -493,9 +507,7 @@ search_slice(struct search *s)
 		b.lo = s->pos - s->lo > s->slice ? s->pos - s->slice : s->lo;
 	}
 	scan_lo = search_left_context(s->p, b.lo);
-	scan_hi = b.hi + (s->p->max_width - 1);
-	if (scan_hi > size || scan_hi < b.hi)
-		scan_hi = size;
+	scan_hi = search_right_context(s->p, b.hi, size);
 	r = search_map_range(s->p, s->m, scan_lo, (size_t)(scan_hi - scan_lo),
 	    search_keep_best, &b);
 	if (r == -1) {
@@ -634,14 +646,14 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 	*cause = NULL;
 	if (slice == 0)
 		slice = SEARCH_SLICE_DEFAULT;
+	if (slice > SEARCH_SLICE_MAX)
+		slice = SEARCH_SLICE_MAX;
 	map_advise_sequential(m, 0, map_size(m));
 	while (pos < (size = map_size(m))) {
 		c.lo = pos;
 		c.hi = size - pos > slice ? pos + slice : size;
 		c.count = 0;
-		scan_hi = c.hi + (p->max_width - 1);
-		if (scan_hi > size)
-			scan_hi = size;
+		scan_hi = search_right_context(p, c.hi, size);
 		scan_lo = search_left_context(p, pos);
 		r = search_map_range(p, m, scan_lo, (size_t)(scan_hi - scan_lo),
 		    search_collect, &c);

@@ -6,7 +6,6 @@
  * current mode and tells the user what happened.  Nothing here changes
  * the file's size: at the end of the file typing is refused.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -15,17 +14,9 @@
 #include <sys/stat.h>
 
 #include "edit.h"
+#include "hexdigit.h"
 #include "save.h"
 #include "tui.h"
-
-/* Return the value of a hex digit key. */
-static unsigned
-tui_edit_hexval(int key)
-{
-	if (key >= '0' && key <= '9')
-		return (unsigned)(key - '0');
-	return (unsigned)(tolower(key) - 'a' + 10);
-}
 
 size_t
 tui_edit_unsaved(struct app *app)
@@ -90,7 +81,7 @@ tui_edit_type(struct app *app, int key)
 	}
 	if (map_read(app->map, v->cursor, &byte, 1) != 1)
 		return;
-	digit = tui_edit_hexval(key);
+	digit = (unsigned)hexdigit_value(key);
 	byte = v->nibble == 0 ? (unsigned char)(digit << 4 | (byte & 0x0f)) :
 	    (unsigned char)((byte & 0xf0) | digit);
 	if (tui_edit_write(app, byte) == -1)

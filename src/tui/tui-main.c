@@ -6,7 +6,6 @@
  * Nothing blocks inside an action.  The file type is looked up after the
  * first screen is on the terminal so that opening stays instant.
  */
-#include <ctype.h>
 #include <curses.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 
 #include "filetype.h"
+#include "hexdigit.h"
 #include "sanitize.h"
 #include "tui.h"
 
@@ -200,8 +200,8 @@ tui_dispatch(struct app *app, int key)
 	/* Typing keys: the pane decides whether a key overwrites a byte. */
 	if (app->view.pane == HEXVIEW_PANE_CHAR && key >= 0x20 && key < 0x7f)
 		lookup = TUI_KEY_TEXT;
-	else if (app->view.pane == HEXVIEW_PANE_HEX && key < 0x80 &&
-	    isxdigit(key))
+	else if (app->view.pane == HEXVIEW_PANE_HEX &&
+	    hexdigit_value(key) >= 0)
 		lookup = TUI_KEY_HEXDIGIT;
 	action = tui_keymap_lookup(lookup);
 	if (action == NULL)
