@@ -54,7 +54,8 @@ tui_find_free(struct app *app)
 {
 	find_stop(app);
 	search_pattern_free(app->find.pattern);
-	app->find.pattern = NULL;
+	search_pattern_free(app->find.before);
+	app->find.pattern = app->find.before = NULL;
 }
 
 /* Start a scan of the current pattern from offset from. */
@@ -80,6 +81,11 @@ tui_find_open(struct app *app, int backward)
 	find_stop(app);
 	app->find.backward = backward;
 	app->find.origin = app->view.cursor;
+	app->find.note[0] = '\0';
+	/* Esc brings the old pattern back (for n, N and the highlight). */
+	search_pattern_free(app->find.before);
+	app->find.before = app->find.pattern;
+	app->find.pattern = NULL;
 	tui_prompt_open(app, TUI_PROMPT_FIND);
 }
 
@@ -89,18 +95,26 @@ tui_find_changed(struct app *app)
 	struct search_pattern *p;
 	char *cause = NULL;
 
-	find_stop(app);
-	hexview_goto(&app->view, app->find.origin);
 	app->message[0] = '\0';
-	if (app->prompt.len == 0)
+	app->find.note[0] = '\0';
+	if (app->prompt.len == 0) {
+		find_stop(app);
+		search_pattern_free(app->find.pattern);
+		app->find.pattern = NULL;
+		hexview_goto(&app->view, app->find.origin);
 		return;
+	}
 	p = search_compile(app->prompt.text, app->find.kind, &cause);
 	if (p == NULL) {
-		tui_message(app, STYLE_ERROR, "bad pattern: %s",
-		    cause != NULL ? cause : "out of memory");
+		/* A half-typed pattern: say why, move nothing. */
+		snprintf(app->find.note, sizeof app->find.note,
+		    "bad pattern: %s", cause != NULL ? cause : "out of memory");
+		tui_message(app, STYLE_ERROR, "%s", app->find.note);
 		free(cause);
 		return;
 	}
+	find_stop(app);
+	hexview_goto(&app->view, app->find.origin);
 	search_pattern_free(app->find.pattern);
 	app->find.pattern = p;
 	find_begin(app, app->find.origin, app->find.backward, 0);
@@ -113,13 +127,31 @@ tui_find_cancel(struct app *app)
 
 	find_stop(app);
 	hexview_goto(&app->view, app->find.origin);
+	app->find.note[0] = '\0';
+	if (app->prompt.kind == TUI_PROMPT_FIND) {
+		/* Leaving the prompt: the pattern typed in it is dropped. */
+		search_pattern_free(app->find.pattern);
+		app->find.pattern = app->find.before;
+		app->find.before = NULL;
+	}
 	if (was_running)
 		tui_message(app, STYLE_MESSAGE, "find cancelled");
+	else
+		app->message[0] = '\0';
 }
 
 void
 tui_find_accept(struct app *app)
 {
+	app->find.note[0] = '\0';
+	if (app->find.pattern == NULL) {
+		/* Enter on a bad or empty pattern keeps the old one. */
+		app->find.pattern = app->find.before;
+		app->find.before = NULL;
+		return;
+	}
+	search_pattern_free(app->find.before);
+	app->find.before = NULL;
 	if (tui_find_running(app))
 		tui_message(app, STYLE_MESSAGE, "searching...");
 }
@@ -178,6 +210,7 @@ find_finished(struct app *app, enum search_status st)
 	case SEARCH_NOT_FOUND:
 		hexview_goto(&app->view, app->find.origin);
 		tui_message(app, STYLE_ERROR, "not found");
+		snprintf(app->find.note, sizeof app->find.note, "not found");
 		break;
 	case SEARCH_FAILED:
 		tui_message(app, STYLE_ERROR, "%s",
@@ -220,7 +253,7 @@ tui_find_status(const struct app *app, char *buf, size_t len)
 		return;
 	done = search_done(app->find.running, &total);
 	rate = (double)done / ((double)ms / 1000.0) / 1e6;
-	snprintf(buf, len, "  searching %u%% %.0f MB/s (Esc cancels)",
+	snprintf(buf, len, "searching %u%% %.0f MB/s (Esc cancels)",
 	    total > 0 ? (unsigned)(done * 100 / total) : 0, rate);
 }
 

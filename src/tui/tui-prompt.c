@@ -139,8 +139,8 @@ tui_prompt_find_key(struct app *app, int key)
 	case TUI_KEY_ESC:
 	case TUI_CTRL('c'):
 	case TUI_CTRL('g'):
+		tui_find_cancel(app);	/* while the prompt is still open */
 		tui_prompt_close(app);
-		tui_find_cancel(app);
 		return;
 	case '\n':
 	case '\r':

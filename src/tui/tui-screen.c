@@ -158,9 +158,12 @@ tui_screen_status(struct app *app, unsigned row)
 		return;
 	}
 	tui_find_status(app, progress, sizeof progress);
-	if (progress[0] != '\0' && strlen(right) + strlen(progress) + 13 <=
-	    g->cols)
-		strcat(right, progress);
+	if (progress[0] != '\0') {
+		/* A running scan comes first: it is what the user waits on. */
+		col = grid_puts(g, row, 1, progress, STYLE_STATUS);
+		grid_puts(g, row, col, right, STYLE_STATUS);
+		return;
+	}
 	width = g->cols - (unsigned)strlen(right) - 1;
 	col = tui_screen_put_tail(g, row, 1, app->name, width, STYLE_STATUS);
 	col = grid_puts(g, row, col, right, STYLE_STATUS);
@@ -203,6 +206,11 @@ tui_screen_message(struct app *app, unsigned row)
 		col = grid_puts(g, row, col, text != NULL ? text : "",
 		    STYLE_NORMAL);
 		free(text);
+		if (app->prompt.kind == TUI_PROMPT_FIND &&
+		    app->find.note[0] != '\0') {
+			/* Why the cursor did not move, beside the text. */
+			grid_puts(g, row, col + 2, app->find.note, STYLE_ERROR);
+		}
 		g->cursor_row = (int)row;
 		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);
 		return;

@@ -59,6 +59,8 @@ struct tui_prompt {
 /* The find state: the last pattern, and the scan running, if any. */
 struct tui_find {
 	struct search_pattern *pattern;	/* last good pattern, NULL: none */
+	struct search_pattern *before;	/* pattern when the prompt opened */
+	char note[96];			/* shown after the prompt text */
 	enum search_kind kind;		/* kind the prompt compiles */
 	int backward;			/* direction of the last find */
 	struct search *running;		/* a scan in progress, or NULL */
