@@ -31,7 +31,10 @@
  *              reported, both from the moment the last run of KEYS was sent:
  *              when MARKER first appeared, and the last byte before the
  *              screen settled.  This times a command's confirmation, such as
- *              "saved 1 edit" after a save key;
+ *              "saved 1 edit" after a save key.  Also reported: the longest
+ *              spell without output between the keys and MARKER's first
+ *              appearance (a program busy in a loop that does not draw shows
+ *              the whole wait here);
  *   3. memory: VmRSS and VmHWM of the program, and the summed VmRSS of the
  *              program and all its descendants;
  *   4. quit:   send QUITKEYS, wait up to 3 s, then SIGTERM, then SIGKILL.
@@ -48,7 +51,7 @@
  *
  * Output, on stdout, one "key value" a line:
  *   start_ms F, first_ms F, goto_ms I F (per goto), key_ms I FIRST SETTLED
- *   (per -k step), rss_kb N, hwm_kb N, tree_rss_kb N,
+ *   and key_gap_ms I SILENCE (per -k step), rss_kb N, hwm_kb N, tree_rss_kb N,
  *   status ok | timeout PHASE | failed PHASE | exited PHASE CODE
  *   (PHASE: start, gotoI, keyI),
  *   note TEXT (the first non-blank screen row, when not ok)
@@ -273,12 +276,17 @@ static bool screen_has_all(const char *const *markers, int n)
     return true;
 }
 
+/* With t_first, *max_gap gets the longest spell without output from the
+ * start (*t_last on entry) to the markers' first appearance. */
 static int settle(const char *const *markers, int nmarkers, int quiet,
-                  long min_bytes, double deadline, double *t_last, double *t_first)
+                  long min_bytes, double deadline, double *t_last, double *t_first,
+                  double *max_gap)
 {
     long got = 0;
     if (t_first)
         *t_first = -1;
+    if (max_gap)
+        *max_gap = 0;
     for (;;) {
         double t = now_ms();
         if (t >= deadline)
@@ -293,7 +301,10 @@ static int settle(const char *const *markers, int nmarkers, int quiet,
         int wait = since >= quiet ? quiet : (int)(quiet - since) + 1;
         if (t + wait > deadline)
             wait = (int)(deadline - t) + 1;
+        double prev = *t_last;
         long n = drain(wait, t_last);
+        if (n > 0 && max_gap && t_first && *t_first < 0 && *t_last - prev > *max_gap)
+            *max_gap = *t_last - prev;
         if (n < 0) {
             reap();
             if (nmarkers > 0 && got >= min_bytes && screen_has_all(markers, nmarkers))
@@ -335,7 +346,7 @@ static double send_keys(const char *keys, double deadline)
             }
             case 'w': {
                 double tl = now_ms();
-                settle(NULL, 0, 30, 0, deadline, &tl, NULL);
+                settle(NULL, 0, 30, 0, deadline, &tl, NULL, NULL);
                 t_seg = now_ms();
                 continue;
             }
@@ -544,7 +555,7 @@ int main(int argc, char **argv)
     int ok = 1;
     char phase[32] = "start";
     double t_first;
-    int r = settle(start_marker, nstart, quiet_ms, 1, deadline, &t_last, &t_first);
+    int r = settle(start_marker, nstart, quiet_ms, 1, deadline, &t_last, &t_first, NULL);
     if (r == SETTLED) {
         printf("start_ms %.1f\n", t_last - t0);
         printf("first_ms %.1f\n", (t_first >= 0 ? t_first : t_last) - t0);
@@ -562,15 +573,17 @@ int main(int argc, char **argv)
                 snprintf(phase, sizeof phase, "goto%d", ++ngo);
             }
             double ts = send_keys(goto_keys[g], deadline);
-            double tl = ts, tf;
+            double tl = ts, tf, gap;
             r = settle(&goto_marker[g], 1, quiet_ms, 1, deadline, &tl,
-                       goto_timed[g] ? &tf : NULL);
+                       goto_timed[g] ? &tf : NULL, &gap);
             if (r != SETTLED)
                 break;
-            if (goto_timed[g])
+            if (goto_timed[g]) {
                 printf("key_ms %d %.2f %.2f\n", nkey, (tf >= 0 ? tf : tl) - ts, tl - ts);
-            else
+                printf("key_gap_ms %d %.2f\n", nkey, gap);
+            } else {
                 printf("goto_ms %d %.1f\n", ngo, tl - ts);
+            }
         }
     }
     if (r == SETTLED) {

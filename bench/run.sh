@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# mmhex benchmarks against its peers (hexedit, tweak, bvi) and against xxd.
+# mmhex benchmarks against its peers (hexedit, tweak, bvi), against xxd, and
+# its find against ripgrep and grep.
 #
 #   bench/run.sh [MMHEX]
 #
@@ -12,13 +13,19 @@
 #               top of the source tree, built if missing)
 #   BENCH_DIR   where the scratch directory is made (default /tmp); it needs
 #               about 5 GB free and is removed at the end
-#   ONLY        the sections to run, comma-separated: viewers, dump, save
-#               (default all three), e.g. ONLY=save bench/run.sh
+#   ONLY        the sections to run, comma-separated: viewers, dump, save, find
+#               (default all four), e.g. ONLY=save bench/run.sh
 #   REPS        runs per viewer and file (default 7)
 #   DUMP_REPS   runs per dump command and output (default 3)
 #   SAVE_REPS   runs per editor and file in the save section (default 15)
 #   QUIET_MS    how long the screen must stay still to count as drawn (100)
 #   TIMEOUT     seconds before a viewer run is given up (60)
+#   FIND_REPS   rounds of the find section (default 7)
+#   FIND_PEER_REPS  rounds in which hexedit and tweak search the whole 2 GiB
+#               file (default 3; each such search takes several seconds)
+#   FIND_TIMEOUT  seconds before a find run in the TUI is given up (120)
+#   FIND_SHM    a tmpfs directory for the tmpfs copy of the 2 GiB file
+#               (default /dev/shm; empty: no tmpfs runs)
 #   KEEP=1      keep the scratch directory (raw results in raw.log)
 #   NO_INSTALL=1  never call apt-get
 
@@ -44,15 +51,15 @@ say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
 # ONLY=save (or viewers,dump ...) runs a subset of the sections.
-ONLY=${ONLY:-viewers,dump,save}
+ONLY=${ONLY:-viewers,dump,save,find}
 declare -A SECTION=()
 for s in ${ONLY//,/ }; do
     case $s in
-        viewers|dump|save) SECTION[$s]=1 ;;
-        *) die "ONLY: unknown section '$s' (known: viewers, dump, save)" ;;
+        viewers|dump|save|find) SECTION[$s]=1 ;;
+        *) die "ONLY: unknown section '$s' (known: viewers, dump, save, find)" ;;
     esac
 done
-[ ${#SECTION[@]} -gt 0 ] || die "ONLY names no section (known: viewers, dump, save)"
+[ ${#SECTION[@]} -gt 0 ] || die "ONLY names no section (known: viewers, dump, save, find)"
 section() { [ -n "${SECTION[$1]:-}" ]; }
 SECTIONS="${!SECTION[*]}"
 
@@ -65,6 +72,9 @@ need_pkgs=()
 for t in hexedit tweak bvi xxd; do
     command -v "$t" >/dev/null 2>&1 || need_pkgs+=("$t")
 done
+if section find; then
+    command -v rg >/dev/null 2>&1 || need_pkgs+=(ripgrep)
+fi
 command -v cc >/dev/null 2>&1 || need_pkgs+=(gcc libc6-dev)
 command -v pkg-config >/dev/null 2>&1 || need_pkgs+=(pkg-config)
 pkg-config --exists vterm 2>/dev/null || need_pkgs+=(libvterm-dev)
@@ -88,7 +98,9 @@ command -v xxd >/dev/null 2>&1 || die "xxd is needed"
 
 mkdir -p "${BENCH_DIR:-/tmp}"
 WORK=$(mktemp -d "${BENCH_DIR:-/tmp}/mmhex-bench.XXXXXX")
+SHM_DIR=   # the tmpfs copy of the find section, removed even with KEEP=1
 cleanup() {
+    if [ -n "$SHM_DIR" ]; then rm -rf -- "$SHM_DIR"; fi
     if [ "${KEEP:-0}" = 1 ]; then
         say "kept $WORK"
     else
@@ -102,7 +114,13 @@ RAW=$WORK/raw.log
 : >"$RAW"
 
 avail=$(df -P -k "$WORK" | awk 'NR == 2 { print $4 }')
-if section viewers || section dump; then need_kb=$((5 * 1024 * 1024)); else need_kb=$((64 * 1024)); fi
+if section viewers || section dump; then
+    need_kb=$((5 * 1024 * 1024))
+elif section find; then
+    need_kb=$((2200 * 1024))
+else
+    need_kb=$((64 * 1024))
+fi
 if [ "$avail" -lt "$need_kb" ]; then
     die "$WORK has $((avail / 1024)) MB free; about $((need_kb / 1024)) MB are needed (set BENCH_DIR)"
 fi
@@ -153,11 +171,13 @@ if section viewers; then
         printf 'mmhex-bench\001\002\003\004' |
             dd of="$SPARSE" bs=1 seek="$off" conv=notrunc status=none
     done
-    head -c "$RANDOM2G_SIZE" /dev/urandom >"$RANDOM2G"
-    cat "$RANDOM2G" >/dev/null   # everyone starts from a warm cache
     sparse_kb=$(du -k "$SPARSE" | cut -f1)
 else
     sparse_kb=0
+fi
+if section viewers || section find; then
+    head -c "$RANDOM2G_SIZE" /dev/urandom >"$RANDOM2G"
+    cat "$RANDOM2G" >/dev/null   # everyone starts from a warm cache
 fi
 if section dump; then
     head -c $((256 << 20)) /dev/urandom >"$RANDOM256"
@@ -387,6 +407,171 @@ if section save; then
     save_kb_after=$(du -k "$SAVE64G" | cut -f1)
 fi
 
+# ---- find --------------------------------------------------------------------
+
+FIND_REPS=${FIND_REPS:-7}
+FIND_PEER_REPS=${FIND_PEER_REPS:-3}
+FIND_TIMEOUT=${FIND_TIMEOUT:-120}
+FIND_SHM=${FIND_SHM-/dev/shm}
+
+# Needles planted in random2g.bin, 16 bytes each.  A decoy is its needle with
+# another last byte, earlier in the file: typing the needle key by key in
+# mmhex's incremental prompt stands on the decoy until the last key, which
+# moves the cursor to the needle, so that last key can be timed.
+NEEDLE_END=mmhexTailNeedleZ;  DECOY_END=mmhexTailNeedleY
+NEEDLE_NEXT=mmhexNextNeedleZ
+NEEDLE_NEAR=mmhexNearNeedleZ; DECOY_NEAR=mmhexNearNeedleY
+OFF_END=$((RANDOM2G_SIZE - 16));  OFF_DECOY_END=$((0x1000))
+OFF_NEXT1=$((0x100));             OFF_NEXT2=$((RANDOM2G_SIZE - 64))
+OFF_NEAR=$((0x2000100));          OFF_DECOY_NEAR=$((0x2000))
+
+FIND_CMDS=(mmhex rg rg-no-mmap grep)
+FIND_PLACES=(disk)
+FIND_TOOLS=(mmhex)
+for t in hexedit tweak; do
+    if command -v "$t" >/dev/null 2>&1; then FIND_TOOLS+=("$t"); fi
+done
+FIND_CASES=(end next near)
+shm_note=
+shm_fs=
+
+plant() {   # plant TEXT OFFSET
+    printf '%s' "$1" | dd of="$RANDOM2G" bs=1 seek="$2" conv=notrunc status=none
+}
+
+# One record per run in $RAW:  FCLI <rep> <place> <cmd> <seconds> <exit status> <offsets>
+# (offsets: what the command printed, reduced to the decimal offsets, comma-separated)
+time_find() {
+    local rep=$1 place=$2 file=$3 cmd=$4 out=$WORK/find.out t0 t1 rc=0 got
+    t0=$EPOCHREALTIME
+    case $cmd in
+        mmhex)      "$MMHEX" --find "$NEEDLE_END" "$file" >"$out" || rc=$? ;;
+        rg)         rg --no-config -a -F -b -o "$NEEDLE_END" "$file" >"$out" || rc=$? ;;
+        rg-no-mmap) rg --no-config --no-mmap -a -F -b -o "$NEEDLE_END" "$file" >"$out" || rc=$? ;;
+        grep)       grep -a -F -b -o "$NEEDLE_END" "$file" >"$out" || rc=$? ;;
+    esac
+    t1=$EPOCHREALTIME
+    got=$(cut -d: -f1 "$out" | paste -sd, -)
+    echo "FCLI $rep $place $cmd $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $rc ${got:-none}" >>"$RAW"
+}
+
+# mmhex's status line with the cursor at OFF: "0xHEX (DEC)".
+mmhex_at() { printf '0x%x (%d)' "$1" "$1"; }
+
+# KEYS typed one at a time: each waits until the screen has been quiet 30 ms.
+one_by_one() {
+    local s=$1 out='' i
+    for ((i = 0; i < ${#s}; i++)); do out+="${s:i:1}\\w"; done
+    printf '%s' "${out%\\w}"
+}
+
+# ptybench arguments for one find run in the TUI.  The timed step (-k) is the
+# key that makes the tool search for the last time: mmhex, incremental, the
+# needle's last byte (or n); hexedit and tweak, Enter.
+find_tui_args() {
+    local tool=$1 case=$2 needle off doff
+    case $case in
+        end)  needle=$NEEDLE_END;  off=$OFF_END;  doff=$OFF_DECOY_END ;;
+        near) needle=$NEEDLE_NEAR; off=$OFF_NEAR; doff=$OFF_DECOY_NEAR ;;
+        next) needle=$NEEDLE_NEXT; off=$OFF_NEXT2 ;;
+    esac
+    local -a a=(-r "$ROWS" -c "$COLS" -q "$QUIET_MS" -t "$FIND_TIMEOUT")
+    case $tool in
+        mmhex)
+            a+=(-m '[read-only]' -g / '/text (C-t kind): ')
+            if [ "$case" = next ]; then
+                a+=(-g "$needle" "$(mmhex_at "$OFF_NEXT1")" -g '\r' "$(mmhex_at "$OFF_NEXT1")"
+                    -k n "$(mmhex_at "$off")" -x q)
+            else
+                a+=(-g "$(one_by_one "${needle%?}")" "$(mmhex_at "$doff")"
+                    -k "${needle: -1}" "$(mmhex_at "$off")" -x '\r\wq')
+            fi
+            a+=(-- "$MMHEX" -r random2g.bin) ;;
+        hexedit)
+            # Tab: to the ASCII column, where / asks for text ("Ascii string
+            # to search"); / again offers the last string, Enter finds the next.
+            a+=(-m '--0x0/' -g '\t\w/' 'Ascii string to search' -g "$needle" "search: $needle")
+            if [ "$case" = next ]; then
+                a+=(-g '\r' "--0x$(printf %X "$OFF_NEXT1")/" -g / "search: $needle")
+            fi
+            a+=(-k '\r' "--0x$(printf %X "$off")/" -x '\x03' -- hexedit random2g.bin) ;;
+        tweak)
+            # ^S: "Search forward: "; ^S again: "(default=last)", Enter finds the next.
+            a+=(-m 'TWEAK:' -g '\x13' 'Search forward: ' -g "$needle" "forward: $needle")
+            if [ "$case" = next ]; then
+                a+=(-g '\r' "posn=0x$(printf %X "$OFF_NEXT1") " -g '\x13' 'Search forward (default=last): ')
+            fi
+            a+=(-k '\r' "posn=0x$(printf %X "$off") " -x '\x18\x03' -- tweak random2g.bin) ;;
+    esac
+    printf '%s\0' "${a[@]}"
+}
+
+# One record per run in $RAW:  FTUI <rep> <tool> <case> <key> <value...>
+run_find_tui() {
+    local rep=$1 tool=$2 case=$3 line
+    local -a args
+    mapfile -d '' args < <(find_tui_args "$tool" "$case")
+    while IFS= read -r line; do
+        echo "FTUI $rep $tool $case $line" >>"$RAW"
+    done < <(cd "$WORK" && HOME="$WORK/home" "$PTYBENCH" "${args[@]}" 2>>"$WORK/screens.log" || true)
+}
+
+if section find; then
+    plant "$NEEDLE_END" "$OFF_END";     plant "$DECOY_END" "$OFF_DECOY_END"
+    plant "$NEEDLE_NEXT" "$OFF_NEXT1";  plant "$NEEDLE_NEXT" "$OFF_NEXT2"
+    plant "$NEEDLE_NEAR" "$OFF_NEAR";   plant "$DECOY_NEAR" "$OFF_DECOY_NEAR"
+    command -v rg >/dev/null 2>&1 || die "ripgrep (rg) is needed for the find section (Debian: ripgrep)"
+
+    # A copy on tmpfs, where DESIGN.md expects the page-table cost of a mapping
+    # to dominate.  It needs the room twice over: on the tmpfs, and in memory
+    # besides the page cache that holds random2g.bin.
+    if [ -z "$FIND_SHM" ]; then
+        shm_note="FIND_SHM is empty"
+    elif [ ! -d "$FIND_SHM" ] || [ ! -w "$FIND_SHM" ]; then
+        shm_note="$FIND_SHM is not a writable directory"
+    else
+        shm_fs=$(stat -f -c %T "$FIND_SHM")
+        shm_avail=$(df -P -k "$FIND_SHM" | awk 'NR == 2 { print $4 }')
+        mem_kb=$(awk '/^MemAvailable:/ { print $2 }' /proc/meminfo)
+        need=$((RANDOM2G_SIZE / 1024 + 256 * 1024))
+        if [ "$shm_fs" != tmpfs ]; then
+            shm_note="$FIND_SHM is $shm_fs, not tmpfs"
+        elif [ "$shm_avail" -lt "$need" ] || [ "$mem_kb" -lt $((2 * need)) ]; then
+            shm_note="$FIND_SHM has $((shm_avail / 1024)) MB free and the machine $((mem_kb / 1024)) MB available; $((need / 1024)) and $((2 * need / 1024)) MB are needed"
+        else
+            SHM_DIR=$(mktemp -d "$FIND_SHM/mmhex-bench.XXXXXX")
+            cp "$RANDOM2G" "$SHM_DIR/random2g.bin"
+            FIND_PLACES+=(tmpfs)
+        fi
+    fi
+    cat "$RANDOM2G" >/dev/null
+
+    say "find: ${FIND_CMDS[*]} on ${FIND_PLACES[*]}; ${FIND_TOOLS[*]} in the TUI; $FIND_REPS rounds (peers on the whole file: $FIND_PEER_REPS)"
+    ncmd=${#FIND_CMDS[@]}
+    ntool=${#FIND_TOOLS[@]}
+    for ((rep = 1; rep <= FIND_REPS; rep++)); do
+        for place in "${FIND_PLACES[@]}"; do
+            if [ "$place" = disk ]; then file=$RANDOM2G; else file=$SHM_DIR/random2g.bin; fi
+            for ((k = 0; k < ncmd; k++)); do   # rotate the order every round
+                time_find "$rep" "$place" "$file" "${FIND_CMDS[$(((k + rep - 1) % ncmd))]}"
+            done
+        done
+        for case in "${FIND_CASES[@]}"; do
+            for ((k = 0; k < ntool; k++)); do
+                tool=${FIND_TOOLS[$(((k + rep - 1) % ntool))]}
+                # hexedit and tweak take seconds over the whole file: fewer rounds
+                if [ "$tool" != mmhex ] && [ "$case" != near ] && [ "$rep" -gt "$FIND_PEER_REPS" ]; then
+                    continue
+                fi
+                run_find_tui "$rep" "$tool" "$case"
+            done
+        done
+        say "find round $rep/$FIND_REPS done"
+    done
+    rm -f -- "$WORK/find.out"
+    if [ -n "$SHM_DIR" ]; then rm -rf -- "$SHM_DIR"; SHM_DIR=; fi
+fi
+
 # ---- report ------------------------------------------------------------------
 
 elapsed=$(awk -v a="$SCRIPT_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
@@ -397,7 +582,14 @@ awk -v tools="${TOOLS[*]}" -v files="${FILES[*]}" -v reps="$REPS" \
     -v elapsed="$elapsed" -v quiet="$QUIET_MS" -v loadavg="$LOADAVG" \
     -v sections="$SECTIONS" -v save_tools="${SAVE_TOOLS[*]}" -v save_files="${SAVE_FILES[*]}" \
     -v save_reps="$SAVE_REPS" -v save_kb_before="${save_kb_before:-0}" \
-    -v save_kb_after="$save_kb_after" '
+    -v save_kb_after="$save_kb_after" \
+    -v find_reps="${FIND_REPS:-0}" -v find_peer_reps="${FIND_PEER_REPS:-0}" \
+    -v find_timeout="${FIND_TIMEOUT:-0}" -v find_places="${FIND_PLACES[*]:-}" \
+    -v find_cmds="${FIND_CMDS[*]:-}" -v find_tools="${FIND_TOOLS[*]:-}" \
+    -v find_cases="${FIND_CASES[*]:-}" -v shm_note="${shm_note:-}" -v shm_dir="${FIND_SHM:-}" \
+    -v disk_fs="$(stat -f -c %T "$WORK")" -v needle_len=16 -v find_size="$RANDOM2G_SIZE" \
+    -v off_end="${OFF_END:-0}" -v off_next1="${OFF_NEXT1:-0}" -v off_next2="${OFF_NEXT2:-0}" \
+    -v off_near="${OFF_NEAR:-0}" '
 function median(list,    a, n, i, j, t) {
     n = split(list, a, " ")
     if (n == 0) return ""
@@ -469,6 +661,34 @@ $1 == "SAVE" {
             if ($6 == "exited") s = "exited at " $7
             else { s = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", s) }
             addfail(sfail, k, s)
+        }
+    }
+}
+$1 == "FCLI" {
+    k = $3 SUBSEP $4
+    fruns[k]++
+    if ($6 == 0) add(fcli, k, $5)
+    else addfail(ffail, k, "exit status " $6)
+    if ($7 == off_end) fout_ok[k]++
+    else addfail(ffail, k, "printed " $7)
+}
+$1 == "FTUI" {
+    k = $3 SUBSEP $4
+    if ($5 == "key_ms") { tfirst_run[k, $2] = $7; tsettle_run[k, $2] = $8 }
+    else if ($5 == "key_gap_ms") { tgap_run[k, $2] = $7 }
+    else if ($5 == "note") { n = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", n); tnote[k] = n }
+    else if ($5 == "status") {
+        truns[k]++
+        if ($6 == "ok") {
+            tok[k]++
+            add(tfirst, k, tfirst_run[k, $2])
+            add(tsettle, k, tsettle_run[k, $2])
+            add(tgap, k, tgap_run[k, $2])
+        } else {
+            if ($6 == "timeout") ttimeout[k]++
+            if ($6 == "exited") s = "exited at " $7
+            else { s = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", s) }
+            addfail(tfail, k, s)
         }
     }
 }
@@ -583,6 +803,83 @@ END {
             sparse_ok ? "still sparse" : "NO LONGER SPARSE"
     }
 
+    if ("find" in sec) {
+        np = split(find_places, FP, " "); nc = split(find_cmds, FC, " ")
+        nft = split(find_tools, FT, " "); nfc = split(find_cases, FK, " ")
+        label["mmhex"] = "mmhex --find"; label["rg"] = "rg"; label["rg-no-mmap"] = "rg --no-mmap"; label["grep"] = "grep"
+        printf "\nFind on the command line: every offset of a %d-byte text needle that is only at the\n", needle_len
+        printf "end of a %d GiB random file (at 0x%x), warm page cache; medians of %d interleaved runs.\n", find_size / 1073741824, off_end, find_reps
+        printf "  mmhex --find N FILE; rg --no-config -a -F -b -o N FILE (rg maps the file);\n"
+        printf "  rg --no-mmap ... (rg reads it); grep -a -F -b -o N FILE\n"
+        printf "  disk    = the scratch directory (%s); tmpfs = a copy in %s\n", disk_fs, shm_dir
+        printf "  GB/s    = file size / median time (10^9 bytes a second), process start included\n"
+        printf "  vs rg   = median / rg'"'"'s median in the same place\n"
+        printf "  offsets = runs that printed exactly that one offset\n\n"
+        hdr = sprintf("%-6s %-13s %8s %7s %7s %6s %6s %8s  %s", "place", "command", "seconds", "min", "max", "GB/s", "vs rg", "offsets", "runs")
+        print hdr; gsub(/./, "-", hdr); print hdr
+        for (p = 1; p <= np; p++) {
+            rgm = median(fcli[FP[p] SUBSEP "rg"])
+            for (c = 1; c <= nc; c++) {
+                k = FP[p] SUBSEP FC[c]
+                m = median(fcli[k]); fmed[FP[p], FC[c]] = m
+                runs = split(fcli[k], tmp, " ") "/" (fruns[k] + 0)
+                offs = (fout_ok[k] + 0) "/" (fruns[k] + 0)
+                why = (k in ffail) ? "  (" ffail[k] ")" : ""
+                if (m == "") {
+                    printf "%-6s %-13s %8s %7s %7s %6s %6s %8s  %s%s\n", FP[p], label[FC[c]], "-", "-", "-", "-", "-", offs, runs, why
+                    continue
+                }
+                printf "%-6s %-13s %8.3f %7.3f %7.3f %6.2f %6s %8s  %s%s\n", FP[p], label[FC[c]], m,
+                    lowest(fcli[k]), highest(fcli[k]), find_size / m / 1e9,
+                    rgm == "" ? "-" : sprintf("%.2f", m / rgm), offs, runs, why
+            }
+        }
+        if (shm_note != "") printf "tmpfs: skipped (%s)\n", shm_note
+
+        printf "\nFind in the TUI, %d x 80, the same %d GiB file, warm page cache; medians (runs that did\n", 24, find_size / 1073741824
+        printf "not finish are left out).  mmhex in %d rounds; hexedit and tweak in %d rounds for end\n", find_reps, find_peer_reps
+        printf "and next (a search of the whole file takes them seconds), in %d for near.\n", find_reps
+        printf "  end      = the needle is only at the end (0x%x); searched from offset 0\n", off_end
+        printf "  next     = a first search stopped on a copy at 0x%x; then the next match, at 0x%x\n", off_next1, off_next2
+        printf "  near     = the needle at 0x%x (32 MiB in); searched from offset 0\n", off_near
+        printf "  the key  = mmhex searches as the needle is typed: its last byte, typed one key at a time\n"
+        printf "             (the cursor stood on a decoy that differs in that byte only), or n;\n"
+        printf "             hexedit (/, which offers the last string) and tweak (^S, \"default=last\"): Enter\n"
+        printf "  match    = the key to the first screen that shows the cursor on the match (its offset\n"
+        printf "             on the status line)\n"
+        printf "  settled  = the key to the last byte before %d ms of quiet\n", quiet
+        printf "  silence  = the longest spell without output between the key and the match on screen\n"
+        printf "  x mmhex  = match / mmhex'"'"'s match in the same case\n\n"
+        hdr = sprintf("%-5s %-8s %9s %9s %9s %10s %10s %8s  %s", "case", "viewer", "match ms", "min ms", "max ms", "settled ms", "silence ms", "x mmhex", "runs")
+        print hdr; gsub(/./, "-", hdr); print hdr
+        for (c = 1; c <= nfc; c++) {
+            mm = median(tfirst["mmhex" SUBSEP FK[c]])
+            best = ""; bestt = ""; isfloor = 0
+            for (t = 1; t <= nft; t++) {
+                k = FT[t] SUBSEP FK[c]
+                m = median(tfirst[k]); tmed[FT[t], FK[c]] = m
+                if (FT[t] == "mmhex") continue
+                v = m; fl = 0
+                if (v == "" && ttimeout[k] > 0) { v = find_timeout * 1000; fl = 1 }
+                if (v != "" && (best == "" || v < best)) { best = v; bestt = FT[t]; isfloor = fl }
+            }
+            peer_best[FK[c]] = best; peer_tool[FK[c]] = bestt; peer_floor[FK[c]] = isfloor
+            for (t = 1; t <= nft; t++) {
+                k = FT[t] SUBSEP FK[c]
+                m = tmed[FT[t], FK[c]]
+                runs = (tok[k] + 0) "/" (truns[k] + 0)
+                why = (k in tfail) ? "  (" tfail[k] ((k in tnote) ? ": " tnote[k] : "") ")" : ""
+                if (m == "") {
+                    printf "%-5s %-8s %9s %9s %9s %10s %10s %8s  %s%s\n", FK[c], FT[t], "-", "-", "-", "-", "-", "-", runs, why
+                    continue
+                }
+                printf "%-5s %-8s %9.1f %9.1f %9.1f %10.1f %10.1f %8s  %s%s\n", FK[c], FT[t], m,
+                    lowest(tfirst[k]), highest(tfirst[k]), median(tsettle[k]), median(tgap[k]),
+                    mm == "" || mm <= 0 ? "-" : sprintf(m / mm < 100 ? "%.1f" : "%.0f", m / mm), runs, why
+            }
+        }
+    }
+
     printf "\nTargets\n"
     if ("viewers" in sec) {
         for (f = 1; f <= nf; f++) {
@@ -618,6 +915,41 @@ END {
             sdisk_ok[k1] + 0, save_reps, sdisk_ok[k2] + 0, save_reps,
             sparse_ok ? "still sparse" : "no longer sparse",
             (sdisk_ok[k1] + 0 == save_reps && sdisk_ok[k2] + 0 == save_reps && sparse_ok) ? "met" : "MISSED"
+    }
+    if ("find" in sec) {
+        for (p = 1; p <= np; p++) {
+            m = fmed[FP[p], "mmhex"]; r = fmed[FP[p], "rg"]
+            if (m == "" || r == "")
+                printf "  find, %-10s: no comparison\n", FP[p]
+            else
+                printf "  find, %-10s: mmhex --find %.3f s, rg %.3f s, ratio %.2f (target <= 1.2): %s\n",
+                    FP[p], m, r, m / r, m / r <= 1.2 ? "met" : "MISSED"
+        }
+        if (shm_note != "") printf "  find, tmpfs     : not measured (%s)\n", shm_note
+        allok = 1; nruns = 0
+        for (p = 1; p <= np; p++)
+            for (c = 1; c <= nc; c++) {
+                k = FP[p] SUBSEP FC[c]
+                nruns += fruns[k]
+                if (fruns[k] == 0 || fout_ok[k] != fruns[k]) allok = 0
+            }
+        printf "  find, offsets   : mmhex, rg and grep printed the one offset %d (0x%x), %d runs: %s\n",
+            off_end, off_end, nruns, allok ? "met" : "MISSED"
+        for (c = 1; c <= nfc; c++) {
+            if (FK[c] == "near") continue
+            mm = tmed["mmhex", FK[c]]; b = peer_best[FK[c]]
+            if (mm == "" || b == "")
+                printf "  TUI %-12s: no comparison\n", FK[c]
+            else
+                printf "  TUI %-12s: mmhex %.0f ms, faster peer %s %s%.0f ms: %s%.1fx (target >= 30x): %s\n",
+                    FK[c], mm, peer_tool[FK[c]], peer_floor[FK[c]] ? ">= " : "", b,
+                    peer_floor[FK[c]] ? ">= " : "", b / mm,
+                    (b / mm >= 30 ? "met" : (peer_floor[FK[c]] ? "unknown (the faster peer timed out)" : "MISSED"))
+        }
+        mm = tmed["mmhex", "near"]
+        if (mm == "") printf "  TUI near        : no result\n"
+        else printf "  TUI near        : mmhex %.1f ms from the last key to the match at 0x%x (target < 20 ms): %s\n",
+            mm, off_near, mm < 20 ? "met" : "MISSED"
     }
     printf "\nbench/run.sh took %d s.\n", elapsed
 }' "$RAW"

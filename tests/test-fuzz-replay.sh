@@ -1,7 +1,7 @@
 #!/bin/bash
-# Replay the fuzz corpora (goto expressions, journal, patch specs) through
-# the fuzz targets built without libFuzzer: any broken invariant aborts the
-# replayer, and a missing or empty corpus fails too.
+# Replay the fuzz corpora (goto expressions, journal, patch specs, search
+# patterns) through the fuzz targets built without libFuzzer: any broken
+# invariant aborts the replayer, and a missing or empty corpus fails too.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 
@@ -43,3 +43,16 @@ if [ "$status" != 0 ]; then
 	fail "fuzz-patch-replay exited $status on $corpus"
 fi
 pass "fuzz-patch corpus replayed: $(tail -n 1 "$TMP/out")"
+
+# Search patterns against a byte-by-byte reference scan, over its corpus.
+: "${FUZZ_SEARCH:?FUZZ_SEARCH must name the fuzz-search replayer}"
+corpus="$top_srcdir/tests/fuzz/corpus/search"
+set +e
+"$FUZZ_SEARCH" "$corpus" >"$TMP/out" 2>&1
+status=$?
+set -e
+cat "$TMP/out"
+if [ "$status" != 0 ]; then
+	fail "fuzz-search-replay exited $status on $corpus"
+fi
+pass "fuzz-search corpus replayed: $(tail -n 1 "$TMP/out")"

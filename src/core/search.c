@@ -4,22 +4,26 @@
  * Every pattern becomes one Vectorscan expression: text and hex bytes as
  * \xNN escapes (hex wildcards as '.' with DOTALL), regular expressions as
  * typed.  Patterns of fixed width need no start-of-match tracking: the
- * start is the end minus the width.  Others are compiled with
- * HS_FLAG_SOM_LEFTMOST.
+ * start is the end minus the width.  For the others, the start of each
+ * match is found afterwards with an anchored copy of the pattern (see
+ * search_leftmost(); Vectorscan's own start-of-match tracking aborts on
+ * some patterns in the 5.4.9 that Debian ships).
  *
  * A search walks the file in slices.  A phase is a range of possible
  * match starts [lo, hi); a forward search takes slices from lo upwards
  * and keeps the smallest start in a slice, a backward search takes them
  * from hi downwards and keeps the largest.  Each slice is scanned with
  * the max_width - 1 bytes that follow it, so a match crossing into the
- * next slice is seen whole (and, for regular expressions, with as many
- * bytes before it, so leftmost starts do not depend on the slicing).  With wrap, a second phase covers the rest of
+ * next slice is seen whole (regular expressions get max_width bytes
+ * before and two more after, so that leftmost starts and anchors do not
+ * depend on the slicing).  With wrap, a second phase covers the rest of
  * the file.
  *
  * Slices are scanned in place in the mapping under guard_run().  If the
  * file shrinks under a scan, the jump out of Vectorscan leaves its
- * scratch marked as in use, so the scratch is thrown away and a new one
- * allocated before the slice is tried again against the new size.
+ * scratch marked as in use, so the scratch's memory is freed by hand and
+ * a new one allocated before the slice is tried again against the new
+ * size.
  */
 #include <errno.h>
 #include <hs/hs.h>
@@ -27,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "guard.h"
 #include "hexdigit.h"
@@ -37,13 +42,21 @@
  * included. */
 #define SEARCH_SLICE_MAX (1u << 30)
 
+/* Widest pattern whose match starts are found by trying every start. */
+#define SEARCH_PROBE_EXACT 256
+
 struct search_pattern {
 	hs_database_t *db;
 	hs_scratch_t *scratch;
 	unsigned min_width;	/* shortest match */
 	unsigned max_width;	/* longest match, capped at SEARCH_OVERLAP_MAX */
 	int fixed;		/* min_width == max_width: start = end - width */
+	int zeros_match;	/* a run of zero bytes holds a match */
 	int regex;		/* may hold anchors (^ $ \b): needs context */
+	hs_database_t *anchored;	/* regex of varying width: "^(?:re)" */
+	hs_scratch_t *anchored_scratch;
+	unsigned trail;		/* hex: ?? cut from the end of the expression */
+	void *scratch_block;	/* the memory block holding scratch */
 };
 
 struct search {
@@ -111,14 +124,20 @@ search_escape(char *out, unsigned char byte)
 
 /*
  * Turn a hex pattern into an expression: pairs of hex digits or "??",
- * blanks allowed between bytes.  Returns the expression (caller frees)
- * and its width, or NULL with *cause set.
+ * blanks allowed between bytes.  Returns the expression (caller frees),
+ * its width, and how many ?? were cut from its end, or NULL with *cause
+ * set.  Wildcards at either end are cut (when a byte remains): Vectorscan
+ * 5.4.9 misses most matches of one byte next to wildcards ("7f ??") past
+ * the first 64 bytes of a buffer, and the cut ones only say how much room
+ * the match needs, which search_on_match() checks.
  */
 static char *
-search_hex_expr(const char *text, unsigned *width, char **cause)
+search_hex_expr(const char *text, unsigned *width, unsigned *trail,
+    char **cause)
 {
 	char *expr, *out;
 	const char *s = text;
+	size_t lead, len;
 	int hi, lo;
 
 	if ((expr = malloc(strlen(text) * 2 + 1)) == NULL) {
@@ -155,6 +174,19 @@ search_hex_expr(const char *text, unsigned *width, char **cause)
 		free(expr);
 		return NULL;
 	}
+	/* Each byte is "\xNN" and each wildcard ".", so the dots at the
+	 * ends are wildcards. */
+	len = strlen(expr);
+	lead = strspn(expr, ".");
+	*trail = 0;
+	if (lead < len) {
+		while (expr[len - 1] == '.') {
+			len--;
+			(*trail)++;
+		}
+		memmove(expr, expr + lead, len - lead);
+		expr[len - lead] = '\0';
+	}
 	return expr;
 }
 
@@ -185,6 +217,114 @@ search_text_expr(const char *text, unsigned *width, char **cause)
 	return expr;
 }
 
+/*
+ * Scratch memory.  A jump out of hs_scan() (SIGBUS) leaves the scratch
+ * marked in use, and hs_free_scratch() then refuses to free it; so the
+ * scratch comes from this allocator, which remembers the last block it
+ * handed out (hs_alloc_scratch() allocates the scratch's one block last),
+ * and search_scratch_lost() frees that block itself.
+ */
+static void *search_last_block;
+
+/* Allocate n bytes of scratch memory for Vectorscan. */
+static void *
+search_block_alloc(size_t n)
+{
+	search_last_block = malloc(n);
+	return search_last_block;
+}
+
+/* Allocate p's scratch and note its block.  Returns 0 or -1. */
+static int
+search_alloc_scratch(struct search_pattern *p)
+{
+	static int installed;
+
+	if (!installed) {
+		if (hs_set_scratch_allocator(search_block_alloc, free) !=
+		    HS_SUCCESS)
+			return -1;
+		installed = 1;
+	}
+	search_last_block = NULL;
+	p->scratch = NULL;
+	if (hs_alloc_scratch(p->db, &p->scratch) != HS_SUCCESS)
+		return -1;
+	p->scratch_block = search_last_block;
+	return 0;
+}
+
+/* Free a scratch that a jump out of hs_scan() left in use. */
+static void
+search_scratch_lost(struct search_pattern *p)
+{
+	uintptr_t scratch = (uintptr_t)p->scratch;
+	uintptr_t block = (uintptr_t)p->scratch_block;
+
+	/* The scratch is its block rounded up to 64 bytes; if that does not
+	 * hold, leaking it is safer than a wrong free. */
+	if (block != 0 && scratch >= block && scratch - block < 64)
+		free(p->scratch_block);
+	p->scratch = NULL;
+	p->scratch_block = NULL;
+}
+
+/* Note any match at all. */
+static int
+search_any(uint64_t start, uint64_t end, void *arg)
+{
+	(void)start;
+	(void)end;
+	*(int *)arg = 1;
+	return 1;
+}
+
+/* Return whether p matches inside a run of zero bytes (a file's hole). */
+static int
+search_matches_zeros(struct search_pattern *p)
+{
+	unsigned char *zeros;
+	size_t n = 2 * (size_t)p->max_width + 2;
+	int any = 0;
+
+	if ((zeros = calloc(1, n)) == NULL)
+		return 1;	/* cannot tell: never skip */
+	if (search_buffer(p, zeros, n, 0, search_any, &any) == -1)
+		any = 1;
+	free(zeros);
+	return any;
+}
+
+/* Compile "^(?:expr)", used to find where a match of a varying width
+ * starts.  Returns 0, or -1 with *cause set. */
+static int
+search_compile_anchored(struct search_pattern *p, const char *expr,
+    char **cause)
+{
+	hs_compile_error_t *err = NULL;
+	char *anchored;
+
+	if (asprintf(&anchored, "^(?:%s)", expr) == -1) {
+		search_cause(cause, "out of memory", NULL);
+		return -1;
+	}
+	if (hs_compile(anchored, 0, HS_MODE_BLOCK, NULL, &p->anchored, &err) !=
+	    HS_SUCCESS) {
+		search_cause(cause, "bad regular expression",
+		    err != NULL ? err->message : NULL);
+		if (err != NULL)
+			hs_free_compile_error(err);
+		free(anchored);
+		return -1;
+	}
+	free(anchored);
+	if (hs_alloc_scratch(p->anchored, &p->anchored_scratch) != HS_SUCCESS) {
+		search_cause(cause, "out of memory", NULL);
+		return -1;
+	}
+	return 0;
+}
+
 struct search_pattern *
 search_compile(const char *text, enum search_kind kind, char **cause)
 {
@@ -193,6 +333,7 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 	hs_expr_info_t *info = NULL;
 	unsigned flags = HS_FLAG_DOTALL, width = 0;
 	char *expr = NULL;
+	unsigned trail = 0;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -204,7 +345,7 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 			flags |= HS_FLAG_CASELESS;
 		break;
 	case SEARCH_HEX:
-		expr = search_hex_expr(text, &width, cause);
+		expr = search_hex_expr(text, &width, &trail, cause);
 		break;
 	case SEARCH_REGEX:
 		if (text[0] == '\0') {
@@ -239,11 +380,15 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 			    "(an empty match)", NULL);
 			goto fail;
 		}
-		if (!p->fixed)
-			flags |= HS_FLAG_SOM_LEFTMOST;
+		/* Not HS_FLAG_SOM_LEFTMOST: Vectorscan 5.4.9 aborts ("buffer
+		 * overflow detected") or misses matches with it on patterns
+		 * such as "a+b".  Starts are found by search_leftmost(). */
+		if (!p->fixed && search_compile_anchored(p, expr, cause) == -1)
+			goto fail;
 	} else {
 		p->min_width = p->max_width = width;
 		p->fixed = 1;
+		p->trail = trail;
 	}
 
 	if (hs_compile(expr, flags, HS_MODE_BLOCK, NULL, &p->db, &err) !=
@@ -253,11 +398,12 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 		    err != NULL ? err->message : NULL);
 		goto fail;
 	}
-	if (hs_alloc_scratch(p->db, &p->scratch) != HS_SUCCESS) {
+	if (search_alloc_scratch(p) == -1) {
 		search_cause(cause, "out of memory", NULL);
 		goto fail;
 	}
 	free(expr);
+	p->zeros_match = search_matches_zeros(p);
 	return p;
 fail:
 	if (err != NULL)
@@ -272,6 +418,10 @@ search_pattern_free(struct search_pattern *p)
 {
 	if (p == NULL)
 		return;
+	if (p->anchored_scratch != NULL)
+		hs_free_scratch(p->anchored_scratch);
+	if (p->anchored != NULL)
+		hs_free_database(p->anchored);
 	if (p->scratch != NULL)
 		hs_free_scratch(p->scratch);
 	if (p->db != NULL)
@@ -301,18 +451,89 @@ struct scan {
 	hs_error_t status;
 };
 
+/* Note a match of the anchored pattern that ends where wanted. */
+static int
+search_on_anchored(unsigned int id, unsigned long long from,
+    unsigned long long to, unsigned int flags, void *ctx)
+{
+	unsigned long long *want = ctx;
+
+	(void)id;
+	(void)from;
+	(void)flags;
+	if (to != *want)
+		return 0;
+	*want = 0;	/* found: stop */
+	return 1;
+}
+
+/* Return whether "^(?:re)" matches all of [s, end) of the scanned bytes. */
+static int
+search_starts_at(struct scan *sc, unsigned long long s, unsigned long long end)
+{
+	const struct search_pattern *p = sc->p;
+	unsigned long long want = end - s;
+
+	return hs_scan(p->anchored, (const char *)sc->buf + s,
+	    (unsigned int)(end - s), 0, p->anchored_scratch,
+	    search_on_anchored, &want) == HS_SCAN_TERMINATED && want == 0;
+}
+
+/*
+ * Return the leftmost start of a match ending at end (an offset in the
+ * scanned bytes) of a pattern of varying width.  Short patterns (at most
+ * SEARCH_PROBE_EXACT bytes) try every start from max_width back; that is
+ * exact.  Longer ones walk left from the shortest match while starts keep
+ * matching and stop at the first gap, so the cost follows the match's
+ * length, not max_width: exact whenever a pattern's starts for one end
+ * are contiguous (a+b, [a-z]+, .*x), which covers ordinary patterns.
+ */
+static uint64_t
+search_leftmost(struct scan *sc, unsigned long long end)
+{
+	const struct search_pattern *p = sc->p;
+	unsigned long long s, last, best;
+	int have = 0;
+
+	last = end - p->min_width;
+	if (p->max_width <= SEARCH_PROBE_EXACT) {
+		s = end > p->max_width ? end - p->max_width : 0;
+		for (; s <= last; s++) {
+			if (search_starts_at(sc, s, end))
+				return s;
+		}
+		return last;
+	}
+	best = last;
+	for (s = last + 1; s-- > 0 && end - s <= p->max_width;) {
+		if (search_starts_at(sc, s, end)) {
+			best = s;
+			have = 1;
+		} else if (have)
+			break;
+	}
+	return best;
+}
+
 /* Pass one Vectorscan match on as file offsets. */
 static int
 search_on_match(unsigned int id, unsigned long long from,
     unsigned long long to, unsigned int flags, void *ctx)
 {
 	struct scan *sc = ctx;
-	uint64_t start;
+	uint64_t start, end = to;
 
 	(void)id;
 	(void)flags;
-	start = sc->p->fixed ? to - sc->p->min_width : from;
-	return sc->found(sc->base + start, sc->base + to, sc->arg);
+	if (sc->p->fixed) {
+		end = to + sc->p->trail;
+		if (end > sc->n || end < sc->p->min_width)
+			return 0;	/* a cut ?? lies outside the buffer */
+		start = end - sc->p->min_width;
+	} else
+		start = search_leftmost(sc, to);
+	(void)from;
+	return sc->found(sc->base + start, sc->base + end, sc->arg);
 }
 
 /* Run the scan described by arg (the body of a guarded scan). */
@@ -348,6 +569,36 @@ search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
 }
 
 /*
+ * Scan a copy of [off, off + n): patterns whose starts are found with a
+ * second scan (search_leftmost) run outside the SIGBUS guard, since a
+ * jump out of two nested scans would strand both scratches.  Returns as
+ * search_map_range().
+ */
+static int
+search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
+    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg)
+{
+	unsigned char *copy;
+	uint64_t size = map_size(m);
+	ssize_t got;
+	int r = 0;
+
+	if ((copy = malloc(n)) == NULL)
+		return -1;
+	got = map_read(m, off, copy, n);
+	if (got < 0)
+		r = -1;
+	else if (map_size(m) != size)
+		r = 1;		/* shrank under the copy: re-plan */
+	else if (search_buffer(p, copy, (size_t)got, off, found, arg) == -1)
+		r = -1;
+	free(copy);
+	if (r == 0 && map_mode(m) != MAP_COW)
+		map_release(m, off, n);
+	return r;
+}
+
+/*
  * Scan [off, off + n) of the mapping in place.  Returns 0, 1 when the
  * file changed size under the scan (the caller re-plans), or -1.
  */
@@ -360,13 +611,14 @@ search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
 
 	if (n == 0)
 		return 0;
+	if (p->anchored != NULL)
+		return search_copy_range(p, m, off, n, found, arg);
 	sc.buf = map_bytes(m, off);
 	map_populate(m, off, n);
 	if (guard_run(sc.buf, n, search_scan_body, &sc) == -1) {
 		/* Vectorscan was left mid-scan: its scratch is unusable. */
-		hs_free_scratch(p->scratch);
-		p->scratch = NULL;
-		if (hs_alloc_scratch(p->db, &p->scratch) != HS_SUCCESS)
+		search_scratch_lost(p);
+		if (search_alloc_scratch(p) == -1)
 			return -1;
 		if (map_refresh(m) == -1)
 			return -1;
@@ -492,19 +744,57 @@ search_set_slice(struct search *s, uint64_t slice)
 }
 
 /* Scan one slice; return RUNNING, FOUND or FAILED. */
+/*
+ * Return the first offset at or after off where a match could start,
+ * given that holes (runs of zeros the filesystem does not store) hold no
+ * match of p: a match starting more than max_width - 1 bytes before the
+ * next data lies wholly in the hole.  Returns off itself when zeros may
+ * match, when the map is private (its edits are unknown to SEEK_DATA),
+ * or when the filesystem cannot tell; UINT64_MAX when only holes follow.
+ */
+static uint64_t
+search_skip_hole(struct search_pattern *p, struct map *m, uint64_t off)
+{
+	off_t data;
+	uint64_t start;
+
+	if (p->zeros_match || map_mode(m) == MAP_COW || off >= map_size(m))
+		return off;
+	data = lseek(map_fd(m), (off_t)off, SEEK_DATA);
+	if (data == -1)
+		return errno == ENXIO ? UINT64_MAX : off;
+	if ((uint64_t)data <= off)
+		return off;
+	start = (uint64_t)data - (p->max_width - 1);
+	return start > off ? start : off;
+}
+
 static enum search_status
 search_slice(struct search *s)
 {
 	struct best b = { s->backward, 0, 0, 0, 0, 0 };
-	uint64_t size = map_size(s->m), scan_lo, scan_hi;
+	uint64_t size = map_size(s->m), scan_lo, scan_hi, skip;
 	int r;
 
 	if (!s->backward) {
+		skip = search_skip_hole(s->p, s->m, s->pos);
+		if (skip > s->pos) {
+			/* No match starts in the hole: count it as done. */
+			skip = skip < s->hi ? skip : s->hi;
+			s->done += skip - s->pos;
+			s->pos = skip;
+			return SEARCH_RUNNING;
+		}
 		b.lo = s->pos;
 		b.hi = s->hi - s->pos > s->slice ? s->pos + s->slice : s->hi;
 	} else {
 		b.hi = s->pos;
 		b.lo = s->pos - s->lo > s->slice ? s->pos - s->slice : s->lo;
+		if (search_skip_hole(s->p, s->m, b.lo) >= b.hi) {
+			s->done += b.hi - b.lo;
+			s->pos = b.lo;
+			return SEARCH_RUNNING;
+		}
 	}
 	scan_lo = search_left_context(s->p, b.lo);
 	scan_hi = search_right_context(s->p, b.hi, size);
@@ -650,6 +940,10 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 		slice = SEARCH_SLICE_MAX;
 	map_advise_sequential(m, 0, map_size(m));
 	while (pos < (size = map_size(m))) {
+		if ((scan_lo = search_skip_hole(p, m, pos)) > pos) {
+			pos = scan_lo;	/* no match starts in a hole */
+			continue;
+		}
 		c.lo = pos;
 		c.hi = size - pos > slice ? pos + slice : size;
 		c.count = 0;
@@ -664,7 +958,7 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 			    ENOMEM : errno));
 			goto out;
 		}
-		if (!p->fixed)
+		if (!p->fixed && c.count > 1)
 			qsort(c.starts, c.count, 2 * sizeof *c.starts,
 			    search_pair_cmp);
 		for (i = 0; i < c.count; i++) {

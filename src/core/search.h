@@ -17,7 +17,10 @@
  *
  * Match starts: fixed-width patterns (text, hex) report every start,
  * overlapping ones included ("aa" in "aaaa" at 0, 1 and 2).  Regular
- * expressions report the leftmost start of each match end, once.
+ * expressions report the leftmost start of each match end, once (for
+ * patterns wider than 256 bytes, the leftmost of the contiguous run of
+ * starts nearest the end: see search_leftmost() in search.c).  Holes of
+ * sparse files are skipped when the pattern cannot match zero bytes.
  */
 #ifndef MMHEX_SEARCH_H
 #define MMHEX_SEARCH_H

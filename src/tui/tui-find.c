@@ -154,6 +154,9 @@ tui_find_accept(struct app *app)
 	app->find.before = NULL;
 	if (tui_find_running(app))
 		tui_message(app, STYLE_MESSAGE, "searching...");
+	else if (app->find.found && app->message[0] == '\0')
+		tui_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
+		    app->view.cursor);
 }
 
 void
@@ -195,6 +198,7 @@ find_finished(struct app *app, enum search_status st)
 
 	switch (st) {
 	case SEARCH_FOUND:
+		app->find.found = 1;
 		at = search_match(app->find.running, &len);
 		hexview_goto(&app->view, at);
 		if (wrapped || (app->find.repeat &&
@@ -208,6 +212,7 @@ find_finished(struct app *app, enum search_status st)
 			    at);
 		break;
 	case SEARCH_NOT_FOUND:
+		app->find.found = 0;
 		hexview_goto(&app->view, app->find.origin);
 		tui_message(app, STYLE_ERROR, "not found");
 		snprintf(app->find.note, sizeof app->find.note, "not found");

@@ -68,6 +68,7 @@ struct tui_find {
 	uint64_t started_ms;		/* when the running scan began */
 	int repeat;			/* running scan is an n/N repeat */
 	int running_backward;		/* direction of the running scan */
+	int found;			/* the last scan ended on a match */
 };
 
 struct tui_options {
