@@ -171,8 +171,16 @@ parse_patches(char **specs, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		if (patch_parse(specs[i], &patches[i], &cause) == -1) {
-			usage_error("%s", cause != NULL ? cause :
+			/* Free what was parsed: leak checkers watch exit too. */
+			while (i-- > 0)
+				patch_free(&patches[i]);
+			free(patches);
+			fprintf(stderr, "mmhex: %s\nTry 'mmhex --help' for more "
+			    "information.\n", cause != NULL ? cause :
 			    strerror(errno));
+			free(cause);
+			free(specs);
+			exit(EXIT_USAGE);
 		}
 	}
 	return patches;
