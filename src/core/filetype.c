@@ -6,6 +6,7 @@
  * can neither block on it nor fault on it.  Its answer is untrusted text
  * (it quotes strings out of the file) and is sanitised before use.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <magic.h>
 #include <stdio.h>
@@ -18,11 +19,60 @@
 #include "filetype.h"
 #include "sanitize.h"
 
+/*
+ * libmagic, loaded on first use: linking it loads it and its compression
+ * libraries at every start, before the first screen, which it is never
+ * needed for.
+ */
+static struct {
+	magic_t (*open)(int);
+	int (*load)(magic_t, const char *);
+	const char *(*buffer)(magic_t, const void *, size_t);
+	const char *(*descriptor)(magic_t, int);
+	const char *(*error)(magic_t);
+	void (*close)(magic_t);
+	int loaded;
+} lm;
+
+/* Open libmagic and find its functions.  Returns 0, or -1 with *cause. */
+static int
+filetype_load(char **cause)
+{
+	void *lib;
+
+	if (lm.loaded)
+		return 0;
+	lib = dlopen(MAGIC_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (lib == NULL) {
+		if (cause != NULL && asprintf(cause, "cannot load libmagic: %s",
+		    dlerror()) == -1)
+			*cause = NULL;
+		return -1;
+	}
+	/* POSIX: a function pointer travels through dlsym's void *. */
+	*(void **)&lm.open = dlsym(lib, "magic_open");
+	*(void **)&lm.load = dlsym(lib, "magic_load");
+	*(void **)&lm.buffer = dlsym(lib, "magic_buffer");
+	*(void **)&lm.descriptor = dlsym(lib, "magic_descriptor");
+	*(void **)&lm.error = dlsym(lib, "magic_error");
+	*(void **)&lm.close = dlsym(lib, "magic_close");
+	if (lm.open == NULL || lm.load == NULL || lm.buffer == NULL ||
+	    lm.descriptor == NULL || lm.error == NULL || lm.close == NULL) {
+		if (cause != NULL && asprintf(cause, "libmagic lacks a "
+		    "function") == -1)
+			*cause = NULL;
+		dlclose(lib);
+		return -1;
+	}
+	lm.loaded = 1;
+	return 0;
+}
+
 /* Set *cause to a copy of message, or of what libmagic said. */
 static void
 filetype_cause(char **cause, const char *what, magic_t cookie)
 {
-	const char *why = cookie != NULL ? magic_error(cookie) : NULL;
+	const char *why = cookie != NULL ? lm.error(cookie) : NULL;
 	size_t len;
 
 	if (cause == NULL)
@@ -38,7 +88,7 @@ filetype_cause(char **cause, const char *what, magic_t cookie)
 /*
  * Describe bytes that are the whole file as file(1) describes a file.
  * Rules that read from the end (gzip's size, ...) and the ELF header walk
- * need a descriptor, which magic_buffer() lacks; an anonymous memory file
+ * need a descriptor, which lm.buffer() lacks; an anonymous memory file
  * holding the copy gives libmagic one without going near the file itself.
  * Returns NULL when that cannot be done.
  */
@@ -53,7 +103,7 @@ filetype_whole(magic_t cookie, const void *buf, size_t len)
 
 	if ((fd = memfd_create("mmhex-filetype", MFD_CLOEXEC)) == -1)
 		return NULL;
-	/* Not executable, as magic_buffer() assumes: ELF answers depend on
+	/* Not executable, as lm.buffer() assumes: ELF answers depend on
 	 * the mode ("pie executable" or "shared object"). */
 	(void)fchmod(fd, 0600);
 	for (; left > 0; left -= (size_t)done, p += done) {
@@ -61,7 +111,7 @@ filetype_whole(magic_t cookie, const void *buf, size_t len)
 			goto out;
 	}
 	if (lseek(fd, 0, SEEK_SET) == 0)
-		answer = magic_descriptor(cookie, fd);
+		answer = lm.descriptor(cookie, fd);
 out:
 	close(fd);
 	return answer;
@@ -82,12 +132,14 @@ filetype_describe(const void *buf, size_t len, char **cause)
 
 	if (cause != NULL)
 		*cause = NULL;
-	cookie = magic_open(MAGIC_NONE | MAGIC_ERROR);
+	if (filetype_load(cause) == -1)
+		return NULL;
+	cookie = lm.open(MAGIC_NONE | MAGIC_ERROR);
 	if (cookie == NULL) {
 		filetype_cause(cause, "libmagic", NULL);
 		return NULL;
 	}
-	if (magic_load(cookie, NULL) == -1) {
+	if (lm.load(cookie, NULL) == -1) {
 		filetype_cause(cause, "libmagic: cannot load its database",
 		    cookie);
 		goto out;
@@ -96,9 +148,9 @@ filetype_describe(const void *buf, size_t len, char **cause)
 	answer = NULL;
 	if (len > 0 && len < FILETYPE_BYTES)
 		answer = filetype_whole(cookie, buf, len);
-	/* magic_buffer() wants a non-NULL buffer even for no bytes. */
+	/* lm.buffer() wants a non-NULL buffer even for no bytes. */
 	if (answer == NULL)
-		answer = magic_buffer(cookie, len > 0 ? buf : "", len);
+		answer = lm.buffer(cookie, len > 0 ? buf : "", len);
 	if (answer == NULL) {
 		filetype_cause(cause, "libmagic", cookie);
 		goto out;
@@ -107,6 +159,6 @@ filetype_describe(const void *buf, size_t len, char **cause)
 	if (result == NULL)
 		filetype_cause(cause, "libmagic", NULL);
 out:
-	magic_close(cookie);
+	lm.close(cookie);
 	return result;
 }

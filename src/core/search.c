@@ -25,6 +25,7 @@
  * a new one allocated before the slice is tried again against the new
  * size.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <hs/hs.h>
 #include <limits.h>
@@ -38,7 +39,7 @@
 #include "sanitize.h"
 #include "search.h"
 
-/* Largest slice: one hs_scan() takes at most UINT_MAX bytes, context
+/* Largest slice: one vs.scan() takes at most UINT_MAX bytes, context
  * included. */
 #define SEARCH_SLICE_MAX (1u << 30)
 
@@ -107,6 +108,67 @@ search_cause(char **cause, const char *what, const char *detail)
 	    ": " : "", clean != NULL ? clean : "") == -1)
 		*cause = NULL;
 	free(clean);
+}
+
+/*
+ * Vectorscan, loaded on first use.  Linking it would load libhs and the
+ * C++ runtime, and run their initialisers, at every start of mmhex: that
+ * doubled the time to the first screen.  It is opened with dlopen() the
+ * first time a pattern is compiled instead.
+ */
+static struct {
+	hs_error_t (*alloc_scratch)(const hs_database_t *, hs_scratch_t **);
+	hs_error_t (*compile)(const char *, unsigned int, unsigned int,
+	    const hs_platform_info_t *, hs_database_t **,
+	    hs_compile_error_t **);
+	hs_error_t (*expression_info)(const char *, unsigned int,
+	    hs_expr_info_t **, hs_compile_error_t **);
+	hs_error_t (*free_compile_error)(hs_compile_error_t *);
+	hs_error_t (*free_database)(hs_database_t *);
+	hs_error_t (*free_scratch)(hs_scratch_t *);
+	hs_error_t (*scan)(const hs_database_t *, const char *, unsigned int,
+	    unsigned int, hs_scratch_t *, match_event_handler, void *);
+	hs_error_t (*set_scratch_allocator)(hs_alloc_t, hs_free_t);
+	int loaded;
+} vs;
+
+/* Open libhs and find its functions.  Returns 0, or -1 with *cause set. */
+static int
+search_load(char **cause)
+{
+	static const char *const names[] = { HS_SONAME, "libhs.so" };
+	void *lib = NULL;
+	size_t i;
+
+	if (vs.loaded)
+		return 0;
+	for (i = 0; i < sizeof names / sizeof names[0] && lib == NULL; i++)
+		lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+	if (lib == NULL) {
+		search_cause(cause, "cannot load Vectorscan (libvectorscan5)",
+		    dlerror());
+		return -1;
+	}
+	/* POSIX: a function pointer travels through dlsym's void *. */
+	*(void **)&vs.alloc_scratch = dlsym(lib, "hs_alloc_scratch");
+	*(void **)&vs.compile = dlsym(lib, "hs_compile");
+	*(void **)&vs.expression_info = dlsym(lib, "hs_expression_info");
+	*(void **)&vs.free_compile_error = dlsym(lib, "hs_free_compile_error");
+	*(void **)&vs.free_database = dlsym(lib, "hs_free_database");
+	*(void **)&vs.free_scratch = dlsym(lib, "hs_free_scratch");
+	*(void **)&vs.scan = dlsym(lib, "hs_scan");
+	*(void **)&vs.set_scratch_allocator = dlsym(lib,
+	    "hs_set_scratch_allocator");
+	if (vs.alloc_scratch == NULL || vs.compile == NULL ||
+	    vs.expression_info == NULL || vs.free_compile_error == NULL ||
+	    vs.free_database == NULL || vs.free_scratch == NULL ||
+	    vs.scan == NULL || vs.set_scratch_allocator == NULL) {
+		search_cause(cause, "Vectorscan lacks a function", dlerror());
+		dlclose(lib);
+		return -1;
+	}
+	vs.loaded = 1;
+	return 0;
 }
 
 /* Append "\xNN" for byte to out. */
@@ -218,10 +280,10 @@ search_text_expr(const char *text, unsigned *width, char **cause)
 }
 
 /*
- * Scratch memory.  A jump out of hs_scan() (SIGBUS) leaves the scratch
- * marked in use, and hs_free_scratch() then refuses to free it; so the
+ * Scratch memory.  A jump out of vs.scan() (SIGBUS) leaves the scratch
+ * marked in use, and vs.free_scratch() then refuses to free it; so the
  * scratch comes from this allocator, which remembers the last block it
- * handed out (hs_alloc_scratch() allocates the scratch's one block last),
+ * handed out (vs.alloc_scratch() allocates the scratch's one block last),
  * and search_scratch_lost() frees that block itself.
  */
 static void *search_last_block;
@@ -241,20 +303,20 @@ search_alloc_scratch(struct search_pattern *p)
 	static int installed;
 
 	if (!installed) {
-		if (hs_set_scratch_allocator(search_block_alloc, free) !=
+		if (vs.set_scratch_allocator(search_block_alloc, free) !=
 		    HS_SUCCESS)
 			return -1;
 		installed = 1;
 	}
 	search_last_block = NULL;
 	p->scratch = NULL;
-	if (hs_alloc_scratch(p->db, &p->scratch) != HS_SUCCESS)
+	if (vs.alloc_scratch(p->db, &p->scratch) != HS_SUCCESS)
 		return -1;
 	p->scratch_block = search_last_block;
 	return 0;
 }
 
-/* Free a scratch that a jump out of hs_scan() left in use. */
+/* Free a scratch that a jump out of vs.scan() left in use. */
 static void
 search_scratch_lost(struct search_pattern *p)
 {
@@ -308,17 +370,17 @@ search_compile_anchored(struct search_pattern *p, const char *expr,
 		search_cause(cause, "out of memory", NULL);
 		return -1;
 	}
-	if (hs_compile(anchored, 0, HS_MODE_BLOCK, NULL, &p->anchored, &err) !=
+	if (vs.compile(anchored, 0, HS_MODE_BLOCK, NULL, &p->anchored, &err) !=
 	    HS_SUCCESS) {
 		search_cause(cause, "bad regular expression",
 		    err != NULL ? err->message : NULL);
 		if (err != NULL)
-			hs_free_compile_error(err);
+			vs.free_compile_error(err);
 		free(anchored);
 		return -1;
 	}
 	free(anchored);
-	if (hs_alloc_scratch(p->anchored, &p->anchored_scratch) != HS_SUCCESS) {
+	if (vs.alloc_scratch(p->anchored, &p->anchored_scratch) != HS_SUCCESS) {
 		search_cause(cause, "out of memory", NULL);
 		return -1;
 	}
@@ -337,6 +399,8 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 
 	if (cause != NULL)
 		*cause = NULL;
+	if (search_load(cause) == -1)
+		return NULL;
 	switch (kind) {
 	case SEARCH_TEXT:
 	case SEARCH_CASELESS:
@@ -365,7 +429,7 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 
 	if (kind == SEARCH_REGEX) {
 		p->regex = 1;
-		if (hs_expression_info(expr, flags, &info, &err) != HS_SUCCESS) {
+		if (vs.expression_info(expr, flags, &info, &err) != HS_SUCCESS) {
 			search_cause(cause, "bad regular expression",
 			    err != NULL ? err->message : NULL);
 			goto fail;
@@ -391,7 +455,7 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 		p->trail = trail;
 	}
 
-	if (hs_compile(expr, flags, HS_MODE_BLOCK, NULL, &p->db, &err) !=
+	if (vs.compile(expr, flags, HS_MODE_BLOCK, NULL, &p->db, &err) !=
 	    HS_SUCCESS) {
 		search_cause(cause, kind == SEARCH_REGEX ?
 		    "bad regular expression" : "cannot compile the pattern",
@@ -407,7 +471,7 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 	return p;
 fail:
 	if (err != NULL)
-		hs_free_compile_error(err);
+		vs.free_compile_error(err);
 	free(expr);
 	search_pattern_free(p);
 	return NULL;
@@ -419,13 +483,13 @@ search_pattern_free(struct search_pattern *p)
 	if (p == NULL)
 		return;
 	if (p->anchored_scratch != NULL)
-		hs_free_scratch(p->anchored_scratch);
+		vs.free_scratch(p->anchored_scratch);
 	if (p->anchored != NULL)
-		hs_free_database(p->anchored);
+		vs.free_database(p->anchored);
 	if (p->scratch != NULL)
-		hs_free_scratch(p->scratch);
+		vs.free_scratch(p->scratch);
 	if (p->db != NULL)
-		hs_free_database(p->db);
+		vs.free_database(p->db);
 	free(p);
 }
 
@@ -474,7 +538,7 @@ search_starts_at(struct scan *sc, unsigned long long s, unsigned long long end)
 	const struct search_pattern *p = sc->p;
 	unsigned long long want = end - s;
 
-	return hs_scan(p->anchored, (const char *)sc->buf + s,
+	return vs.scan(p->anchored, (const char *)sc->buf + s,
 	    (unsigned int)(end - s), 0, p->anchored_scratch,
 	    search_on_anchored, &want) == HS_SCAN_TERMINATED && want == 0;
 }
@@ -542,7 +606,7 @@ search_scan_body(void *arg)
 {
 	struct scan *sc = arg;
 
-	sc->status = hs_scan(sc->p->db, (const char *)sc->buf,
+	sc->status = vs.scan(sc->p->db, (const char *)sc->buf,
 	    (unsigned int)sc->n, 0, sc->p->scratch, search_on_match, sc);
 	return 0;
 }
