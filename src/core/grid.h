@@ -27,6 +27,7 @@ enum style {
 	STYLE_TITLE,	/* headings (help screen) */
 	STYLE_EDITED,	/* a byte changed by an unsaved edit */
 	STYLE_MATCH,	/* a byte inside a search match */
+	STYLE_CHANGED,	/* a byte another process just changed */
 	STYLE_COUNT
 };
 

@@ -438,3 +438,15 @@ map_populate(struct map *m, uint64_t off, uint64_t len)
 	(void)len;
 #endif
 }
+
+int
+map_replaced(const struct map *m)
+{
+	struct stat now, mapped;
+
+	if (stat(m->path, &now) == -1)
+		return -1;
+	if (fstat(m->fd, &mapped) == -1)
+		return -1;
+	return now.st_dev != mapped.st_dev || now.st_ino != mapped.st_ino;
+}

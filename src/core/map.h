@@ -120,6 +120,13 @@ void map_release(struct map *m, uint64_t off, uint64_t len);
  * (MADV_POPULATE_READ where the kernel has it; a hint, errors ignored). */
 void map_populate(struct map *m, uint64_t off, uint64_t len);
 
+/*
+ * Return 1 when the path now names another file than the one mapped (it
+ * was deleted and created anew, or renamed over), 0 when it names the
+ * same file, -1 with errno set when it names nothing (ENOENT: deleted).
+ */
+int map_replaced(const struct map *m);
+
 /* Return the open file descriptor (owned by the map). */
 int map_fd(const struct map *m);
 

@@ -61,6 +61,18 @@ act_find_again(struct app *app, int reverse)
 	tui_find_repeat(app, reverse);
 }
 
+/* Follow the end of the file as it grows, until any key. */
+static void
+act_follow(struct app *app, int arg)
+{
+	(void)arg;
+	app->follow = 1;
+	if (app->view.size > 0)
+		hexview_goto(&app->view, app->view.size - 1);
+	tui_message(app, STYLE_MESSAGE, "following the end of the file "
+	    "(any key stops)");
+}
+
 /* Show the help screen. */
 static void
 act_help(struct app *app, int arg)
@@ -160,6 +172,8 @@ static const struct tui_action actions[] = {
 	    0 },
 	{ "find-previous", "repeat the last find the other way",
 	    act_find_again, 1 },
+	{ "follow", "follow the end of a growing file (any key stops)",
+	    act_follow, 0 },
 	{ "switch-pane", "switch the cursor between hex and characters",
 	    act_switch_pane, 0 },
 	{ "type-hex", "hex pane: overwrite the digit under the cursor",

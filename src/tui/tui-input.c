@@ -48,6 +48,7 @@ static const struct {
 	{ KEY_F(2), "F2" },
 	{ KEY_F(3), "F3" },
 	{ KEY_F(4), "F4" },
+	{ KEY_F(6), "F6" },
 	{ KEY_F(7), "F7" },
 	{ KEY_F(10), "F10" },
 	{ KEY_F(19), "S-F7" },

@@ -31,6 +31,7 @@ static const struct binding bindings[] = {
 	{ KEY_HOME, "row-start" },	{ '^', "row-start" },
 	{ KEY_END, "row-end" },		{ '$', "row-end" },
 	{ 'g', "file-start" },		{ 'G', "file-end" },
+	{ 'T', "follow" },		{ KEY_F(6), "follow" },
 	{ TUI_KEY_WHEEL_UP, "scroll-up" },
 	{ TUI_KEY_WHEEL_DOWN, "scroll-down" },
 	{ ':', "goto" },

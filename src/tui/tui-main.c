@@ -34,15 +34,6 @@ tui_on_quit_signal(int sig)
 		got_terminate = 1;
 }
 
-/* Return the monotonic clock in milliseconds. */
-static uint64_t
-tui_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 void
 tui_geometry(struct app *app)
@@ -91,12 +82,15 @@ tui_load_window(struct app *app)
 			unsigned char *p = realloc(app->window, want);
 			unsigned char *q = realloc(app->marks, want);
 			unsigned char *r = realloc(app->match_marks, want);
+			unsigned char *c = realloc(app->change_marks, want);
 
 			if (q != NULL)
 				app->marks = q;
 			if (r != NULL)
 				app->match_marks = r;
-			if (p == NULL || q == NULL || r == NULL) {
+			if (c != NULL)
+				app->change_marks = c;
+			if (p == NULL || q == NULL || r == NULL || c == NULL) {
 				if (p != NULL)
 					app->window = p;
 				want = app->window_cap;
@@ -122,6 +116,7 @@ tui_load_window(struct app *app)
 		journal_mark_window(app->journal, app->view.top,
 		    app->window_len, app->marks);
 	tui_find_marks(app);
+	tui_live_frame(app);
 }
 
 /* Look up the file type from the first bytes of the mapping. */
@@ -172,6 +167,11 @@ tui_dispatch(struct app *app, int key)
 
 	if (key == KEY_RESIZE) {
 		tui_geometry(app);
+		return;
+	}
+	if (app->follow && key != 'T' && key != KEY_F(6)) {
+		app->follow = 0;	/* any key leaves follow mode */
+		tui_message(app, STYLE_MESSAGE, "follow mode off");
 		return;
 	}
 	if (app->prompt.kind != TUI_PROMPT_NONE) {
@@ -254,7 +254,7 @@ tui_wait(struct app *app, uint64_t *next_tick)
 	if (!app->quit)
 		tui_find_step(app);
 	if (app->opt.watch_ms > 0 && tui_now_ms() >= *next_tick) {
-		map_refresh(app->map);
+		tui_live_tick(app);
 		*next_tick = tui_now_ms() + app->opt.watch_ms;
 	}
 }
@@ -278,7 +278,8 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 	if (tui_keymap_check(cause) == -1)
 		goto out;
 	hexview_init(&app.view, map_size(map));
-	if ((app.journal = journal_new()) == NULL) {
+	if ((app.watch = watch_new()) == NULL ||
+	    (app.journal = journal_new()) == NULL) {
 		*cause = strdup("out of memory");
 		goto out;
 	}
@@ -315,6 +316,8 @@ out:
 	free(app.window);
 	free(app.marks);
 	free(app.match_marks);
+	free(app.change_marks);
+	watch_free(app.watch);
 	tui_find_free(&app);
 	journal_free(app.journal);
 	free(app.name);

@@ -43,6 +43,7 @@ tui_screen_colours(struct app *app)
 		{ STYLE_TITLE, -1, -1, A_BOLD },
 		{ STYLE_EDITED, COLOR_RED, -1, A_BOLD | A_UNDERLINE },
 		{ STYLE_MATCH, COLOR_BLACK, COLOR_YELLOW, 0 },
+		{ STYLE_CHANGED, COLOR_BLACK, COLOR_MAGENTA, A_BOLD },
 	};
 	const char *no_colour = getenv("NO_COLOR");
 	size_t i;
@@ -54,6 +55,7 @@ tui_screen_colours(struct app *app)
 	style_attr[STYLE_ZERO] = A_DIM;
 	style_attr[STYLE_EDITED] = A_BOLD | A_UNDERLINE;
 	style_attr[STYLE_MATCH] = A_STANDOUT;
+	style_attr[STYLE_CHANGED] = A_BOLD | A_REVERSE;
 	app->colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
 	if (!app->colour)
 		return;
@@ -130,7 +132,7 @@ tui_screen_status(struct app *app, unsigned row)
 {
 	struct grid *g = app->grid;
 	const struct hexview *v = &app->view;
-	char right[224], edits[32], progress[64];
+	char right[256], edits[32], progress[64], live[64];
 	unsigned pct, col, width;
 	size_t unsaved;
 
@@ -147,9 +149,10 @@ tui_screen_status(struct app *app, unsigned row)
 		snprintf(edits, sizeof edits, " %zu unsaved", unsaved);
 	else
 		edits[0] = '\0';
-	snprintf(right, sizeof right, "  [%s]%s  0x%" PRIx64 " (%" PRIu64
+	tui_live_status(app, live, sizeof live);
+	snprintf(right, sizeof right, "  [%s]%s%s  0x%" PRIx64 " (%" PRIu64
 	    ")  of %" PRIu64 "  %u%%", map_mode_name(map_mode(app->map)),
-	    edits, v->cursor, v->cursor, v->size, pct);
+	    edits, live, v->cursor, v->cursor, v->size, pct);
 	if (strlen(right) + 13 > g->cols) {
 		snprintf(right, sizeof right, "0x%" PRIx64 " %u%% %s", v->cursor,
 		    pct, map_mode(app->map) == MAP_READONLY ? "r" :
@@ -266,6 +269,9 @@ tui_screen_layout(struct app *app)
 		if (app->window_len > 0)
 			hexview_restyle(&app->view, app->marks,
 			    app->window_len, STYLE_EDITED, g);
+		if (app->window_len > 0 && app->fading)
+			hexview_restyle(&app->view, app->change_marks,
+			    app->window_len, STYLE_CHANGED, g);
 		if (app->window_len > 0 && app->find.pattern != NULL)
 			hexview_restyle(&app->view, app->match_marks,
 			    app->window_len, STYLE_MATCH, g);

@@ -19,6 +19,7 @@
 #include "journal.h"
 #include "map.h"
 #include "search.h"
+#include "watch.h"
 
 /* Keys beyond curses' own codes. */
 #define TUI_KEY_WHEEL_UP	0x10001
@@ -84,6 +85,11 @@ struct app {
 	struct journal *journal;	/* every edit, for undo and save */
 	unsigned char *marks;		/* per window byte: unsaved edit */
 	unsigned char *match_marks;	/* per window byte: in a match */
+	unsigned char *change_marks;	/* per window byte: changed lately */
+	struct watch *watch;		/* what other processes changed */
+	int fading;			/* highlights still fading: redraw */
+	int follow;			/* follow mode: stay on the end */
+	int replaced_told;		/* "file replaced" was said */
 	struct tui_find find;
 	int at_end;			/* the last byte was just typed over */
 	int quit_after_save;		/* quit once save-as succeeds */
@@ -150,6 +156,12 @@ void tui_find_step(struct app *app);
 void tui_find_status(const struct app *app, char *buf, size_t len);
 void tui_find_marks(struct app *app);
 void tui_find_free(struct app *app);
+
+/* tui-live.c */
+void tui_live_frame(struct app *app);
+void tui_live_tick(struct app *app);
+void tui_live_status(const struct app *app, char *buf, size_t len);
+uint64_t tui_now_ms(void);
 
 /* tui-prompt.c */
 void tui_prompt_open(struct app *app, enum tui_prompt_kind kind);

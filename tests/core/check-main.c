@@ -24,6 +24,7 @@ main(void)
 	srunner_add_suite(sr, map_suite());
 	srunner_add_suite(sr, patch_suite());
 	srunner_add_suite(sr, sanitize_suite());
+	srunner_add_suite(sr, watch_suite());
 	srunner_add_suite(sr, search_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

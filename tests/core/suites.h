@@ -14,6 +14,7 @@ Suite *journal_suite(void);
 Suite *map_suite(void);
 Suite *patch_suite(void);
 Suite *sanitize_suite(void);
+Suite *watch_suite(void);
 Suite *search_suite(void);
 
 #endif

@@ -1,0 +1,118 @@
+/*
+ * tui-live.c - show what other processes do to the file, as they do it.
+ *
+ * Every frame's copy of the visible window goes through the watch (see
+ * watch.h), which stamps the bytes that changed since the last frame;
+ * they are highlighted and fade.  Every tick also re-measures the file
+ * (map_refresh: growth and shrinking are reported by tui-main.c) and
+ * checks that the name still names the mapped file: a file deleted and
+ * created anew (log rotation, a tool rewriting its output) is reopened.
+ * Follow mode keeps the cursor on the last byte as the file grows.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui.h"
+
+uint64_t
+tui_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+void
+tui_live_frame(struct app *app)
+{
+	uint64_t now = tui_now_ms();
+
+	if (app->watch == NULL || app->opt.watch_ms == 0 ||
+	    app->change_marks == NULL)
+		return;
+	if (app->window_len == 0) {
+		watch_reset(app->watch);
+		app->fading = 0;
+		return;
+	}
+	watch_frame(app->watch, app->view.top, app->window, app->window_len,
+	    now);
+	app->fading = watch_marks(app->watch, now, app->change_marks,
+	    app->window_len);
+}
+
+/* Open the file anew under its name, if that is safe. */
+static void
+tui_live_reopen(struct app *app)
+{
+	struct map *fresh;
+	char *cause = NULL;
+
+	if (tui_edit_unsaved(app) > 0) {
+		if (!app->replaced_told)
+			tui_message(app, STYLE_ERROR, "file replaced on disk; "
+			    "your unsaved edits are in the old file");
+		app->replaced_told = 1;
+		return;
+	}
+	fresh = map_open(map_path(app->map), map_mode(app->map), &cause);
+	if (fresh == NULL) {
+		/* Half-written or gone again: try on the next tick. */
+		free(cause);
+		return;
+	}
+	tui_find_free(app);
+	map_close(app->map);
+	app->map = fresh;
+	journal_free(app->journal);
+	app->journal = journal_new();
+	watch_reset(app->watch);
+	hexview_set_size(&app->view, map_size(fresh));
+	tui_geometry(app);
+	app->replaced_told = 0;
+	free(app->filetype);		/* look the new file's type up */
+	app->filetype = NULL;
+	app->filetype_done = 0;
+	tui_message(app, STYLE_MESSAGE, "file replaced: reopened (%" PRIu64
+	    " bytes)", map_size(fresh));
+}
+
+void
+tui_live_tick(struct app *app)
+{
+	int r;
+
+	map_refresh(app->map);
+	r = map_replaced(app->map);
+	if (r == 1)
+		tui_live_reopen(app);
+	else if (r == -1 && errno == ENOENT && !app->replaced_told) {
+		tui_message(app, STYLE_MESSAGE, "file deleted; still showing "
+		    "it as it was");
+		app->replaced_told = 1;
+	} else if (r == 0)
+		app->replaced_told = 0;
+	if (app->follow && app->view.size > 0)
+		hexview_goto(&app->view, app->view.size - 1);
+}
+
+void
+tui_live_status(const struct app *app, char *buf, size_t len)
+{
+	uint64_t last, ago;
+
+	/* Watching is the default: say so only once there is news. */
+	buf[0] = '\0';
+	last = app->watch != NULL ? watch_last_change(app->watch) : 0;
+	ago = last > 0 ? (tui_now_ms() - last) / 1000 : 0;
+	if (last > 0 && app->opt.watch_ms > 0)
+		snprintf(buf, len, " live: changed %" PRIu64 "s ago%s", ago,
+		    app->follow ? ", follow" : "");
+	else if (app->follow)
+		snprintf(buf, len, " follow");
+}
