@@ -316,13 +316,12 @@ run_viewer(const char *path, const struct tui_options *opt)
 		map_close(m);
 		return EXIT_FAILURE;
 	}
-	if (tui_run(m, opt, &cause) == -1) {
+	if (tui_run(m, opt, &cause) == -1) {	/* closes m */
 		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
 		    "the viewer failed");
 		status = EXIT_FAILURE;
 	}
 	free(cause);
-	map_close(m);
 	return status;
 }
 

@@ -2,7 +2,9 @@
  * edit.c - change the bytes of a mapped file through the journal.
  *
  * Invariant: the mapping holds exactly the bytes the journal says are
- * applied.  Every write is done first and recorded only when it
+ * applied, for the bytes that still exist (another process may shorten
+ * the file; edits past its new end are kept in the journal but have no
+ * bytes to live in).  Every write is done first and recorded only when it
  * succeeded; an undo or redo whose write fails steps the journal back.
  */
 #include <errno.h>
@@ -55,6 +57,31 @@ out:
 	return ret;
 }
 
+/* Write an undone or redone edit back, clipped to the file's end: bytes
+ * another process cut off no longer exist, so there is nothing to put
+ * back there, and refusing would leave the journal unable to reach its
+ * saved state (quit-and-discard would fail).  A write that finds the file
+ * shorter than measured is clipped to the new size and tried again. */
+static int
+edit_put(struct map *m, uint64_t offset, const unsigned char *bytes,
+    size_t len)
+{
+	uint64_t size;
+	int tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		size = map_size(m);
+		if (offset >= size)
+			return 0;
+		if (map_write(m, offset, bytes, len < size - offset ? len :
+		    (size_t)(size - offset)) == 0)
+			return 0;
+		if (errno != EFAULT)
+			return -1;
+	}
+	return -1;
+}
+
 int
 edit_undo(struct map *m, struct journal *j, uint64_t *offset)
 {
@@ -62,7 +89,7 @@ edit_undo(struct map *m, struct journal *j, uint64_t *offset)
 
 	if ((e = journal_undo(j)) == NULL)
 		return 0;
-	if (map_write(m, e->offset, e->old, e->len) == -1) {
+	if (edit_put(m, e->offset, e->old, e->len) == -1) {
 		journal_redo(j);
 		return -1;
 	}
@@ -78,7 +105,7 @@ edit_redo(struct map *m, struct journal *j, uint64_t *offset)
 
 	if ((e = journal_redo(j)) == NULL)
 		return 0;
-	if (map_write(m, e->offset, e->new, e->len) == -1) {
+	if (edit_put(m, e->offset, e->new, e->len) == -1) {
 		journal_undo(j);
 		return -1;
 	}

@@ -29,7 +29,9 @@ int edit_overwrite(struct map *m, struct journal *j, uint64_t offset,
  * Undo the last applied edit in the mapping.  Returns 1 and stores the
  * edit's offset in *offset (for the cursor), 0 when there is nothing to
  * undo, -1 with errno set when the write failed (the journal is then
- * stepped back forward, so it still matches the mapping).
+ * stepped back forward, so it still matches the mapping).  Bytes of the
+ * edit past the file's current end (another process shortened it) are
+ * not written: they no longer exist.
  */
 int edit_undo(struct map *m, struct journal *j, uint64_t *offset);
 

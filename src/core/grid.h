@@ -28,6 +28,8 @@ enum style {
 	STYLE_EDITED,	/* a byte changed by an unsaved edit */
 	STYLE_MATCH,	/* a byte inside a search match */
 	STYLE_CHANGED,	/* a byte another process just changed */
+	STYLE_PRIVATE,	/* offset of a -c row in a page that no longer
+			   follows the file (it holds the user's edits) */
 	STYLE_COUNT
 };
 

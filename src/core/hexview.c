@@ -372,3 +372,16 @@ hexview_restyle(const struct hexview *v, const unsigned char *marks,
 			c->style = style;
 	}
 }
+
+void
+hexview_restyle_offset(const struct hexview *v, unsigned row, uint8_t style,
+    struct grid *g)
+{
+	struct cell *c;
+	unsigned col;
+
+	for (col = 0; col < v->offset_digits; col++) {
+		if ((c = grid_cell(g, row, col)) != NULL)
+			c->style = style;
+	}
+}

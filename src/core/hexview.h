@@ -103,6 +103,11 @@ void hexview_render(const struct hexview *v, const unsigned char *bytes,
 void hexview_restyle(const struct hexview *v, const unsigned char *marks,
     size_t n, uint8_t style, struct grid *g);
 
+/* After hexview_render(), give style to the offset column of screen row
+ * row: STYLE_PRIVATE for -c rows that no longer follow the file. */
+void hexview_restyle_offset(const struct hexview *v, unsigned row,
+    uint8_t style, struct grid *g);
+
 /* Return the style id for a byte's class. */
 uint8_t hexview_byte_style(unsigned char byte);
 

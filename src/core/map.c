@@ -36,6 +36,10 @@ struct map {
 	unsigned events;	/* MAP_EV_* not yet taken */
 	uint64_t win_lo;	/* window last passed to map_window() */
 	uint64_t win_hi;
+	uint64_t *private;	/* MAP_COW: pages written, sorted, unique */
+	size_t nprivate;	/* entries in private */
+	size_t private_cap;	/* room in private */
+	int private_lost;	/* a page could not be recorded (ENOMEM) */
 };
 
 /* Set *cause to "NAME: what" with the name sanitised. */
@@ -101,6 +105,64 @@ map_create(int fd, enum map_mode mode, uint64_t len)
 	return p;
 }
 
+/* Return the index of the first private page >= page. */
+static size_t
+map_private_find(const struct map *m, uint64_t page)
+{
+	size_t lo = 0, hi = m->nprivate, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (m->private[mid] < page)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Drop the private pages that no longer exist: a shrinking mremap or an
+ * munmap discarded them, and the file's bytes show there again. */
+static void
+map_private_clip(struct map *m)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+
+	m->nprivate = map_private_find(m, (m->size + page - 1) / page);
+}
+
+/* Remember that the pages of [off, off + len) now hold private copies.
+ * On ENOMEM the set is incomplete; only the marking suffers, and
+ * map_release() then refuses to drop anything (see there). */
+static void
+map_private_add(struct map *m, uint64_t off, size_t len)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	uint64_t p, last = (off + len - 1) / page;
+	size_t at;
+
+	for (p = off / page; p <= last; p++) {
+		at = map_private_find(m, p);
+		if (at < m->nprivate && m->private[at] == p)
+			continue;
+		if (m->nprivate == m->private_cap) {
+			size_t cap = m->private_cap ? 2 * m->private_cap : 16;
+			uint64_t *q = realloc(m->private, cap * sizeof *q);
+
+			if (q == NULL) {
+				m->private_lost = 1;
+				return;
+			}
+			m->private = q;
+			m->private_cap = cap;
+		}
+		memmove(m->private + at + 1, m->private + at,
+		    (m->nprivate - at) * sizeof *m->private);
+		m->private[at] = p;
+		m->nprivate++;
+	}
+}
+
 /* Rebuild the mapping for a file that is now size bytes long. */
 static int
 map_resize(struct map *m, uint64_t size)
@@ -136,6 +198,7 @@ map_resize(struct map *m, uint64_t size)
 		m->events |= MAP_EV_GREW;
 	m->size = size;
 	m->win_lo = m->win_hi = 0;
+	map_private_clip(m);
 	return 0;
 }
 
@@ -218,6 +281,7 @@ map_close(struct map *m)
 		munmap(m->base, (size_t)m->maplen);
 	if (m->fd != -1)
 		close(m->fd);
+	free(m->private);
 	free(m->path);
 	free(m);
 }
@@ -373,6 +437,8 @@ map_write(struct map *m, uint64_t off, const void *buf, size_t len)
 	}
 	if (len == 0)
 		return 0;
+	if (m->mode == MAP_COW)
+		map_private_add(m, off, len);	/* before: a fault may half-write */
 	if (guard_write(m->base + off, buf, len) == 0)
 		return 0;
 	/* The file shrank under the write: measure it again. */
@@ -407,14 +473,45 @@ void
 map_release(struct map *m, uint64_t off, uint64_t len)
 {
 	long page = sysconf(_SC_PAGESIZE);
-	uint64_t lo, hi;
+	uint64_t lo, hi, p;
+	size_t at;
 
 	if (m->base == NULL || off >= m->maplen)
 		return;
 	lo = (off + (uint64_t)page - 1) / (uint64_t)page * (uint64_t)page;
 	hi = len > m->maplen - off ? m->maplen : off + len;
 	hi = hi / (uint64_t)page * (uint64_t)page;
-	map_drop(m, lo, hi);
+	if (m->mode != MAP_COW) {
+		map_drop(m, lo, hi);
+		return;
+	}
+	/* Dropping a private page would discard the user's edits: drop
+	 * only the runs between them (nothing if the set is incomplete). */
+	if (m->private_lost)
+		return;
+	for (at = map_private_find(m, lo / (uint64_t)page); lo < hi; at++) {
+		p = at < m->nprivate ? m->private[at] * (uint64_t)page : hi;
+		map_drop(m, lo, p < hi ? p : hi);
+		lo = p + (uint64_t)page;
+	}
+}
+
+size_t
+map_private_pages(const struct map *m)
+{
+	return m->nprivate;
+}
+
+int
+map_private_in(const struct map *m, uint64_t off, uint64_t n)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	size_t at;
+
+	if (n == 0)
+		return 0;
+	at = map_private_find(m, off / page);
+	return at < m->nprivate && m->private[at] <= (off + n - 1) / page;
 }
 
 void

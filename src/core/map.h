@@ -111,10 +111,22 @@ int map_sync(struct map *m, uint64_t off, uint64_t len);
 
 /*
  * Drop the pages of [off, off + len) from the process (they stay in the
- * page cache).  On a MAP_COW map the caller must be sure no page in the
- * range holds edits: dropping a private page discards it.
+ * page cache).  On a MAP_COW map the private pages (see below) are kept:
+ * dropping one would discard the edits it holds.
  */
 void map_release(struct map *m, uint64_t off, uint64_t len);
+
+/*
+ * MAP_COW: the pages written through map_write() hold private copies
+ * from then on: they show the user's bytes and no longer follow the file
+ * when another process changes it (undoing an edit does not make a page
+ * shared again).  Pages past a shrunk end are forgotten (the kernel
+ * dropped them).  map_private_pages() returns how many there are (0 in
+ * the other modes); map_private_in() returns 1 when a byte of
+ * [off, off + n) lies in one, else 0.
+ */
+size_t map_private_pages(const struct map *m);
+int map_private_in(const struct map *m, uint64_t off, uint64_t n);
 
 /* Ask the kernel to map [off, off + len) in ahead of a bulk read
  * (MADV_POPULATE_READ where the kernel has it; a hint, errors ignored). */

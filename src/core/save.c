@@ -7,6 +7,7 @@
  * links it, when an existing file must not be replaced) only after fsync.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdarg.h>
@@ -44,6 +45,7 @@ int
 save_sync(struct map *m, struct journal *j, char **cause)
 {
 	const struct journal_range *r;
+	uint64_t size, lost = 0;
 	size_t count, i;
 
 	*cause = NULL;
@@ -54,13 +56,24 @@ save_sync(struct map *m, struct journal *j, char **cause)
 	r = journal_dirty(j, &count);
 	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
 		return save_fail(cause, "cannot list the edits");
+	size = map_size(m);
 	for (i = 0; i < count; i++) {
+		if (r[i].offset + r[i].len > size)
+			lost += r[i].offset >= size ? r[i].len :
+			    r[i].offset + r[i].len - size;
 		if (map_sync(m, r[i].offset, r[i].len) == -1)
 			return save_fail(cause, "cannot save (msync)");
 	}
 	if (fsync(map_fd(m)) == -1)
 		return save_fail(cause, "cannot save (fsync)");
+	/* Edits past an end another process cut off are gone with the
+	 * pages that held them: what remains is saved, and the loss is told
+	 * rather than kept as an unsaved edit that could never be saved. */
 	journal_mark_saved(j);
+	if (lost > 0 && asprintf(cause, "%" PRIu64 " edited byte%s past the "
+	    "end were lost: the file shrank to %" PRIu64 " bytes", lost,
+	    lost == 1 ? "" : "s", size) == -1)
+		*cause = NULL;
 	return 0;
 }
 

@@ -22,7 +22,9 @@
 
 /*
  * Flush the unsaved edits of a -w map to the file and mark them saved.
- * Returns 0, or -1 with *cause set (caller frees).
+ * Returns 0, or -1 with *cause set (caller frees).  On success *cause is
+ * NULL, or a warning when edits lay past the end of a file another
+ * process has since shortened (those bytes are lost; the rest is saved).
  */
 int save_sync(struct map *m, struct journal *j, char **cause);
 

@@ -657,8 +657,8 @@ search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
 	else if (search_buffer(p, copy, (size_t)got, off, found, arg) == -1)
 		r = -1;
 	free(copy);
-	if (r == 0 && map_mode(m) != MAP_COW)
-		map_release(m, off, n);
+	if (r == 0)
+		map_release(m, off, n);	/* keeps -c's private pages */
 	return r;
 }
 
@@ -692,8 +692,7 @@ search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
 		errno = EIO;
 		return -1;
 	}
-	if (map_mode(m) != MAP_COW)
-		map_release(m, off, n);
+	map_release(m, off, n);		/* keeps -c's private pages */
 	return 0;
 }
 

@@ -149,6 +149,11 @@ tui_edit_save(struct app *app)
 		free(cause);
 		return;
 	}
+	if (cause != NULL) {
+		tui_message(app, STYLE_ERROR, "saved; %s", cause);
+		free(cause);
+		return;
+	}
 	tui_message(app, STYLE_MESSAGE, "saved %zu edit%s", n, n == 1 ? "" :
 	    "s");
 }

@@ -32,6 +32,7 @@ static const struct binding bindings[] = {
 	{ KEY_END, "row-end" },		{ '$', "row-end" },
 	{ 'g', "file-start" },		{ 'G', "file-end" },
 	{ 'T', "follow" },		{ KEY_F(6), "follow" },
+	{ 'F', "follow" },		/* read-only only: else a hex digit */
 	{ TUI_KEY_WHEEL_UP, "scroll-up" },
 	{ TUI_KEY_WHEEL_DOWN, "scroll-down" },
 	{ ':', "goto" },

@@ -105,14 +105,24 @@ void
 tui_live_status(const struct app *app, char *buf, size_t len)
 {
 	uint64_t last, ago;
+	size_t held = map_private_pages(app->map);
+	char frozen[48] = "";
 
-	/* Watching is the default: say so only once there is news. */
 	buf[0] = '\0';
+	if (app->opt.watch_ms == 0) {
+		snprintf(buf, len, "%s", app->follow ? " follow" : "");
+		return;
+	}
+	/* -c: pages holding the user's edits no longer follow the file. */
+	if (held > 0)
+		snprintf(frozen, sizeof frozen, ", %zu page%s frozen", held,
+		    held == 1 ? "" : "s");
 	last = app->watch != NULL ? watch_last_change(app->watch) : 0;
 	ago = last > 0 ? (tui_now_ms() - last) / 1000 : 0;
-	if (last > 0 && app->opt.watch_ms > 0)
-		snprintf(buf, len, " live: changed %" PRIu64 "s ago%s", ago,
+	if (last > 0)
+		snprintf(buf, len, " live: changed %" PRIu64 "s ago%s%s", ago,
+		    frozen, app->follow ? ", follow" : "");
+	else
+		snprintf(buf, len, " live%s%s", frozen,
 		    app->follow ? ", follow" : "");
-	else if (app->follow)
-		snprintf(buf, len, " follow");
 }

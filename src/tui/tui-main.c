@@ -50,6 +50,35 @@ tui_geometry(struct app *app)
 	hexview_set_geometry(&app->view, data_rows, bpr);
 }
 
+/* Say that the file shrank, and name the unsaved edits it cut off: they
+ * stay in the journal (undo still shows them) but can no longer be saved
+ * to the file, and the user must not learn that only at the next save. */
+static void
+tui_file_shrank(struct app *app, uint64_t size)
+{
+	const struct journal_range *r;
+	uint64_t first = 0, bytes = 0;
+	size_t count, i;
+
+	r = journal_dirty(app->journal, &count);
+	for (i = 0; i < count; i++) {
+		if (r[i].offset + r[i].len <= size)
+			continue;
+		if (bytes == 0)
+			first = r[i].offset > size ? r[i].offset : size;
+		bytes += r[i].offset >= size ? r[i].len :
+		    r[i].offset + r[i].len - size;
+	}
+	if (bytes > 0)
+		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
+		    " bytes: %" PRIu64 " edited byte%s from 0x%" PRIx64
+		    " are past the new end and cannot be saved", size, bytes,
+		    bytes == 1 ? "" : "s", first);
+	else
+		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
+		    " bytes", size);
+}
+
 /* Report what happened to the file since the last look. */
 static void
 tui_file_events(struct app *app)
@@ -62,8 +91,7 @@ tui_file_events(struct app *app)
 	hexview_set_size(&app->view, size);
 	tui_geometry(app);
 	if (events & MAP_EV_SHRANK)
-		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
-		    " bytes", size);
+		tui_file_shrank(app, size);
 	else if (events & MAP_EV_GREW)
 		tui_message(app, STYLE_MESSAGE, "file grew to %" PRIu64
 		    " bytes", size);
@@ -169,7 +197,7 @@ tui_dispatch(struct app *app, int key)
 		tui_geometry(app);
 		return;
 	}
-	if (app->follow && key != 'T' && key != KEY_F(6)) {
+	if (app->follow && key != 'T' && key != 'F' && key != KEY_F(6)) {
 		app->follow = 0;	/* any key leaves follow mode */
 		tui_message(app, STYLE_MESSAGE, "follow mode off");
 		return;
@@ -201,8 +229,9 @@ tui_dispatch(struct app *app, int key)
 	if (app->view.pane == HEXVIEW_PANE_CHAR && key >= 0x20 && key < 0x7f)
 		lookup = TUI_KEY_TEXT;
 	else if (app->view.pane == HEXVIEW_PANE_HEX &&
-	    hexdigit_value(key) >= 0)
-		lookup = TUI_KEY_HEXDIGIT;
+	    hexdigit_value(key) >= 0 &&
+	    !(key == 'F' && map_mode(app->map) == MAP_READONLY))
+		lookup = TUI_KEY_HEXDIGIT;	/* read-only: F follows, as in less */
 	action = tui_keymap_lookup(lookup);
 	if (action == NULL)
 		return;
@@ -323,5 +352,6 @@ out:
 	free(app.name);
 	free(app.filetype);
 	grid_free(app.grid);
+	map_close(app.map);	/* maybe not the one passed in: see reopen */
 	return ret;
 }

@@ -44,6 +44,7 @@ tui_screen_colours(struct app *app)
 		{ STYLE_EDITED, COLOR_RED, -1, A_BOLD | A_UNDERLINE },
 		{ STYLE_MATCH, COLOR_BLACK, COLOR_YELLOW, 0 },
 		{ STYLE_CHANGED, COLOR_BLACK, COLOR_MAGENTA, A_BOLD },
+		{ STYLE_PRIVATE, COLOR_BLACK, COLOR_CYAN, 0 },
 	};
 	const char *no_colour = getenv("NO_COLOR");
 	size_t i;
@@ -56,6 +57,7 @@ tui_screen_colours(struct app *app)
 	style_attr[STYLE_EDITED] = A_BOLD | A_UNDERLINE;
 	style_attr[STYLE_MATCH] = A_STANDOUT;
 	style_attr[STYLE_CHANGED] = A_BOLD | A_REVERSE;
+	style_attr[STYLE_PRIVATE] = A_UNDERLINE;
 	app->colour = has_colors() && (no_colour == NULL || *no_colour == '\0');
 	if (!app->colour)
 		return;
@@ -255,6 +257,25 @@ tui_screen_help(struct app *app, unsigned rows)
 		    "-- end; PgUp for more --", STYLE_TITLE);
 }
 
+/* Mark the offsets of -c rows whose page holds the user's edits: those
+ * bytes no longer follow the file when another process changes it. */
+static void
+tui_screen_private(struct app *app)
+{
+	const struct hexview *v = &app->view;
+	uint64_t off;
+	unsigned row;
+
+	for (row = 0; row < v->rows; row++) {
+		off = v->top + (uint64_t)row * v->bytes_per_row;
+		if (off >= v->size)
+			break;
+		if (map_private_in(app->map, off, v->bytes_per_row))
+			hexview_restyle_offset(v, row, STYLE_PRIVATE,
+			    app->grid);
+	}
+}
+
 void
 tui_screen_layout(struct app *app)
 {
@@ -275,6 +296,8 @@ tui_screen_layout(struct app *app)
 		if (app->window_len > 0 && app->find.pattern != NULL)
 			hexview_restyle(&app->view, app->match_marks,
 			    app->window_len, STYLE_MATCH, g);
+		if (map_private_pages(app->map) > 0)
+			tui_screen_private(app);
 	}
 	if (rows >= 2)
 		tui_screen_status(app, rows - 2);

@@ -177,6 +177,9 @@ void tui_screen_flush(struct app *app);
 unsigned tui_help_lines(void);
 
 /* tui-main.c */
+/* Run the viewer on map until the user quits.  The viewer owns map and
+ * closes it (it may have replaced it: a file reopened under its name).
+ * Returns 0, or -1 with *cause set (caller frees). */
 int tui_run(struct map *map, const struct tui_options *opt, char **cause);
 void tui_geometry(struct app *app);
 void tui_load_window(struct app *app);

@@ -309,6 +309,50 @@ START_TEST(test_edit_after_shrink)
 }
 END_TEST
 
+/* Edits past an end another process cut off: the save keeps what still
+ * exists and says what was lost; undo and discard work (nothing to put
+ * back past the end), so quitting with "discard" cannot get stuck. */
+START_TEST(test_edits_past_new_end)
+{
+	char *cause = NULL;
+	char want[TEXT_LEN];
+	int fd;
+
+	open_text(MAP_WRITE);
+	memcpy(want, text, 20);
+	ck_assert_int_eq(edit_overwrite(m, j, 5, "A", 1), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 25, "BC", 2), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 19, "DE", 2), 0);
+	fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(ftruncate(fd, 20), 0);
+	close(fd);
+	ck_assert_int_eq(map_refresh(m), 0);
+	ck_assert_uint_eq(map_size(m), 20);
+	ck_assert_int_eq(save_sync(m, j, &cause), 0);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_msg(strstr(cause, "3 edited bytes past the end") != NULL &&
+	    strstr(cause, "shrank to 20 bytes") != NULL, "cause: %s", cause);
+	free(cause);
+	cause = NULL;
+	want[5] = 'A';
+	want[19] = 'D';
+	assert_file(path, want, 20);
+	ck_assert_uint_eq(journal_unsaved(j), 0);
+
+	/* Undo all three: the byte at 19 goes back, those past 20 have
+	 * nowhere to go, and nothing fails. */
+	ck_assert_int_eq(edit_undo(m, j, NULL), 1);
+	ck_assert_int_eq(edit_undo(m, j, NULL), 1);
+	ck_assert_int_eq(edit_undo(m, j, NULL), 1);
+	ck_assert_uint_eq(journal_unsaved(j), 3);
+	ck_assert_int_eq(save_discard(m, j, &cause), 0);
+	ck_assert_ptr_null(cause);
+	assert_file(path, want, 20);
+	ck_assert_int_eq(map_size(m), 20);
+}
+END_TEST
+
 Suite *
 edit_suite(void)
 {
@@ -329,6 +373,7 @@ edit_suite(void)
 	tcase_add_test(tc, test_discard_back_to_last_save);
 	tcase_add_test(tc, test_discard_unreachable_save);
 	tcase_add_test(tc, test_edit_after_shrink);
+	tcase_add_test(tc, test_edits_past_new_end);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -671,6 +671,64 @@ START_TEST(test_grow)
 }
 END_TEST
 
+/* -c: the pages written hold private copies; they stop following the
+ * file, map_release() keeps them, and a shrink forgets those cut off. */
+START_TEST(test_cow_private_pages)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	unsigned char buf[4];
+	char path[PATH_MAX];
+	struct map *m;
+	int fd;
+
+	keep_path(path, testfile_pattern(3 * (size_t)page, 9));
+	m = open_ok(path, MAP_COW);
+	ck_assert_uint_eq(map_private_pages(m), 0);
+	ck_assert_int_eq(map_write(m, (uint64_t)page + 5, "Z", 1), 0);
+	ck_assert_int_eq(map_write(m, (uint64_t)page + 9, "Y", 1), 0);
+	ck_assert_uint_eq(map_private_pages(m), 1);
+	ck_assert_int_eq(map_private_in(m, 0, (uint64_t)page), 0);
+	ck_assert_int_eq(map_private_in(m, (uint64_t)page - 1, 1), 0);
+	ck_assert_int_eq(map_private_in(m, (uint64_t)page - 1, 2), 1);
+	ck_assert_int_eq(map_private_in(m, 2 * (uint64_t)page, 10), 0);
+	/* Straddling two pages makes both private. */
+	ck_assert_int_eq(map_write(m, 3 * (uint64_t)page - 1, "X", 1), 0);
+	ck_assert_int_eq(map_write(m, (uint64_t)page - 1, "WV", 2), 0);
+	ck_assert_uint_eq(map_private_pages(m), 3);
+
+	/* Another process writes the file: the private pages keep the
+	 * user's bytes; the page never written shows the new byte. */
+	fd = open_rw(path);
+	ck_assert_int_eq(pwrite(fd, "abcd", 4, (uint64_t)page + 4), 4);
+	ck_assert_int_eq(map_read(m, (uint64_t)page + 4, buf, 4), 4);
+	ck_assert_int_eq(buf[1], 'Z');
+	ck_assert_int_eq(buf[0], testfile_byte(9, (uint64_t)page + 4));
+
+	/* Releasing everything drops no private page. */
+	map_release(m, 0, 3 * (uint64_t)page);
+	ck_assert_int_eq(map_read(m, (uint64_t)page + 5, buf, 1), 1);
+	ck_assert_int_eq(buf[0], 'Z');
+	ck_assert_int_eq(map_read(m, 3 * (uint64_t)page - 1, buf, 1), 1);
+	ck_assert_int_eq(buf[0], 'X');
+
+	/* Shrunk into the second page: the third is gone. */
+	ck_assert_int_eq(ftruncate(fd, (off_t)page + 100), 0);
+	ck_assert_int_eq(map_refresh(m), 0);
+	ck_assert_uint_eq(map_private_pages(m), 2);
+	ck_assert_int_eq(map_private_in(m, (uint64_t)page, 100), 1);
+	ck_assert_int_eq(ftruncate(fd, 0), 0);
+	ck_assert_int_eq(map_refresh(m), 0);
+	ck_assert_uint_eq(map_private_pages(m), 0);
+	close(fd);
+	map_close(m);
+
+	/* Other modes never hold private pages. */
+	m = open_ok(path, MAP_READONLY);
+	ck_assert_uint_eq(map_private_pages(m), 0);
+	map_close(m);
+}
+END_TEST
+
 /* Moving the window around drops pages, never data. */
 START_TEST(test_window)
 {
@@ -863,6 +921,7 @@ map_suite(void)
 	    MAP_COW + 1);
 	tcase_add_loop_test(tc, test_grow, MAP_READONLY, MAP_COW + 1);
 	tcase_add_loop_test(tc, test_window, MAP_READONLY, MAP_COW + 1);
+	tcase_add_test(tc, test_cow_private_pages);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("guard");

@@ -1,0 +1,407 @@
+#!/bin/bash
+# Live refresh (DESIGN.md, "Live refresh"; issue 5): other processes
+# change the file while mmhex shows it.
+#  a. a byte stored through another process's mapping (shm-writer --set:
+#     no write(2), nothing inotify reports) shows within the watch tick, in
+#     a file in $TMP and in /dev/shm; the status line says " live" after
+#     the mode and "changed Ns ago"; the changed byte is highlighted
+#     (magenta) for about 2 s, then fades back.
+#  b. a counter stored every 20 ms by a background writer: the screen
+#     ends on its last value, and the whole row matches the file.
+#  c. the file grows: "file grew to N bytes", the cursor and the view stay.
+#  d. follow mode (F): "follow" on the status line, the cursor stays on
+#     the last byte as the file grows; a key leaves follow mode.
+#  e. the file is deleted and created anew, or renamed over: "file
+#     replaced: reopened (N bytes)" and the new bytes.
+#  f. --watch 0: a change is not shown until a key (C-l) redraws.
+#  g. stress: the file truncated to 0 and extended 300 times while mmhex
+#     finds and redraws; it survives, quits with 0 and shows the final
+#     size.
+# No fixed sleeps: every key and every change is followed by a wait for
+# what it shows.  The one wait for time to pass (f) is shm-writer's own
+# interval, spent on another file.  Each scenario runs on its own (in a
+# subshell); the failures are reported together at the end.
+set -eu
+. "$top_srcdir/tests/lib.sh"
+cd "$TMP"
+unset NO_COLOR	# the change highlight is checked by its colour
+[ -n "${SHM_WRITER:-}" ] || skip_all "SHM_WRITER is not set (run by make check)"
+export SHM_WRITER	# the scripts' sh commands run it
+
+# Background processes started from the vtdrive scripts write their pid
+# to $TMP/*.pid; stop those still running when the test ends, whatever
+# way it ends (each checked by its command line, as a pid may be reused).
+shm_file=
+cleanup() {
+	local f pid
+	for f in "$TMP"/*.pid; do
+		[ -f "$f" ] || continue
+		pid=$(cat "$f")
+		case $pid in '' | *[!0-9]*) continue ;; esac
+		if grep -qa -e shm-writer -e live-stress \
+		    "/proc/$pid/cmdline" 2>/dev/null; then
+			kill "$pid" 2>/dev/null || :
+		fi
+	done
+	[ -z "$shm_file" ] || rm -f "$shm_file"
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# expect_changed_col ROWS COLS ROW COL PROGRAM [ARG...] <<SCRIPT
+# Run SCRIPT, then check that the first cell of screen row ROW drawn in
+# magenta (palette colour 5: the change highlight) is at column COL.
+# vtdrive has no positive colour check, so the script ends with
+# "expectnocolour ROW 5", which must be the line that fails.  Files must
+# hold no control bytes (those are drawn in magenta too).
+expect_changed_col() {
+	local rows=$1 cols=$2 row=$3 col=$4 script n status first want
+	shift 4
+	vt_count=$((vt_count + 1))
+	script=$TMP/vt-script.$vt_count
+	cat >"$script"
+	echo "expectnocolour $row 5" >>"$script"
+	n=$(wc -l <"$script")
+	set +e
+	"$VTDRIVE" --rows "$rows" --cols "$cols" \
+	    --timeout "${VTDRIVE_TIMEOUT:-10}" -- "$@" \
+	    <"$script" >"$TMP/vt.out" 2>"$TMP/vt.err"
+	status=$?
+	set -e
+	first=$(head -n 1 "$TMP/vt.err")
+	want="vtdrive: line $n: expectnocolour: row $row, column $col uses colour 5"
+	if [ "$status" -ne 1 ] || [ "$first" != "$want" ]; then
+		{
+			echo "--- vtdrive script $vt_count ($rows x $cols):" \
+			    "$(printf '%q ' "$@")"
+			awk '{ printf "%4d  %s\n", NR, $0 }' "$script"
+			cat "$TMP/vt.err"
+		} >&2
+		fail "script $vt_count: want the first highlighted cell of" \
+		    "row $row at column $col, vtdrive said: ${first:-nothing}"
+	fi
+}
+
+# zeros FILE N: FILE holds N zero bytes.
+zeros() {
+	head -c "$2" /dev/zero >"$1"
+}
+
+# The writer itself: --set stores through a mapping and never changes
+# the size; the counter mode creates a 4096-byte file.
+zeros w.bin 32
+"$SHM_WRITER" --set w.bin 0x10 '2a 2b' || fail "shm-writer --set failed"
+[ "$(od -An -tx1 -j 16 -N 3 w.bin | tr -d ' ')" = 2a2b00 ] ||
+	fail "shm-writer --set w.bin 0x10 '2a 2b': $(od -An -tx1 w.bin)"
+[ "$(wc -c <w.bin)" = 32 ] || fail "shm-writer --set changed the size"
+if "$SHM_WRITER" --set w.bin 31 2a2b 2>/dev/null; then
+	fail "shm-writer --set past the end succeeded"
+fi
+"$SHM_WRITER" c.bin 3 1 || fail "shm-writer c.bin 3 1 failed"
+[ "$(wc -c <c.bin)" = 4096 ] || fail "shm-writer made $(wc -c <c.bin) bytes"
+[ "$(od -An -tx1 -N 8 c.bin | tr -d ' ')" = 0300000000000000 ] ||
+	fail "counter after 3 stores: $(od -An -tx1 -N 16 c.bin)"
+pass "shm-writer: --set stores in place, the counter mode counts"
+
+failed=
+# scenario NAME FUNCTION: run FUNCTION in a subshell (set -e holds there);
+# note NAME if it fails, go on with the next scenario.
+scenario() {
+	local status
+	set +e
+	(set -e; "$2")
+	status=$?
+	set -e
+	vt_count=$((vt_count + 10))	# the subshell's count is lost
+	[ "$status" = 0 ] || failed="$failed, $1"
+}
+
+dirs=$TMP
+if [ -d /dev/shm ] && [ -w /dev/shm ] &&
+    shm_file=$(mktemp /dev/shm/mmhex-live.XXXXXX 2>/dev/null); then
+	dirs="$dirs /dev/shm"
+else
+	shm_file=
+	skip "a file in /dev/shm (not writable here)"
+fi
+
+# --- a. A store through a mapping shows within the watch tick. ---------
+# Watching (the default) says " live" after the mode from the start.
+live_status() {
+	zeros live.bin 4096
+	vtrun 24 80 "$MMHEX" live.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 4096
+waitrow -2 [read-only] live
+expectrownot -2 changed
+send q
+exit 0
+SCRIPT
+	pass "a. watching: ' live' after the mode before any change"
+}
+
+# The byte shows on the next tick, in $TMP and in /dev/shm (tmpfs).
+live_store() {
+	local dir f
+
+	for dir in $dirs; do
+		f=$TMP/a.bin
+		[ "$dir" != /dev/shm ] || f=$shm_file
+		zeros "$f" 4096
+		vtrun 24 80 "$MMHEX" "$f" <<SCRIPT
+waitrow -2  0x0 (0)  of 4096
+expectrownot -2 changed
+expectrowis 0 00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  ................
+sh "\$SHM_WRITER" --set $f 0 2a
+waitrowis 0 00000000  2a 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  *...............
+waitrowre -2 \[read-only\] live.* changed [0-9]+s ago
+expectrow -2  0x0 (0)  of 4096
+send q
+exit 0
+SCRIPT
+		pass "a. a store through a mapping (no write, nothing for" \
+		    "inotify) shows, status 'live', 'changed Ns ago' ($dir)"
+	done
+}
+
+# The changed byte is magenta, from its first hex digit (column 10).
+live_highlight() {
+	zeros hl.bin 4096
+	expect_changed_col 24 80 0 10 "$MMHEX" hl.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 4096
+expectnocolour 0 5
+sh "$SHM_WRITER" --set hl.bin 0 2a
+waitrow 0 00000000  2a 00 00
+SCRIPT
+	pass "a. the changed byte is highlighted (magenta from column 10)"
+}
+
+# The highlight fades after about 2 s (gone by "changed 3s ago"), and a
+# later change highlights only its own byte (column 13).
+live_fade() {
+	zeros hl2.bin 4096
+	expect_changed_col 24 80 0 13 "$MMHEX" hl2.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 4096
+sh "$SHM_WRITER" --set hl2.bin 0 2a
+waitrow 0 00000000  2a 00 00
+waitrowre -2 changed [0-9]+s ago
+waitrowre -2 changed [3-9]s ago
+expectnocolour 0 5
+expectnocolour 0 13
+sh "$SHM_WRITER" --set hl2.bin 1 2b
+waitrow 0 00000000  2a 2b 00
+waitrow -2 changed 0s ago
+SCRIPT
+	pass "a. the highlight fades after about 2 s; a new change" \
+	    "highlights only its byte"
+}
+
+# --- b. A counter stored every 20 ms by a background writer. -----------
+# vtdrive's sh waits for its command, so the writer is started in a
+# subshell that leaves it running.  Once row 0 shows the last count
+# (100 = 0x64), the whole row (counter and time) must match the file.
+live_counter() {
+	local want got
+
+	zeros counter.bin 4096
+	vtrun 24 80 "$MMHEX" counter.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 4096
+sh ( "$SHM_WRITER" counter.bin 100 20 >/dev/null 2>&1 & echo $! >counter.pid )
+waitrowre -2 changed [0-9]+s ago
+waitrow 0 00000000  64 00 00 00 00 00 00 00
+screen
+send q
+exit 0
+SCRIPT
+	want=$(hex_row counter.bin 0 16)
+	got=$(sed -n 1p "$TMP/vt.out")
+	[ "$got" = "$want" ] ||
+		fail "b. after the last count row 0 is '$got', the file holds '$want'"
+	pass "b. a counter stored every 20 ms: row 0 ends on the last value" \
+	    "(0x64) and its time"
+}
+
+# --- c. Growth: message; the cursor and the view stay. -----------------
+live_grow() {
+	zeros grow.bin 4096
+	vtrun 24 80 "$MMHEX" grow.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 4096
+send G
+waitrow -2  0xfff (4095)  of 4096  100%
+waitrowre 21 ^00000ff0  00
+expectrowre 0 ^00000ea0  00
+sh truncate -s 8192 grow.bin
+waitrow -1 file grew to 8192 bytes
+waitrow -2  0xfff (4095)  of 8192  49%
+expectrowre 0 ^00000ea0  00
+expectrowre 21 ^00000ff0  00
+expectnot 00001000
+send j
+waitrow -2  0x100f (4111)  of 8192
+waitrowre 21 ^00001000  00
+send q
+exit 0
+SCRIPT
+	pass "c. growth: 'file grew to 8192 bytes', cursor and view stay" \
+	    "at the old end"
+}
+
+# --- d. Follow mode. ----------------------------------------------------
+# (The file's name must not hold "follow": the status line shows it.)
+live_follow() {
+	zeros tail.bin 4096
+	vtrun 24 80 "$MMHEX" tail.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 4096
+send F
+waitrow -2 follow
+waitrow -2  0xfff (4095)  of 4096
+sh printf 'ABCDEFGHIJKLMNOP' >>tail.bin
+waitrow -2  0x100f (4111)  of 4112  100%
+waitrowis 21 00001000  41 42 43 44 45 46 47 48  49 4a 4b 4c 4d 4e 4f 50  ABCDEFGHIJKLMNOP
+expectrow -2 follow
+sh printf 'QRSTUVWXYZ' >>tail.bin
+waitrow -2  0x1019 (4121)  of 4122  100%
+waitrow 21 00001010  51 52 53 54 55 56 57 58  59 5a
+expectrow -2 follow
+# Any key leaves follow mode (C-l only redraws, so whether the key also
+# does its own work does not matter here).
+send <C-l>
+waitrownot -2 follow
+expectrow -2  0x1019 (4121)  of 4122
+sh printf '0123456789' >>tail.bin
+waitrow -1 file grew to 4132 bytes
+waitrow -2  0x1019 (4121)  of 4132
+expectrownot -2 follow
+send q
+exit 0
+SCRIPT
+	pass "d. follow mode: F stays on the last byte as the file grows;" \
+	    "a key leaves it"
+}
+
+# --- e. Deleted and created anew; renamed over. -------------------------
+live_replace() {
+	printf 'OLDFILE-01234567' >repl.bin
+	printf 'NEWFILE-replaced-by-printf' >new.txt
+	printf 'THIRD-renamed-over' >third.txt
+	vtrun 24 80 "$MMHEX" repl.bin <<SCRIPT
+waitrow -2  0x0 (0)  of 16
+waitrow 0 00000000  4f 4c 44
+sh rm repl.bin && printf 'NEWFILE-replaced-by-printf' >repl.bin
+waitrow -1 file replaced: reopened (26 bytes)
+waitrowis 0 $(hex_row new.txt 0 16)
+expectrowis 1 $(hex_row new.txt 16 16)
+expectrow -2  of 26
+sh printf 'THIRD-renamed-over' >repl.new && mv repl.new repl.bin
+waitrow -1 file replaced: reopened (18 bytes)
+waitrowis 0 $(hex_row third.txt 0 16)
+expectrowis 1 $(hex_row third.txt 16 16)
+expectrow -2  of 18
+send G
+waitrow -2  0x11 (17)  of 18
+send q
+exit 0
+SCRIPT
+	pass "e. deleted and recreated, then renamed over: 'file replaced:" \
+	    "reopened (N bytes)', the new bytes, q exits 0"
+}
+
+# --- f. --watch 0: nothing changes until a key redraws. -----------------
+# Time passes without a key: shm-writer stores 11 times 30 ms apart on
+# another file (300 ms, three default ticks) and returns.
+live_nowatch() {
+	zeros nowatch.bin 4096
+	vtrun 24 80 "$MMHEX" --watch 0 nowatch.bin <<'SCRIPT'
+waitrow -2 [read-only]  0x0 (0)  of 4096
+expectrownot -2 live
+sh "$SHM_WRITER" --set nowatch.bin 0 2a
+sh "$SHM_WRITER" ticks.bin 11 30
+expectrow 0 00000000  00 00 00
+expectrownot 0 2a
+send <C-l>
+waitrow 0 00000000  2a 00 00
+expectrownot -2 live
+send q
+exit 0
+SCRIPT
+	pass "f. --watch 0: a change through a mapping shows only after C-l"
+}
+
+# --- g. Stress: truncated to 0 and extended, 300 times. -----------------
+# The loop runs in the background holding a lock on stress.lock (taken
+# before the sh command returns), so the script waits for its end with
+# flock, without sleeping.  While the size flips, G shows either end, so
+# the waits accept both; the goto prompt is a barrier for keys whose
+# effect depends on the race (n).
+live_stress() {
+	zeros stress.bin 65536
+	cat >live-stress.sh <<'LOOP'
+for i in $(seq 300); do
+	truncate -s 0 stress.bin
+	truncate -s 65536 stress.bin
+done
+LOOP
+	vtrun 24 80 "$MMHEX" stress.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 65536
+sh exec 9>stress.lock && flock 9 && { sh live-stress.sh >/dev/null 2>&1 & echo $! >stress.pid; }
+send /
+waitrowis -1 /text (C-t kind):
+send 0
+waitrow -1 /text (C-t kind): 0
+send 0
+waitrow -1 /text (C-t kind): 00
+send <Enter>
+waitrownot -1 /text (C-t kind)
+send G
+waitrowre -2  0x(ffff \(65535\)|0 \(0\))  of (65536|0)  [0-9]+%
+send :
+waitrowis -1 goto:
+send <Esc>
+waitrownot -1 goto:
+send g
+waitrowre -2  0x0 \(0\)  of (65536|0)  [0-9]+%
+send G
+waitrowre -2  0x(ffff \(65535\)|0 \(0\))  of (65536|0)  [0-9]+%
+inject \e[1;1HSPOILED
+send <C-l>
+waitnot SPOILED
+send n
+send :
+waitrowis -1 goto:
+send <Esc>
+waitrownot -1 goto:
+send g
+waitrowre -2  0x0 \(0\)  of (65536|0)  [0-9]+%
+send G
+waitrowre -2  0x(ffff \(65535\)|0 \(0\))  of (65536|0)  [0-9]+%
+sh if kill -0 "$(cat stress.pid)" 2>/dev/null; then : >stress.overlap; fi
+sh flock -w 60 stress.lock true
+waitrow -2  of 65536
+send g
+waitrow -2  0x0 (0)  of 65536
+send G
+waitrow -2  0xffff (65535)  of 65536  100%
+send q
+exit 0
+SCRIPT
+	[ "$(wc -c <stress.bin)" = 65536 ] ||
+		fail "g. stress.bin is not 65536 bytes"
+	if [ -e stress.overlap ]; then
+		pass "g. 300 truncations to 0 and back during find and" \
+		    "redraws: mmhex survives, shows 65536, q exits 0"
+	else
+		pass "g. 300 truncations to 0 and back: mmhex survives, shows" \
+		    "65536, q exits 0 (the loop ended before the last keys)"
+	fi
+}
+
+scenario "a. live before a change" live_status
+scenario "a. store through a mapping" live_store
+scenario "a. highlight" live_highlight
+scenario "a. fade" live_fade
+scenario "b. counter" live_counter
+scenario "c. growth" live_grow
+scenario "d. follow" live_follow
+scenario "e. replaced" live_replace
+scenario "f. --watch 0" live_nowatch
+scenario "g. stress" live_stress
+[ -z "$failed" ] || fail "failed: ${failed#, }"

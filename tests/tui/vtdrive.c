@@ -176,6 +176,8 @@ usage(void)
 	    "  expectreverse N    row N is in reverse video up to its last "
 	    "character\n"
 	    "  expectnocolour N I no cell of row N uses palette colour I\n"
+	    "  expectcolour R C I the cell at row R, column C uses palette "
+	    "colour I\n"
 	    "  inject TEXT        draw TEXT (with \\ escapes) on the screen as "
 	    "if the\n"
 	    "                     program had, to test a redraw\n"
@@ -1052,6 +1054,28 @@ drive_expect_no_colour(struct drive *d, int row, int index)
 	}
 }
 
+/* Assert that the cell at (row, col) uses palette colour index, as its
+ * foreground or its background. */
+static void
+drive_expect_colour(struct drive *d, int row, int col, int index)
+{
+	VTermScreenCell cell;
+	VTermPos pos;
+
+	if (index < 0 || index > 255)
+		drive_error(d, "bad colour index %d", index);
+	if (col < 0 || col >= d->cols)
+		drive_error(d, "bad column %d", col);
+	drive_drain(d);
+	pos.row = drive_resolve_row(d, row);
+	pos.col = col;
+	vterm_screen_get_cell(d->screen, pos, &cell);
+	if (!drive_is_colour(d, &cell.fg, index) &&
+	    !drive_is_colour(d, &cell.bg, index))
+		drive_fail(d, "row %d, column %d does not use colour %d", row,
+		    col, index);
+}
+
 /* Run one script line; return 1 if it was exit. */
 static int
 drive_command(struct drive *d, char *line)
@@ -1110,6 +1134,11 @@ drive_command(struct drive *d, char *line)
 	    strcmp(line, "expectnocolor") == 0) {
 		a = drive_split_int(d, arg, &rest, "row");
 		drive_expect_no_colour(d, a, drive_int(d, rest, "colour"));
+	} else if (strcmp(line, "expectcolour") == 0 ||
+	    strcmp(line, "expectcolor") == 0) {
+		a = drive_split_int(d, arg, &rest, "row");
+		b = drive_split_int(d, rest, &rest, "column");
+		drive_expect_colour(d, a, b, drive_int(d, rest, "colour"));
 	} else if (strcmp(line, "exit") == 0) {
 		drive_exit(d, drive_int(d, arg, "exit status"));
 		return 1;
