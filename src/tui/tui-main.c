@@ -71,9 +71,9 @@ tui_file_shrank(struct app *app, uint64_t size)
 	}
 	if (bytes > 0)
 		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
-		    " bytes: %" PRIu64 " edited byte%s from 0x%" PRIx64
-		    " are past the new end and cannot be saved", size, bytes,
-		    bytes == 1 ? "" : "s", first);
+		    " bytes; %" PRIu64 " edited byte%s past the end (from 0x%"
+		    PRIx64 ") lost", size, bytes, bytes == 1 ? "" : "s",
+		    first);
 	else
 		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
 		    " bytes", size);

@@ -17,6 +17,15 @@
 #  g. stress: the file truncated to 0 and extended 300 times while mmhex
 #     finds and redraws; it survives, quits with 0 and shows the final
 #     size.
+#  h. -w: the file is truncated under unsaved edits: the edits past the
+#     new end are named, the save keeps the others and says what was lost
+#     (the file compared with cmp), undo still works.
+#  i. truncated to 0 while a long find scans a 64 GiB sparse file: the
+#     scan ends, the view is empty, keys work, q exits 0.
+#  j. -c: a page holding the user's edit no longer follows the file: the
+#     other process's store on that page does not show, on another page
+#     it does; the frozen row's offset is marked (black on cyan) and the
+#     status line counts the frozen pages.
 # No fixed sleeps: every key and every change is followed by a wait for
 # what it shows.  The one wait for time to pass (f) is shm-writer's own
 # interval, spent on another file.  Each scenario runs on its own (in a
@@ -394,6 +403,98 @@ SCRIPT
 	fi
 }
 
+# --- h. -w: truncated under unsaved edits. ------------------------------
+live_edit_truncate() {
+	head -c 512 /dev/zero | tr '\0' 'a' >edit.bin
+	vtrun 24 80 "$MMHEX" -w edit.bin <<'SCRIPT'
+waitrow -2 [write] live  0x0 (0)  of 512
+send 41
+waitrow -2 1 unsaved
+send :0x150<Enter>
+waitrow -2  0x150 (336)  of 512
+send 4243
+waitrow -2 2 unsaved
+sh truncate -s 256 edit.bin
+waitrow -1 file shrank to 256 bytes; 2 edited bytes past the end (from 0x150) lost
+waitrow -2  0xff (255)  of 256
+send w
+waitrow -1 saved; 2 edited bytes past the end were lost: the file shrank to 256
+expectrownot -2 unsaved
+send u
+waitrow -2 1 unsaved
+send u
+waitrow -2 2 unsaved
+send q
+waitrow -1 save
+send d
+exit 0
+SCRIPT
+	{ printf 'A'; head -c 255 /dev/zero | tr '\0' 'a'; } >edit.want
+	cmp edit.bin edit.want || fail "h. edit.bin is not 'A' and 255 'a'"
+	pass "h. -w: truncated under edits: those past the end named, the" \
+	    "save keeps the rest (cmp), undo and discard work"
+}
+
+# --- i. Truncated to 0 while a long find runs. --------------------------
+live_find_truncate() {
+	if [ "$(stat -f -c %T "$TMP")" = tmpfs ]; then
+		skip "i. truncation during a 64 GiB find: $TMP is on tmpfs"
+		return 0
+	fi
+	if ! truncate -s 64G scan.bin 2>/dev/null; then
+		skip "i. truncation during a 64 GiB find: no sparse file here"
+		return 0
+	fi
+	# -c cannot skip holes: the scan takes seconds.
+	vtrun 24 100 "$MMHEX" -c scan.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 68719476736
+send /NEEDLE<Enter>
+waitrowre -2 searching [0-9]+% [0-9]+ MB/s
+sh truncate -s 0 scan.bin
+waitrow -2  of 0
+waitrownot -2 searching
+send G
+send g
+send :<Esc>
+waitrow -2  of 0
+send q
+exit 0
+SCRIPT
+	pass "i. truncated to 0 during a 64 GiB find: no crash, empty view," \
+	    "q exits 0"
+}
+
+# --- j. -c: pages with the user's edits are frozen. ---------------------
+live_cow_frozen() {
+	zeros cow.bin 8192
+	vtrun 24 100 "$MMHEX" -c cow.bin <<'SCRIPT'
+waitrow -2 [copy-on-write] live  0x0 (0)
+send 41
+waitrow -2 [copy-on-write] 1 unsaved live, 1 page frozen  0x1 (1)
+waitrowis 0 00000000  41 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  A...............
+expectcolour 0 0 0
+expectcolour 21 7 0
+sh "$SHM_WRITER" --set cow.bin 1 2a
+sh "$SHM_WRITER" --set cow.bin 0x1000 2b
+send :0x1000<Enter>
+wait 00001000  2b 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  +...............
+send G
+waitrow -2  0x1fff (8191)
+expectnocolour 21 0
+send g
+waitrowis 0 00000000  41 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  A...............
+expectcolour 0 0 0
+send q
+waitrow -1 save
+send d
+exit 0
+SCRIPT
+	[ "$(od -An -tx1 -N 2 cow.bin | tr -d ' ')" = 002a ] ||
+		fail "j. cow.bin changed by mmhex: $(od -An -tx1 -N 4 cow.bin)"
+	pass "j. -c: the edited page is frozen (marked, counted), another" \
+	    "page follows the file; the file is not written"
+}
+
 scenario "a. live before a change" live_status
 scenario "a. store through a mapping" live_store
 scenario "a. highlight" live_highlight
@@ -404,4 +505,7 @@ scenario "d. follow" live_follow
 scenario "e. replaced" live_replace
 scenario "f. --watch 0" live_nowatch
 scenario "g. stress" live_stress
+scenario "h. edits and truncation" live_edit_truncate
+scenario "i. truncation during find" live_find_truncate
+scenario "j. -c frozen pages" live_cow_frozen
 [ -z "$failed" ] || fail "failed: ${failed#, }"
