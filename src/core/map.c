@@ -40,6 +40,9 @@ struct map {
 	size_t nprivate;	/* entries in private */
 	size_t private_cap;	/* room in private */
 	int private_lost;	/* a page could not be recorded (ENOMEM) */
+	dev_t dev;		/* the file mapped, as last measured */
+	ino_t ino;
+	nlink_t nlink;		/* 0: deleted (unlinked) */
 };
 
 /* Set *cause to "NAME: what" with the name sanitised. */
@@ -262,6 +265,9 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	}
 	m->fd = fd;
 	m->mode = mode;
+	m->dev = st.st_dev;
+	m->ino = st.st_ino;
+	m->nlink = st.st_nlink;
 	if (st.st_size > 0 && map_resize(m, (uint64_t)st.st_size) == -1) {
 		snprintf(what, sizeof what, "cannot map: %s", strerror(errno));
 		map_cause(cause, path, what);
@@ -325,6 +331,9 @@ map_refresh(struct map *m)
 
 	if (fstat(m->fd, &st) == -1)
 		return -1;
+	m->dev = st.st_dev;
+	m->ino = st.st_ino;
+	m->nlink = st.st_nlink;
 	if ((uint64_t)st.st_size == m->size)
 		return 0;
 	return map_resize(m, (uint64_t)st.st_size);
@@ -539,11 +548,15 @@ map_populate(struct map *m, uint64_t off, uint64_t len)
 int
 map_replaced(const struct map *m)
 {
-	struct stat now, mapped;
+	struct stat now;
 
 	if (stat(m->path, &now) == -1)
 		return -1;
-	if (fstat(m->fd, &mapped) == -1)
-		return -1;
-	return now.st_dev != mapped.st_dev || now.st_ino != mapped.st_ino;
+	return now.st_dev != m->dev || now.st_ino != m->ino;
+}
+
+int
+map_unlinked(const struct map *m)
+{
+	return m->nlink == 0;
 }

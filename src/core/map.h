@@ -136,8 +136,13 @@ void map_populate(struct map *m, uint64_t off, uint64_t len);
  * Return 1 when the path now names another file than the one mapped (it
  * was deleted and created anew, or renamed over), 0 when it names the
  * same file, -1 with errno set when it names nothing (ENOENT: deleted).
+ * One stat(2) of the path; the mapped file as of the last map_refresh().
  */
 int map_replaced(const struct map *m);
+
+/* Return 1 when the last map_refresh() found the mapped file deleted (no
+ * name left: deleted, or renamed over), so the path is worth a look. */
+int map_unlinked(const struct map *m);
 
 /* Return the open file descriptor (owned by the map). */
 int map_fd(const struct map *m);

@@ -87,7 +87,15 @@ tui_live_tick(struct app *app)
 {
 	int r;
 
+	/* One fstat a tick.  The name is looked up only when the file lost
+	 * its last link (deleted, or renamed over: the usual rotation), or
+	 * once a second for rarer cases (renamed away, a new file put in
+	 * its place). */
 	map_refresh(app->map);
+	if (!map_unlinked(app->map) && !app->replaced_told &&
+	    ++app->name_ticks * app->opt.watch_ms < 1000)
+		goto follow;
+	app->name_ticks = 0;
 	r = map_replaced(app->map);
 	if (r == 1)
 		tui_live_reopen(app);
@@ -97,12 +105,13 @@ tui_live_tick(struct app *app)
 		app->replaced_told = 1;
 	} else if (r == 0)
 		app->replaced_told = 0;
+follow:
 	if (app->follow && app->view.size > 0)
 		hexview_goto(&app->view, app->view.size - 1);
 }
 
 void
-tui_live_status(const struct app *app, char *buf, size_t len)
+tui_live_status(const struct app *app, int brief, char *buf, size_t len)
 {
 	uint64_t last, ago;
 	size_t held = map_private_pages(app->map);
@@ -114,12 +123,12 @@ tui_live_status(const struct app *app, char *buf, size_t len)
 		return;
 	}
 	/* -c: pages holding the user's edits no longer follow the file. */
-	if (held > 0)
+	if (held > 0 && !brief)
 		snprintf(frozen, sizeof frozen, ", %zu page%s frozen", held,
 		    held == 1 ? "" : "s");
 	last = app->watch != NULL ? watch_last_change(app->watch) : 0;
 	ago = last > 0 ? (tui_now_ms() - last) / 1000 : 0;
-	if (last > 0)
+	if (last > 0 && !brief)
 		snprintf(buf, len, " live: changed %" PRIu64 "s ago%s%s", ago,
 		    frozen, app->follow ? ", follow" : "");
 	else

@@ -128,14 +128,15 @@ tui_screen_put_tail(struct grid *g, unsigned row, unsigned col,
 }
 
 /* Lay out the status line: name, mode, offset, size, percent, type.  On
- * a narrow terminal the offset and percent come first, alone. */
+ * a narrow terminal the details go first; at last the offset and percent
+ * come first, alone. */
 static void
 tui_screen_status(struct app *app, unsigned row)
 {
 	struct grid *g = app->grid;
 	const struct hexview *v = &app->view;
-	char right[256], edits[32], progress[64], live[64];
-	unsigned pct, col, width;
+	char right[256], edits[32], progress[64], live[64], dec[32];
+	unsigned pct, col, width, level;
 	size_t unsaved;
 
 	/* 0% on the first byte, 100% on the last (and in a 1-byte file). */
@@ -151,11 +152,21 @@ tui_screen_status(struct app *app, unsigned row)
 		snprintf(edits, sizeof edits, " %zu unsaved", unsaved);
 	else
 		edits[0] = '\0';
-	tui_live_status(app, live, sizeof live);
-	snprintf(right, sizeof right, "  [%s]%s%s  0x%" PRIx64 " (%" PRIu64
-	    ")  of %" PRIu64 "  %u%%", map_mode_name(map_mode(app->map)),
-	    edits, live, v->cursor, v->cursor, v->size, pct);
-	if (strlen(right) + 13 > g->cols) {
+	/* Narrower terminals lose detail in steps: the live details, then
+	 * the decimal offset, then all but offset, percent and mode. */
+	for (level = 0; level < 3; level++) {
+		tui_live_status(app, level >= 1, live, sizeof live);
+		if (level <= 1)
+			snprintf(dec, sizeof dec, " (%" PRIu64 ")", v->cursor);
+		else
+			dec[0] = '\0';
+		snprintf(right, sizeof right, "  [%s]%s%s  0x%" PRIx64 "%s  of %"
+		    PRIu64 "  %u%%", map_mode_name(map_mode(app->map)), edits,
+		    live, v->cursor, dec, v->size, pct);
+		if (strlen(right) + 13 <= g->cols)
+			break;
+	}
+	if (level == 3) {
 		snprintf(right, sizeof right, "0x%" PRIx64 " %u%% %s", v->cursor,
 		    pct, map_mode(app->map) == MAP_READONLY ? "r" :
 		    map_mode(app->map) == MAP_WRITE ? "w" : "c");

@@ -89,6 +89,7 @@ struct app {
 	struct watch *watch;		/* what other processes changed */
 	int fading;			/* highlights still fading: redraw */
 	int follow;			/* follow mode: stay on the end */
+	unsigned name_ticks;		/* ticks since the name was checked */
 	int replaced_told;		/* "file replaced" was said */
 	struct tui_find find;
 	int at_end;			/* the last byte was just typed over */
@@ -160,7 +161,9 @@ void tui_find_free(struct app *app);
 /* tui-live.c */
 void tui_live_frame(struct app *app);
 void tui_live_tick(struct app *app);
-void tui_live_status(const struct app *app, char *buf, size_t len);
+/* The live part of the status line; brief: " live" or " follow" only. */
+void tui_live_status(const struct app *app, int brief, char *buf,
+    size_t len);
 uint64_t tui_now_ms(void);
 
 /* tui-prompt.c */

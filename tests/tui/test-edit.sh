@@ -48,7 +48,7 @@ for f in e1 e2 e3 e4 e5 e6 e7 e8 e9 e10 e11; do
 done
 
 vtrun 24 80 "$MMHEX" -w data.bin <<SCRIPT
-waitrow -2  data.bin  [write]  0x0 (0)  of 256
+waitrow -2  data.bin  [write] live  0x0 (0)  of 256
 waitrowis 0 $row_orig
 send u
 waitrowis -1 nothing to undo
@@ -62,7 +62,7 @@ sh cmp data.bin e1
 send 1
 waitrowis 0 $row_e2
 waitcursor 0 13
-waitrow -2  data.bin  [write] 1 unsaved  0x1 (1)  of 256
+waitrow -2  data.bin  [write] 1 unsaved live  0x1 (1)  of 256
 sh cmp data.bin e2
 # Upper-case digits; still the same run of typing, so still one edit.
 send A
@@ -72,11 +72,11 @@ sh cmp data.bin e3
 send B
 waitrowis 0 $row_e4
 waitcursor 0 16
-waitrow -2  [write] 1 unsaved  0x2 (2)  of 256
+waitrow -2  [write] 1 unsaved live  0x2 (2)  of 256
 sh cmp data.bin e4
 # Moving ends the run: the next typing is a second edit.
 send l
-waitrow -2  [write] 1 unsaved  0x3 (3)  of 256
+waitrow -2  [write] 1 unsaved live  0x3 (3)  of 256
 send c
 waitrowis 0 $row_e5
 waitcursor 0 20
@@ -84,12 +84,12 @@ sh cmp data.bin e5
 send d
 waitrowis 0 $row_e6
 waitcursor 0 22
-waitrow -2  [write] 2 unsaved  0x4 (4)  of 256
+waitrow -2  [write] 2 unsaved live  0x4 (4)  of 256
 sh cmp data.bin e6
 # Character pane, from byte 5: letters that are commands elsewhere are
 # typed here.
 send l
-waitrow -2  [write] 2 unsaved  0x5 (5)  of 256
+waitrow -2  [write] 2 unsaved live  0x5 (5)  of 256
 send <Tab>
 waitcursor 0 65
 send H
@@ -111,7 +111,7 @@ sh cmp data.bin e10
 send ~
 waitrowis 0 $row_e11
 waitcursor 0 70
-waitrow -2  [write] 3 unsaved  0xa (10)  of 256
+waitrow -2  [write] 3 unsaved live  0xa (10)  of 256
 sh cmp data.bin e11
 # Esc goes back to the hex pane, Tab into the character pane again, on
 # the same byte.
@@ -132,7 +132,7 @@ waitrow -2  [write] 3 unsaved
 sh cmp data.bin e11
 # Home moves in the character pane too; Esc leaves it from there.
 send <Home>
-waitrow -2  [write] 3 unsaved  0x0 (0)  of 256
+waitrow -2  [write] 3 unsaved live  0x0 (0)  of 256
 waitcursor 0 60
 send <Esc>
 waitcursor 0 10
@@ -194,20 +194,20 @@ row1_t3=$(hex_row t3 16 16)
 eof_msg="end of file: mmhex overwrites, it never changes the file's size"
 
 vtrun 24 80 "$MMHEX" -w tail.bin <<SCRIPT
-waitrow -2  tail.bin  [write]  0x0 (0)  of 20
+waitrow -2  tail.bin  [write] live  0x0 (0)  of 20
 send G
-waitrow -2  tail.bin  [write]  0x13 (19)  of 20
+waitrow -2  tail.bin  [write] live  0x13 (19)  of 20
 send 4
 waitrowis 1 $row1_t1
 sh cmp tail.bin t1
 send 2
 waitrowis 1 $row1_t2
-waitrow -2  [write] 1 unsaved  0x13 (19)  of 20
+waitrow -2  [write] 1 unsaved live  0x13 (19)  of 20
 sh cmp tail.bin t2
 send 7
 waitrowis -1 $eof_msg
 expectrowis 1 $row1_t2
-expectrow -2  [write] 1 unsaved  0x13 (19)  of 20
+expectrow -2  [write] 1 unsaved live  0x13 (19)  of 20
 sh cmp tail.bin t2
 sh test "\$(stat -c %s tail.bin)" = 20
 send w
@@ -222,19 +222,19 @@ pass "-w: the last byte takes one hex byte, then 'end of file', size 20"
 # The same in the character pane.
 cp orig20 tail.bin
 vtrun 24 80 "$MMHEX" -w tail.bin <<SCRIPT
-waitrow -2  tail.bin  [write]  0x0 (0)  of 20
+waitrow -2  tail.bin  [write] live  0x0 (0)  of 20
 send G
-waitrow -2  tail.bin  [write]  0x13 (19)  of 20
+waitrow -2  tail.bin  [write] live  0x13 (19)  of 20
 send <Tab>
 waitcursor 1 63
 send Z
 waitrowis 1 $row1_t3
-waitrow -2  [write] 1 unsaved  0x13 (19)  of 20
+waitrow -2  [write] 1 unsaved live  0x13 (19)  of 20
 sh cmp tail.bin t3
 send Y
 waitrowis -1 $eof_msg
 expectrowis 1 $row1_t3
-expectrow -2  [write] 1 unsaved  0x13 (19)  of 20
+expectrow -2  [write] 1 unsaved live  0x13 (19)  of 20
 sh cmp tail.bin t3
 sh test "\$(stat -c %s tail.bin)" = 20
 send <C-x>
@@ -267,7 +267,7 @@ sum=$(sha256sum ro.bin)
 for flag in default -r; do
 	[ "$flag" = default ] && set -- ro.bin || set -- "$flag" ro.bin
 	vtrun 24 80 "$MMHEX" "$@" <<SCRIPT
-waitrow -2  ro.bin  [read-only]  0x0 (0)  of 256
+waitrow -2  ro.bin  [read-only] live  0x0 (0)  of 256
 send 4
 waitrowis -1 $ro_msg
 expectrowis 0 $row_orig

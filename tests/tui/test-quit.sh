@@ -60,7 +60,7 @@ pass "without edits q, C-x and F10 quit at once in -r, -w and -c"
 
 # An edit undone again is no unsaved edit: q leaves at once.
 vtrun 24 80 "$MMHEX" -w data.bin <<SCRIPT
-waitrow -2  data.bin  [write]  0x0 (0)  of 256
+waitrow -2  data.bin  [write] live  0x0 (0)  of 256
 send 4
 waitrowis 0 $row_half
 send 2
@@ -78,21 +78,21 @@ pass "-w: after undoing the only edit q quits at once"
 # -w: c cancels, d discards (the file goes back to the original).
 cp orig.bin data.bin
 vtrun 24 80 "$MMHEX" -w data.bin <<SCRIPT
-waitrow -2  data.bin  [write]  0x0 (0)  of 256
+waitrow -2  data.bin  [write] live  0x0 (0)  of 256
 send 4
 waitrowis 0 $row_half
 send 2
 waitrowis 0 $row_e1
-waitrow -2  [write] 1 unsaved  0x1 (1)
+waitrow -2  [write] 1 unsaved live  0x1 (1)
 sh cmp data.bin e1
 send q
 waitrowis -1 1 $prompt_w
 send c
 waitrownot -1 unsaved edit
-expectrow -2  [write] 1 unsaved  0x1 (1)
+expectrow -2  [write] 1 unsaved live  0x1 (1)
 # Still running: keys work, and the edit is still in the file.
 send l
-waitrow -2  [write] 1 unsaved  0x2 (2)
+waitrow -2  [write] 1 unsaved live  0x2 (2)
 sh cmp data.bin e1
 send q
 waitrowis -1 1 $prompt_w
@@ -105,18 +105,18 @@ pass "-w: quit asks '1 $prompt_w'; c cancels, d discards in the file"
 # -w, two edits: the prompt counts them; s saves and leaves.
 cp orig.bin data.bin
 vtrun 24 80 "$MMHEX" -w data.bin <<SCRIPT
-waitrow -2  data.bin  [write]  0x0 (0)  of 256
+waitrow -2  data.bin  [write] live  0x0 (0)  of 256
 send 4
 waitrowis 0 $row_half
 send 2
 waitrowis 0 $row_e1
 send l
-waitrow -2  [write] 1 unsaved  0x2 (2)
+waitrow -2  [write] 1 unsaved live  0x2 (2)
 send 9
 waitrow 0 00000000  42 01 92
 send 9
 waitrowis 0 $row_e2
-waitrow -2  [write] 2 unsaved  0x3 (3)
+waitrow -2  [write] 2 unsaved live  0x3 (3)
 sh cmp data.bin e2
 send q
 waitrowis -1 2 $prompt_w2
@@ -129,12 +129,12 @@ pass "-w: quit asks '2 $prompt_w2'; s saves and quits"
 # -w, character pane: q is typed; C-x asks; d discards.  Then F10 asks.
 cp orig.bin data.bin
 vtrun 24 80 "$MMHEX" -w data.bin <<SCRIPT
-waitrow -2  data.bin  [write]  0x0 (0)  of 256
+waitrow -2  data.bin  [write] live  0x0 (0)  of 256
 send <Tab>
 waitcursor 0 60
 send q
 waitrowis 0 $row_q1
-waitrow -2  [write] 1 unsaved  0x1 (1)
+waitrow -2  [write] 1 unsaved live  0x1 (1)
 sh cmp data.bin q1
 send <C-x>
 waitrowis -1 1 $prompt_w
@@ -143,12 +143,12 @@ exit 0
 SCRIPT
 cmp data.bin orig.bin || fail "-w: C-x then d did not put the original back"
 vtrun 24 80 "$MMHEX" -w data.bin <<SCRIPT
-waitrow -2  data.bin  [write]  0x0 (0)  of 256
+waitrow -2  data.bin  [write] live  0x0 (0)  of 256
 send <Tab>
 waitcursor 0 60
 send q
 waitrowis 0 $row_q1
-waitrow -2  [write] 1 unsaved  0x1 (1)
+waitrow -2  [write] 1 unsaved live  0x1 (1)
 send <F10>
 waitrowis -1 1 $prompt_w
 send c
@@ -164,18 +164,18 @@ pass "-w: in the character pane q is typed, C-x and F10 ask before quitting"
 # -c: a applies to the original and leaves.
 cp orig.bin data.bin
 vtrun 24 80 "$MMHEX" -c data.bin <<SCRIPT
-waitrow -2  data.bin  [copy-on-write]  0x0 (0)  of 256
+waitrow -2  data.bin  [copy-on-write] live  0x0 (0)  of 256
 send 4
 waitrowis 0 $row_half
 send 2
 waitrowis 0 $row_e1
-waitrow -2  [copy-on-write] 1 unsaved  0x1 (1)
+waitrow -2  [copy-on-write] 1 unsaved live  0x1 (1)
 sh cmp data.bin orig.bin
 send q
 waitrowis -1 1 $prompt_c
 send c
 waitrownot -1 unsaved edit
-expectrow -2  [copy-on-write] 1 unsaved  0x1 (1)
+expectrow -2  [copy-on-write] 1 unsaved live  0x1 (1)
 sh cmp data.bin orig.bin
 send <C-x>
 waitrowis -1 1 $prompt_c
@@ -188,12 +188,12 @@ pass "-c: quit asks '1 $prompt_c'; c cancels, a applies and quits"
 # -c: d leaves the original untouched.
 cp orig.bin data.bin
 vtrun 24 80 "$MMHEX" -c data.bin <<SCRIPT
-waitrow -2  data.bin  [copy-on-write]  0x0 (0)  of 256
+waitrow -2  data.bin  [copy-on-write] live  0x0 (0)  of 256
 send 4
 waitrowis 0 $row_half
 send 2
 waitrowis 0 $row_e1
-waitrow -2  [copy-on-write] 1 unsaved  0x1 (1)
+waitrow -2  [copy-on-write] 1 unsaved live  0x1 (1)
 send <F10>
 waitrowis -1 1 $prompt_c
 send d
@@ -205,12 +205,12 @@ pass "-c: d discards, the original is untouched"
 # -c: s asks for a path, writes the patched copy there and leaves.
 cp orig.bin data.bin
 vtrun 24 80 "$MMHEX" -c data.bin <<SCRIPT
-waitrow -2  data.bin  [copy-on-write]  0x0 (0)  of 256
+waitrow -2  data.bin  [copy-on-write] live  0x0 (0)  of 256
 send 4
 waitrowis 0 $row_half
 send 2
 waitrowis 0 $row_e1
-waitrow -2  [copy-on-write] 1 unsaved  0x1 (1)
+waitrow -2  [copy-on-write] 1 unsaved live  0x1 (1)
 send q
 waitrowis -1 1 $prompt_c
 send s

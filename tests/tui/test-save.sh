@@ -37,20 +37,20 @@ row1_half=$(hex_row w1half 16 16)
 row1_w1=$(hex_row w1 16 16)
 
 vtrun 24 80 "$MMHEX" -w data.bin <<SCRIPT
-waitrow -2  data.bin  [write]  0x0 (0)  of 256
+waitrow -2  data.bin  [write] live  0x0 (0)  of 256
 send w
 waitrowis -1 no unsaved edits
 send j
-waitrow -2  data.bin  [write]  0x10 (16)  of 256
+waitrow -2  data.bin  [write] live  0x10 (16)  of 256
 send 5
 waitrowis 1 $row1_half
 send a
 waitrowis 1 $row1_w1
-waitrow -2  data.bin  [write] 1 unsaved  0x11 (17)  of 256
+waitrow -2  data.bin  [write] 1 unsaved live  0x11 (17)  of 256
 send w
 waitrowis -1 saved 1 edit
 waitrownot -2 unsaved
-expectrow -2  data.bin  [write]  0x11 (17)  of 256
+expectrow -2  data.bin  [write] live  0x11 (17)  of 256
 expectrowis 1 $row1_w1
 sh cmp data.bin w1
 # Undo after the save: the file goes back at once, and that is unsaved.
@@ -65,19 +65,19 @@ waitrownot -2 unsaved
 sh cmp data.bin orig.bin
 # Two edits, saved with F2.
 send g
-waitrow -2  data.bin  [write]  0x0 (0)  of 256
+waitrow -2  data.bin  [write] live  0x0 (0)  of 256
 send f
 waitrow 0 00000000  f0 01
 send f
 waitrow 0 00000000  ff 01
-waitrow -2  [write] 1 unsaved  0x1 (1)
+waitrow -2  [write] 1 unsaved live  0x1 (1)
 send G
-waitrow -2  [write] 1 unsaved  0xff (255)
+waitrow -2  [write] 1 unsaved live  0xff (255)
 send 0
 waitrow 15 000000f0  f0 f1 f2 f3 f4 f5 f6 f7  f8 f9 fa fb fc fd fe 0f
 send 0
 waitrow 15 000000f0  f0 f1 f2 f3 f4 f5 f6 f7  f8 f9 fa fb fc fd fe 00
-waitrow -2  [write] 2 unsaved  0xff (255)
+waitrow -2  [write] 2 unsaved live  0xff (255)
 send <F2>
 waitrowis -1 saved 2 edits
 waitrownot -2 unsaved
@@ -104,12 +104,12 @@ row0_c2=$(hex_row c2 0 16)
 
 cd cow
 vtrun 24 80 "$MMHEX" -c data.bin <<SCRIPT
-waitrow -2  data.bin  [copy-on-write]  0x0 (0)  of 256
+waitrow -2  data.bin  [copy-on-write] live  0x0 (0)  of 256
 send 4
 waitrow 0 00000000  40 01
 send 1
 waitrowis 0 $row0_c1
-waitrow -2  data.bin  [copy-on-write] 1 unsaved  0x1 (1)  of 256
+waitrow -2  data.bin  [copy-on-write] 1 unsaved live  0x1 (1)  of 256
 sh echo '$sum' | sha256sum -c --quiet
 # w cannot save a private mapping: it points at W and P.
 send w
@@ -129,12 +129,12 @@ sh echo '$sum' | sha256sum -c --quiet
 sh test "\$(ls -A | tr '\n' ' ')" = "copy.bin data.bin "
 # A second edit, then save as over copy.bin: n keeps it, y replaces it.
 send l
-waitrow -2  [copy-on-write] 1 unsaved  0x2 (2)
+waitrow -2  [copy-on-write] 1 unsaved live  0x2 (2)
 send e
 waitrow 0 00000000  41 01 e2
 send e
 waitrowis 0 $row0_c2
-waitrow -2  [copy-on-write] 2 unsaved  0x3 (3)
+waitrow -2  [copy-on-write] 2 unsaved live  0x3 (3)
 send W
 waitrowis -1 save as:
 send copy.bin

@@ -13,7 +13,7 @@ cd "$TMP"
 name=$(printf 'a\033[31mb')
 printf 'hello\n' >"$name"
 vtrun 24 80 "$MMHEX" "$name" <<'SCRIPT'
-waitrow -2  a\e[31mb  [read-only]  0x0 (0)  of 6
+waitrow -2  a\e[31mb  [read-only] live  0x0 (0)  of 6
 expectreverse -2
 expectnocolour -2 1
 expectnocolour -2 9
@@ -29,7 +29,7 @@ for mode in default:read-only -r:read-only -w:write -c:copy-on-write; do
 	want=${mode#*:}
 	[ "$flag" = default ] && set -- modes.txt || set -- "$flag" modes.txt
 	vtrun 24 80 "$MMHEX" "$@" <<SCRIPT
-waitrow -2  modes.txt  [$want]  0x0 (0)  of 10
+waitrow -2  modes.txt  [$want] live  0x0 (0)  of 10
 send q
 exit 0
 SCRIPT
@@ -76,7 +76,7 @@ type=$(file -b text.txt)
 [ -n "$type" ] || fail "file -b text.txt printed nothing"
 vtrun 24 80 "$MMHEX" text.txt <<SCRIPT
 waitrow -2 $type
-expectrowis -2  text.txt  [read-only]  0x0 (0)  of 12  0%  $type
+expectrowis -2  text.txt  [read-only] live  0x0 (0)  of 12  0%  $type
 expectreverse -2
 send q
 exit 0
