@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# mmhex benchmarks against its peers (hexedit, tweak, bvi), against xxd, and
-# its find against ripgrep and grep.
+# mmhex benchmarks against its peers (hexedit, tweak, bvi), against xxd, its
+# find against ripgrep and grep, and its live view of files that other
+# processes change (latency and the cost of watching).
 #
 #   bench/run.sh [MMHEX]
 #
@@ -13,8 +14,8 @@
 #               top of the source tree, built if missing)
 #   BENCH_DIR   where the scratch directory is made (default /tmp); it needs
 #               about 5 GB free and is removed at the end
-#   ONLY        the sections to run, comma-separated: viewers, dump, save, find
-#               (default all four), e.g. ONLY=save bench/run.sh
+#   ONLY        the sections to run, comma-separated: viewers, dump, save, find,
+#               live (default all five), e.g. ONLY=save bench/run.sh
 #   REPS        runs per viewer and file (default 7)
 #   DUMP_REPS   runs per dump command and output (default 3)
 #   SAVE_REPS   runs per editor and file in the save section (default 15)
@@ -26,6 +27,12 @@
 #   FIND_TIMEOUT  seconds before a find run in the TUI is given up (120)
 #   FIND_SHM    a tmpfs directory for the tmpfs copy of the 2 GiB file
 #               (default /dev/shm; empty: no tmpfs runs)
+#   LIVE_CHANGES  changes timed in the live section, per tick (default 300)
+#   LIVE_WATCH  the ticks of the live latency runs, blank-separated: "default"
+#               (no --watch: 100 ms) or N for --watch N (default "default 20")
+#   LIVE_CPU_S  seconds of idle watching whose CPU time is measured (10)
+#   LIVE_STRACE_S  seconds of strace -c afterwards, when strace is there (10;
+#               0: none)
 #   KEEP=1      keep the scratch directory (raw results in raw.log)
 #   NO_INSTALL=1  never call apt-get
 
@@ -51,15 +58,15 @@ say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
 # ONLY=save (or viewers,dump ...) runs a subset of the sections.
-ONLY=${ONLY:-viewers,dump,save,find}
+ONLY=${ONLY:-viewers,dump,save,find,live}
 declare -A SECTION=()
 for s in ${ONLY//,/ }; do
     case $s in
-        viewers|dump|save|find) SECTION[$s]=1 ;;
-        *) die "ONLY: unknown section '$s' (known: viewers, dump, save, find)" ;;
+        viewers|dump|save|find|live) SECTION[$s]=1 ;;
+        *) die "ONLY: unknown section '$s' (known: viewers, dump, save, find, live)" ;;
     esac
 done
-[ ${#SECTION[@]} -gt 0 ] || die "ONLY names no section (known: viewers, dump, save, find)"
+[ ${#SECTION[@]} -gt 0 ] || die "ONLY names no section (known: viewers, dump, save, find, live)"
 section() { [ -n "${SECTION[$1]:-}" ]; }
 SECTIONS="${!SECTION[*]}"
 
@@ -68,10 +75,15 @@ LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 # ---- tools -------------------------------------------------------------------
 
+# The live section compares mmhex with itself only: no peers, no xxd.
+with_peers=0
+if section viewers || section dump || section save || section find; then with_peers=1; fi
 need_pkgs=()
-for t in hexedit tweak bvi xxd; do
-    command -v "$t" >/dev/null 2>&1 || need_pkgs+=("$t")
-done
+if [ "$with_peers" = 1 ]; then
+    for t in hexedit tweak bvi xxd; do
+        command -v "$t" >/dev/null 2>&1 || need_pkgs+=("$t")
+    done
+fi
 if section find; then
     command -v rg >/dev/null 2>&1 || need_pkgs+=(ripgrep)
 fi
@@ -92,7 +104,9 @@ if [ ${#need_pkgs[@]} -gt 0 ]; then
 fi
 command -v cc >/dev/null 2>&1 || die "no C compiler"
 pkg-config --exists vterm 2>/dev/null || die "libvterm is needed (Debian: libvterm-dev)"
-command -v xxd >/dev/null 2>&1 || die "xxd is needed"
+if [ "$with_peers" = 1 ]; then
+    command -v xxd >/dev/null 2>&1 || die "xxd is needed"
+fi
 
 # ---- scratch directory -------------------------------------------------------
 
@@ -151,6 +165,12 @@ MMHEX=$(cd "$(dirname "$MMHEX")" && pwd)/$(basename "$MMHEX")
 cc -std=c11 -O2 -o "$WORK/ptybench" "$REPO/bench/ptybench.c" \
     $(pkg-config --cflags --libs vterm) -lutil >&2
 PTYBENCH=$WORK/ptybench
+if section live; then
+    # shellcheck disable=SC2046
+    cc -std=c11 -O2 -o "$WORK/livebench" "$REPO/bench/livebench.c" \
+        $(pkg-config --cflags --libs vterm) -lutil >&2
+fi
+LIVEBENCH=$WORK/livebench
 
 # ---- test files --------------------------------------------------------------
 
@@ -572,6 +592,55 @@ if section find; then
     if [ -n "$SHM_DIR" ]; then rm -rf -- "$SHM_DIR"; SHM_DIR=; fi
 fi
 
+# ---- live: changes made by another process, and the cost of watching --------
+
+LIVE_CHANGES=${LIVE_CHANGES:-300}
+LIVE_WATCH=${LIVE_WATCH:-default 20}
+LIVE_CPU_S=${LIVE_CPU_S:-10}
+LIVE_STRACE_S=${LIVE_STRACE_S:-10}
+LIVE4K=$WORK/live4k.bin
+LIVE64G=$WORK/live64g.bin
+live_strace=yes
+command -v strace >/dev/null 2>&1 || live_strace=no
+[ "$LIVE_STRACE_S" != 0 ] || live_strace=off
+
+# livebench on FILE (in $WORK) with mmhex at tick LABEL, the --watch argument
+# or "default" (none).  One record per run in $RAW:
+#   LIVE <label> <key> <value...>   (latency)
+#   LCPU <label> <key> <value...>   (cost of watching)
+run_live() {
+    local rec=$1 label=$2 file=$3 line
+    shift 3
+    local -a watch=()
+    if [ "$label" != default ]; then watch=(--watch "$label"); fi
+    while IFS= read -r line; do
+        echo "$rec $label $line" >>"$RAW"
+    done < <(cd "$WORK" && HOME="$WORK/home" "$LIVEBENCH" "$@" -f "$file" -- \
+                 "$MMHEX" "${watch[@]}" "$file" 2>>"$WORK/screens.log" || true)
+}
+
+if section live; then
+    head -c 4096 /dev/zero >"$LIVE4K"
+    truncate -s 64G "$LIVE64G"
+    for w in $LIVE_WATCH; do
+        case $w in
+            default) ;;
+            *[!0-9]*|'') die "LIVE_WATCH: '$w' is neither default nor a number of ms" ;;
+        esac
+    done
+    for w in $LIVE_WATCH; do
+        say "live: latency of $LIVE_CHANGES changes to a 4 KiB file, watch tick: $w"
+        run_live LIVE "$w" "${LIVE4K##*/}" -n "$LIVE_CHANGES"
+    done
+    strace_s=0
+    if [ "$live_strace" = yes ]; then strace_s=$LIVE_STRACE_S; fi
+    for w in default 0; do
+        say "live: mmhex idle on the 64 GiB sparse file, watch tick: $w; $LIVE_CPU_S s (then strace: $strace_s s)"
+        run_live LCPU "$w" "${LIVE64G##*/}" -C "$LIVE_CPU_S" -S "$strace_s"
+    done
+    live64g_kb=$(du -k "$LIVE64G" | cut -f1)
+fi
+
 # ---- report ------------------------------------------------------------------
 
 elapsed=$(awk -v a="$SCRIPT_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
@@ -589,7 +658,9 @@ awk -v tools="${TOOLS[*]}" -v files="${FILES[*]}" -v reps="$REPS" \
     -v find_cases="${FIND_CASES[*]:-}" -v shm_note="${shm_note:-}" -v shm_dir="${FIND_SHM:-}" \
     -v disk_fs="$(stat -f -c %T "$WORK")" -v needle_len=16 -v find_size="$RANDOM2G_SIZE" \
     -v off_end="${OFF_END:-0}" -v off_next1="${OFF_NEXT1:-0}" -v off_next2="${OFF_NEXT2:-0}" \
-    -v off_near="${OFF_NEAR:-0}" '
+    -v off_near="${OFF_NEAR:-0}" -v live_watch="${LIVE_WATCH:-}" -v live_changes="${LIVE_CHANGES:-0}" \
+    -v live_cpu_s="${LIVE_CPU_S:-0}" -v live_strace="${live_strace:-off}" \
+    -v live_strace_s="${LIVE_STRACE_S:-0}" -v live64g_kb="${live64g_kb:-0}" '
 function median(list,    a, n, i, j, t) {
     n = split(list, a, " ")
     if (n == 0) return ""
@@ -617,6 +688,22 @@ function addfail(arr, k, s,    old) {
     else if (index(old, s) == 0) arr[k] = old "; " s
 }
 function mb(kb) { return kb == "" ? "-" : sprintf("%.1f", kb / 1024) }
+# "name=rate ..." as "name rate, ...", the most frequent first.
+function syscalls(list,    a, n, i, j, t, r, out) {
+    n = split(list, a, " ")
+    for (i = 2; i <= n; i++) {
+        t = a[i]; r = substr(t, index(t, "=") + 1) + 0
+        for (j = i - 1; j >= 1 && substr(a[j], index(a[j], "=") + 1) + 0 < r; j--) a[j + 1] = a[j]
+        a[j + 1] = t
+    }
+    out = ""
+    for (i = 1; i <= n; i++) {
+        t = a[i]
+        out = out (i > 1 ? ", " : "") substr(t, 1, index(t, "=") - 1) " " sprintf("%.1f", substr(t, index(t, "=") + 1))
+    }
+    return out
+}
+function live_name(label) { return label == "default" ? "mmhex" : "mmhex --watch " label }
 $1 == "RUN" {
     k = $3 SUBSEP $4
     if ($5 == "start_ms") { start_run[k, $2] = $6 }
@@ -691,6 +778,12 @@ $1 == "FTUI" {
             addfail(tfail, k, s)
         }
     }
+}
+$1 == "LIVE" || $1 == "LCPU" {
+    k = $1 SUBSEP $2
+    if ($3 == "syscall") { add(lsys, $2, $4 "=" $5); next }
+    v = $0; for (i = 1; i <= 3; i++) sub(/^[^ ]+ /, "", v)
+    lv[k, $3] = v   # a string: compare numbers as v + 0
 }
 $1 == "DUMP" {
     k = $2 SUBSEP $3
@@ -880,6 +973,77 @@ END {
         }
     }
 
+    if ("live" in sec) {
+        nlw = split(live_watch, LW, " ")
+        printf "\nLive: from a store by another process, through its own MAP_SHARED mapping of a\n"
+        printf "4 KiB file, to the byte'"'"'s new hex digits on mmhex'"'"'s screen (24 x 80); %d changes\n", live_changes
+        printf "for each tick, at offsets spread over the first 256 bytes, each one after a random\n"
+        printf "pause of 0 to a whole number of ticks (so that the store falls anywhere in a tick).\n"
+        printf "  tick    = mmhex'"'"'s --watch (100 ms when not given)\n"
+        printf "  median, p90, p99, max = of the latencies of the changes shown\n"
+        printf "  target  = tick + 16.7 ms (one frame at 60 Hz), for the median\n"
+        printf "  shown   = changes that were on screen within 2 s\n\n"
+        hdr = sprintf("%-18s %7s %9s %7s %7s %7s %7s %9s  %s", "command", "tick ms", "median ms", "p90 ms", "p99 ms", "max ms", "min ms", "target ms", "shown")
+        print hdr; gsub(/./, "-", hdr); print hdr
+        for (w = 1; w <= nlw; w++) {
+            k = "LIVE" SUBSEP LW[w]
+            st = lv[k, "status"]
+            why = st == "ok" ? "" : "  (" (st == "" ? "no result" : st) ")"
+            tick = lv[k, "tick_ms"] + 0
+            if (lv[k, "median_ms"] == "") {
+                printf "%-18s %7s %9s %7s %7s %7s %7s %9s  %s%s\n", live_name(LW[w]), "-", "-", "-", "-", "-", "-", "-",
+                    (lv[k, "shown"] + 0) "/" live_changes, why
+                continue
+            }
+            printf "%-18s %7d %9.1f %7.1f %7.1f %7.1f %7.1f %9.1f  %d/%d%s\n", live_name(LW[w]), tick,
+                lv[k, "median_ms"], lv[k, "p90_ms"], lv[k, "p99_ms"], lv[k, "max_ms"], lv[k, "min_ms"],
+                tick + 16.7, lv[k, "shown"], lv[k, "changes"], why
+        }
+
+        printf "\nLive: the cost of watching a file that nothing changes: mmhex on a 64 GiB sparse\n"
+        printf "file (%d KB on disk), left alone for %d s after its first screen.\n", live64g_kb, live_cpu_s
+        k = "LCPU" SUBSEP "default"
+        printf "  CPU %%     = utime + stime (/proc/PID/stat) over the wall time, %% of one core, in\n"
+        printf "              steps of one clock tick (1/%s s) over the spell: %s%%\n",
+            lv[k, "clk_tck"] == "" ? "?" : lv[k, "clk_tck"], lv[k, "cpu_pct_step"] == "" ? "?" : sprintf("%.2g", lv[k, "cpu_pct_step"])
+        printf "  sched %%   = the same from /proc/PID/schedstat (ns on a CPU)\n"
+        printf "  wakeups/s = times the process was put on a CPU (schedstat), a second\n"
+        printf "  out B/s   = bytes mmhex wrote to the terminal, a second\n"
+        printf "  RSS MB    = VmRSS at the end of the spell\n"
+        if (live_strace == "yes")
+            printf "  syscalls/s = strace -c -p in a second spell of %d s (not during the CPU one)\n\n", live_strace_s
+        else
+            printf "  syscalls/s = not counted (%s)\n\n", live_strace == "no" ? "strace is not installed" : "LIVE_STRACE_S=0"
+        hdr = sprintf("%-18s %7s %7s %8s %9s %7s %7s %10s  %s", "command", "tick ms", "CPU %", "sched %", "wakeups/s", "out B/s", "RSS MB", "syscalls/s", "status")
+        print hdr; gsub(/./, "-", hdr); print hdr
+        split("default 0", LC, " ")
+        for (w = 1; w <= 2; w++) {
+            k = "LCPU" SUBSEP LC[w]
+            st = lv[k, "status"]
+            if (lv[k, "cpu_pct"] == "") {
+                printf "%-18s %7s %7s %8s %9s %7s %7s %10s  %s\n", live_name(LC[w]), "-", "-", "-", "-", "-", "-", "-",
+                    st == "" ? "no result" : st
+                continue
+            }
+            sc = lv[k, "syscall_total"] != "" ? sprintf("%.1f", lv[k, "syscall_total"]) : "-"
+            printf "%-18s %7d %7.2f %8s %9s %7.1f %7s %10s  %s\n", live_name(LC[w]), lv[k, "tick_ms"],
+                lv[k, "cpu_pct"], lv[k, "sched_cpu_pct"] == "" ? "-" : sprintf("%.3f", lv[k, "sched_cpu_pct"]),
+                lv[k, "runs_per_s"] == "" ? "-" : sprintf("%.1f", lv[k, "runs_per_s"]),
+                lv[k, "out_bytes_per_s"], mb(lv[k, "rss_kb"]), sc, st
+        }
+        if (live_strace == "yes") {
+            for (w = 1; w <= 2; w++) {
+                k = "LCPU" SUBSEP LC[w]
+                if (lv[k, "strace_status"] != "")
+                    printf "syscalls a second, %s: strace %s\n", live_name(LC[w]), lv[k, "strace_status"]
+                else if (LC[w] in lsys)
+                    printf "syscalls a second, %s: %s\n", live_name(LC[w]), syscalls(lsys[LC[w]])
+                else if (lv[k, "strace_s"] != "")
+                    printf "syscalls a second, %s: none\n", live_name(LC[w])
+            }
+        }
+    }
+
     printf "\nTargets\n"
     if ("viewers" in sec) {
         for (f = 1; f <= nf; f++) {
@@ -950,6 +1114,31 @@ END {
         if (mm == "") printf "  TUI near        : no result\n"
         else printf "  TUI near        : mmhex %.1f ms from the last key to the match at 0x%x (target < 20 ms): %s\n",
             mm, off_near, mm < 20 ? "met" : "MISSED"
+    }
+    if ("live" in sec) {
+        for (w = 1; w <= nlw; w++) {
+            k = "LIVE" SUBSEP LW[w]
+            lbl = sprintf("live, tick %s", lv[k, "tick_ms"] == "" ? LW[w] : lv[k, "tick_ms"])
+            if (lv[k, "median_ms"] == "") {
+                printf "  %-17s: no result\n", lbl
+                continue
+            }
+            tgt = lv[k, "tick_ms"] + 16.7
+            allshown = lv[k, "shown"] + 0 == live_changes && lv[k, "status"] == "ok"
+            printf "  %-17s: %s median %.1f ms, p99 %.1f ms, %d/%d shown (target: median < tick + 16.7 = %.1f ms, all shown): %s\n",
+                lbl, live_name(LW[w]), lv[k, "median_ms"], lv[k, "p99_ms"], lv[k, "shown"], live_changes, tgt,
+                lv[k, "median_ms"] + 0 < tgt && allshown ? "met" : "MISSED"
+        }
+        k = "LCPU" SUBSEP "default"; k0 = "LCPU" SUBSEP "0"
+        if (lv[k, "cpu_pct"] == "")
+            printf "  live, idle CPU   : no result\n"
+        else {
+            fine = lv[k, "sched_cpu_pct"] != ""
+            pct = (fine ? lv[k, "sched_cpu_pct"] : lv[k, "cpu_pct"]) + 0
+            pct0 = fine ? lv[k0, "sched_cpu_pct"] : lv[k0, "cpu_pct"]
+            printf "  live, idle CPU   : mmhex %.3f%% of a core watching the 64 GiB file (%s; --watch 0: %s%%) (target < 1%%): %s\n",
+                pct, fine ? "schedstat" : "clock ticks", pct0 == "" ? "?" : sprintf("%.3f", pct0), pct < 1 ? "met" : "MISSED"
+        }
     }
     printf "\nbench/run.sh took %d s.\n", elapsed
 }' "$RAW"
