@@ -57,40 +57,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# expect_changed_col ROWS COLS ROW COL PROGRAM [ARG...] <<SCRIPT
-# Run SCRIPT, then check that the first cell of screen row ROW drawn in
-# magenta (palette colour 5: the change highlight) is at column COL.
-# vtdrive has no positive colour check, so the script ends with
-# "expectnocolour ROW 5", which must be the line that fails.  Files must
-# hold no control bytes (those are drawn in magenta too).
-expect_changed_col() {
-	local rows=$1 cols=$2 row=$3 col=$4 script n status first want
-	shift 4
-	vt_count=$((vt_count + 1))
-	script=$TMP/vt-script.$vt_count
-	cat >"$script"
-	echo "expectnocolour $row 5" >>"$script"
-	n=$(wc -l <"$script")
-	set +e
-	"$VTDRIVE" --rows "$rows" --cols "$cols" \
-	    --timeout "${VTDRIVE_TIMEOUT:-10}" -- "$@" \
-	    <"$script" >"$TMP/vt.out" 2>"$TMP/vt.err"
-	status=$?
-	set -e
-	first=$(head -n 1 "$TMP/vt.err")
-	want="vtdrive: line $n: expectnocolour: row $row, column $col uses colour 5"
-	if [ "$status" -ne 1 ] || [ "$first" != "$want" ]; then
-		{
-			echo "--- vtdrive script $vt_count ($rows x $cols):" \
-			    "$(printf '%q ' "$@")"
-			awk '{ printf "%4d  %s\n", NR, $0 }' "$script"
-			cat "$TMP/vt.err"
-		} >&2
-		fail "script $vt_count: want the first highlighted cell of" \
-		    "row $row at column $col, vtdrive said: ${first:-nothing}"
-	fi
-}
-
 # zeros FILE N: FILE holds N zero bytes.
 zeros() {
 	head -c "$2" /dev/zero >"$1"
@@ -172,33 +138,45 @@ SCRIPT
 	done
 }
 
-# The changed byte is magenta, from its first hex digit (column 10).
+# The changed byte is magenta (palette colour 5), both hex digits and
+# its character; its neighbours are not.  Files must hold no control
+# bytes (those are drawn in magenta too).
 live_highlight() {
 	zeros hl.bin 4096
-	expect_changed_col 24 80 0 10 "$MMHEX" hl.bin <<'SCRIPT'
+	vtrun 24 80 "$MMHEX" hl.bin <<'SCRIPT'
 waitrow -2  0x0 (0)  of 4096
 expectnocolour 0 5
 sh "$SHM_WRITER" --set hl.bin 0 2a
 waitrow 0 00000000  2a 00 00
+expectcolour 0 10 5
+expectcolour 0 11 5
+expectcolour 0 60 5
+expectnotcolour 0 13 5
+expectnotcolour 0 61 5
+send q
+exit 0
 SCRIPT
-	pass "a. the changed byte is highlighted (magenta from column 10)"
+	pass "a. the changed byte is highlighted (magenta, hex and character)"
 }
 
 # The highlight fades after about 2 s (gone by "changed 3s ago"), and a
 # later change highlights only its own byte (column 13).
 live_fade() {
 	zeros hl2.bin 4096
-	expect_changed_col 24 80 0 13 "$MMHEX" hl2.bin <<'SCRIPT'
+	vtrun 24 80 "$MMHEX" hl2.bin <<'SCRIPT'
 waitrow -2  0x0 (0)  of 4096
 sh "$SHM_WRITER" --set hl2.bin 0 2a
 waitrow 0 00000000  2a 00 00
 waitrowre -2 changed [0-9]+s ago
 waitrowre -2 changed [3-9]s ago
 expectnocolour 0 5
-expectnocolour 0 13
 sh "$SHM_WRITER" --set hl2.bin 1 2b
 waitrow 0 00000000  2a 2b 00
 waitrow -2 changed 0s ago
+expectcolour 0 13 5
+expectnotcolour 0 10 5
+send q
+exit 0
 SCRIPT
 	pass "a. the highlight fades after about 2 s; a new change" \
 	    "highlights only its byte"

@@ -178,6 +178,7 @@ usage(void)
 	    "  expectnocolour N I no cell of row N uses palette colour I\n"
 	    "  expectcolour R C I the cell at row R, column C uses palette "
 	    "colour I\n"
+	    "                     (expectnotcolour: does not)\n"
 	    "  inject TEXT        draw TEXT (with \\ escapes) on the screen as "
 	    "if the\n"
 	    "                     program had, to test a redraw\n"
@@ -1055,10 +1056,12 @@ drive_expect_no_colour(struct drive *d, int row, int index)
 }
 
 /* Assert that the cell at (row, col) uses palette colour index, as its
- * foreground or its background. */
+ * foreground or its background (or, with negate, that it does not). */
 static void
-drive_expect_colour(struct drive *d, int row, int col, int index)
+drive_expect_colour(struct drive *d, int row, int col, int index, int negate)
 {
+	int uses;
+
 	VTermScreenCell cell;
 	VTermPos pos;
 
@@ -1070,10 +1073,11 @@ drive_expect_colour(struct drive *d, int row, int col, int index)
 	pos.row = drive_resolve_row(d, row);
 	pos.col = col;
 	vterm_screen_get_cell(d->screen, pos, &cell);
-	if (!drive_is_colour(d, &cell.fg, index) &&
-	    !drive_is_colour(d, &cell.bg, index))
-		drive_fail(d, "row %d, column %d does not use colour %d", row,
-		    col, index);
+	uses = drive_is_colour(d, &cell.fg, index) ||
+	    drive_is_colour(d, &cell.bg, index);
+	if (uses == negate)
+		drive_fail(d, "row %d, column %d %s colour %d", row, col,
+		    negate ? "uses" : "does not use", index);
 }
 
 /* Run one script line; return 1 if it was exit. */
@@ -1135,10 +1139,11 @@ drive_command(struct drive *d, char *line)
 		a = drive_split_int(d, arg, &rest, "row");
 		drive_expect_no_colour(d, a, drive_int(d, rest, "colour"));
 	} else if (strcmp(line, "expectcolour") == 0 ||
-	    strcmp(line, "expectcolor") == 0) {
+	    strcmp(line, "expectnotcolour") == 0) {
 		a = drive_split_int(d, arg, &rest, "row");
 		b = drive_split_int(d, rest, &rest, "column");
-		drive_expect_colour(d, a, b, drive_int(d, rest, "colour"));
+		drive_expect_colour(d, a, b, drive_int(d, rest, "colour"),
+		    line[6] == 'n');
 	} else if (strcmp(line, "exit") == 0) {
 		drive_exit(d, drive_int(d, arg, "exit status"));
 		return 1;
