@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mmhex benchmarks against its peers (hexedit, tweak, bvi), against xxd, its
-# find against ripgrep and grep, and its live view of files that other
-# processes change (latency and the cost of watching).
+# find against ripgrep and grep, its live view of files that other
+# processes change (latency and the cost of watching), and its text view
+# against less on a 1 GB log.
 #
 #   bench/run.sh [MMHEX]
 #
@@ -15,8 +16,8 @@
 #   BENCH_DIR   where the scratch directory is made (default /tmp); it needs
 #               about 5 GB free and is removed at the end
 #   ONLY        the sections to run, comma-separated: viewers, dump, save, find,
-#               live (default all five), e.g. ONLY=save bench/run.sh
-#   REPS        runs per viewer and file (default 7)
+#               live, text (default all six), e.g. ONLY=save bench/run.sh
+#   REPS        runs per viewer and file, rounds of the text section (default 7)
 #   DUMP_REPS   runs per dump command and output (default 3)
 #   SAVE_REPS   runs per editor and file in the save section (default 15)
 #   QUIET_MS    how long the screen must stay still to count as drawn (100)
@@ -33,6 +34,10 @@
 #   LIVE_CPU_S  seconds of idle watching whose CPU time is measured (10)
 #   LIVE_STRACE_S  seconds of strace -c afterwards, when strace is there (10;
 #               0: none)
+#   TEXT_LINES  lines of the text section's log (default 10200000, about
+#               1.08 GB; at least 10000001: the section goes to line 10000000)
+#   TEXT_TIMEOUT  seconds before a text run is given up (120; less needs
+#               seconds to count ten million lines)
 #   KEEP=1      keep the scratch directory (raw results in raw.log)
 #   NO_INSTALL=1  never call apt-get
 
@@ -58,15 +63,15 @@ say() { printf 'bench: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
 # ONLY=save (or viewers,dump ...) runs a subset of the sections.
-ONLY=${ONLY:-viewers,dump,save,find,live}
+ONLY=${ONLY:-viewers,dump,save,find,live,text}
 declare -A SECTION=()
 for s in ${ONLY//,/ }; do
     case $s in
-        viewers|dump|save|find|live) SECTION[$s]=1 ;;
-        *) die "ONLY: unknown section '$s' (known: viewers, dump, save, find, live)" ;;
+        viewers|dump|save|find|live|text) SECTION[$s]=1 ;;
+        *) die "ONLY: unknown section '$s' (known: viewers, dump, save, find, live, text)" ;;
     esac
 done
-[ ${#SECTION[@]} -gt 0 ] || die "ONLY names no section (known: viewers, dump, save, find, live)"
+[ ${#SECTION[@]} -gt 0 ] || die "ONLY names no section (known: viewers, dump, save, find, live, text)"
 section() { [ -n "${SECTION[$1]:-}" ]; }
 SECTIONS="${!SECTION[*]}"
 
@@ -75,7 +80,8 @@ LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 
 # ---- tools -------------------------------------------------------------------
 
-# The live section compares mmhex with itself only: no peers, no xxd.
+# The live section compares mmhex with itself only: no peers, no xxd.  The
+# text section needs less only.
 with_peers=0
 if section viewers || section dump || section save || section find; then with_peers=1; fi
 need_pkgs=()
@@ -86,6 +92,9 @@ if [ "$with_peers" = 1 ]; then
 fi
 if section find; then
     command -v rg >/dev/null 2>&1 || need_pkgs+=(ripgrep)
+fi
+if section text; then
+    command -v less >/dev/null 2>&1 || need_pkgs+=(less)
 fi
 command -v cc >/dev/null 2>&1 || need_pkgs+=(gcc libc6-dev)
 command -v pkg-config >/dev/null 2>&1 || need_pkgs+=(pkg-config)
@@ -106,6 +115,9 @@ command -v cc >/dev/null 2>&1 || die "no C compiler"
 pkg-config --exists vterm 2>/dev/null || die "libvterm is needed (Debian: libvterm-dev)"
 if [ "$with_peers" = 1 ]; then
     command -v xxd >/dev/null 2>&1 || die "xxd is needed"
+fi
+if section text; then
+    command -v less >/dev/null 2>&1 || die "less is needed for the text section (Debian: less)"
 fi
 
 # ---- scratch directory -------------------------------------------------------
@@ -134,6 +146,9 @@ elif section find; then
     need_kb=$((2200 * 1024))
 else
     need_kb=$((64 * 1024))
+fi
+if section text; then
+    need_kb=$((need_kb + 1200 * 1024))   # the 1 GB log
 fi
 if [ "$avail" -lt "$need_kb" ]; then
     die "$WORK has $((avail / 1024)) MB free; about $((need_kb / 1024)) MB are needed (set BENCH_DIR)"
@@ -641,6 +656,143 @@ if section live; then
     live64g_kb=$(du -k "$LIVE64G" | cut -f1)
 fi
 
+# ---- text: mmhex's text view against less on a 1 GB log ----------------------
+
+TEXT_LINES=${TEXT_LINES:-10200000}
+TEXT_TIMEOUT=${TEXT_TIMEOUT:-120}
+TEXT_GOTO=10000000
+TEXTLOG=$WORK/text1g.log
+TEXT_NAME=${TEXTLOG##*/}
+TEXT_RUNS=(first:mmhex first:less goto:mmhex-N goto:less-N goto:mmhex)
+
+# The log: TEXT_LINES lines of 92 to 124 bytes (105 on average), numbered from
+# 1 in their first 8 columns, so that every line's text says which it is.
+# Deterministic (a fixed xorshift seed): the same file on every run.
+make_textlog() {
+    cat >"$WORK/textgen.c" <<'EOF'
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int main(int argc, char **argv)
+{
+    static const char *level[8] = { "INFO", "INFO", "INFO", "DEBUG",
+                                    "WARN", "INFO", "ERROR", "INFO" };
+    static char buf[1 << 20];
+    long n = argc > 1 ? atol(argv[1]) : 0;
+    uint64_t s = 0x9e3779b97f4a7c15u;
+    size_t used = 0;
+    for (long i = 1; i <= n; i++) {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        uint32_t r = (uint32_t)(s >> 32), q = (uint32_t)s;
+        long sec = i / 200;
+        char query[48] = "";
+        if ((r & 3) == 0)
+            snprintf(query, sizeof query, "?page=%u&limit=%u", q % 97, 10u << (q >> 8 & 3));
+        used += (size_t)snprintf(buf + used, sizeof buf - used,
+            "%08ld 2026-11-22T%02ld:%02ld:%02ld.%06ld %s worker-%u request id=%x took %u ms"
+            " path=/api/items/%u%s\n",
+            i, sec / 3600 % 24, sec / 60 % 60, sec % 60, i * 4999 % 1000000,
+            level[r >> 1 & 7], r >> 4 & 31, q >> (r >> 12 & 15),
+            (r >> 16 & 0xff) * (r >> 24 & 0xf) + 1, q % 100000 >> (r >> 28), query);
+        if (used > sizeof buf - 512) {
+            if (fwrite(buf, 1, used, stdout) != used)
+                return 1;
+            used = 0;
+        }
+    }
+    if (fwrite(buf, 1, used, stdout) != used || fflush(stdout) != 0)
+        return 1;
+    return 0;
+}
+EOF
+    cc -std=c11 -O2 -o "$WORK/textgen" "$WORK/textgen.c" >&2
+    "$WORK/textgen" "$TEXT_LINES" >"$TEXTLOG" || die "could not write $TEXTLOG"
+}
+
+# ptybench arguments for one text run: CASE (first: the first screen only;
+# goto: then the timed jump to line TEXT_GOTO) and TOOL (mmhex, less; -N:
+# with line numbers).  The first screen: line 1 and line 11 (every line
+# takes two rows at 80 columns, so line 11 is the last whole line of
+# mmhex's 22 text rows) and the tool's status line (mmhex: "line 1 ", less:
+# the file's name in its first prompt).
+text_args() {
+    local case=$1 tool=$2
+    local -a a=(-r "$ROWS" -c "$COLS" -q "$QUIET_MS" -t "$TEXT_TIMEOUT"
+                -m "$TEXT_L1" -m "$TEXT_L11")
+    case $tool in
+        mmhex*) a+=(-m 'line 1 ') ;;
+        less*)  a+=(-m "$TEXT_NAME") ;;
+    esac
+    if [ "$case" = goto ]; then
+        case $tool in
+            mmhex-N) a+=(-k ":$TEXT_GOTO\\r" "$TEXT_MARK_N") ;;
+            mmhex)   a+=(-k ":$TEXT_GOTO\\r" "$TEXT_MARK") ;;
+            less-N)  a+=(-k "${TEXT_GOTO}g" "$TEXT_MARK_N") ;;
+        esac
+    fi
+    a+=(-x q --)
+    case $tool in
+        mmhex)   a+=("$MMHEX" --text "$TEXT_NAME") ;;
+        mmhex-N) a+=("$MMHEX" --text -N "$TEXT_NAME") ;;
+        less)    a+=(less "$TEXT_NAME") ;;
+        less-N)  a+=(less -N "$TEXT_NAME") ;;
+    esac
+    printf '%s\0' "${a[@]}"
+}
+
+# One record per run in $RAW:  TEXT <rep> <case> <tool> <key> <value...>
+run_text() {
+    local rep=$1 case=$2 tool=$3 line
+    local -a args
+    mapfile -d '' args < <(text_args "$case" "$tool")
+    # No LESS, LESSOPEN (Debian's lesspipe) or history file: less as it comes.
+    while IFS= read -r line; do
+        echo "TEXT $rep $case $tool $line" >>"$RAW"
+    done < <(cd "$WORK" && env -u LESS -u LESSOPEN -u LESSCLOSE HOME="$WORK/home" \
+                 LESSHISTFILE=- "$PTYBENCH" "${args[@]}" 2>>"$WORK/screens.log" || true)
+}
+
+text_gen_s=0
+text_size=0
+text_line=
+if section text; then
+    case $TEXT_LINES in
+        *[!0-9]*|'') die "TEXT_LINES: '$TEXT_LINES' is not a number" ;;
+    esac
+    [ "$TEXT_LINES" -gt "$TEXT_GOTO" ] || die "TEXT_LINES must be more than $TEXT_GOTO"
+    say "text: making a log of $TEXT_LINES lines"
+    t0=$EPOCHREALTIME
+    make_textlog
+    text_gen_s=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+    cat "$TEXTLOG" >/dev/null   # everyone starts from a warm cache
+    text_size=$(stat -c %s "$TEXTLOG")
+    n=$(wc -l <"$TEXTLOG")
+    [ "$n" = "$TEXT_LINES" ] || die "$TEXTLOG has $n lines, not $TEXT_LINES"
+    TEXT_L1=$(head -n 1 "$TEXTLOG" | cut -c1-30)
+    TEXT_L11=$(sed -n '11{p;q}' "$TEXTLOG" | cut -c1-30)
+    text_line=$(sed -n "${TEXT_GOTO}{p;q}" "$TEXTLOG")
+    # The line with its number in the gutter: mmhex right-aligns the number
+    # in at least 6 columns, less in 7, and both put one blank after it; at 8
+    # digits both print "10000000 " at the left edge.  Without the gutter the
+    # line's own text, as long a marker.
+    TEXT_MARK_N="$TEXT_GOTO ${text_line:0:30}"
+    TEXT_MARK=${text_line:0:${#TEXT_MARK_N}}
+    say "text: $text_size bytes in ${text_gen_s} s; line $TEXT_GOTO: ${text_line:0:60}..."
+    text_loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
+    say "text: ${TEXT_RUNS[*]}; $REPS rounds, interleaved"
+    ntr=${#TEXT_RUNS[@]}
+    for ((rep = 1; rep <= REPS; rep++)); do
+        for ((k = 0; k < ntr; k++)); do   # rotate the order every round
+            r=${TEXT_RUNS[$(((k + rep - 1) % ntr))]}
+            run_text "$rep" "${r%%:*}" "${r#*:}"
+        done
+        say "text round $rep/$REPS done"
+    done
+fi
+
 # ---- report ------------------------------------------------------------------
 
 elapsed=$(awk -v a="$SCRIPT_START" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
@@ -660,7 +812,11 @@ awk -v tools="${TOOLS[*]}" -v files="${FILES[*]}" -v reps="$REPS" \
     -v off_end="${OFF_END:-0}" -v off_next1="${OFF_NEXT1:-0}" -v off_next2="${OFF_NEXT2:-0}" \
     -v off_near="${OFF_NEAR:-0}" -v live_watch="${LIVE_WATCH:-}" -v live_changes="${LIVE_CHANGES:-0}" \
     -v live_cpu_s="${LIVE_CPU_S:-0}" -v live_strace="${live_strace:-off}" \
-    -v live_strace_s="${LIVE_STRACE_S:-0}" -v live64g_kb="${live64g_kb:-0}" '
+    -v live_strace_s="${LIVE_STRACE_S:-0}" -v live64g_kb="${live64g_kb:-0}" \
+    -v text_lines="${TEXT_LINES:-0}" -v text_size="${text_size:-0}" -v text_gen_s="${text_gen_s:-0}" \
+    -v text_goto="${TEXT_GOTO:-0}" -v text_line="${text_line:-}" -v text_mark_n="${TEXT_MARK_N:-}" \
+    -v text_mark="${TEXT_MARK:-}" -v text_timeout="${TEXT_TIMEOUT:-0}" \
+    -v text_loadavg="${text_loadavg:-?}" '
 function median(list,    a, n, i, j, t) {
     n = split(list, a, " ")
     if (n == 0) return ""
@@ -784,6 +940,31 @@ $1 == "LIVE" || $1 == "LCPU" {
     if ($3 == "syscall") { add(lsys, $2, $4 "=" $5); next }
     v = $0; for (i = 1; i <= 3; i++) sub(/^[^ ]+ /, "", v)
     lv[k, $3] = v   # a string: compare numbers as v + 0
+}
+$1 == "TEXT" {
+    k = $3 SUBSEP $4
+    if ($5 == "start_ms") { xstart_run[k, $2] = $6 }
+    else if ($5 == "first_ms") { xfirst_run[k, $2] = $6 }
+    else if ($5 == "key_ms") { xkey_run[k, $2] = $7; xsettle_run[k, $2] = $8 }
+    else if ($5 == "key_gap_ms") { xgap_run[k, $2] = $7 }
+    else if ($5 == "note") { n = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", n); xnote[k] = n }
+    else if ($5 == "status") {
+        xruns[k]++
+        if ($6 == "ok") {
+            xok[k]++
+            add(xstart, k, xstart_run[k, $2])
+            add(xfirst, k, xfirst_run[k, $2])
+            if ($3 == "goto") {
+                add(xkey, k, xkey_run[k, $2])
+                add(xsettle, k, xsettle_run[k, $2])
+                add(xgap, k, xgap_run[k, $2])
+            }
+        } else {
+            if ($6 == "exited") s = "exited at " $7
+            else { s = $0; for (i = 1; i <= 5; i++) sub(/^[^ ]+ /, "", s) }
+            addfail(xfail, k, s)
+        }
+    }
 }
 $1 == "DUMP" {
     k = $2 SUBSEP $3
@@ -1044,6 +1225,72 @@ END {
         }
     }
 
+    if ("text" in sec) {
+        printf "\nText view against less on a log of %d lines, %.2f GB (%.1f bytes a line on average;\n",
+            text_lines, text_size / 1e9, text_size / text_lines
+        printf "made in %.1f s), %d x 80, TERM=xterm-256color, warm page cache; medians of %d\n", text_gen_s, 24, reps
+        printf "interleaved runs (runs that did not finish are left out).  Every run starts the tool\n"
+        printf "afresh: mmhex'"'"'s line index starts empty, and less counts from scratch.\n"
+        printf "Load average before the runs (after making the log): %s\n", text_loadavg
+        printf "  start   = fork to the first full screen (lines 1 to 11 and the status line), its\n"
+        printf "            last byte before %d ms of quiet\n", quiet
+        printf "  rows    = fork to the moment that screen was first there (mmhex adds the file type\n"
+        printf "            to its status line afterwards)\n"
+        printf "  ratio   = / less'"'"'s median, same column\n\n"
+        hdr = sprintf("%-20s %9s %7s %7s %6s %8s %6s  %s", "command", "start ms", "min ms", "max ms", "ratio", "rows ms", "ratio", "runs")
+        print hdr; gsub(/./, "-", hdr); print hdr
+        split("mmhex less", XT, " ")
+        xname["mmhex"] = "mmhex --text LOG"; xname["less"] = "less LOG"
+        ls_ = median(xstart["first" SUBSEP "less"]); lf_ = median(xfirst["first" SUBSEP "less"])
+        for (t = 1; t <= 2; t++) {
+            k = "first" SUBSEP XT[t]
+            runs = (xok[k] + 0) "/" (xruns[k] + 0)
+            why = (k in xfail) ? "  (" xfail[k] ((k in xnote) ? ": " xnote[k] : "") ")" : ""
+            m = median(xstart[k]); f = median(xfirst[k])
+            xs_med[XT[t]] = m; xf_med[XT[t]] = f
+            if (m == "") {
+                printf "%-20s %9s %7s %7s %6s %8s %6s  %s%s\n", xname[XT[t]], "-", "-", "-", "-", "-", "-", runs, why
+                continue
+            }
+            printf "%-20s %9.1f %7.1f %7.1f %6s %8.1f %6s  %s%s\n", xname[XT[t]], m, lowest(xstart[k]), highest(xstart[k]),
+                ls_ == "" || ls_ <= 0 ? "-" : sprintf("%.2f", m / ls_), f,
+                lf_ == "" || lf_ <= 0 ? "-" : sprintf("%.2f", f / lf_), runs, why
+        }
+
+        printf "\nGo to line %d of the %d, from the keys to the screen showing that line;\n", text_goto, text_lines
+        printf "each run starts the tool on the file, waits for its first screen, then types the keys;\n"
+        printf "a run is given up after %d s.\n", text_timeout
+        printf "  marker   = with -N: \"%s\"\n", text_mark_n
+        printf "             (the number at the left edge, one blank, the line'"'"'s text: both tools)\n"
+        printf "             without: \"%s\"\n", text_mark
+        printf "  match    = keys sent to the first screen showing the marker\n"
+        printf "  settled  = keys sent to the last byte before %d ms of quiet\n", quiet
+        printf "  silence  = the longest spell without output between the keys and the match\n"
+        printf "  x faster = less -N'"'"'s median match / this one'"'"'s\n"
+        printf "  start    = the first screen of the same run (with -N for the first two)\n\n"
+        hdr = sprintf("%-20s %-16s %9s %8s %8s %10s %10s %8s %8s  %s", "command", "keys", "match ms", "min ms", "max ms", "settled ms", "silence ms", "x faster", "start ms", "runs")
+        print hdr; gsub(/./, "-", hdr); print hdr
+        split("mmhex-N less-N mmhex", XG, " ")
+        gname["mmhex-N"] = "mmhex --text -N LOG"; gkeys["mmhex-N"] = ":" text_goto " Enter"
+        gname["less-N"] = "less -N LOG"; gkeys["less-N"] = text_goto "g"
+        gname["mmhex"] = "mmhex --text LOG"; gkeys["mmhex"] = ":" text_goto " Enter"
+        lg = median(xkey["goto" SUBSEP "less-N"])
+        for (t = 1; t <= 3; t++) {
+            k = "goto" SUBSEP XG[t]
+            runs = (xok[k] + 0) "/" (xruns[k] + 0)
+            why = (k in xfail) ? "  (" xfail[k] ((k in xnote) ? ": " xnote[k] : "") ")" : ""
+            m = median(xkey[k]); xg_med[XG[t]] = m
+            if (m == "") {
+                printf "%-20s %-16s %9s %8s %8s %10s %10s %8s %8s  %s%s\n", gname[XG[t]], gkeys[XG[t]], "-", "-", "-", "-", "-", "-", "-", runs, why
+                continue
+            }
+            printf "%-20s %-16s %9.1f %8.1f %8.1f %10.1f %10.1f %8s %8.1f  %s%s\n", gname[XG[t]], gkeys[XG[t]], m,
+                lowest(xkey[k]), highest(xkey[k]), median(xsettle[k]), median(xgap[k]),
+                lg == "" || m <= 0 ? "-" : sprintf(lg / m < 100 ? "%.1f" : "%.0f", lg / m),
+                median(xstart[k]), runs, why
+        }
+    }
+
     printf "\nTargets\n"
     if ("viewers" in sec) {
         for (f = 1; f <= nf; f++) {
@@ -1139,6 +1386,28 @@ END {
             printf "  live, idle CPU   : mmhex %.3f%% of a core watching the 64 GiB file (%s; --watch 0: %s%%) (target < 1%%): %s\n",
                 pct, fine ? "schedstat" : "clock ticks", pct0 == "" ? "?" : sprintf("%.3f", pct0), pct < 1 ? "met" : "MISSED"
         }
+    }
+    if ("text" in sec) {
+        m = xs_med["mmhex"]; l = xs_med["less"]
+        if (m == "" || l == "" || l <= 0)
+            printf "  text, 1st screen : no comparison\n"
+        else {
+            printf "  text, 1st screen : mmhex %.1f ms, less %.1f ms, ratio %.2f (target <= 1): %s\n",
+                m, l, m / l, m <= l ? "met" : "MISSED"
+            f = xf_med["mmhex"]
+            if (f != "" && f < m && xf_med["less"] > 0)
+                printf "                     (mmhex'"'"'s lines and status line were on screen at %.1f ms, ratio %.2f)\n",
+                    f, f / xf_med["less"]
+        }
+        m = xg_med["mmhex-N"]; l = xg_med["less-N"]
+        if (m == "" || l == "" || m <= 0)
+            printf "  text, go to line : no comparison\n"
+        else
+            printf "  text, go to line : mmhex -N %.1f ms, less -N %.1f ms to line %d: %.1fx (target >= 10x): %s\n",
+                m, l, text_goto, l / m, (l / m >= 10) ? "met" : "MISSED"
+        m = xg_med["mmhex"]
+        if (m != "")
+            printf "                     (mmhex without -N: %.1f ms; no target)\n", m
     }
     printf "\nbench/run.sh took %d s.\n", elapsed
 }' "$RAW"
