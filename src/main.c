@@ -32,7 +32,8 @@
 #define MAX_COLS 4096
 
 static const char usage_text[] =
-"usage: mmhex [-r | -w | -c] [--cols N] [--watch MS] FILE\n"
+"usage: mmhex [-r | -w | -c] [--cols N] [--watch MS]\n"
+"             [--text [--line-numbers] [--no-wrap]] FILE\n"
 "       mmhex --dump [--seek OFF] [--len N] FILE\n"
 "       mmhex [-w] --patch OFFSET:OLDHEX:NEWHEX [--patch ...] FILE\n"
 "       mmhex --find PATTERN [-i | --hex | --regex] [--count] [--hex-offsets] FILE\n"
@@ -43,8 +44,11 @@ static const char usage_text[] =
 "  -w, --write        edits go straight to the file (shared mapping)\n"
 "  -c, --copy         copy-on-write: edits stay private to mmhex\n"
 "      --cols N       show N bytes a row (default: fit the terminal)\n"
-"      --watch MS     re-check the file's size every MS milliseconds\n"
-"                     (default 100, 0 turns it off)\n"
+"      --watch MS     look for changes by other processes every MS\n"
+"                     milliseconds (default 100, 0 turns it off)\n"
+"      --text         start in the text view (v switches views)\n"
+"  -N, --line-numbers text view: number the lines\n"
+"      --no-wrap      text view: scroll long lines sideways\n"
 "      --dump         print the file as `xxd FILE` does, and exit\n"
 "      --seek OFF     with --dump: start at offset OFF (like xxd -s)\n"
 "      --len N        with --dump: stop after N bytes (like xxd -l)\n"
@@ -77,7 +81,9 @@ enum {
 	OPT_HEX,
 	OPT_REGEX,
 	OPT_COUNT,
-	OPT_HEX_OFFSETS
+	OPT_HEX_OFFSETS,
+	OPT_TEXT,
+	OPT_NOWRAP
 };
 
 static const struct option long_options[] = {
@@ -86,6 +92,9 @@ static const struct option long_options[] = {
 	{ "copy", no_argument, NULL, 'c' },
 	{ "cols", required_argument, NULL, OPT_COLS },
 	{ "watch", required_argument, NULL, OPT_WATCH },
+	{ "text", no_argument, NULL, OPT_TEXT },
+	{ "line-numbers", no_argument, NULL, 'N' },
+	{ "no-wrap", no_argument, NULL, OPT_NOWRAP },
 	{ "dump", no_argument, NULL, OPT_DUMP },
 	{ "seek", required_argument, NULL, OPT_SEEK },
 	{ "len", required_argument, NULL, OPT_LEN },
@@ -328,7 +337,7 @@ run_viewer(const char *path, const struct tui_options *opt)
 int
 main(int argc, char **argv)
 {
-	struct tui_options opt = { MAP_READONLY, 0, 100 };
+	struct tui_options opt = { .mode = MAP_READONLY, .watch_ms = 100 };
 	uint64_t seek = 0, len = UINT64_MAX, value;
 	int dump = 0, dump_only = 0, mode_flags = 0, ro_or_cow = 0, c, status;
 	int find_only = 0, count_only = 0, hex_offsets = 0, kinds = 0;
@@ -348,7 +357,7 @@ main(int argc, char **argv)
 	/* Only the character type matters (UTF-8 on the terminal); loading
 	 * every category costs a dozen file opens at start-up. */
 	setlocale(LC_CTYPE, "");
-	while ((c = getopt_long(argc, argv, "rwchiV", long_options,
+	while ((c = getopt_long(argc, argv, "rwchiNV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -378,6 +387,15 @@ main(int argc, char **argv)
 				usage_error("--watch: at most an hour, not %s",
 				    optarg);
 			opt.watch_ms = (unsigned)value;
+			break;
+		case OPT_TEXT:
+			opt.text = 1;
+			break;
+		case 'N':
+			opt.numbers = 1;
+			break;
+		case OPT_NOWRAP:
+			opt.nowrap = 1;
 			break;
 		case OPT_DUMP:
 			dump = 1;

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Replay the fuzz corpora (goto expressions, journal, patch specs, search
-# patterns) through the fuzz targets built without libFuzzer: any broken
+# patterns, text view) through the fuzz targets built without libFuzzer: any broken
 # invariant aborts the replayer, and a missing or empty corpus fails too.
 set -eu
 . "$top_srcdir/tests/lib.sh"
@@ -25,3 +25,4 @@ replay addr "${FUZZ_ADDR:?FUZZ_ADDR must name the fuzz-addr replayer}"
 replay journal "${FUZZ_JOURNAL:?FUZZ_JOURNAL must name the fuzz-journal replayer}"
 replay patch "${FUZZ_PATCH:?FUZZ_PATCH must name the fuzz-patch replayer}"
 replay search "${FUZZ_SEARCH:?FUZZ_SEARCH must name the fuzz-search replayer}"
+replay textview "${FUZZ_TEXTVIEW:?FUZZ_TEXTVIEW must name the fuzz-textview replayer}"

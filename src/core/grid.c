@@ -3,13 +3,17 @@
  *
  * Invariant: every cell holds a printable code point (blank by default);
  * grid_put() refuses control characters, so nothing that reaches a grid
- * can drive the terminal.
+ * can drive the terminal.  A CELL_WIDE_TAIL cell always follows the head
+ * of its wide character: writing over either half blanks the other.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grid.h"
+
+/* The most UTF-8 bytes one cell turns into: its character and marks. */
+#define GRID_CELL_BYTES	(4 * (1 + CELL_MARKS))
 
 /* Return whether ch may be shown as one cell. */
 static int
@@ -79,6 +83,7 @@ grid_clear(struct grid *g)
 		g->cells[i].ch = ' ';
 		g->cells[i].style = STYLE_NORMAL;
 		g->cells[i].flags = 0;
+		memset(g->cells[i].marks, 0, sizeof g->cells[i].marks);
 	}
 	g->cursor_row = g->cursor_col = -1;
 }
@@ -91,6 +96,30 @@ grid_cell(struct grid *g, unsigned row, unsigned col)
 	return &g->cells[(size_t)row * g->cols + col];
 }
 
+/* Make c a blank, keeping its style. */
+static void
+grid_blank(struct cell *c)
+{
+	c->ch = ' ';
+	c->flags = 0;
+	memset(c->marks, 0, sizeof c->marks);
+}
+
+/* Blank the other half of the wide character (row, col) belongs to, if
+ * any, before the cell is overwritten. */
+static void
+grid_unpair(struct grid *g, unsigned row, unsigned col)
+{
+	struct cell *c = grid_cell(g, row, col), *other;
+
+	if (c->flags & CELL_WIDE_TAIL) {
+		if (col > 0)
+			grid_blank(grid_cell(g, row, col - 1));
+	} else if ((other = grid_cell(g, row, col + 1)) != NULL &&
+	    (other->flags & CELL_WIDE_TAIL))
+		grid_blank(other);
+}
+
 void
 grid_put(struct grid *g, unsigned row, unsigned col, uint32_t ch,
     uint8_t style)
@@ -99,9 +128,53 @@ grid_put(struct grid *g, unsigned row, unsigned col, uint32_t ch,
 
 	if (c == NULL)
 		return;
+	grid_unpair(g, row, col);
+	grid_blank(c);
 	c->ch = grid_printable(ch) ? ch : '?';
 	c->style = style;
-	c->flags = 0;
+}
+
+void
+grid_put_wide(struct grid *g, unsigned row, unsigned col, uint32_t ch,
+    uint8_t style)
+{
+	struct cell *tail;
+
+	if (grid_cell(g, row, col) == NULL)
+		return;
+	if (!grid_printable(ch)) {
+		grid_put(g, row, col, '?', style);
+		return;
+	}
+	if (grid_cell(g, row, col + 1) == NULL) {
+		grid_put(g, row, col, ' ', style);
+		return;
+	}
+	grid_put(g, row, col, ch, style);
+	grid_put(g, row, col + 1, ' ', style);
+	tail = grid_cell(g, row, col + 1);
+	tail->flags = CELL_WIDE_TAIL;
+}
+
+int
+grid_add_mark(struct grid *g, unsigned row, unsigned col, uint32_t mark)
+{
+	struct cell *c = grid_cell(g, row, col);
+	unsigned i;
+
+	if (c == NULL || (c->flags & CELL_WIDE_TAIL) ||
+	    !grid_printable(mark) || mark == ' ') {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < CELL_MARKS; i++) {
+		if (c->marks[i] == 0) {
+			c->marks[i] = mark;
+			return 0;
+		}
+	}
+	errno = ENOSPC;
+	return -1;
 }
 
 /* Decode one UTF-8 sequence at s; store the code point and return its
@@ -196,15 +269,19 @@ grid_row_text(const struct grid *g, unsigned row)
 {
 	const struct cell *c = &g->cells[(size_t)row * g->cols];
 	char *text, *p, *end;
-	unsigned col;
+	unsigned col, i;
 
-	text = malloc((size_t)g->cols * 4 + 1);
+	text = malloc((size_t)g->cols * GRID_CELL_BYTES + 1);
 	if (text == NULL)
 		return NULL;
 	p = end = text;
 	for (col = 0; col < g->cols; col++) {
+		if (c[col].flags & CELL_WIDE_TAIL)
+			continue;
 		p += grid_encode(c[col].ch, p);
-		if (c[col].ch != ' ')
+		for (i = 0; i < CELL_MARKS && c[col].marks[i] != 0; i++)
+			p += grid_encode(c[col].marks[i], p);
+		if (c[col].ch != ' ' || i > 0)
 			end = p;
 	}
 	*end = '\0';
@@ -218,7 +295,8 @@ grid_text(const struct grid *g)
 	size_t len = 0;
 	unsigned r;
 
-	text = malloc((size_t)g->rows * ((size_t)g->cols * 4 + 1) + 1);
+	text = malloc((size_t)g->rows * ((size_t)g->cols * GRID_CELL_BYTES +
+	    1) + 1);
 	if (text == NULL)
 		return NULL;
 	for (r = 0; r < g->rows; r++) {

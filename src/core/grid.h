@@ -36,11 +36,24 @@ enum style {
 /* Cell flags. */
 #define CELL_CURSOR	0x1u	/* the cursor, in the active pane */
 #define CELL_CURSOR_ALT	0x2u	/* the cursor's twin in the other pane */
+#define CELL_WIDE_TAIL	0x4u	/* the second column of the two-column
+				   character in the cell before: holds ' ',
+				   draws nothing of its own */
 
+/* Combining marks one cell can hold on top of its character. */
+#define CELL_MARKS	2
+
+/*
+ * A two-column (wide) character takes two cells: the character in the
+ * first, a CELL_WIDE_TAIL cell after it; grid_put() keeps the pair whole
+ * (overwriting either half blanks the other).  Combining marks are drawn
+ * over ch in the same cell, in order.
+ */
 struct cell {
 	uint32_t ch;		/* a printable code point; never a control */
 	uint8_t style;		/* enum style */
 	uint8_t flags;		/* CELL_* */
+	uint32_t marks[CELL_MARKS];	/* combining marks, 0 past the last */
 };
 
 struct grid {
@@ -72,6 +85,20 @@ struct cell *grid_cell(struct grid *g, unsigned row, unsigned col);
 void grid_put(struct grid *g, unsigned row, unsigned col, uint32_t ch,
     uint8_t style);
 
+/* Set a two-column character at (row, col) and make (row, col + 1) its
+ * CELL_WIDE_TAIL.  When the tail would fall outside the grid a blank is
+ * stored instead, so a wide character is never cut in half.  A control
+ * character or an invalid code point is stored as '?' (one column). */
+void grid_put_wide(struct grid *g, unsigned row, unsigned col, uint32_t ch,
+    uint8_t style);
+
+/* Add a combining mark to the cell at (row, col).  Returns 0, or -1 with
+ * errno EINVAL (outside the grid, a wide tail, or mark is not printable)
+ * or ENOSPC (the cell holds CELL_MARKS marks already); nothing changes
+ * then. */
+int grid_add_mark(struct grid *g, unsigned row, unsigned col,
+    uint32_t mark);
+
 /* Write a UTF-8 string that is already sanitised (see sanitize.h) from
  * (row, col), clipping at the right edge.  Returns the column after the
  * last cell written (or that would have been written). */
@@ -83,7 +110,8 @@ void grid_fill(struct grid *g, unsigned row, unsigned col, uint32_t ch,
     uint8_t style);
 
 /* Return one row as UTF-8 text with trailing blanks removed; the caller
- * frees it.  NULL with errno ENOMEM. */
+ * frees it: a wide character once (its tail adds nothing), combining
+ * marks after their character.  NULL with errno ENOMEM. */
 char *grid_row_text(const struct grid *g, unsigned row);
 
 /* Return the whole grid as text, rows joined by '\n'; caller frees. */

@@ -27,7 +27,25 @@ tui_message(struct app *app, uint8_t style, const char *fmt, ...)
 static void
 act_move(struct app *app, int motion)
 {
-	hexview_move(&app->view, (enum hexview_motion)motion);
+	if (app->text.on)
+		tui_text_move(app, (enum hexview_motion)motion);
+	else
+		hexview_move(&app->view, (enum hexview_motion)motion);
+}
+
+/* Switch between the hex and the text view, on the same byte. */
+static void
+act_view(struct app *app, int arg)
+{
+	(void)arg;
+	tui_text_toggle(app);
+}
+
+/* Text view: toggle wrapping (arg TUI_TEXT_WRAP) or line numbers. */
+static void
+act_text_option(struct app *app, int which)
+{
+	tui_text_option(app, which);
 }
 
 /* Open the goto prompt. */
@@ -163,8 +181,13 @@ static const struct tui_action actions[] = {
 	    HEXVIEW_SCROLL_UP },
 	{ "scroll-down", "scroll the view down 3 rows", act_move,
 	    HEXVIEW_SCROLL_DOWN },
-	{ "goto", "go to an offset: 0x1F00 +0x10 -512 50% end-16 4k",
-	    act_goto, 0 },
+	{ "goto", "go to an offset: 0x1F00 +0x10 -512 50% end-16 4k; in "
+	    "the text view a plain number is a line", act_goto, 0 },
+	{ "view", "switch between the hex and the text view", act_view, 0 },
+	{ "wrap", "text view: wrap long lines on or off", act_text_option,
+	    TUI_TEXT_WRAP },
+	{ "line-numbers", "text view: line numbers on or off",
+	    act_text_option, TUI_TEXT_NUMBERS },
 	{ "find", "find forward: text, caseless, hex (7F 45 ?? 01) or regex",
 	    act_find, 0 },
 	{ "find-backward", "find backward", act_find, 1 },

@@ -48,6 +48,7 @@ tui_edit_write(struct app *app, unsigned char byte)
 	if (edit_overwrite(app->map, app->journal, app->view.cursor, &byte,
 	    1) == 0) {
 		watch_reset(app->watch);	/* our own change, not news */
+		tui_text_changed(app, app->view.cursor);
 		return 0;
 	}
 	tui_message(app, STYLE_ERROR, "cannot edit at 0x%" PRIx64 ": %s",
@@ -116,6 +117,7 @@ tui_edit_undo(struct app *app, int redo)
 	}
 	app->at_end = 0;
 	watch_reset(app->watch);
+	tui_text_changed(app, offset);
 	hexview_goto(&app->view, offset);
 	tui_message(app, STYLE_MESSAGE, "%s at 0x%" PRIx64 ", %zu unsaved",
 	    redo ? "redone" : "undone", offset, tui_edit_unsaved(app));

@@ -267,7 +267,7 @@ static int
 find_mark(uint64_t start, uint64_t end, void *arg)
 {
 	struct app *app = arg;
-	uint64_t top = app->view.top, i;
+	uint64_t top = app->window_off, i;
 
 	for (i = start; i < end && i - top < app->window_len; i++)
 		app->match_marks[i - top] = 1;
@@ -283,5 +283,5 @@ tui_find_marks(struct app *app)
 	if (app->find.pattern == NULL)
 		return;
 	search_buffer(app->find.pattern, app->window, app->window_len,
-	    app->view.top, find_mark, app);
+	    app->window_off, find_mark, app);
 }

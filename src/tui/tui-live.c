@@ -40,8 +40,10 @@ tui_live_frame(struct app *app)
 		app->fading = 0;
 		return;
 	}
-	watch_frame(app->watch, app->view.top, app->window, app->window_len,
-	    now);
+	/* Bytes changed on screen may hold newlines: recount from there. */
+	if (watch_frame(app->watch, app->window_off, app->window,
+	    app->window_len, now) > 0)
+		tui_text_changed(app, app->window_off);
 	app->fading = watch_marks(app->watch, now, app->change_marks,
 	    app->window_len);
 }
@@ -73,6 +75,7 @@ tui_live_reopen(struct app *app)
 	app->journal = journal_new();
 	watch_reset(app->watch);
 	hexview_set_size(&app->view, map_size(fresh));
+	tui_text_reset(app);
 	tui_geometry(app);
 	app->replaced_told = 0;
 	free(app->filetype);		/* look the new file's type up */

@@ -48,6 +48,7 @@ tui_geometry(struct app *app)
 	bpr = app->opt.cols > 0 ? app->opt.cols :
 	    hexview_fit(cols, app->view.offset_digits);
 	hexview_set_geometry(&app->view, data_rows, bpr);
+	tui_text_geometry(app, data_rows, cols);
 }
 
 /* Say that the file shrank, and name the unsaved edits it cut off: they
@@ -105,7 +106,10 @@ tui_load_window(struct app *app)
 	int tries;
 
 	for (tries = 0; tries < 3; tries++) {
+		app->window_off = app->view.top;
 		want = hexview_window(&app->view);
+		if (app->text.on)
+			tui_text_render(app, &app->window_off, &want);
 		if (want > app->window_cap) {
 			unsigned char *p = realloc(app->window, want);
 			unsigned char *q = realloc(app->marks, want);
@@ -127,7 +131,7 @@ tui_load_window(struct app *app)
 				app->window_cap = want;
 			}
 		}
-		got = map_read(app->map, app->view.top, app->window, want);
+		got = map_read(app->map, app->window_off, app->window, want);
 		if (got < 0) {
 			tui_message(app, STYLE_ERROR, "cannot read the file: %s",
 			    strerror(errno));
@@ -139,9 +143,9 @@ tui_load_window(struct app *app)
 		/* The file changed size under the read: lay out again. */
 		tui_file_events(app);
 	}
-	map_window(app->map, app->view.top, app->window_len);
+	map_window(app->map, app->window_off, app->window_len);
 	if (app->window_len > 0)
-		journal_mark_window(app->journal, app->view.top,
+		journal_mark_window(app->journal, app->window_off,
 		    app->window_len, app->marks);
 	tui_find_marks(app);
 	tui_live_frame(app);
@@ -210,6 +214,8 @@ tui_dispatch(struct app *app, int key)
 		tui_find_cancel(app);
 		return;
 	}
+	if (key == TUI_KEY_ESC && tui_text_cancel(app))
+		return;		/* a "go to line" waiting for the index */
 	app->message[0] = '\0';
 	if (app->screen == TUI_SCREEN_HELP) {
 		if (key == 'j' || key == KEY_DOWN)
@@ -225,8 +231,12 @@ tui_dispatch(struct app *app, int key)
 			app->screen = TUI_SCREEN_HEX;
 		return;
 	}
-	/* Typing keys: the pane decides whether a key overwrites a byte. */
-	if (app->view.pane == HEXVIEW_PANE_CHAR && key >= 0x20 && key < 0x7f)
+	/* Typing keys: the pane decides whether a key overwrites a byte.
+	 * The text view is for reading: there every key is a command. */
+	if (app->text.on)
+		lookup = key;
+	else if (app->view.pane == HEXVIEW_PANE_CHAR && key >= 0x20 &&
+	    key < 0x7f)
 		lookup = TUI_KEY_TEXT;
 	else if (app->view.pane == HEXVIEW_PANE_HEX &&
 	    hexdigit_value(key) >= 0 &&
@@ -267,8 +277,8 @@ tui_wait(struct app *app, uint64_t *next_tick)
 
 	if (app->opt.watch_ms > 0)
 		timeout = *next_tick > now ? (int)(*next_tick - now) : 0;
-	if (tui_find_running(app))
-		timeout = 0;	/* a scan is waiting for its next slice */
+	if (tui_find_running(app) || tui_text_busy(app))
+		timeout = 0;	/* a scan or the line index wants a slice */
 	if (poll(&pfd, 1, timeout) > 0 && (pfd.revents & (POLLHUP | POLLERR))
 	    && !(pfd.revents & POLLIN)) {
 		app->quit = 1;	/* the terminal went away */
@@ -282,6 +292,8 @@ tui_wait(struct app *app, uint64_t *next_tick)
 	}
 	if (!app->quit)
 		tui_find_step(app);
+	if (!app->quit && tui_text_busy(app))
+		tui_text_step(app);
 	if (app->opt.watch_ms > 0 && tui_now_ms() >= *next_tick) {
 		tui_live_tick(app);
 		*next_tick = tui_now_ms() + app->opt.watch_ms;
@@ -298,6 +310,7 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 	memset(&app, 0, sizeof app);
 	app.map = map;
 	app.opt = *opt;
+	app.text.on = opt->text;
 	app.name = sanitize_string(map_path(map));
 	app.grid = grid_new(24, 80);
 	if (app.name == NULL || app.grid == NULL) {
@@ -308,7 +321,7 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 		goto out;
 	hexview_init(&app.view, map_size(map));
 	if ((app.watch = watch_new()) == NULL ||
-	    (app.journal = journal_new()) == NULL) {
+	    (app.journal = journal_new()) == NULL || tui_text_init(&app) == -1) {
 		*cause = strdup("out of memory");
 		goto out;
 	}
@@ -348,6 +361,7 @@ out:
 	free(app.change_marks);
 	watch_free(app.watch);
 	tui_find_free(&app);
+	tui_text_free(&app);
 	journal_free(app.journal);
 	free(app.name);
 	free(app.filetype);

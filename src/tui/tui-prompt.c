@@ -60,15 +60,41 @@ tui_prompt_close(struct app *app)
 	app->prompt.kind = TUI_PROMPT_NONE;
 }
 
-/* Act on a goto expression; a bad one leaves the cursor where it is. */
+/* Is text a line number (decimal digits, "," or "_" between groups)? */
+static int
+tui_prompt_line(const char *text, uint64_t *line)
+{
+	uint64_t n = 0;
+	int digits = 0;
+
+	for (; *text != '\0'; text++) {
+		if ((*text == ',' || *text == '_') && digits > 0)
+			continue;
+		if (*text < '0' || *text > '9' || n > (UINT64_MAX - 9) / 10)
+			return 0;
+		n = n * 10 + (uint64_t)(*text - '0');
+		digits++;
+	}
+	if (digits == 0 || n == 0)
+		return 0;
+	*line = n;
+	return 1;
+}
+
+/* Act on a goto expression; a bad one leaves the cursor where it is.  In
+ * the text view a plain number is a line number. */
 static void
 tui_prompt_goto(struct app *app, const char *text)
 {
-	uint64_t offset;
+	uint64_t offset, line;
 	char *cause = NULL;
 
 	if (text[0] == '\0')
 		return;		/* an empty goto changes nothing */
+	if (app->text.on && tui_prompt_line(text, &line)) {
+		tui_text_goto_line(app, line);
+		return;
+	}
 	if (addr_parse(text, app->view.cursor, app->view.size, &offset,
 	    &cause) == -1) {
 		tui_message(app, STYLE_ERROR, "bad offset: %s",

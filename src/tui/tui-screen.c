@@ -22,6 +22,11 @@ static int screen_utf8;
 
 /* Curses attributes for each style id. */
 static attr_t style_attr[STYLE_COUNT];
+/* The grid as last flushed, to skip flushing an identical one. */
+static struct cell *shown;
+static size_t shown_cells;
+static unsigned shown_rows, shown_cols;
+static int shown_cursor_row, shown_cursor_col;
 
 /* Set up the colour pairs, or plain attributes without colour. */
 static void
@@ -97,6 +102,9 @@ tui_screen_end(void)
 {
 	if (!isendwin())
 		endwin();
+	free(shown);
+	shown = NULL;
+	shown_cells = 0;
 }
 
 void
@@ -135,7 +143,7 @@ tui_screen_status(struct app *app, unsigned row)
 {
 	struct grid *g = app->grid;
 	const struct hexview *v = &app->view;
-	char right[256], edits[32], progress[64], live[64], dec[32];
+	char right[256], edits[32], progress[64], live[64], dec[32], text[48];
 	unsigned pct, col, width, level;
 	size_t unsaved;
 
@@ -152,6 +160,7 @@ tui_screen_status(struct app *app, unsigned row)
 		snprintf(edits, sizeof edits, " %zu unsaved", unsaved);
 	else
 		edits[0] = '\0';
+	tui_text_status(app, text, sizeof text);
 	/* Narrower terminals lose detail in steps: the live details, then
 	 * the decimal offset, then all but offset, percent and mode. */
 	for (level = 0; level < 3; level++) {
@@ -160,9 +169,9 @@ tui_screen_status(struct app *app, unsigned row)
 			snprintf(dec, sizeof dec, " (%" PRIu64 ")", v->cursor);
 		else
 			dec[0] = '\0';
-		snprintf(right, sizeof right, "  [%s]%s%s  0x%" PRIx64 "%s  of %"
-		    PRIu64 "  %u%%", map_mode_name(map_mode(app->map)), edits,
-		    live, v->cursor, dec, v->size, pct);
+		snprintf(right, sizeof right, "  [%s]%s%s%s  0x%" PRIx64 "%s  of "
+		    "%" PRIu64 "  %u%%", map_mode_name(map_mode(app->map)),
+		    edits, live, text, v->cursor, dec, v->size, pct);
 		if (strlen(right) + 13 <= g->cols)
 			break;
 	}
@@ -214,6 +223,8 @@ tui_screen_message(struct app *app, unsigned row)
 			snprintf(label, sizeof label, "%c%s (C-t kind): ",
 			    app->find.backward ? '?' : '/',
 			    search_kind_name(app->find.kind));
+		else if (app->prompt.kind == TUI_PROMPT_GOTO && app->text.on)
+			snprintf(label, sizeof label, "goto line or offset: ");
 		else
 			snprintf(label, sizeof label, "%s",
 			    tui_prompt_label(app->prompt.kind));
@@ -296,7 +307,13 @@ tui_screen_layout(struct app *app)
 	grid_clear(g);
 	if (app->screen == TUI_SCREEN_HELP)
 		tui_screen_help(app, rows >= 3 ? rows - 2 : rows);
-	else {
+	else if (app->text.on) {
+		uint64_t first;
+		size_t len;
+
+		if (tui_text_render(app, &first, &len) == 0)
+			tui_text_restyle(app);
+	} else {
 		hexview_render(&app->view, app->window, app->window_len, g);
 		if (app->window_len > 0)
 			hexview_restyle(&app->view, app->marks,
@@ -330,16 +347,61 @@ tui_screen_attr(const struct cell *c)
 	return attr;
 }
 
+/* Is g what the terminal shows already?  If not, remember g as shown
+ * (the caller draws it next). */
+static int
+tui_screen_unchanged(const struct grid *g)
+{
+	size_t i, n = (size_t)g->rows * g->cols;
+	const struct cell *a, *b;
+	int same;
+
+	same = shown != NULL && g->rows == shown_rows &&
+	    g->cols == shown_cols && g->cursor_row == shown_cursor_row &&
+	    g->cursor_col == shown_cursor_col;
+	for (i = 0; same && i < n; i++) {
+		a = &g->cells[i];
+		b = &shown[i];
+		same = a->ch == b->ch && a->style == b->style &&
+		    a->flags == b->flags &&
+		    memcmp(a->marks, b->marks, sizeof a->marks) == 0;
+	}
+	if (same)
+		return 1;
+	if (n > shown_cells) {
+		struct cell *p = realloc(shown, n * sizeof *p);
+
+		if (p == NULL) {
+			free(shown);
+			shown = NULL;
+			shown_cells = 0;
+			return 0;
+		}
+		shown = p;
+		shown_cells = n;
+	}
+	memcpy(shown, g->cells, n * sizeof *shown);
+	shown_rows = g->rows;
+	shown_cols = g->cols;
+	shown_cursor_row = g->cursor_row;
+	shown_cursor_col = g->cursor_col;
+	return 0;
+}
+
 void
 tui_screen_flush(struct app *app)
 {
 	struct grid *g = app->grid;
 	const struct cell *c;
-	unsigned row, col;
-	wchar_t wch[2] = { 0, 0 };
+	unsigned row, col, i;
+	wchar_t wch[CELL_MARKS + 2];
 	attr_t attr;
 	cchar_t cch;
 
+	/* Nothing changed (the usual watch tick): leave the terminal alone;
+	 * curses would still poll for typeahead and juggle signals. */
+	if (!app->repaint && tui_screen_unchanged(g))
+		return;
 	if (app->repaint) {
 		clearok(curscr, TRUE);
 		app->repaint = 0;
@@ -347,7 +409,14 @@ tui_screen_flush(struct app *app)
 	for (row = 0; row < g->rows; row++) {
 		for (col = 0; col < g->cols; col++) {
 			c = &g->cells[(size_t)row * g->cols + col];
+			/* A wide character covers its tail cell. */
+			if ((c->flags & CELL_WIDE_TAIL) && screen_utf8)
+				continue;
 			wch[0] = (wchar_t)c->ch;
+			for (i = 0; i < CELL_MARKS && c->marks[i] != 0 &&
+			    screen_utf8; i++)
+				wch[i + 1] = (wchar_t)c->marks[i];
+			wch[i + 1] = 0;
 			if (c->ch >= 0x80 && !screen_utf8)
 				wch[0] = '?';
 			attr = tui_screen_attr(c);

@@ -17,8 +17,10 @@
 #include "grid.h"
 #include "hexview.h"
 #include "journal.h"
+#include "lineindex.h"
 #include "map.h"
 #include "search.h"
+#include "textview.h"
 #include "watch.h"
 
 /* Keys beyond curses' own codes. */
@@ -76,12 +78,31 @@ struct tui_options {
 	enum map_mode mode;		/* -r / -w / -c */
 	unsigned cols;			/* --cols N, 0: fit the terminal */
 	unsigned watch_ms;		/* file re-check period, 0: off */
+	int text;			/* --text: start in the text view */
+	int numbers;			/* --line-numbers */
+	int nowrap;			/* --no-wrap */
 };
+
+/* The text view (tui-text.c). */
+struct tui_text {
+	int on;				/* the text view is shown */
+	struct textview view;		/* its cursor, top and options */
+	struct textview_frame frame;	/* what it drew last */
+	struct lineindex *lines;	/* line numbers, built lazily */
+	uint64_t goto_line;		/* a "go to line" waiting, 0: none */
+	int resync;			/* re-place the view on the cursor */
+};
+
+#define TUI_TEXT_WRAP		0	/* tui_text_option(): wrapping */
+#define TUI_TEXT_NUMBERS	1	/* tui_text_option(): the gutter */
+/* Most bytes of a text screen copied for its highlights. */
+#define TUI_TEXT_WINDOW_MAX	(8u << 20)
 
 struct app {
 	struct map *map;		/* the file */
 	struct tui_options opt;
 	struct hexview view;		/* cursor and scrolling */
+	struct tui_text text;		/* the text view */
 	struct journal *journal;	/* every edit, for undo and save */
 	unsigned char *marks;		/* per window byte: unsaved edit */
 	unsigned char *match_marks;	/* per window byte: in a match */
@@ -96,6 +117,7 @@ struct app {
 	int quit_after_save;		/* quit once save-as succeeds */
 	struct grid *grid;		/* the whole screen, laid out */
 	unsigned char *window;		/* copy of the visible bytes */
+	uint64_t window_off;		/* offset of window[0] */
 	size_t window_cap;
 	size_t window_len;		/* bytes valid in window */
 	char *name;			/* file name, sanitised */
@@ -165,6 +187,25 @@ void tui_live_tick(struct app *app);
 void tui_live_status(const struct app *app, int brief, char *buf,
     size_t len);
 uint64_t tui_now_ms(void);
+
+/* tui-text.c */
+int tui_text_init(struct app *app);
+void tui_text_free(struct app *app);
+void tui_text_geometry(struct app *app, unsigned rows, unsigned cols);
+void tui_text_toggle(struct app *app);
+void tui_text_option(struct app *app, int which);
+void tui_text_move(struct app *app, enum hexview_motion motion);
+/* Lay the text view out into app->grid; set [*first, *first + *len) to
+ * the bytes it shows (for highlights).  Returns 0 or -1 (told). */
+int tui_text_render(struct app *app, uint64_t *first, size_t *len);
+void tui_text_restyle(struct app *app);
+int tui_text_busy(const struct app *app);
+void tui_text_step(struct app *app);
+void tui_text_goto_line(struct app *app, uint64_t line);
+int tui_text_cancel(struct app *app);
+void tui_text_changed(struct app *app, uint64_t offset);
+void tui_text_reset(struct app *app);
+void tui_text_status(struct app *app, char *buf, size_t len);
 
 /* tui-prompt.c */
 void tui_prompt_open(struct app *app, enum tui_prompt_kind kind);

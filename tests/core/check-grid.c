@@ -18,7 +18,7 @@
 static void
 assert_blank(struct grid *g)
 {
-	unsigned r, c;
+	unsigned r, c, i;
 	struct cell *cell;
 
 	for (r = 0; r < g->rows; r++) {
@@ -28,6 +28,8 @@ assert_blank(struct grid *g)
 			ck_assert_uint_eq(cell->ch, ' ');
 			ck_assert_uint_eq(cell->style, STYLE_NORMAL);
 			ck_assert_uint_eq(cell->flags, 0);
+			for (i = 0; i < CELL_MARKS; i++)
+				ck_assert_uint_eq(cell->marks[i], 0);
 		}
 	}
 }
@@ -195,6 +197,9 @@ START_TEST(test_put_resets_flags)
 	grid_put(g, 0, 1, 'q', STYLE_ZERO);
 	ck_assert_uint_eq(c->flags, 0);
 	ck_assert_uint_eq(c->style, STYLE_ZERO);
+	c->marks[0] = 0x301;
+	grid_put(g, 0, 1, 'r', STYLE_ZERO);
+	ck_assert_uint_eq(c->marks[0], 0);
 	grid_free(g);
 }
 END_TEST
@@ -377,6 +382,101 @@ START_TEST(test_row_text)
 }
 END_TEST
 
+/* A wide character takes two cells and prints once; either half
+ * overwritten blanks the other. */
+START_TEST(test_put_wide)
+{
+	struct grid *g = grid_new(2, 5);
+	struct cell *head = grid_cell(g, 0, 1), *tail = grid_cell(g, 0, 2);
+
+	grid_put_wide(g, 0, 1, 0x4e2d, STYLE_PRINT);
+	ck_assert_uint_eq(head->ch, 0x4e2d);
+	ck_assert_uint_eq(head->flags, 0);
+	ck_assert_uint_eq(tail->ch, ' ');
+	ck_assert_uint_eq(tail->flags, CELL_WIDE_TAIL);
+	ck_assert_uint_eq(tail->style, STYLE_PRINT);
+	grid_put(g, 0, 3, 'x', STYLE_PRINT);
+	assert_row(g, 0, " \xe4\xb8\xadx");
+
+	/* Writing over the tail blanks the head, and the other way. */
+	grid_put(g, 0, 2, 'y', STYLE_PRINT);
+	assert_row(g, 0, "  yx");
+	ck_assert_uint_eq(head->flags, 0);
+	grid_put_wide(g, 0, 1, 0x1f600, STYLE_PRINT);
+	assert_row(g, 0, " \xf0\x9f\x98\x80x");
+	grid_put(g, 0, 1, 'z', STYLE_PRINT);
+	assert_row(g, 0, " z x");
+	ck_assert_uint_eq(tail->flags, 0);
+
+	/* A wide character over another one's tail. */
+	grid_put_wide(g, 1, 0, 0x4e2d, STYLE_PRINT);
+	grid_put_wide(g, 1, 1, 0x6587, STYLE_PRINT);
+	assert_row(g, 1, " \xe6\x96\x87");
+
+	/* No room for the tail: a blank, never half a character. */
+	grid_put_wide(g, 1, 4, 0x4e2d, STYLE_HIGH);
+	ck_assert_uint_eq(grid_cell(g, 1, 4)->ch, ' ');
+	ck_assert_uint_eq(grid_cell(g, 1, 4)->style, STYLE_HIGH);
+	grid_put_wide(g, 2, 0, 0x4e2d, STYLE_HIGH);
+	grid_put_wide(g, 0, 5, 0x4e2d, STYLE_HIGH);
+	grid_put_wide(g, 0, UINT_MAX, 0x4e2d, STYLE_HIGH);
+
+	/* A control is refused as by grid_put(). */
+	grid_put_wide(g, 1, 0, 0x9b, STYLE_HIGH);
+	ck_assert_uint_eq(grid_cell(g, 1, 0)->ch, '?');
+	ck_assert_uint_eq(grid_cell(g, 1, 1)->flags, 0);
+	grid_free(g);
+}
+END_TEST
+
+/* Combining marks stay in the cell of their base, in order. */
+START_TEST(test_marks)
+{
+	struct grid *g = grid_new(1, 4);
+	struct cell *c = grid_cell(g, 0, 0);
+	unsigned i;
+
+	grid_puts(g, 0, 0, "ex", STYLE_PRINT);
+	ck_assert_int_eq(grid_add_mark(g, 0, 0, 0x301), 0);
+	assert_row(g, 0, "e\xcc\x81x");
+	for (i = 1; i < CELL_MARKS; i++)
+		ck_assert_int_eq(grid_add_mark(g, 0, 0, 0x323), 0);
+	errno = 0;
+	ck_assert_int_eq(grid_add_mark(g, 0, 0, 0x300), -1);
+	ck_assert_int_eq(errno, ENOSPC);
+	ck_assert_uint_eq(c->marks[0], 0x301);
+	ck_assert_uint_eq(c->marks[CELL_MARKS - 1], 0x323);
+
+	/* Refused: controls, outside the grid, a wide tail. */
+	errno = 0;
+	ck_assert_int_eq(grid_add_mark(g, 0, 1, 0x1b), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_int_eq(grid_add_mark(g, 0, 1, 0x85), -1);
+	ck_assert_int_eq(grid_add_mark(g, 0, 1, 0), -1);
+	ck_assert_int_eq(grid_add_mark(g, 0, 4, 0x301), -1);
+	ck_assert_int_eq(grid_add_mark(g, 1, 0, 0x301), -1);
+	grid_put_wide(g, 0, 2, 0x4e2d, STYLE_PRINT);
+	ck_assert_int_eq(grid_add_mark(g, 0, 3, 0x301), -1);
+	ck_assert_uint_eq(grid_cell(g, 0, 1)->marks[0], 0);
+	ck_assert_uint_eq(grid_cell(g, 0, 3)->marks[0], 0);
+
+	/* A wide character takes marks; a blank with one is not trailing. */
+	ck_assert_int_eq(grid_add_mark(g, 0, 2, 0x20e3), 0);
+	assert_row(g, 0, "e\xcc\x81\xcc\xa3x\xe4\xb8\xad\xe2\x83\xa3");
+	grid_put(g, 0, 1, ' ', STYLE_PRINT);
+	ck_assert_int_eq(grid_add_mark(g, 0, 1, 0x301), 0);
+	grid_put(g, 0, 2, ' ', STYLE_PRINT);
+	assert_row(g, 0, "e\xcc\x81\xcc\xa3 \xcc\x81");
+
+	/* A put or a clear drops the marks. */
+	grid_put(g, 0, 0, 'a', STYLE_PRINT);
+	ck_assert_uint_eq(c->marks[0], 0);
+	grid_clear(g);
+	ck_assert_uint_eq(grid_cell(g, 0, 1)->marks[0], 0);
+	grid_free(g);
+}
+END_TEST
+
 START_TEST(test_text)
 {
 	struct grid *g = grid_new(4, 5);
@@ -435,6 +535,8 @@ grid_suite(void)
 
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_row_text);
+	tcase_add_test(tc, test_put_wide);
+	tcase_add_test(tc, test_marks);
 	tcase_add_test(tc, test_text);
 	suite_add_tcase(s, tc);
 	return s;

@@ -21,11 +21,13 @@ main(void)
 	srunner_add_suite(sr, grid_suite());
 	srunner_add_suite(sr, hexview_suite());
 	srunner_add_suite(sr, journal_suite());
+	srunner_add_suite(sr, lineindex_suite());
 	srunner_add_suite(sr, map_suite());
 	srunner_add_suite(sr, patch_suite());
 	srunner_add_suite(sr, sanitize_suite());
 	srunner_add_suite(sr, watch_suite());
 	srunner_add_suite(sr, search_suite());
+	srunner_add_suite(sr, textview_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -11,10 +11,12 @@ Suite *filetype_suite(void);
 Suite *grid_suite(void);
 Suite *hexview_suite(void);
 Suite *journal_suite(void);
+Suite *lineindex_suite(void);
 Suite *map_suite(void);
 Suite *patch_suite(void);
 Suite *sanitize_suite(void);
 Suite *watch_suite(void);
 Suite *search_suite(void);
+Suite *textview_suite(void);
 
 #endif

@@ -1,0 +1,1145 @@
+/*
+ * textview.c - the text view: a file laid out as lines of characters.
+ *
+ * Each call reads through a small direct-mapped cache of 4 KiB chunks
+ * that lives for the call.  Everything is found from a layout line's start
+ * (see textview.h), decoding forwards unit by unit.  A unit never crosses
+ * the end of its layout line, so decoding from any unit start gives the
+ * same units as decoding from the line's start; with wrap on, rows are cut
+ * greedily with tab stops counted from the row's start, so the rows after
+ * a row start depend on nothing before it either.  The start of the line
+ * holding an offset costs up to 2 * seg bytes to find, so a call
+ * remembers the lines it has found.
+ *
+ * Calls that change the view work on a copy and store it only when every
+ * read succeeded.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "textview.h"
+
+#define READ_CHUNK	4096u	/* bytes per cached chunk */
+#define READ_SLOTS	16u	/* chunks cached: one 64 KiB window */
+#define RING		64u	/* row starts kept while walking back */
+#define MEMO		32u	/* layout lines remembered */
+#define NONE		UINT64_MAX
+#define STOP_HIT	1	/* row_layout(): stop at the target unit */
+#define STOP_GOAL	2	/* ... at the goal column */
+
+/* Everything one call needs: the reader, what it learnt, the geometry. */
+struct layout {
+	const struct textsrc *src;
+	uint64_t size;		/* readable bytes: cut by a short read */
+	int error;		/* errno of the first failed read, or 0 */
+	uint64_t base[READ_SLOTS];	/* offset of the chunk held, NONE */
+	size_t len[READ_SLOTS];		/* bytes held */
+	unsigned char buf[READ_SLOTS][READ_CHUNK];
+	struct {		/* the layout line starting at start */
+		uint64_t start;	/* holds [start, last] */
+		uint64_t last;
+	} memo[MEMO];
+	unsigned nmemo;		/* entries made (round robin past MEMO) */
+	uint64_t seg;		/* forced-break segment */
+	int wrap;		/* as in the view */
+	unsigned x0;		/* gutter width */
+	unsigned textw;		/* columns of text, >= 1 */
+};
+
+enum unit_kind {
+	UNIT_TEXT,		/* a character and its marks: 1 or 2 columns */
+	UNIT_TAB,
+	UNIT_EOL,		/* '\n' or "\r\n" */
+	UNIT_ESCAPE		/* ^X, <XX> or <U+XXXX> */
+};
+
+struct unit {
+	uint64_t off;		/* first byte */
+	unsigned len;		/* bytes, marks included */
+	enum unit_kind kind;
+	unsigned width;		/* columns (a tab's depends on where it is) */
+	uint32_t ch;		/* UNIT_TEXT: the character */
+	uint32_t marks[CELL_MARKS];
+	unsigned nmarks;
+	char esc[12];		/* UNIT_ESCAPE: the text shown */
+	uint8_t style;
+};
+
+/* A position in the layout, at a unit start. */
+struct walker {
+	uint64_t pos;		/* the next unit */
+	uint64_t line;		/* start of the layout line holding pos */
+	uint64_t brk;		/* that line ends here if no '\n' comes first */
+	int real;		/* that line starts a real line */
+};
+
+/* What a row layout looks for, and where it draws (g NULL: nowhere). */
+struct visit {
+	struct grid *g;
+	struct textview_frame *f;
+	unsigned grow;		/* grid row */
+	unsigned x0, textw;	/* the text area */
+	unsigned xoff;		/* columns scrolled out (wrap off) */
+	uint64_t target;	/* find the unit holding this byte: */
+	int hit;
+	uint64_t hit_off;
+	unsigned hit_len, hit_col, hit_width;
+	unsigned goal;		/* find the unit at this column: */
+	int goal_found;
+	uint64_t goal_off;
+	int stop;		/* STOP_*: end the row once found */
+};
+
+/* Where a byte is laid out. */
+struct place {
+	uint64_t unit;		/* start of its unit */
+	unsigned len;		/* the unit's bytes */
+	unsigned col, width;	/* the unit's columns (row- or line-relative) */
+	uint64_t row;		/* start of its screen row */
+	uint64_t line;		/* start of its layout line */
+};
+
+/* ---- reading ------------------------------------------------------- */
+
+/* Return the bytes from off to the end of its chunk (*avail of them), or
+ * NULL past the readable end. */
+static const unsigned char *
+reader_at(struct layout *lo, uint64_t off, size_t *avail)
+{
+	uint64_t base = off - off % READ_CHUNK;
+	unsigned i = (unsigned)(off / READ_CHUNK % READ_SLOTS);
+	size_t want;
+	ssize_t got;
+
+	if (off >= lo->size)
+		return NULL;
+	if (lo->base[i] != base) {
+		want = lo->size - base < READ_CHUNK ?
+		    (size_t)(lo->size - base) : READ_CHUNK;
+		lo->base[i] = NONE;
+		got = lo->src->read(lo->src->ctx, base, lo->buf[i], want);
+		if (got < 0) {
+			lo->error = errno != 0 ? errno : EIO;
+			lo->size = base;
+			return NULL;
+		}
+		if ((size_t)got < want)		/* the file shrank */
+			lo->size = base + (size_t)got;
+		lo->base[i] = base;
+		lo->len[i] = (size_t)got < want ? (size_t)got : want;
+		if (off >= lo->size)
+			return NULL;
+	}
+	*avail = lo->len[i] - (size_t)(off - base);
+	return lo->buf[i] + (off - base);
+}
+
+/* Return the byte at off, or -1 past the readable end. */
+static int
+reader_byte(struct layout *lo, uint64_t off)
+{
+	const unsigned char *p;
+	size_t avail;
+
+	p = reader_at(lo, off, &avail);
+	return p != NULL ? *p : -1;
+}
+
+/* Return the offset of the first '\n' in [from, to), or NONE. */
+static uint64_t
+reader_find_nl(struct layout *lo, uint64_t from, uint64_t to)
+{
+	const unsigned char *p, *nl;
+	size_t avail;
+
+	for (; from < to; from += avail) {
+		if ((p = reader_at(lo, from, &avail)) == NULL)
+			break;
+		if (avail > to - from)
+			avail = (size_t)(to - from);
+		if ((nl = memchr(p, '\n', avail)) != NULL)
+			return from + (uint64_t)(nl - p);
+	}
+	return NONE;
+}
+
+/* Return the offset of the last '\n' in [from, to), or NONE. */
+static uint64_t
+reader_rfind_nl(struct layout *lo, uint64_t from, uint64_t to)
+{
+	const unsigned char *p, *nl;
+	uint64_t start;
+	size_t avail;
+
+	if (to > lo->size)
+		to = lo->size;
+	for (; to > from; to = start) {
+		start = (to - 1) - (to - 1) % READ_CHUNK;
+		if (start < from)
+			start = from;
+		if ((p = reader_at(lo, start, &avail)) == NULL)
+			break;
+		if (avail > to - start)
+			avail = (size_t)(to - start);
+		if ((nl = memrchr(p, '\n', avail)) != NULL)
+			return start + (uint64_t)(nl - p);
+	}
+	return NONE;
+}
+
+/* ---- characters ---------------------------------------------------- */
+
+/* Return the columns cp takes (0 for a combining mark), or -1 when it is
+ * not printable or the C.UTF-8 locale is missing. */
+static int
+char_width(uint32_t cp)
+{
+	static locale_t utf8;
+	static int tried;
+	locale_t old;
+	int width;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return 1;
+	if (!tried) {
+		tried = 1;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		if (utf8 == (locale_t)0)
+			utf8 = newlocale(LC_CTYPE_MASK, "C.utf8", (locale_t)0);
+	}
+	if (utf8 == (locale_t)0)
+		return -1;
+	old = uselocale(utf8);
+	width = wcwidth((wchar_t)cp);
+	uselocale(old);
+	return width;
+}
+
+/* Return whether cp is shown as <U+XXXX> in STYLE_CONTROL: C1 controls
+ * and the characters that reorder or break terminal lines. */
+static int
+char_escaped(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x61c || cp == 0x200e ||
+	    cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Return whether cp is a combining mark, drawn over the cell before. */
+static int
+char_mark(uint32_t cp)
+{
+	return cp >= 0xa0 && !char_escaped(cp) && char_width(cp) == 0;
+}
+
+/* Decode the UTF-8 sequence at off, not reaching lim: return its length
+ * and store the code point, or return 0 if no well-formed one starts
+ * there. */
+static unsigned
+utf8_at(struct layout *lo, uint64_t off, uint64_t lim, uint32_t *cp)
+{
+	int c = off < lim ? reader_byte(lo, off) : -1, next;
+	unsigned len, i;
+	uint32_t value;
+
+	if (c < 0)
+		return 0;
+	if (c < 0x80) {
+		*cp = (uint32_t)c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	value = (uint32_t)c & (0x7fu >> len);
+	if (lim - off < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		next = reader_byte(lo, off + i);
+		if (next < 0 || (next & 0xc0) != 0x80)
+			return 0;
+		value = value << 6 | ((uint32_t)next & 0x3f);
+	}
+	if ((len == 3 && value < 0x800) || (len == 4 && value < 0x10000) ||
+	    value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
+		return 0;
+	*cp = value;
+	return len;
+}
+
+/* ---- layout lines -------------------------------------------------- */
+
+/* Return where a forced break at boundary b goes: past the continuation
+ * bytes (at most 3) there, so that no character is split. */
+static uint64_t
+seg_break(struct layout *lo, uint64_t b)
+{
+	unsigned k;
+	int c;
+
+	for (k = 0; k < 3; k++) {
+		c = reader_byte(lo, b + k);
+		if (c < 0 || (c & 0xc0) != 0x80)
+			break;
+	}
+	return b + k;
+}
+
+/* Find the start of the layout line holding x. */
+static uint64_t
+line_find(struct layout *lo, uint64_t x)
+{
+	uint64_t b = x - x % lo->seg, nl, brk = b > 0 ? seg_break(lo, b) : 0;
+
+	if (x < brk) {	/* x is in the bytes a break was moved past */
+		b -= lo->seg;
+		brk = b > 0 ? seg_break(lo, b) : 0;
+	}
+	if ((nl = reader_rfind_nl(lo, b, x)) != NONE)
+		return nl + 1;
+	if (b == 0)
+		return 0;
+	/* Read last, so that a walk further back finds it in the cache. */
+	if ((nl = reader_rfind_nl(lo, b - lo->seg, b)) != NONE)
+		return nl + 1;
+	return brk;
+}
+
+/* Remember that the layout line starting at start holds [start, last]. */
+static void
+memo_add(struct layout *lo, uint64_t start, uint64_t last)
+{
+	unsigned i, n = lo->nmemo < MEMO ? lo->nmemo : MEMO;
+
+	for (i = 0; i < n; i++) {
+		if (lo->memo[i].start == start) {
+			if (last > lo->memo[i].last)
+				lo->memo[i].last = last;
+			return;
+		}
+	}
+	i = lo->nmemo++ % MEMO;
+	lo->memo[i].start = start;
+	lo->memo[i].last = last;
+}
+
+/* Return the start of the layout line holding offset x. */
+static uint64_t
+line_start(struct layout *lo, uint64_t x)
+{
+	unsigned i, n = lo->nmemo < MEMO ? lo->nmemo : MEMO;
+	uint64_t l;
+
+	for (i = 0; i < n; i++)
+		if (lo->memo[i].start <= x && x <= lo->memo[i].last)
+			return lo->memo[i].start;
+	l = line_find(lo, x);
+	memo_add(lo, l, x);
+	return l;
+}
+
+/* Start w at pos, a unit start in the layout line starting at l. */
+static void
+walker_start(struct layout *lo, struct walker *w, uint64_t l, uint64_t pos)
+{
+	uint64_t b = l - l % lo->seg + lo->seg;
+
+	w->pos = pos;
+	w->line = l;
+	w->real = l == 0 || reader_byte(lo, l - 1) == '\n';
+	/* The line is force-broken at b, or at the next boundary when a
+	 * '\n' just before l is in b's segment. */
+	if (w->real && l % lo->seg != 0)
+		b += lo->seg;
+	w->brk = b < lo->size ? seg_break(lo, b) : lo->size;
+	if (w->brk > lo->size)
+		w->brk = lo->size;
+}
+
+/* Start w at pos, a unit start, finding its line. */
+static void
+walker_find(struct layout *lo, struct walker *w, uint64_t pos)
+{
+	walker_start(lo, w, line_start(lo, pos), pos);
+}
+
+/* Decode the unit at w->pos.  Returns 0, or -1 past the readable end. */
+static int
+walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
+{
+	uint64_t pos = w->pos;
+	uint32_t cp;
+	unsigned n;
+	int c, width;
+
+	if ((c = reader_byte(lo, pos)) < 0)
+		return -1;
+	memset(u, 0, sizeof *u);
+	u->off = pos;
+	u->len = u->width = 1;
+	u->ch = (uint32_t)c;
+	if (c == '\n' || (c == '\r' && pos + 1 < w->brk &&
+	    reader_byte(lo, pos + 1) == '\n')) {
+		u->kind = UNIT_EOL;
+		u->len = c == '\r' ? 2 : 1;
+	} else if (c == '\t')
+		u->kind = UNIT_TAB;
+	else if (c < 0x20 || c == 0x7f) {
+		u->kind = UNIT_ESCAPE;
+		u->style = STYLE_CONTROL;
+		snprintf(u->esc, sizeof u->esc, "^%c", c ^ 0x40);
+	} else if ((n = utf8_at(lo, pos, w->brk, &cp)) == 0) {
+		u->kind = UNIT_ESCAPE;
+		u->style = STYLE_HIGH;
+		snprintf(u->esc, sizeof u->esc, "<%02X>", (unsigned)c);
+	} else {
+		u->len = n;
+		u->ch = cp;
+		width = char_escaped(cp) ? -2 : char_width(cp);
+		if (width < 0) {
+			u->kind = UNIT_ESCAPE;
+			u->style = width == -2 ? STYLE_CONTROL : STYLE_HIGH;
+			snprintf(u->esc, sizeof u->esc, "<U+%04X>",
+			    (unsigned)cp);
+		} else if (width == 0) {	/* no base: on a blank */
+			u->ch = ' ';
+			u->marks[u->nmarks++] = cp;
+		} else
+			u->width = (unsigned)width;
+		while (u->kind == UNIT_TEXT && u->nmarks < CELL_MARKS &&
+		    (n = utf8_at(lo, pos + u->len, w->brk, &cp)) != 0 &&
+		    char_mark(cp)) {
+			u->marks[u->nmarks++] = cp;
+			u->len += n;
+		}
+	}
+	if (u->kind == UNIT_ESCAPE)
+		u->width = (unsigned)strlen(u->esc);
+	return 0;
+}
+
+/* Step w over u, or to the next line's start when u is NULL (skipping
+ * the rest of the line undecoded); return whether a line ended. */
+static int
+walker_advance(struct layout *lo, struct walker *w, const struct unit *u)
+{
+	uint64_t nl = NONE;
+
+	if (u != NULL)
+		w->pos += u->len;
+	else if ((nl = reader_find_nl(lo, w->pos, w->brk)) != NONE)
+		w->pos = nl + 1;
+	else
+		w->pos = w->brk;
+	if (u != NULL && u->kind != UNIT_EOL && w->pos < w->brk)
+		return 0;
+	if (w->pos < lo->size)
+		walker_start(lo, w, w->pos, w->pos);
+	else
+		w->line = w->brk = w->pos;
+	return 1;
+}
+
+/* ---- rows ---------------------------------------------------------- */
+
+/* Draw the cells of u (at column col, width columns) that are in view. */
+static void
+visit_draw(struct visit *vis, const struct unit *u, unsigned col,
+    unsigned width, int cursor)
+{
+	struct grid *g = vis->g;
+	struct cell *c;
+	unsigned i, x, k;
+	size_t at;
+
+	for (i = 0; i < width; i++) {
+		if (col + i < vis->xoff || col + i - vis->xoff >= vis->textw)
+			continue;
+		x = vis->x0 + col + i - vis->xoff;
+		if (u->kind == UNIT_ESCAPE)
+			grid_put(g, vis->grow, x, (uint8_t)u->esc[i], u->style);
+		else if (u->kind != UNIT_TEXT || (i == 0 && u->width == 2 &&
+		    col + 1 - vis->xoff >= vis->textw))
+			grid_put(g, vis->grow, x, ' ', u->style);
+		else if (i == 0 && u->width == 2)
+			grid_put_wide(g, vis->grow, x, u->ch, u->style);
+		else if (i == 0)
+			grid_put(g, vis->grow, x, u->ch, u->style);
+		else if (col + i == vis->xoff)	/* a wide char cut in half */
+			grid_put(g, vis->grow, x, ' ', u->style);
+		for (k = 0; i == 0 && k < u->nmarks; k++)
+			grid_add_mark(g, vis->grow, x, u->marks[k]);
+		if (cursor && (c = grid_cell(g, vis->grow, x)) != NULL) {
+			c->flags |= CELL_CURSOR;
+			if (g->cursor_row < 0) {
+				g->cursor_row = (int)vis->grow;
+				g->cursor_col = (int)x;
+			}
+		}
+		if (vis->f != NULL) {
+			at = (size_t)vis->grow * vis->f->cols + x;
+			vis->f->cell_off[at] = u->off;
+			vis->f->cell_len[at] = (uint8_t)u->len;
+		}
+	}
+	/* An end of line with no room (wrap on, so xoff is 0): the cursor
+	 * goes on the row's last cell. */
+	if (cursor && width == 0 && g->cursor_row < 0) {
+		g->cursor_row = (int)vis->grow;
+		g->cursor_col = (int)(vis->x0 + vis->textw - 1);
+	}
+}
+
+/* Note u, laid out at column col over width columns. */
+static void
+visit_unit(struct visit *vis, const struct unit *u, unsigned col,
+    unsigned width)
+{
+	int cursor = u->off <= vis->target && vis->target - u->off < u->len;
+
+	if (cursor) {
+		vis->hit = 1;
+		vis->hit_off = u->off;
+		vis->hit_len = u->len;
+		vis->hit_col = col;
+		vis->hit_width = width;
+	}
+	if (!vis->goal_found) {
+		vis->goal_off = u->off;
+		vis->goal_found = col + width > vis->goal;
+	}
+	if (vis->g != NULL)
+		visit_draw(vis, u, col, width, cursor);
+}
+
+/*
+ * Lay out the screen row starting at w->pos (< the readable end), noting
+ * its units in vis (NULL: none), and leave w at the next row's start.
+ * With wrap off, units from column limit on are skipped undecoded.
+ * Returns 0, or -1 when no byte could be read.
+ */
+static int
+row_layout(struct layout *lo, struct walker *w, struct visit *vis,
+    unsigned limit)
+{
+	uint64_t start = w->pos;
+	unsigned col = 0, width;
+	struct unit u;
+
+	while (w->pos < lo->size) {
+		if (!lo->wrap && col >= limit) {
+			walker_advance(lo, w, NULL);
+			break;
+		}
+		if (walker_unit(lo, w, &u) == -1)
+			break;
+		width = u.kind == UNIT_TAB ? 8 - col % 8 : u.width;
+		if (u.kind == UNIT_EOL && lo->wrap && col >= lo->textw)
+			width = 0;	/* no room: stays on the full row */
+		else if (lo->wrap && col > 0 && col + width > lo->textw) {
+			if (u.kind != UNIT_TAB || col >= lo->textw)
+				break;
+			width = lo->textw - col;	/* a tab is cut */
+		}
+		if (vis != NULL)
+			visit_unit(vis, &u, col, width);
+		col += width;
+		if (walker_advance(lo, w, &u))
+			break;
+		if (vis != NULL && ((vis->stop == STOP_HIT && vis->hit) ||
+		    (vis->stop == STOP_GOAL && vis->goal_found)))
+			break;	/* the caller needs nothing further */
+	}
+	if (w->pos > w->line)
+		memo_add(lo, w->line, w->pos - 1);
+	return w->pos > start ? 0 : -1;
+}
+
+/* Find where byte x (< the readable end) is laid out. */
+static int
+locate(struct layout *lo, uint64_t x, struct place *p)
+{
+	struct visit vis = { .target = x, .stop = STOP_HIT };
+	struct walker w;
+
+	p->line = line_start(lo, x);
+	walker_start(lo, &w, p->line, p->line);
+	while (!vis.hit) {
+		p->row = w.pos;
+		if (row_layout(lo, &w, &vis, UINT32_MAX) == -1) {
+			if (lo->error == 0)
+				lo->error = EIO;	/* the file ended early */
+			return -1;
+		}
+	}
+	p->unit = vis.hit_off;
+	p->len = vis.hit_len;
+	p->col = vis.hit_col;
+	p->width = vis.hit_width;
+	return 0;
+}
+
+/* Move w down n rows, stopping on the last row; return the rows moved. */
+static unsigned
+rows_down(struct layout *lo, struct walker *w, unsigned n)
+{
+	struct walker next;
+	unsigned moved;
+
+	for (moved = 0; moved < n; moved++) {
+		next = *w;
+		if (row_layout(lo, &next, NULL, 0) == -1 ||
+		    next.pos >= lo->size)
+			break;
+		*w = next;
+	}
+	return moved;
+}
+
+/* Return the row start n rows above the row starting at r (0 at most). */
+static uint64_t
+rows_up(struct layout *lo, uint64_t r, unsigned n)
+{
+	uint64_t ring[RING], l;
+	struct walker w;
+	unsigned k, step;
+
+	while (n > 0 && r > 0) {
+		l = line_start(lo, r - 1);
+		if (!lo->wrap) {
+			r = l;
+			n--;
+			continue;
+		}
+		/* Walk the line, keeping the last RING row starts before r. */
+		walker_start(lo, &w, l, l);
+		for (k = 0; w.pos < r; k++) {
+			ring[k % RING] = w.pos;
+			if (row_layout(lo, &w, NULL, 0) == -1)
+				return r;
+		}
+		step = n < RING ? n : RING;
+		r = k < step ? l : ring[(k - step) % RING];
+		n -= k < step ? k : step;
+	}
+	return r;
+}
+
+/* Return the unit at the goal column of the row w is at (the row's last
+ * unit when it is shorter). */
+static uint64_t
+row_goal(struct layout *lo, const struct walker *w, unsigned goal)
+{
+	struct visit vis = { .target = NONE, .goal = goal, .stop = STOP_GOAL };
+	struct walker at = *w;
+
+	row_layout(lo, &at, &vis, UINT32_MAX);
+	return vis.goal_off;
+}
+
+/* ---- the view ------------------------------------------------------ */
+
+void
+textview_init(struct textview *v, uint64_t size)
+{
+	memset(v, 0, sizeof *v);
+	v->size = size;
+	v->rows = v->cols = 1;
+	v->wrap = 1;
+	v->number_digits = TEXTVIEW_NUMBER_DIGITS;
+	v->seg = TEXTVIEW_SEG;
+}
+
+void
+textview_set_geometry(struct textview *v, unsigned rows, unsigned cols)
+{
+	v->rows = rows > 0 ? rows : 1;
+	v->cols = cols > 0 ? cols : 1;
+}
+
+void
+textview_set_size(struct textview *v, uint64_t size)
+{
+	v->size = size;
+	if (v->cursor >= size)
+		v->cursor = size > 0 ? size - 1 : 0;
+	if (v->top > v->cursor)
+		v->top = v->cursor;
+}
+
+unsigned
+textview_gutter(const struct textview *v)
+{
+	unsigned digits = v->number_digits;
+
+	if (digits < TEXTVIEW_NUMBER_DIGITS)
+		digits = TEXTVIEW_NUMBER_DIGITS;
+	if (digits > 20)
+		digits = 20;
+	return v->numbers && v->cols > digits + 1 ? digits + 1 : 0;
+}
+
+/*
+ * Start a call: return a layout for v (NULL with errno ENOMEM), with
+ * top snapped to the start of its row (0 in an empty file) and no later
+ * than the cursor.
+ */
+static struct layout *
+layout_new(const struct textview *v, const struct textsrc *src,
+    uint64_t *top)
+{
+	struct layout *lo = malloc(sizeof *lo);
+	struct walker w;
+	uint64_t x = v->top < v->cursor ? v->top : v->cursor, row;
+	unsigned i;
+
+	if (lo == NULL) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	lo->src = src;
+	lo->size = v->size;
+	lo->error = 0;
+	for (i = 0; i < READ_SLOTS; i++)
+		lo->base[i] = NONE;
+	lo->nmemo = 0;
+	lo->seg = v->seg < TEXTVIEW_SEG_MIN ? TEXTVIEW_SEG_MIN :
+	    v->seg > TEXTVIEW_SEG_MAX ? TEXTVIEW_SEG_MAX : v->seg;
+	lo->wrap = v->wrap;
+	lo->x0 = textview_gutter(v);
+	lo->textw = (v->cols > 0 ? v->cols : 1) - lo->x0;
+	*top = 0;
+	if (lo->size == 0)
+		return lo;
+	if (x >= lo->size)
+		x = lo->size - 1;
+	*top = line_start(lo, x);
+	if (!lo->wrap)
+		return lo;
+	walker_start(lo, &w, *top, *top);
+	do {
+		row = w.pos;
+	} while (row_layout(lo, &w, NULL, 0) == 0 && w.pos <= x);
+	*top = row;
+	return lo;
+}
+
+/* End a call: free lo; return ret, or -1 with errno if a read failed. */
+static int
+layout_free(struct layout *lo, int ret)
+{
+	if (lo->error != 0) {
+		errno = lo->error;
+		ret = -1;
+	}
+	free(lo);
+	return ret;
+}
+
+/* Return the most bytes n screen rows can span. */
+static uint64_t
+rows_span(const struct layout *lo, unsigned n)
+{
+	return (uint64_t)n * (2 * lo->seg + 3);
+}
+
+/* Return whether row start r is on screen. */
+static int
+row_shown(struct layout *lo, const struct textview *v, uint64_t r)
+{
+	struct walker w;
+	unsigned n;
+
+	if (r < v->top || r - v->top >= rows_span(lo, v->rows))
+		return 0;	/* too far: no need to look */
+	walker_find(lo, &w, v->top);
+	for (n = 0; n < v->rows && w.pos < lo->size && w.pos <= r; n++) {
+		if (w.pos == r)
+			return 1;
+		if (row_layout(lo, &w, NULL, 0) == -1)
+			break;
+	}
+	return 0;
+}
+
+/* Set top so that row start r shows on screen row k, or lower when the
+ * rows after r would not fill the screen. */
+static void
+show_row(struct layout *lo, struct textview *v, uint64_t r, unsigned k)
+{
+	struct walker w;
+	unsigned below = v->rows - 1 - k;
+
+	if (below > 0 && lo->size - r < rows_span(lo, below + 1)) {
+		walker_find(lo, &w, r);
+		k += below - rows_down(lo, &w, below);
+	}
+	v->top = rows_up(lo, r, k);
+}
+
+/* Scroll top down n rows, no further than a full last screen. */
+static void
+scroll_down(struct layout *lo, struct textview *v, unsigned n)
+{
+	struct walker w;
+
+	walker_find(lo, &w, v->top);
+	rows_down(lo, &w, n);
+	show_row(lo, v, w.pos, 0);
+}
+
+enum follow {
+	FOLLOW_NEAR,		/* scroll just enough */
+	FOLLOW_FAR,		/* a row off screen goes a third down */
+	FOLLOW_SIDEWAYS		/* the row is on screen: hscroll only */
+};
+
+/* Scroll so that the cursor's row is on screen and its unit in view
+ * sideways. */
+static int
+follow(struct layout *lo, struct textview *v, enum follow how)
+{
+	struct place p;
+
+	if (locate(lo, v->cursor, &p) == -1)
+		return -1;
+	if (how != FOLLOW_SIDEWAYS && !row_shown(lo, v, p.row)) {
+		if (how == FOLLOW_FAR)
+			show_row(lo, v, p.row, v->rows / 3);
+		else if (p.row < v->top)
+			v->top = p.row;
+		else
+			v->top = rows_up(lo, p.row, v->rows - 1);
+	}
+	if (!lo->wrap) {
+		if (p.col < v->hscroll || p.width > lo->textw)
+			v->hscroll = p.col;
+		else if (p.col + p.width > v->hscroll + lo->textw)
+			v->hscroll = p.col + p.width - lo->textw;
+	}
+	return 0;
+}
+
+/* Put the cursor on the unit holding x, setting the goal column. */
+static int
+cursor_set(struct layout *lo, struct textview *v, uint64_t x)
+{
+	struct place p;
+
+	if (locate(lo, x, &p) == -1)
+		return -1;
+	v->cursor = p.unit;
+	v->want_col = p.col;
+	return 0;
+}
+
+/* Move the cursor n rows (negative: up) to the goal column, and top as
+ * well for a page (the cursor then stays on screen). */
+static int
+move_rows(struct layout *lo, struct textview *v, long n, int page)
+{
+	struct walker w;
+	struct place p;
+
+	if (locate(lo, v->cursor, &p) == -1)
+		return -1;
+	if (n < 0) {
+		walker_find(lo, &w, rows_up(lo, p.row, (unsigned)-n));
+		if (page)
+			v->top = rows_up(lo, v->top, (unsigned)-n);
+	} else {
+		walker_start(lo, &w, p.line, p.row);
+		rows_down(lo, &w, (unsigned)n);
+		if (page)
+			scroll_down(lo, v, (unsigned)n);
+	}
+	v->cursor = row_goal(lo, &w, v->want_col);
+	return 0;
+}
+
+/* Scroll n rows (negative: up), pulling the cursor back on screen. */
+static int
+scroll_rows(struct layout *lo, struct textview *v, long n)
+{
+	struct walker w;
+	struct place p;
+
+	if (n < 0)
+		v->top = rows_up(lo, v->top, (unsigned)-n);
+	else
+		scroll_down(lo, v, (unsigned)n);
+	if (locate(lo, v->cursor, &p) == -1)
+		return -1;
+	if (row_shown(lo, v, p.row))
+		return 0;
+	walker_find(lo, &w, v->top);
+	if (p.row > v->top)
+		rows_down(lo, &w, v->rows - 1);
+	v->cursor = row_goal(lo, &w, v->want_col);
+	return 0;
+}
+
+/* Put the cursor on the last unit of its layout line before the end of
+ * line (on the end of line if there is nothing else). */
+static int
+line_end(struct layout *lo, struct textview *v)
+{
+	uint64_t last = v->cursor;
+	struct walker w;
+	struct unit u;
+
+	walker_find(lo, &w, v->cursor);
+	while (w.pos < lo->size && walker_unit(lo, &w, &u) == 0) {
+		if (u.kind != UNIT_EOL || u.off == v->cursor)
+			last = u.off;
+		if (walker_advance(lo, &w, &u))
+			break;
+	}
+	return cursor_set(lo, v, last);
+}
+
+int
+textview_move(struct textview *v, const struct textsrc *src,
+    enum textview_motion motion)
+{
+	struct textview nv = *v;
+	enum follow how = FOLLOW_NEAR;
+	struct layout *lo;
+	struct place p;
+	int ret = 0;
+
+	if ((lo = layout_new(v, src, &nv.top)) == NULL)
+		return -1;
+	if (lo->size == 0) {
+		nv.cursor = nv.hscroll = nv.want_col = 0;
+		goto out;
+	}
+	if ((ret = locate(lo, nv.cursor < lo->size ? nv.cursor :
+	    lo->size - 1, &p)) == -1)
+		goto out;
+	nv.cursor = p.unit;
+	switch (motion) {
+	case TEXTVIEW_LEFT:
+		if (nv.cursor > 0)
+			ret = cursor_set(lo, &nv, nv.cursor - 1);
+		break;
+	case TEXTVIEW_RIGHT:
+		if (p.unit + p.len < lo->size)
+			ret = cursor_set(lo, &nv, p.unit + p.len);
+		break;
+	case TEXTVIEW_UP:
+	case TEXTVIEW_DOWN:
+		ret = move_rows(lo, &nv, motion == TEXTVIEW_UP ? -1 : 1, 0);
+		break;
+	case TEXTVIEW_PAGE_UP:
+	case TEXTVIEW_PAGE_DOWN:
+		ret = move_rows(lo, &nv, motion == TEXTVIEW_PAGE_UP ?
+		    -(long)nv.rows : (long)nv.rows, 1);
+		how = FOLLOW_SIDEWAYS;
+		break;
+	case TEXTVIEW_LINE_START:
+		ret = cursor_set(lo, &nv, p.line);
+		break;
+	case TEXTVIEW_LINE_END:
+		ret = line_end(lo, &nv);
+		break;
+	case TEXTVIEW_FILE_START:
+		nv.top = nv.cursor = 0;
+		nv.hscroll = nv.want_col = 0;
+		break;
+	case TEXTVIEW_FILE_END:
+		ret = cursor_set(lo, &nv, lo->size - 1);
+		break;
+	case TEXTVIEW_SCROLL_UP:
+	case TEXTVIEW_SCROLL_DOWN:
+		ret = scroll_rows(lo, &nv, motion == TEXTVIEW_SCROLL_UP ?
+		    -(long)TEXTVIEW_WHEEL_ROWS : (long)TEXTVIEW_WHEEL_ROWS);
+		how = FOLLOW_SIDEWAYS;
+		break;
+	}
+	if (ret == 0)
+		ret = follow(lo, &nv, how);
+out:
+	if ((ret = layout_free(lo, ret)) == 0)
+		*v = nv;
+	return ret;
+}
+
+int
+textview_goto(struct textview *v, const struct textsrc *src,
+    uint64_t offset)
+{
+	struct textview nv = *v;
+	struct layout *lo;
+	int ret = 0;
+
+	if ((lo = layout_new(v, src, &nv.top)) == NULL)
+		return -1;
+	if (lo->size == 0)
+		nv.cursor = nv.hscroll = nv.want_col = 0;
+	else if ((ret = cursor_set(lo, &nv, offset < lo->size ? offset :
+	    lo->size - 1)) == 0)
+		ret = follow(lo, &nv, FOLLOW_FAR);
+	if ((ret = layout_free(lo, ret)) == 0)
+		*v = nv;
+	return ret;
+}
+
+/* ---- drawing ------------------------------------------------------- */
+
+void
+textview_frame_init(struct textview_frame *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+void
+textview_frame_free(struct textview_frame *f)
+{
+	if (f == NULL)
+		return;
+	free(f->row_start);
+	free(f->row_end);
+	free(f->cell_off);
+	free(f->cell_len);
+	textview_frame_init(f);
+}
+
+/* Size f for rows x cols and empty it; -1 with errno ENOMEM. */
+static int
+frame_prepare(struct textview_frame *f, unsigned rows, unsigned cols)
+{
+	size_t cells = (size_t)rows * cols, i;
+
+	if (f->rows != rows || f->cols != cols || f->cell_off == NULL) {
+		textview_frame_free(f);
+		if (rows > SIZE_MAX / sizeof *f->cell_off / cols) {
+			errno = ENOMEM;
+			return -1;
+		}
+		f->row_start = malloc(rows * sizeof *f->row_start);
+		f->row_end = malloc(rows * sizeof *f->row_end);
+		f->cell_off = malloc(cells * sizeof *f->cell_off);
+		f->cell_len = malloc(cells);
+		if (f->row_start == NULL || f->row_end == NULL ||
+		    f->cell_off == NULL || f->cell_len == NULL) {
+			textview_frame_free(f);
+			errno = ENOMEM;
+			return -1;
+		}
+		f->rows = rows;
+		f->cols = cols;
+	}
+	for (i = 0; i < cells; i++) {
+		f->cell_off[i] = NONE;
+		f->cell_len[i] = 0;
+	}
+	f->first = f->end = 0;
+	f->number_digits = 0;
+	return 0;
+}
+
+/* Draw line number n in the gutter of grid row row, right-aligned in
+ * digits columns (a number too wide keeps its low digits); return the
+ * digits it needs. */
+static unsigned
+draw_number(struct grid *g, unsigned row, unsigned digits, uint64_t n)
+{
+	char text[24];
+	int len;
+
+	len = snprintf(text, sizeof text, "%*llu", (int)digits,
+	    (unsigned long long)n);
+	if (len < 0)
+		return 0;
+	grid_puts(g, row, 0, text + ((unsigned)len > digits ?
+	    (unsigned)len - digits : 0), STYLE_OFFSET);
+	for (len = 1; n >= 10; n /= 10)
+		len++;
+	return (unsigned)len;
+}
+
+int
+textview_render(const struct textview *v, const struct textsrc *src,
+    uint64_t first_line, struct grid *g, struct textview_frame *f)
+{
+	unsigned r, col, digits, limit, rows = v->rows > 0 ? v->rows : 1;
+	struct visit vis = { .g = g, .f = f, .target = v->cursor };
+	uint64_t top, line = first_line;
+	struct layout *lo;
+	struct walker w;
+	int real;
+
+	if (f != NULL && frame_prepare(f, rows, v->cols > 0 ? v->cols : 1))
+		return -1;
+	if ((lo = layout_new(v, src, &top)) == NULL)
+		return -1;
+	for (r = 0; r < rows; r++)
+		grid_fill(g, r, 0, ' ', STYLE_NORMAL);
+	vis.x0 = lo->x0;
+	vis.textw = lo->textw;
+	vis.xoff = lo->wrap ? 0 : v->hscroll;
+	limit = vis.xoff < UINT32_MAX - lo->textw ? vis.xoff + lo->textw :
+	    UINT32_MAX;
+	g->cursor_row = lo->size == 0 ? 0 : -1;
+	g->cursor_col = lo->size == 0 ? (int)lo->x0 : -1;
+	walker_find(lo, &w, top);
+	for (r = 0; r < rows; r++) {
+		if (f != NULL)
+			f->row_start[r] = f->row_end[r] = w.pos;
+		if (w.pos >= lo->size)
+			continue;
+		real = w.pos == w.line && w.real;
+		if (real && r > 0 && line != 0)
+			line++;
+		for (col = 0; col + 1 < lo->x0; col++)
+			grid_put(g, r, col, ' ', STYLE_OFFSET);
+		if (lo->x0 > 0 && real && line != 0) {
+			digits = draw_number(g, r, lo->x0 - 1, line);
+			if (f != NULL && digits > f->number_digits)
+				f->number_digits = digits;
+		}
+		vis.grow = r;
+		if (row_layout(lo, &w, &vis, limit) == -1)
+			break;
+		if (f != NULL)
+			f->row_end[r] = w.pos;
+	}
+	if (f != NULL) {
+		f->first = top;
+		f->end = w.pos < top ? top : w.pos;
+	}
+	return layout_free(lo, 0);
+}
+
+void
+textview_restyle(const struct textview_frame *f, uint64_t window_off,
+    const unsigned char *marks, size_t n, uint8_t style, struct grid *g)
+{
+	size_t i, cells = (size_t)f->rows * f->cols;
+	uint64_t o, end;
+	struct cell *c;
+
+	for (i = 0; i < cells; i++) {
+		if (f->cell_off[i] == NONE)
+			continue;
+		end = f->cell_off[i] + f->cell_len[i];
+		for (o = f->cell_off[i]; o < end; o++) {
+			if (o >= window_off && o - window_off < n &&
+			    marks[o - window_off] != 0)
+				break;
+		}
+		if (o < end && (c = grid_cell(g, (unsigned)(i / f->cols),
+		    (unsigned)(i % f->cols))) != NULL)
+			c->style = style;
+	}
+}

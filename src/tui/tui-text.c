@@ -1,0 +1,362 @@
+/*
+ * tui-text.c - the text view's front end: a pager over the same mapping.
+ *
+ * The hex view's cursor (app->view.cursor) stays the one cursor of the
+ * program: find, goto, undo and follow move it whichever view is shown.
+ * Before the text view does anything it puts its own cursor there
+ * (textview_goto), and after a move it hands the cursor back, so switching
+ * views keeps the byte.
+ *
+ * Line numbers come from the line index (lineindex.h), built in slices
+ * from the main loop only while something needs it: the gutter, a "go to
+ * line" still waiting for its line, or the line number on the status
+ * line.  Each slice stops after a few milliseconds, so keys keep working
+ * while a multi-GB file is indexed.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui.h"
+
+/* Bytes indexed between clock checks, and the time a slice may take. */
+#define TEXT_INDEX_CHUNK	(4u << 20)
+#define TEXT_INDEX_SLICE_MS	8
+/* How far past the index the status line's line number may pull it. */
+#define TEXT_INDEX_STATUS_REACH	(256u << 20)
+
+/* Read for the text view and the line index: the guarded map_read. */
+static ssize_t
+tui_text_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
+{
+	struct app *app = ctx;
+
+	return map_read(app->map, offset, buf, n);
+}
+
+/* Return the byte source over the mapping as it is now. */
+static struct textsrc
+tui_text_src(struct app *app)
+{
+	struct textsrc src;
+
+	src.read = tui_text_read;
+	src.ctx = app;
+	src.size = map_size(app->map);
+	return src;
+}
+
+/* Put the text view's cursor on the program's cursor. */
+static void
+tui_text_sync(struct app *app, const struct textsrc *src)
+{
+	struct textview *tv = &app->text.view;
+
+	if (tv->size != app->view.size)
+		textview_set_size(tv, app->view.size);
+	if (tv->cursor != app->view.cursor || app->text.resync) {
+		if (textview_goto(tv, src, app->view.cursor) == -1)
+			tui_message(app, STYLE_ERROR, "cannot read the file: %s",
+			    strerror(errno));
+		app->text.resync = 0;
+	}
+}
+
+int
+tui_text_init(struct app *app)
+{
+	textview_init(&app->text.view, app->view.size);
+	textview_frame_init(&app->text.frame);
+	app->text.view.wrap = !app->opt.nowrap;
+	app->text.view.numbers = app->opt.numbers;
+	app->text.lines = lineindex_new(0);
+	return app->text.lines == NULL ? -1 : 0;
+}
+
+void
+tui_text_free(struct app *app)
+{
+	textview_frame_free(&app->text.frame);
+	lineindex_free(app->text.lines);
+	app->text.lines = NULL;
+}
+
+void
+tui_text_geometry(struct app *app, unsigned rows, unsigned cols)
+{
+	textview_set_geometry(&app->text.view, rows, cols);
+	app->text.resync = 1;	/* top may no longer start a row */
+}
+
+void
+tui_text_toggle(struct app *app)
+{
+	app->text.on = !app->text.on;
+	app->text.resync = 1;
+	if (!app->text.on)
+		hexview_goto(&app->view, app->view.cursor);
+}
+
+void
+tui_text_option(struct app *app, int which)
+{
+	struct textview *tv = &app->text.view;
+
+	if (!app->text.on) {
+		tui_message(app, STYLE_MESSAGE, "%s belongs to the text view "
+		    "(v switches)", which == TUI_TEXT_WRAP ? "wrapping" :
+		    "line numbering");
+		return;
+	}
+	if (which == TUI_TEXT_WRAP) {
+		tv->wrap = !tv->wrap;
+		tv->hscroll = 0;
+		tui_message(app, STYLE_MESSAGE, "wrap %s", tv->wrap ? "on" :
+		    "off");
+	} else {
+		tv->numbers = !tv->numbers;
+		tui_message(app, STYLE_MESSAGE, "line numbers %s",
+		    tv->numbers ? "on" : "off");
+	}
+	app->text.resync = 1;
+}
+
+void
+tui_text_move(struct app *app, enum hexview_motion motion)
+{
+	static const enum textview_motion motions[] = {
+		[HEXVIEW_LEFT] = TEXTVIEW_LEFT,
+		[HEXVIEW_RIGHT] = TEXTVIEW_RIGHT,
+		[HEXVIEW_UP] = TEXTVIEW_UP,
+		[HEXVIEW_DOWN] = TEXTVIEW_DOWN,
+		[HEXVIEW_PAGE_UP] = TEXTVIEW_PAGE_UP,
+		[HEXVIEW_PAGE_DOWN] = TEXTVIEW_PAGE_DOWN,
+		[HEXVIEW_ROW_START] = TEXTVIEW_LINE_START,
+		[HEXVIEW_ROW_END] = TEXTVIEW_LINE_END,
+		[HEXVIEW_FILE_START] = TEXTVIEW_FILE_START,
+		[HEXVIEW_FILE_END] = TEXTVIEW_FILE_END,
+		[HEXVIEW_SCROLL_UP] = TEXTVIEW_SCROLL_UP,
+		[HEXVIEW_SCROLL_DOWN] = TEXTVIEW_SCROLL_DOWN,
+	};
+	struct textsrc src = tui_text_src(app);
+
+	tui_text_sync(app, &src);
+	if (textview_move(&app->text.view, &src, motions[motion]) == -1) {
+		tui_message(app, STYLE_ERROR, "cannot read the file: %s",
+		    strerror(errno));
+		return;
+	}
+	hexview_goto(&app->view, app->text.view.cursor);
+}
+
+/* Return the line number of offset if the index knows it, else 0. */
+static uint64_t
+tui_text_line_of(struct app *app, const struct textsrc *src, uint64_t off)
+{
+	uint64_t line;
+
+	if (lineindex_line_of(app->text.lines, src, off, &line) != 0)
+		return 0;
+	return line;
+}
+
+/* Digits of n (at least 1). */
+static unsigned
+tui_text_digits(uint64_t n)
+{
+	unsigned d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+int
+tui_text_render(struct app *app, uint64_t *first, size_t *len)
+{
+	struct textview *tv = &app->text.view;
+	struct textview_frame *f = &app->text.frame;
+	struct textsrc src = tui_text_src(app);
+	uint64_t line = 0;
+	unsigned digits;
+
+	tui_text_sync(app, &src);
+	if (tv->numbers) {
+		line = tui_text_line_of(app, &src, tv->top);
+		/* Room for the numbers of a screenful below the top. */
+		digits = tui_text_digits(line + tv->rows);
+		if (digits > tv->number_digits) {
+			tv->number_digits = digits;
+			textview_goto(tv, &src, tv->cursor);
+		}
+	}
+	if (textview_render(tv, &src, line, app->grid, f) == -1) {
+		tui_message(app, STYLE_ERROR, "cannot read the file: %s",
+		    strerror(errno));
+		*first = tv->top;
+		*len = 0;
+		return -1;
+	}
+	*first = f->first;
+	*len = f->end - f->first > TUI_TEXT_WINDOW_MAX ? TUI_TEXT_WINDOW_MAX :
+	    (size_t)(f->end - f->first);
+	return 0;
+}
+
+void
+tui_text_restyle(struct app *app)
+{
+	const struct textview_frame *f = &app->text.frame;
+	struct grid *g = app->grid;
+
+	if (app->window_len == 0)
+		return;
+	textview_restyle(f, app->window_off, app->marks, app->window_len,
+	    STYLE_EDITED, g);
+	if (app->fading)
+		textview_restyle(f, app->window_off, app->change_marks,
+		    app->window_len, STYLE_CHANGED, g);
+	if (app->find.pattern != NULL)
+		textview_restyle(f, app->window_off, app->match_marks,
+		    app->window_len, STYLE_MATCH, g);
+}
+
+/* Does anything wait for the line index: a "go to line", the gutter, or
+ * the status line's line number?  For the status line only when the
+ * cursor is near what is indexed: going to the end of a 64 GB file must
+ * not start reading all of it. */
+static int
+tui_text_wants_index(const struct app *app)
+{
+	uint64_t indexed = lineindex_indexed(app->text.lines);
+
+	if (indexed >= map_size(app->map))
+		return 0;
+	if (app->text.goto_line != 0)
+		return 1;
+	if (!app->text.on)
+		return 0;
+	if (app->text.view.numbers && indexed <= app->text.frame.end)
+		return 1;
+	return indexed <= app->view.cursor &&
+	    app->view.cursor - indexed <= TEXT_INDEX_STATUS_REACH;
+}
+
+int
+tui_text_busy(const struct app *app)
+{
+	return tui_text_wants_index(app);
+}
+
+/* Go to the line the goto prompt asked for, if the index has it. */
+static void
+tui_text_goto_pending(struct app *app, const struct textsrc *src)
+{
+	uint64_t line = app->text.goto_line, offset, lines;
+	int r;
+
+	r = lineindex_offset_of(app->text.lines, src, line, &offset);
+	if (r == LINEINDEX_PENDING) {
+		lines = lineindex_lines_known(app->text.lines);
+		tui_message(app, STYLE_MESSAGE, "line %" PRIu64 ": indexing, "
+		    "%" PRIu64 "%% read, %" PRIu64 " lines so far (Esc "
+		    "cancels)", line, src->size > 0 ?
+		    lineindex_indexed(app->text.lines) * 100 / src->size : 0,
+		    lines);
+		return;
+	}
+	app->text.goto_line = 0;
+	if (r == -1) {
+		tui_message(app, STYLE_ERROR, "line %" PRIu64 ": %s", line,
+		    strerror(errno));
+		return;
+	}
+	if (r == LINEINDEX_PAST_END) {
+		lines = offset;
+		tui_message(app, STYLE_ERROR, "line %" PRIu64 " is past the end: "
+		    "the file has %" PRIu64 " line%s", line, lines,
+		    lines == 1 ? "" : "s");
+		if (lines == 0 || lineindex_offset_of(app->text.lines, src,
+		    lines, &offset) != 0)
+			return;
+	} else
+		app->message[0] = '\0';
+	hexview_goto(&app->view, offset);
+	app->text.resync = 1;
+}
+
+void
+tui_text_step(struct app *app)
+{
+	struct textsrc src = tui_text_src(app);
+	uint64_t start = tui_now_ms();
+	int r = 0;
+
+	while (tui_text_wants_index(app) && r == 0 &&
+	    tui_now_ms() - start < TEXT_INDEX_SLICE_MS) {
+		r = lineindex_build(app->text.lines, &src, TEXT_INDEX_CHUNK);
+		if (r == -1) {
+			tui_message(app, STYLE_ERROR, "cannot index the lines: "
+			    "%s", strerror(errno));
+			app->text.goto_line = 0;
+			return;
+		}
+	}
+	if (app->text.goto_line != 0)
+		tui_text_goto_pending(app, &src);
+}
+
+void
+tui_text_goto_line(struct app *app, uint64_t line)
+{
+	struct textsrc src = tui_text_src(app);
+
+	app->text.goto_line = line;
+	tui_text_goto_pending(app, &src);
+}
+
+int
+tui_text_cancel(struct app *app)
+{
+	if (app->text.goto_line == 0)
+		return 0;
+	app->text.goto_line = 0;
+	tui_message(app, STYLE_MESSAGE, "goto cancelled");
+	return 1;
+}
+
+void
+tui_text_changed(struct app *app, uint64_t offset)
+{
+	lineindex_invalidate(app->text.lines, offset);
+}
+
+void
+tui_text_reset(struct app *app)
+{
+	lineindex_reset(app->text.lines);
+	textview_set_size(&app->text.view, map_size(app->map));
+	app->text.goto_line = 0;
+	app->text.resync = 1;
+}
+
+void
+tui_text_status(struct app *app, char *buf, size_t len)
+{
+	struct textsrc src;
+	uint64_t line;
+
+	buf[0] = '\0';
+	if (!app->text.on)
+		return;
+	src = tui_text_src(app);
+	line = tui_text_line_of(app, &src, app->view.cursor);
+	if (line > 0)
+		snprintf(buf, len, "  line %" PRIu64, line);
+	else
+		snprintf(buf, len, "  text");
+}

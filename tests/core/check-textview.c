@@ -1,0 +1,1015 @@
+/*
+ * check-textview.c - tests for the text view (textview.h).
+ *
+ * Screens are rendered from strings served by a textsrc and compared as
+ * text: ASCII, UTF-8 (wide, combining, emoji), tabs, escapes, CRLF,
+ * forced breaks with tiny segments, wrap and sideways scrolling, the
+ * line-number gutter, every motion, goto, restyling, tiny grids, read
+ * errors, and a random walk that checks the view's invariants.  A
+ * virtual 1 GiB file with no newline checks that the work per call is
+ * bounded.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grid.h"
+#include "suites.h"
+#include "textview.h"
+
+/* A file in memory that counts what is read of it. */
+struct memfile {
+	const unsigned char *data;
+	uint64_t len;
+	uint64_t bytes_read;
+	int fill;		/* non-zero: a virtual file of this byte */
+	int fail;		/* non-zero: every read fails with this errno */
+};
+
+static ssize_t
+mem_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
+{
+	struct memfile *m = ctx;
+
+	if (m->fail != 0) {
+		errno = m->fail;
+		return -1;
+	}
+	if (offset >= m->len)
+		return 0;
+	if (n > m->len - offset)
+		n = (size_t)(m->len - offset);
+	if (m->fill != 0)
+		memset(buf, m->fill, n);
+	else
+		memcpy(buf, m->data + offset, n);
+	m->bytes_read += n;
+	return (ssize_t)n;
+}
+
+struct fixture {
+	struct memfile file;
+	struct textsrc src;
+	struct textview v;
+	struct grid *g;
+	struct textview_frame f;
+};
+
+/* Open a view of the len bytes at text, rows x cols. */
+static void
+fx_open(struct fixture *fx, const char *text, size_t len, unsigned rows,
+    unsigned cols, int wrap)
+{
+	memset(fx, 0, sizeof *fx);
+	fx->file.data = (const unsigned char *)text;
+	fx->file.len = len;
+	fx->src.read = mem_read;
+	fx->src.ctx = &fx->file;
+	fx->src.size = len;
+	textview_init(&fx->v, len);
+	textview_set_geometry(&fx->v, rows, cols);
+	fx->v.wrap = wrap;
+	fx->g = grid_new(rows, cols);
+	ck_assert_ptr_nonnull(fx->g);
+	textview_frame_init(&fx->f);
+}
+
+#define FX_OPEN(fx, lit, rows, cols, wrap) \
+	fx_open((fx), (lit), sizeof(lit) - 1, (rows), (cols), (wrap))
+
+static void
+fx_close(struct fixture *fx)
+{
+	grid_free(fx->g);
+	textview_frame_free(&fx->f);
+}
+
+static void
+fx_render(struct fixture *fx, uint64_t first_line)
+{
+	ck_assert_int_eq(textview_render(&fx->v, &fx->src, first_line, fx->g,
+	    &fx->f), 0);
+}
+
+static void
+fx_move(struct fixture *fx, enum textview_motion motion)
+{
+	ck_assert_int_eq(textview_move(&fx->v, &fx->src, motion), 0);
+}
+
+static void
+fx_goto(struct fixture *fx, uint64_t offset)
+{
+	ck_assert_int_eq(textview_goto(&fx->v, &fx->src, offset), 0);
+}
+
+/* Render with line numbers unknown and compare the whole grid. */
+static void
+assert_screen(struct fixture *fx, const char *want)
+{
+	char *text;
+
+	fx_render(fx, 0);
+	text = grid_text(fx->g);
+	ck_assert_ptr_nonnull(text);
+	ck_assert_str_eq(text, want);
+	free(text);
+}
+
+static void
+assert_row(const struct grid *g, unsigned row, const char *want)
+{
+	char *text = grid_row_text(g, row);
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_str_eq(text, want);
+	free(text);
+}
+
+/* Check that no cell of g holds a control character. */
+static void
+assert_no_controls(const struct grid *g)
+{
+	size_t i, n = (size_t)g->rows * g->cols;
+	uint32_t ch;
+	unsigned k;
+
+	for (i = 0; i < n; i++) {
+		ch = g->cells[i].ch;
+		ck_assert(ch >= 0x20 && ch != 0x7f && (ch < 0x80 || ch > 0x9f));
+		for (k = 0; k < CELL_MARKS; k++) {
+			ch = g->cells[i].marks[k];
+			ck_assert(ch == 0 || ch >= 0xa0);
+		}
+	}
+}
+
+#define STYLE_AT(fx, r, c)	(grid_cell((fx)->g, (r), (c))->style)
+
+START_TEST(test_ascii)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "hello\nworld\n", 3, 10, 1);
+	assert_screen(&fx, "hello\nworld\n");
+	ck_assert_int_eq(fx.g->cursor_row, 0);
+	ck_assert_int_eq(fx.g->cursor_col, 0);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 0)->flags, CELL_CURSOR);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 1), STYLE_NORMAL);
+	ck_assert_uint_eq(fx.f.first, 0);
+	ck_assert_uint_eq(fx.f.end, 12);
+	ck_assert_uint_eq(fx.f.row_start[1], 6);
+	ck_assert_uint_eq(fx.f.row_end[1], 12);
+	ck_assert_uint_eq(fx.f.row_start[2], 12);
+	ck_assert_uint_eq(fx.f.row_end[2], 12);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_utf8)
+{
+	struct fixture fx;
+
+	/* 中文 é(e + U+0301) 😀! */
+	FX_OPEN(&fx, "\xe4\xb8\xad\xe6\x96\x87 e\xcc\x81 \xf0\x9f\x98\x80!\n",
+	    1, 20, 1);
+	assert_screen(&fx, "\xe4\xb8\xad\xe6\x96\x87 e\xcc\x81 "
+	    "\xf0\x9f\x98\x80!");
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 0)->ch, 0x4e2d);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 1)->flags,
+	    CELL_WIDE_TAIL | CELL_CURSOR);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 2)->ch, 0x6587);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 5)->ch, 'e');
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 5)->marks[0], 0x301);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 7)->ch, 0x1f600);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 8)->flags, CELL_WIDE_TAIL);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 9)->ch, '!');
+	/* Cells map to the first byte of their unit. */
+	ck_assert_uint_eq(fx.f.cell_off[1], 0);
+	ck_assert_uint_eq(fx.f.cell_len[1], 3);
+	ck_assert_uint_eq(fx.f.cell_off[5], 7);
+	ck_assert_uint_eq(fx.f.cell_len[5], 3);
+	ck_assert_uint_eq(fx.f.cell_off[8], 11);
+	ck_assert_uint_eq(fx.f.cell_off[10], 16);	/* the '\n' */
+	ck_assert_uint_eq(fx.f.cell_off[11], UINT64_MAX);
+	fx_close(&fx);
+}
+END_TEST
+
+/* Marks past the cap, and with no base, get cells of their own. */
+START_TEST(test_marks)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "\xcc\x81" "a\xcc\x81\xcc\xa3\xcc\x80\t\xcc\x82|\n", 1,
+	    20, 1);
+	assert_screen(&fx, " \xcc\x81" "a\xcc\x81\xcc\xa3 \xcc\x80     "
+	    " \xcc\x82|");
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 1)->marks[1], 0x323);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 2)->ch, ' ');
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 2)->marks[0], 0x300);
+	ck_assert_uint_eq(fx.f.cell_off[2], 7);
+	fx_close(&fx);
+}
+END_TEST
+
+/* With wrap on, a wide character with one column left moves down. */
+START_TEST(test_wide_at_edge)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "abc\xe4\xb8\xad" "d\n", 3, 4, 1);
+	assert_screen(&fx, "abc\n\xe4\xb8\xad" "d\n");
+	ck_assert_uint_eq(fx.f.row_end[0], 3);
+	ck_assert_uint_eq(fx.f.cell_off[3], UINT64_MAX);
+	fx_goto(&fx, 4);
+	ck_assert_uint_eq(fx.v.cursor, 3);
+	fx_render(&fx, 0);
+	ck_assert_int_eq(fx.g->cursor_row, 1);
+	ck_assert_int_eq(fx.g->cursor_col, 0);
+	fx_close(&fx);
+
+	/* Wrap off: cut by the left edge, the visible half is a blank. */
+	FX_OPEN(&fx, "\xe4\xb8\xad\xe6\x96\x87xy", 1, 3, 0);
+	fx.v.hscroll = 1;
+	assert_screen(&fx, " \xe6\x96\x87");
+	ck_assert_uint_eq(fx.f.cell_off[0], 0);
+	fx.v.hscroll = 3;
+	assert_screen(&fx, " xy");
+	fx.v.hscroll = 0;
+	fx.v.cols = 3;
+	assert_screen(&fx, "\xe4\xb8\xad");
+	ck_assert_uint_eq(fx.f.cell_off[2], 3);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_tabs)
+{
+	struct fixture fx;
+	unsigned c;
+
+	FX_OPEN(&fx, "a\tb\n\tc\n12345678\tx\n", 3, 20, 1);
+	assert_screen(&fx, "a       b\n        c\n12345678        x");
+	for (c = 1; c < 8; c++) {
+		ck_assert_uint_eq(fx.f.cell_off[c], 1);
+		ck_assert_uint_eq(fx.f.cell_len[c], 1);
+	}
+	ck_assert_uint_eq(fx.f.cell_off[8], 2);
+	fx_close(&fx);
+
+	/* Wrap on: a tab is cut at the right edge, not wrapped. */
+	FX_OPEN(&fx, "abcdefghi\tg\n", 2, 10, 1);
+	assert_screen(&fx, "abcdefghi\ng");
+	ck_assert_uint_eq(fx.f.cell_off[9], 9);
+	ck_assert_uint_eq(fx.f.cell_off[10], 10);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_controls)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "a\001b\177\033\000z\n", 1, 20, 1);
+	assert_screen(&fx, "a^Ab^?^[^@z");
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 0), STYLE_NORMAL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 1), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 2), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 3), STYLE_NORMAL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 4), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 5), STYLE_CONTROL);
+	ck_assert_uint_eq(fx.f.cell_off[2], 1);
+	ck_assert_uint_eq(fx.f.cell_off[4], 3);
+	assert_no_controls(fx.g);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_invalid)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "\xff|\xe4\xb8|\xc0\x80|\xed\xa0\x80|\xf4\x90\x80\x80|"
+	    "\x80\n\xc2\x85|\xe2\x80\xae|\xcd\xb8|ab\xe4\xb8", 2, 60, 1);
+	assert_screen(&fx, "<FF>|<E4><B8>|<C0><80>|<ED><A0><80>|"
+	    "<F4><90><80><80>|<80>\n<U+0085>|<U+202E>|<U+0378>|ab<E4><B8>");
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 0), STYLE_HIGH);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 3), STYLE_HIGH);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 4), STYLE_NORMAL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 1, 0), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 1, 9), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 1, 18), STYLE_HIGH);
+	assert_no_controls(fx.g);
+
+	/* Each bad byte is a unit of its own. */
+	fx_goto(&fx, 2);
+	fx_move(&fx, TEXTVIEW_RIGHT);
+	ck_assert_uint_eq(fx.v.cursor, 3);
+	fx_move(&fx, TEXTVIEW_RIGHT);
+	ck_assert_uint_eq(fx.v.cursor, 4);
+	fx_render(&fx, 0);
+	ck_assert_int_eq(fx.g->cursor_col, 13);
+	fx_close(&fx);
+}
+END_TEST
+
+/* A '\r' is hidden right before '\n' only. */
+START_TEST(test_crlf)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "one\r\ntwo\r\nthree\rfour\r", 3, 20, 1);
+	assert_screen(&fx, "one\ntwo\nthree^Mfour^M");
+	ck_assert_uint_eq(fx.f.cell_off[3], 3);		/* "\r\n" */
+	ck_assert_uint_eq(fx.f.cell_len[3], 2);
+	fx_goto(&fx, 4);
+	ck_assert_uint_eq(fx.v.cursor, 3);
+	fx_move(&fx, TEXTVIEW_RIGHT);
+	ck_assert_uint_eq(fx.v.cursor, 5);
+	fx_move(&fx, TEXTVIEW_LINE_END);
+	ck_assert_uint_eq(fx.v.cursor, 7);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_no_final_newline)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "abc\ndef", 3, 10, 1);
+	assert_screen(&fx, "abc\ndef\n");
+	ck_assert_uint_eq(fx.f.end, 7);
+	fx_move(&fx, TEXTVIEW_FILE_END);
+	ck_assert_uint_eq(fx.v.cursor, 6);
+	fx_render(&fx, 0);
+	ck_assert_int_eq(fx.g->cursor_row, 1);
+	ck_assert_int_eq(fx.g->cursor_col, 2);
+	fx_move(&fx, TEXTVIEW_RIGHT);
+	ck_assert_uint_eq(fx.v.cursor, 6);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	ck_assert_uint_eq(fx.v.cursor, 6);
+	fx_close(&fx);
+
+	/* A final '\n' is the last unit. */
+	FX_OPEN(&fx, "abc\n", 2, 10, 1);
+	fx_move(&fx, TEXTVIEW_FILE_END);
+	ck_assert_uint_eq(fx.v.cursor, 3);
+	fx_render(&fx, 0);
+	ck_assert_int_eq(fx.g->cursor_col, 3);
+	fx_close(&fx);
+}
+END_TEST
+
+/* No newline at all: layout lines are cut every seg bytes. */
+START_TEST(test_forced_breaks)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "abcdefghijklmnopqrst", 4, 10, 1);
+	fx.v.seg = 8;
+	assert_screen(&fx, "abcdefgh\nijklmnop\nqrst\n");
+	fx_goto(&fx, 13);
+	fx_move(&fx, TEXTVIEW_LINE_START);
+	ck_assert_uint_eq(fx.v.cursor, 8);
+	fx_move(&fx, TEXTVIEW_LINE_END);
+	ck_assert_uint_eq(fx.v.cursor, 15);
+	fx_close(&fx);
+
+	/* Wrap off, the same lines. */
+	FX_OPEN(&fx, "abcdefghijklmnopqrst", 4, 5, 0);
+	fx.v.seg = 8;
+	assert_screen(&fx, "abcde\nijklm\nqrst\n");
+	fx_close(&fx);
+}
+END_TEST
+
+/* A '\n' in a segment rules out the break at its end. */
+START_TEST(test_break_rule)
+{
+	struct fixture fx;
+	static const struct {
+		uint64_t offset, start;
+	} starts[] = {
+		{ 0, 0 }, { 7, 0 }, { 8, 8 }, { 15, 8 }, { 16, 16 },
+		{ 23, 16 }, { 24, 24 }, { 31, 24 }, { 32, 32 }, { 36, 32 }
+	};
+	size_t i;
+
+	/* '\n' at 15, just before the boundary at 16. */
+	FX_OPEN(&fx, "abcdefghijklmno\npqrstuvwxyz0123456789", 6, 20, 1);
+	fx.v.seg = 8;
+	fx.v.numbers = 1;
+	fx_render(&fx, 1);
+	assert_row(fx.g, 0, "     1 abcdefgh");
+	assert_row(fx.g, 1, "       ijklmno");
+	assert_row(fx.g, 2, "     2 pqrstuvw");
+	assert_row(fx.g, 3, "       xyz01234");
+	assert_row(fx.g, 4, "       56789");
+	assert_row(fx.g, 5, "");
+	for (i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+		fx_goto(&fx, starts[i].offset);
+		fx_move(&fx, TEXTVIEW_LINE_START);
+		ck_assert_msg(fx.v.cursor == starts[i].start,
+		    "offset %u: start %u", (unsigned)starts[i].offset,
+		    (unsigned)fx.v.cursor);
+	}
+	fx_close(&fx);
+
+	/* '\n' at 9, just after the boundary at 8: no break at 16, so the
+	 * line [10, 24) is longer than seg. */
+	FX_OPEN(&fx, "abcdefghi\njklmnopqrstuvwxyz", 4, 20, 1);
+	fx.v.seg = 8;
+	assert_screen(&fx, "abcdefgh\ni\njklmnopqrstuvw\nxyz");
+	fx_close(&fx);
+
+	/* A break never splits a character: it moves past 中's tail. */
+	FX_OPEN(&fx, "abcdefg\xe4\xb8\xadxyzuvwxyz", 3, 20, 1);
+	fx.v.seg = 8;
+	assert_screen(&fx, "abcdefg\xe4\xb8\xad\nxyzuvw\nxyz");
+	fx_goto(&fx, 9);
+	ck_assert_uint_eq(fx.v.cursor, 7);
+	fx_move(&fx, TEXTVIEW_LINE_START);
+	ck_assert_uint_eq(fx.v.cursor, 0);
+	fx_goto(&fx, 10);
+	fx_move(&fx, TEXTVIEW_LINE_START);
+	ck_assert_uint_eq(fx.v.cursor, 10);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_nowrap)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "0123456789abcdef\nxy\n\tz\n", 3, 8, 0);
+	assert_screen(&fx, "01234567\nxy\n");
+	fx.v.hscroll = 4;
+	assert_screen(&fx, "456789ab\n\n    z");
+	ck_assert_uint_eq(fx.f.row_start[0], 0);
+	ck_assert_uint_eq(fx.f.row_end[0], 17);
+	ck_assert_uint_eq(fx.f.first, 0);
+	ck_assert_uint_eq(fx.f.end, 23);
+	ck_assert_uint_eq(fx.f.cell_off[0], 4);
+	ck_assert_uint_eq(fx.f.cell_off[16], 20);	/* the tab */
+
+	/* The cursor's unit is kept in view sideways. */
+	fx.v.hscroll = 0;
+	fx_move(&fx, TEXTVIEW_LINE_END);
+	ck_assert_uint_eq(fx.v.cursor, 15);
+	ck_assert_uint_eq(fx.v.hscroll, 8);
+	assert_screen(&fx, "89abcdef\n\nz");
+	ck_assert_int_eq(fx.g->cursor_col, 7);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	ck_assert_uint_eq(fx.v.cursor, 19);	/* xy's '\n' */
+	ck_assert_uint_eq(fx.v.hscroll, 2);
+	fx_move(&fx, TEXTVIEW_LINE_START);
+	ck_assert_uint_eq(fx.v.hscroll, 0);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_numbers)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "a\nb\nc\n", 4, 12, 1);
+	fx.v.numbers = 1;
+	ck_assert_uint_eq(textview_gutter(&fx.v), 7);
+	fx_render(&fx, 41);
+	assert_row(fx.g, 0, "    41 a");
+	assert_row(fx.g, 1, "    42 b");
+	assert_row(fx.g, 2, "    43 c");
+	assert_row(fx.g, 3, "");
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 4), STYLE_OFFSET);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 6), STYLE_NORMAL);
+	ck_assert_uint_eq(fx.f.cell_off[0], UINT64_MAX);
+	ck_assert_uint_eq(fx.f.cell_off[7], 0);
+	ck_assert_uint_eq(fx.f.number_digits, 2);
+	ck_assert_int_eq(fx.g->cursor_col, 7);
+	assert_screen(&fx, "       a\n       b\n       c\n");
+	ck_assert_uint_eq(fx.f.number_digits, 0);
+
+	/* Too little room: no gutter. */
+	fx.v.cols = 7;
+	ck_assert_uint_eq(textview_gutter(&fx.v), 0);
+	fx_close(&fx);
+
+	/* Continuation rows have no number; numbers past the digits. */
+	FX_OPEN(&fx, "abcdefghij\nxy\n", 5, 10, 1);
+	fx.v.numbers = 1;
+	fx_render(&fx, 999999);
+	assert_row(fx.g, 0, "999999 abc");
+	assert_row(fx.g, 1, "       def");
+	assert_row(fx.g, 3, "       j");
+	assert_row(fx.g, 4, "000000 xy");
+	ck_assert_uint_eq(fx.f.number_digits, 7);
+	fx.v.number_digits = 7;
+	ck_assert_uint_eq(textview_gutter(&fx.v), 8);
+	fx_render(&fx, 999999);
+	assert_row(fx.g, 0, " 999999 ab");
+	fx_close(&fx);
+}
+END_TEST
+
+/* Up and down keep the goal column across short lines. */
+START_TEST(test_goal_column)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "a long line here\nab\n\nanother long line\n", 5, 40,
+	    1);
+	fx_goto(&fx, 7);
+	ck_assert_uint_eq(fx.v.want_col, 7);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	ck_assert_uint_eq(fx.v.cursor, 19);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	ck_assert_uint_eq(fx.v.cursor, 20);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	ck_assert_uint_eq(fx.v.cursor, 28);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	ck_assert_uint_eq(fx.v.cursor, 28);
+	fx_move(&fx, TEXTVIEW_UP);
+	fx_move(&fx, TEXTVIEW_UP);
+	ck_assert_uint_eq(fx.v.cursor, 19);
+	fx_move(&fx, TEXTVIEW_UP);
+	ck_assert_uint_eq(fx.v.cursor, 7);
+	fx_move(&fx, TEXTVIEW_UP);
+	ck_assert_uint_eq(fx.v.cursor, 7);
+	ck_assert_uint_eq(fx.v.want_col, 7);
+
+	fx_goto(&fx, 5);
+	fx_move(&fx, TEXTVIEW_LINE_END);
+	ck_assert_uint_eq(fx.v.cursor, 15);
+	fx_move(&fx, TEXTVIEW_LINE_START);
+	ck_assert_uint_eq(fx.v.cursor, 0);
+	fx_goto(&fx, 20);
+	fx_move(&fx, TEXTVIEW_LINE_END);
+	ck_assert_uint_eq(fx.v.cursor, 20);
+	fx_close(&fx);
+
+	/* Wrapped rows: the column is the row's. */
+	FX_OPEN(&fx, "abcdefghij\n", 3, 4, 1);
+	fx_goto(&fx, 2);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	ck_assert_uint_eq(fx.v.cursor, 6);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	ck_assert_uint_eq(fx.v.cursor, 10);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_left_right)
+{
+	struct fixture fx;
+	static const uint64_t stops[] = { 0, 1, 4, 6, 9 };
+	static const int cols[] = { 0, 1, 3, 4, 5 };
+	size_t i;
+
+	/* a 中 é é(e + U+0301) '\n' */
+	FX_OPEN(&fx, "a\xe4\xb8\xad\xc3\xa9" "e\xcc\x81\n", 1, 10, 1);
+	for (i = 0; i < 5; i++) {
+		ck_assert_uint_eq(fx.v.cursor, stops[i]);
+		fx_render(&fx, 0);
+		ck_assert_int_eq(fx.g->cursor_col, cols[i]);
+		fx_move(&fx, TEXTVIEW_RIGHT);
+	}
+	ck_assert_uint_eq(fx.v.cursor, 9);
+	for (i = 5; i-- > 0;) {
+		ck_assert_uint_eq(fx.v.cursor, stops[i]);
+		fx_move(&fx, TEXTVIEW_LEFT);
+	}
+	ck_assert_uint_eq(fx.v.cursor, 0);
+	fx_goto(&fx, 2);
+	ck_assert_uint_eq(fx.v.cursor, 1);
+	fx_goto(&fx, 8);
+	ck_assert_uint_eq(fx.v.cursor, 6);
+	fx_render(&fx, 0);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 4)->flags, CELL_CURSOR);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 4)->marks[0], 0x301);
+	fx_goto(&fx, 2);
+	fx_render(&fx, 0);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 1)->flags, CELL_CURSOR);
+	ck_assert_uint_eq(grid_cell(fx.g, 0, 2)->flags,
+	    CELL_CURSOR | CELL_WIDE_TAIL);
+	fx_close(&fx);
+}
+END_TEST
+
+/* Return a file of n lines "line NNNN\n"; caller frees. */
+static char *
+numbered_lines(unsigned n)
+{
+	char *text = malloc((size_t)n * 10 + 1);
+	unsigned i;
+
+	ck_assert_ptr_nonnull(text);
+	for (i = 0; i < n; i++)
+		snprintf(text + (size_t)i * 10, 11, "line %04u\n", i);
+	return text;
+}
+
+START_TEST(test_pages)
+{
+	struct fixture fx;
+	char *text = numbered_lines(20);
+
+	fx_open(&fx, text, 200, 5, 20, 1);
+	fx_goto(&fx, 2);
+	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
+	ck_assert_uint_eq(fx.v.top, 50);
+	ck_assert_uint_eq(fx.v.cursor, 52);
+	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
+	ck_assert_uint_eq(fx.v.top, 100);
+	ck_assert_uint_eq(fx.v.cursor, 102);
+	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
+	ck_assert_uint_eq(fx.v.top, 150);
+	ck_assert_uint_eq(fx.v.cursor, 152);
+	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
+	ck_assert_uint_eq(fx.v.top, 150);
+	ck_assert_uint_eq(fx.v.cursor, 192);
+	assert_screen(&fx, "line 0015\nline 0016\nline 0017\nline 0018\n"
+	    "line 0019");
+	ck_assert_int_eq(fx.g->cursor_row, 4);
+	fx_move(&fx, TEXTVIEW_PAGE_UP);
+	ck_assert_uint_eq(fx.v.top, 100);
+	ck_assert_uint_eq(fx.v.cursor, 142);
+	fx_move(&fx, TEXTVIEW_PAGE_UP);
+	fx_move(&fx, TEXTVIEW_PAGE_UP);
+	fx_move(&fx, TEXTVIEW_PAGE_UP);
+	ck_assert_uint_eq(fx.v.top, 0);
+	ck_assert_uint_eq(fx.v.cursor, 2);
+
+	/* Wheel: the view moves, the cursor stays while it is on screen. */
+	fx_move(&fx, TEXTVIEW_SCROLL_DOWN);
+	ck_assert_uint_eq(fx.v.top, 30);
+	ck_assert_uint_eq(fx.v.cursor, 32);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	fx_move(&fx, TEXTVIEW_SCROLL_UP);
+	ck_assert_uint_eq(fx.v.top, 0);
+	ck_assert_uint_eq(fx.v.cursor, 42);
+	fx_move(&fx, TEXTVIEW_SCROLL_UP);
+	ck_assert_uint_eq(fx.v.cursor, 42);
+
+	fx_move(&fx, TEXTVIEW_FILE_END);
+	ck_assert_uint_eq(fx.v.cursor, 199);
+	ck_assert_uint_eq(fx.v.top, 150);
+	fx_move(&fx, TEXTVIEW_SCROLL_DOWN);
+	ck_assert_uint_eq(fx.v.top, 150);
+	fx_move(&fx, TEXTVIEW_FILE_START);
+	ck_assert_uint_eq(fx.v.top, 0);
+	ck_assert_uint_eq(fx.v.cursor, 0);
+	fx_move(&fx, TEXTVIEW_UP);
+	ck_assert_uint_eq(fx.v.cursor, 0);
+	fx_close(&fx);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_goto)
+{
+	struct fixture fx;
+	char *text = numbered_lines(1000);
+
+	fx_open(&fx, text, 10000, 9, 20, 1);
+	fx_goto(&fx, 5003);
+	ck_assert_uint_eq(fx.v.cursor, 5003);
+	ck_assert_uint_eq(fx.v.top, 4970);		/* row 3 of 9 */
+	ck_assert_uint_eq(fx.v.want_col, 3);
+	fx_render(&fx, 498);
+	ck_assert_int_eq(fx.g->cursor_row, 3);
+	ck_assert_int_eq(fx.g->cursor_col, 3);
+	assert_row(fx.g, 0, "line 0497");
+
+	/* On screen: no scrolling. */
+	fx_goto(&fx, 5051);
+	ck_assert_uint_eq(fx.v.top, 4970);
+	fx_goto(&fx, 4970);
+	ck_assert_uint_eq(fx.v.top, 4970);
+
+	/* Near the end the screen stays full. */
+	fx_goto(&fx, 9995);
+	ck_assert_uint_eq(fx.v.top, 9910);
+	fx_goto(&fx, UINT64_MAX);
+	ck_assert_uint_eq(fx.v.cursor, 9999);
+	fx_goto(&fx, 0);
+	ck_assert_uint_eq(fx.v.top, 0);
+	fx_close(&fx);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_restyle)
+{
+	struct fixture fx;
+	unsigned char marks[8] = { 0, 0, 1, 0, 0, 1, 0, 0 };
+	unsigned c;
+
+	FX_OPEN(&fx, "ab\tc\xe4\xb8\xad\nz", 2, 20, 1);
+	fx_render(&fx, 0);
+	ck_assert_uint_eq(fx.f.first, 0);
+	ck_assert_uint_eq(fx.f.end, 9);
+	textview_restyle(&fx.f, 0, marks, sizeof marks, STYLE_MATCH, fx.g);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 1), STYLE_NORMAL);
+	for (c = 2; c < 8; c++)
+		ck_assert_uint_eq(STYLE_AT(&fx, 0, c), STYLE_MATCH);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 8), STYLE_NORMAL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 9), STYLE_MATCH);	/* 中 */
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 10), STYLE_MATCH);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 11), STYLE_NORMAL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 12), STYLE_NORMAL);
+
+	/* A window that starts later; the '\n' and z. */
+	textview_restyle(&fx.f, 7, marks + 5, 2, STYLE_EDITED, fx.g);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 11), STYLE_EDITED);
+	ck_assert_uint_eq(STYLE_AT(&fx, 1, 0), STYLE_NORMAL);
+	textview_restyle(&fx.f, 8, marks + 5, 1, STYLE_CHANGED, fx.g);
+	ck_assert_uint_eq(STYLE_AT(&fx, 1, 0), STYLE_CHANGED);
+	textview_restyle(&fx.f, 100, marks, sizeof marks, STYLE_EDITED,
+	    fx.g);
+	ck_assert_uint_eq(STYLE_AT(&fx, 1, 0), STYLE_CHANGED);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_empty)
+{
+	struct fixture fx;
+	enum textview_motion m;
+
+	FX_OPEN(&fx, "", 3, 10, 1);
+	fx.v.numbers = 1;
+	fx.v.cols = 10;
+	assert_screen(&fx, "\n\n");
+	ck_assert_int_eq(fx.g->cursor_row, 0);
+	ck_assert_int_eq(fx.g->cursor_col, 7);
+	ck_assert_uint_eq(fx.f.first, 0);
+	ck_assert_uint_eq(fx.f.end, 0);
+	for (m = TEXTVIEW_LEFT; m <= TEXTVIEW_SCROLL_DOWN; m++) {
+		fx_move(&fx, m);
+		ck_assert_uint_eq(fx.v.cursor, 0);
+		ck_assert_uint_eq(fx.v.top, 0);
+	}
+	fx_goto(&fx, 5);
+	ck_assert_uint_eq(fx.v.cursor, 0);
+	fx_close(&fx);
+}
+END_TEST
+
+START_TEST(test_one_byte)
+{
+	struct fixture fx;
+	enum textview_motion m;
+
+	FX_OPEN(&fx, "x", 2, 5, 1);
+	assert_screen(&fx, "x\n");
+	for (m = TEXTVIEW_LEFT; m <= TEXTVIEW_SCROLL_DOWN; m++) {
+		fx_move(&fx, m);
+		ck_assert_uint_eq(fx.v.cursor, 0);
+		ck_assert_uint_eq(fx.v.top, 0);
+	}
+	fx_close(&fx);
+
+	FX_OPEN(&fx, "\n", 2, 5, 0);
+	assert_screen(&fx, "\n");
+	ck_assert_int_eq(fx.g->cursor_col, 0);
+	fx_close(&fx);
+}
+END_TEST
+
+/* Tiny grids and a grid smaller than the view: nothing outside. */
+START_TEST(test_tiny)
+{
+	static const char text[] = "\xe4\xb8\xad\t<\001\xff>\xcc\x81\n"
+	    "line two is long\r\n\xf0\x9f\x98\x80";
+	struct fixture fx;
+	enum textview_motion m;
+	int wrap, numbers;
+	char *screen;
+
+	for (wrap = 0; wrap < 2; wrap++) {
+		for (numbers = 0; numbers < 2; numbers++) {
+			FX_OPEN(&fx, text, 1, 1, wrap);
+			fx.v.numbers = numbers;
+			for (m = TEXTVIEW_LEFT; m <= TEXTVIEW_SCROLL_DOWN;
+			    m++) {
+				fx_move(&fx, m);
+				fx_render(&fx, 1);
+				assert_no_controls(fx.g);
+				ck_assert_int_eq(fx.g->cursor_row, 0);
+				ck_assert_int_eq(fx.g->cursor_col, 0);
+			}
+			fx_close(&fx);
+
+			FX_OPEN(&fx, text, 20, 5, wrap);
+			fx.v.numbers = numbers;
+			fx_render(&fx, 1);
+			assert_no_controls(fx.g);
+			for (m = TEXTVIEW_LEFT; m <= TEXTVIEW_SCROLL_DOWN;
+			    m++) {
+				fx_move(&fx, TEXTVIEW_RIGHT);
+				fx_move(&fx, m);
+				fx_render(&fx, 1);
+				ck_assert_int_ge(fx.g->cursor_row, 0);
+				ck_assert_int_lt(fx.g->cursor_row, 20);
+				ck_assert_int_lt(fx.g->cursor_col, 5);
+			}
+			fx_close(&fx);
+		}
+	}
+
+	/* Wrapped in 5 columns. */
+	FX_OPEN(&fx, text, 20, 5, 1);
+	fx_render(&fx, 1);
+	screen = grid_text(fx.g);
+	ck_assert_str_eq(screen, "\xe4\xb8\xad\n<^A\n<FF>>\xcc\x81\n"
+	    "line\ntwo i\ns lon\ng\n\xf0\x9f\x98\x80"
+	    "\n\n\n\n\n\n\n\n\n\n\n\n");
+	free(screen);
+
+	/* A view of 10 x 40 drawn into a 2 x 3 grid is clipped. */
+	fx.v.rows = 10;
+	fx.v.cols = 40;
+	ck_assert_int_eq(grid_resize(fx.g, 2, 3), 0);
+	fx_render(&fx, 1);
+	assert_row(fx.g, 0, "\xe4\xb8\xad");
+	assert_row(fx.g, 1, "lin");
+	textview_restyle(&fx.f, 0, (const unsigned char *)"\1\1\1\1\1\1\1\1",
+	    8, STYLE_MATCH, fx.g);
+	fx_close(&fx);
+}
+END_TEST
+
+/* A failing read: -1 with errno, and the view unchanged. */
+START_TEST(test_read_error)
+{
+	struct fixture fx;
+	struct textview before;
+
+	FX_OPEN(&fx, "abc\ndef\n", 2, 10, 1);
+	fx_goto(&fx, 5);
+	fx.file.fail = EIO;
+	before = fx.v;
+	errno = 0;
+	ck_assert_int_eq(textview_render(&fx.v, &fx.src, 0, fx.g, &fx.f), -1);
+	ck_assert_int_eq(errno, EIO);
+	errno = 0;
+	ck_assert_int_eq(textview_move(&fx.v, &fx.src, TEXTVIEW_UP), -1);
+	ck_assert_int_eq(errno, EIO);
+	ck_assert_int_eq(textview_goto(&fx.v, &fx.src, 0), -1);
+	ck_assert_mem_eq(&fx.v, &before, sizeof before);
+
+	/* The file shrank under the view: render shows what is left. */
+	fx.file.fail = 0;
+	fx.file.len = 2;
+	assert_screen(&fx, "ab\n");
+	fx_goto(&fx, 6);
+	ck_assert_uint_eq(fx.v.cursor, 1);
+	textview_set_size(&fx.v, 2);
+	ck_assert_uint_eq(fx.v.cursor, 1);
+	fx_goto(&fx, 6);
+	ck_assert_uint_eq(fx.v.cursor, 1);
+	fx_close(&fx);
+}
+END_TEST
+
+/* Check the view's invariants after a move. */
+static void
+assert_view(struct fixture *fx)
+{
+	struct textview before = fx->v;
+
+	ck_assert(fx->v.size == 0 ? fx->v.cursor == 0 :
+	    fx->v.cursor < fx->v.size);
+	ck_assert_uint_le(fx->v.top, fx->v.cursor);
+	fx_render(fx, 1);
+	assert_no_controls(fx->g);
+	/* top is a row start, and the cursor on screen at its unit. */
+	ck_assert_uint_eq(fx->f.first, fx->v.top);
+	ck_assert_int_ge(fx->g->cursor_row, 0);
+	ck_assert_int_lt(fx->g->cursor_row, (int)fx->g->rows);
+	ck_assert_int_lt(fx->g->cursor_col, (int)fx->g->cols);
+	/* The cursor is on a unit start: goto there changes nothing. */
+	fx_goto(fx, fx->v.cursor);
+	ck_assert_uint_eq(fx->v.cursor, before.cursor);
+	ck_assert_uint_eq(fx->v.top, before.top);
+}
+
+START_TEST(test_random_walk)
+{
+	static const char *texts[] = {
+		("short\nlines\n\n\tand a longer one, wrapped and cut\n"
+		"\xe4\xb8\xad\xe6\x96\x87\xe4\xb8\xad\xe6\x96\x87 wide "
+		"\xf0\x9f\x98\x80\xf0\x9f\x98\x80 text\r\nend"),
+		("nonewlineatallbutquitealonglineindeedthatgoeson\xe4\xb8\xad"
+		"andon\xcc\x81\xcc\x81\xcc\x81\xcc\x81withmarks"),
+		"\n\n\n\xff\xfe\x80\x01\x02\x7f\t\t\tx\n\r\r\r\n\n"
+	};
+	struct fixture fx;
+	unsigned t, i, seed = 12345;
+	enum textview_motion m;
+
+	for (t = 0; t < 3 * 4; t++) {
+		fx_open(&fx, texts[t % 3], strlen(texts[t % 3]), 4 + t % 3,
+		    9 + t, (t / 3) % 2);
+		fx.v.seg = 5 + t;
+		fx.v.numbers = t / 6;
+		for (i = 0; i < 300; i++) {
+			seed = seed * 1103515245u + 12345u;
+			m = (enum textview_motion)((seed >> 16) % 13);
+			if (m == 12)
+				fx_goto(&fx, (seed >> 8) % (fx.v.size + 2));
+			else
+				fx_move(&fx, m);
+			assert_view(&fx);
+		}
+		fx_close(&fx);
+	}
+}
+END_TEST
+
+/* A virtual 1 GiB file with no newline costs no more than a short one. */
+START_TEST(test_bounded_work)
+{
+	struct fixture fx;
+	uint64_t size = UINT64_C(1) << 30;
+
+	fx_open(&fx, NULL, 0, 24, 80, 1);
+	fx.file.fill = 'a';
+	fx.file.len = size;
+	fx.src.size = size;
+	textview_set_size(&fx.v, size);
+	fx_render(&fx, 1);
+	fx_goto(&fx, size / 2);
+	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
+	fx_render(&fx, 0);
+	ck_assert_msg(fx.file.bytes_read < 1024 * 1024, "read %llu bytes",
+	    (unsigned long long)fx.file.bytes_read);
+	ck_assert_uint_eq(fx.v.cursor, size / 2 + 24 * 80);
+	ck_assert_int_eq(fx.g->cursor_row, 8);
+	assert_row(fx.g, 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+
+	/* Wrap off: each row is a whole segment, read to its end to find
+	 * the next one, so a few times rows * seg. */
+	fx.file.bytes_read = 0;
+	fx.v.wrap = 0;
+	fx_goto(&fx, size - 1);
+	ck_assert_uint_eq(fx.v.cursor, size - 1);
+	ck_assert_uint_eq(fx.v.hscroll, TEXTVIEW_SEG - 80);
+	fx_move(&fx, TEXTVIEW_PAGE_UP);
+	fx_render(&fx, 0);
+	ck_assert_msg(fx.file.bytes_read < 24 * 6 * TEXTVIEW_SEG,
+	    "read %llu bytes", (unsigned long long)fx.file.bytes_read);
+	ck_assert_uint_eq(fx.f.row_end[0] - fx.f.row_start[0], TEXTVIEW_SEG);
+	ck_assert_uint_eq(fx.f.row_start[0] % TEXTVIEW_SEG, 0);
+	ck_assert_int_eq(fx.g->cursor_row, 23);
+	ck_assert_int_eq(fx.g->cursor_col, 79);
+	fx_close(&fx);
+}
+END_TEST
+
+Suite *
+textview_suite(void)
+{
+	Suite *s = suite_create("textview");
+	TCase *tc;
+
+	tc = tcase_create("layout");
+	tcase_add_test(tc, test_ascii);
+	tcase_add_test(tc, test_utf8);
+	tcase_add_test(tc, test_marks);
+	tcase_add_test(tc, test_wide_at_edge);
+	tcase_add_test(tc, test_tabs);
+	tcase_add_test(tc, test_controls);
+	tcase_add_test(tc, test_invalid);
+	tcase_add_test(tc, test_crlf);
+	tcase_add_test(tc, test_no_final_newline);
+	tcase_add_test(tc, test_forced_breaks);
+	tcase_add_test(tc, test_break_rule);
+	tcase_add_test(tc, test_nowrap);
+	tcase_add_test(tc, test_numbers);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("motion");
+	tcase_add_test(tc, test_goal_column);
+	tcase_add_test(tc, test_left_right);
+	tcase_add_test(tc, test_pages);
+	tcase_add_test(tc, test_goto);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("edges");
+	tcase_set_timeout(tc, 60);	/* slow under the sanitizers */
+	tcase_add_test(tc, test_restyle);
+	tcase_add_test(tc, test_empty);
+	tcase_add_test(tc, test_one_byte);
+	tcase_add_test(tc, test_tiny);
+	tcase_add_test(tc, test_read_error);
+	tcase_add_test(tc, test_random_walk);
+	tcase_add_test(tc, test_bounded_work);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,170 @@
+/*
+ * fuzz-textview.c - libFuzzer target for the text view (textview.h).
+ *
+ * Input layout: three header bytes, then up to 15 move bytes, then the
+ * file.  Missing header bytes count as 0.
+ *
+ *   b0      geometry: rows 1 + (b0 & 7) * 3, cols 1 + (b0 >> 3) * 4
+ *   b1      bit 0 wrap, bit 1 numbers, bits 2..5 seg (4 + 3k), bit 6
+ *           hscroll 5, bit 7: the file "shrinks" (reads serve only its
+ *           first half, as after a truncation the view has not seen)
+ *   b2      low nibble: the number of move bytes that follow
+ *   moves   low nibble < 12: that motion; else goto (m >> 4) * size / 16
+ *
+ * The file is shown at the input's geometry and at 1 x 1 and 5 x 20,
+ * rendered before and after every move.  Any broken invariant calls
+ * abort(): no cell holds a control character (C0, DEL, C1), a wide tail
+ * follows its head, every cell maps to a byte the frame covers, and
+ * (unless the file shrank) the cursor stays inside the file, on a unit
+ * start that goto leaves alone, on screen, inside the grid, with top a
+ * row start.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grid.h"
+#include "textview.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct fuzz_file {
+	const uint8_t *bytes;
+	size_t len;		/* what reads serve */
+};
+
+/* Abort unless condition holds. */
+static void
+fuzz_check(int condition)
+{
+	if (!condition)
+		abort();
+}
+
+static ssize_t
+fuzz_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
+{
+	struct fuzz_file *file = ctx;
+
+	if (offset >= file->len)
+		return 0;
+	if (n > file->len - offset)
+		n = (size_t)(file->len - offset);
+	memcpy(buf, file->bytes + offset, n);
+	return (ssize_t)n;
+}
+
+/* Return whether ch may be in a cell, or be one of its marks (mark). */
+static int
+fuzz_printable(uint32_t ch, int mark)
+{
+	if (mark && ch == 0)
+		return 1;
+	return ch >= 0x20 && ch != 0x7f && (ch < 0x80 || ch > 0x9f) &&
+	    (!mark || ch >= 0xa0);
+}
+
+/* Render v into g and check what was drawn. */
+static void
+fuzz_render(const struct textview *v, const struct textsrc *src,
+    struct grid *g, struct textview_frame *f, int shrunk)
+{
+	const struct cell *c;
+	unsigned r, col, k;
+	size_t i;
+
+	fuzz_check(textview_render(v, src, 1, g, f) == 0);
+	for (r = 0; r < g->rows; r++) {
+		for (col = 0; col < g->cols; col++) {
+			c = &g->cells[(size_t)r * g->cols + col];
+			fuzz_check(fuzz_printable(c->ch, 0));
+			for (k = 0; k < CELL_MARKS; k++)
+				fuzz_check(fuzz_printable(c->marks[k], 1));
+			if (c->flags & CELL_WIDE_TAIL)
+				fuzz_check(col > 0 && !(c[-1].flags &
+				    CELL_WIDE_TAIL));
+		}
+	}
+	fuzz_check(f->first <= f->end && f->end <= v->size);
+	for (i = 0; i < (size_t)f->rows * f->cols; i++) {
+		if (f->cell_off[i] == UINT64_MAX)
+			continue;
+		fuzz_check(f->cell_off[i] >= f->first);
+		fuzz_check(f->cell_off[i] < f->end);
+		fuzz_check(f->cell_len[i] >= 1);
+	}
+	if (shrunk)
+		return;
+	fuzz_check(f->first == v->top);
+	fuzz_check(g->cursor_row >= 0 && (unsigned)g->cursor_row < g->rows);
+	fuzz_check(g->cursor_col >= 0 && (unsigned)g->cursor_col < g->cols);
+}
+
+/* Show the file at one geometry and run the moves over it. */
+static void
+fuzz_view(const struct textsrc *src, uint64_t size, unsigned rows,
+    unsigned cols, uint8_t flags, const uint8_t *moves, size_t nmoves)
+{
+	struct textview_frame f;
+	struct textview v, again;
+	struct grid *g;
+	size_t i;
+	int shrunk = (flags & 0x80) != 0, rc;
+	uint8_t m;
+
+	if ((g = grid_new(rows, cols)) == NULL)
+		return;
+	textview_frame_init(&f);
+	textview_init(&v, size);
+	textview_set_geometry(&v, rows, cols);
+	v.wrap = flags & 1;
+	v.numbers = (flags >> 1) & 1;
+	v.seg = 4 + 3 * ((flags >> 2) & 15);
+	v.hscroll = flags & 0x40 ? 5 : 0;
+	fuzz_render(&v, src, g, &f, 1);
+	for (i = 0; i < nmoves; i++) {
+		m = moves[i];
+		errno = 0;
+		if ((m & 15) < 12)
+			rc = textview_move(&v, src,
+			    (enum textview_motion)(m & 15));
+		else
+			rc = textview_goto(&v, src, (m >> 4) * size / 16);
+		fuzz_check(rc == 0 || (shrunk && errno == EIO));
+		fuzz_check(size == 0 ? v.cursor == 0 : v.cursor < size);
+		fuzz_render(&v, src, g, &f, shrunk);
+		if (shrunk)
+			continue;
+		again = v;
+		fuzz_check(textview_goto(&again, src, v.cursor) == 0);
+		fuzz_check(again.cursor == v.cursor && again.top == v.top);
+	}
+	textview_frame_free(&f);
+	grid_free(g);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint8_t b0 = size > 0 ? data[0] : 0, b1 = size > 1 ? data[1] : 0;
+	size_t head = size < 3 ? size : 3, nmoves;
+	struct fuzz_file file;
+	struct textsrc src;
+
+	nmoves = size > 2 ? data[2] & 15 : 0;
+	if (nmoves > size - head)
+		nmoves = size - head;
+	file.bytes = data + head + nmoves;
+	file.len = size - head - nmoves;
+	src.read = fuzz_read;
+	src.ctx = &file;
+	src.size = file.len;
+	if (b1 & 0x80)
+		file.len /= 2;
+	fuzz_view(&src, src.size, 1 + (b0 & 7) * 3, 1 + (b0 >> 3) * 4u, b1,
+	    data + head, nmoves);
+	fuzz_view(&src, src.size, 1, 1, b1, data + head, nmoves);
+	fuzz_view(&src, src.size, 5, 20, b1 ^ 1, data + head, nmoves);
+	return 0;
+}

@@ -1,0 +1,204 @@
+#!/bin/bash
+# The text view (DESIGN.md, "Hex view and text view"; issue 6): the same
+# mapping and cursor as the hex view, lines as in a pager.
+#  a. go to line N (--text -N, then ":N"): the row after the gutter's N is
+#     what `sed -n Np` prints, the status line says "line N" and the
+#     offset `head -n N-1 | wc -c` gives; a line past the end is refused
+#     with the number of lines.
+#  b. switching views keeps the byte (v and back), and the line is the
+#     one `head -c OFF | wc -l` counts.
+#  c. follow mode on a growing log: appended lines show at the bottom.
+#  d. find in the text view lands on the offset grep -b reports; the
+#     matches on screen are highlighted.
+#  e. wrap on and off (z): a 200-character line takes three rows or one;
+#     End scrolls sideways to its end.
+#  f. control characters and invalid bytes as escapes (^A, <FF>), tabs
+#     expanded; UTF-8 (CJK) decoded under a UTF-8 locale.
+#  g. live refresh: a byte stored through another mapping shows,
+#     highlighted.
+set -eu
+. "$top_srcdir/tests/lib.sh"
+cd "$TMP"
+
+# A log of 300000 numbered lines of random length (0 to 59 letters).
+awk 'BEGIN { srand(7); for (i = 1; i <= 300000; i++) { n = int(rand() * 60);
+	s = ""; for (j = 0; j < n; j++) s = s sprintf("%c", 97 + int(rand() * 26));
+	printf "%06d %s\n", i, s } }' >log.txt
+lines=$(wc -l <log.txt)
+[ "$lines" = 300000 ] || fail "log.txt has $lines lines"
+
+# --- a. Go to line N. ---------------------------------------------------
+for n in 123457 1 300000; do
+	want=$(sed -n "${n}p" log.txt)
+	off=$(head -n $((n - 1)) log.txt | wc -c)
+	gutter=$(printf '%6d' "$n")
+	vtrun 24 100 "$MMHEX" --text -N log.txt <<SCRIPT
+waitrow 0      1 000001
+send :
+waitrow -1 goto line or offset:
+send $n<Enter>
+waitrow -2  line $n  $(printf '0x%x (%d)' "$off" "$off")
+wait $gutter $want
+send q
+exit 0
+SCRIPT
+	pass "a. line $n: the row shows what sed -n ${n}p prints, at offset $off"
+done
+vtrun 24 100 "$MMHEX" --text log.txt <<'SCRIPT'
+waitrow 0 000001
+send :300001<Enter>
+waitrow -1 line 300001 is past the end: the file has 300000 lines
+waitrow -2  line 300000
+wait 300000
+send :1,000<Enter>
+waitrow -2  line 1000
+send q
+exit 0
+SCRIPT
+pass "a. a line past the end is refused with the count; 1,000 is line 1000"
+
+# --- b. Switching views keeps the byte. -----------------------------------
+off=4660
+line=$(( $(head -c $off log.txt | wc -l) + 1 ))
+vtrun 24 100 "$MMHEX" log.txt <<SCRIPT
+waitrow -2  0x0 (0)
+send :0x1234<Enter>
+waitrow -2  0x1234 (4660)
+send v
+waitrow -2  line $line  0x1234 (4660)
+send j
+waitrowre -2  line $((line + 1))  0x
+send k
+waitrow -2  line $line  0x1234 (4660)
+send v
+waitrow -2 [read-only] live  0x1234 (4660)
+expectrownot -2 line
+send q
+exit 0
+SCRIPT
+pass "b. hex -> text -> hex keeps offset 4660, on line $line (down and up" \
+    "keep the column)"
+
+# --- c. Follow mode on a growing log. -------------------------------------
+head -n 50 log.txt >grow.txt
+vtrun 24 80 "$MMHEX" --text grow.txt <<'SCRIPT'
+waitrow 0 000001
+send T
+waitrow -2 follow
+wait 000050
+sh printf 'appended line one\nappended line two\n' >>grow.txt
+wait appended line two
+expectrow -2 follow
+sh printf 'appended line three\n' >>grow.txt
+wait appended line three
+waitrow -2  line 53
+send q
+waitrow -1 follow mode off
+send q
+exit 0
+SCRIPT
+pass "c. follow mode in the text view shows appended lines"
+
+# --- d. Find in the text view. -------------------------------------------
+needle=$(sed -n 200000p log.txt | cut -c1-20)
+at=$(grep -b -o -a -F "$needle" log.txt | head -n 1 | cut -d: -f1)
+vtrun 24 100 "$MMHEX" --text log.txt <<SCRIPT
+waitrow 0 000001
+send /$needle<Enter>
+waitrow -2 $(printf '0x%x (%d)' "$at" "$at")
+wait $needle
+send q
+exit 0
+SCRIPT
+pass "d. find in the text view lands on grep -b's offset $at"
+
+# Matches on screen are highlighted (black on yellow: colour 3), as in
+# the hex view; the cursor stands on the first.
+printf 'one needle two needle\nneedle\n' >hl.txt
+vtrun 24 80 "$MMHEX" --text hl.txt <<'SCRIPT'
+waitrowis 0 one needle two needle
+send /needle<Enter>
+waitrow -2  0x4 (4)
+expectcolour 0 5 3
+expectcolour 0 9 3
+expectnotcolour 0 10 3
+expectcolour 0 15 3
+expectcolour 1 0 3
+send n
+waitrow -2  0xf (15)
+send q
+exit 0
+SCRIPT
+pass "d. every match on screen highlighted in the text view; n goes on"
+
+# --- e. Wrap on and off. -------------------------------------------------
+{
+	printf 'A%.0s' $(seq 80)
+	printf 'B%.0s' $(seq 80)
+	printf 'C%.0s' $(seq 40)
+	printf '\nsecond line\n'
+} >wide.txt
+a80=$(printf 'A%.0s' $(seq 80))
+b80=$(printf 'B%.0s' $(seq 80))
+c40=$(printf 'C%.0s' $(seq 40))
+vtrun 24 80 "$MMHEX" --text wide.txt <<SCRIPT
+waitrowis 0 $a80
+expectrowis 1 $b80
+expectrowis 2 $c40
+expectrowis 3 second line
+send z
+waitrow -1 wrap off
+waitrowis 1 second line
+expectrowis 0 $a80
+send <End>
+waitrow -2  0xc7 (199)
+waitrowre 0 C+$
+expectrownot 0 A
+send <Home>
+waitrow -2  0x0 (0)
+waitrowis 0 $a80
+send z
+waitrow -1 wrap on
+waitrowis 3 second line
+send q
+exit 0
+SCRIPT
+pass "e. wrap on: 200 characters on three rows; off: one row, End scrolls"
+
+# --- f. Escapes, tabs and UTF-8. -----------------------------------------
+printf 'a\001b\377c\tX\x7f\r\nnext\n' >ctl.txt
+vtrun 24 80 "$MMHEX" --text ctl.txt <<'SCRIPT'
+waitrowis 0 a^Ab<FF>c       X^?
+expectrowis 1 next
+send q
+exit 0
+SCRIPT
+pass "f. ^A, <FF>, ^? as escapes, the tab to column 16, CRLF hides the \\r"
+
+printf 'ascii \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e wide\n' >utf8.txt
+LC_ALL=C.UTF-8 vtrun 24 80 "$MMHEX" --text utf8.txt <<'SCRIPT'
+waitrow 0 ascii 日本語 wide
+send $
+waitrow -2  0x13 (19)
+send q
+exit 0
+SCRIPT
+pass "f. UTF-8: CJK characters decoded (C.UTF-8)"
+
+# --- g. Live refresh in the text view. -----------------------------------
+if [ -n "${SHM_WRITER:-}" ]; then
+	printf 'hello world\nsecond\n' >live.txt
+	vtrun 24 80 "$MMHEX" --text live.txt <<'SCRIPT'
+waitrowis 0 hello world
+sh "$SHM_WRITER" --set live.txt 0 4a
+waitrowis 0 Jello world
+waitrow -2 changed
+expectcolour 0 0 5
+expectnotcolour 0 1 5
+send q
+exit 0
+SCRIPT
+	pass "g. a store through another mapping shows in the text view"
+else
+	skip "g. live refresh: SHM_WRITER is not set"
+fi
