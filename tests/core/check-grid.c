@@ -13,6 +13,7 @@
 
 #include "grid.h"
 #include "suites.h"
+#include "testgrid.h"
 
 /* Check that every cell of g is a blank with no style or flags. */
 static void
@@ -33,18 +34,6 @@ assert_blank(struct grid *g)
 		}
 	}
 }
-
-/* Check that row of g reads as want. */
-static void
-assert_row(struct grid *g, unsigned row, const char *want)
-{
-	char *text = grid_row_text(g, row);
-
-	ck_assert_ptr_nonnull(text);
-	ck_assert_str_eq(text, want);
-	free(text);
-}
-
 /* Return whether ch is one a cell may hold: never a control. */
 static int
 cell_printable(uint32_t ch)

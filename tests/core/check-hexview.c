@@ -18,6 +18,7 @@
 #include "grid.h"
 #include "hexview.h"
 #include "suites.h"
+#include "testgrid.h"
 
 static const unsigned char hello[16] = "Hello, world\n\0\001\377";
 
@@ -102,18 +103,6 @@ render(const struct hexview *v, const unsigned char *file, unsigned rows,
 	hexview_render(v, n > 0 ? file + v->top : NULL, n, g);
 	return g;
 }
-
-/* Check that row of g reads as want. */
-static void
-assert_row(const struct grid *g, unsigned row, const char *want)
-{
-	char *text = grid_row_text(g, row);
-
-	ck_assert_ptr_nonnull(text);
-	ck_assert_str_eq(text, want);
-	free(text);
-}
-
 /* Count the cells of g with each cursor flag. */
 static void
 count_flags(const struct grid *g, unsigned *cursor, unsigned *alt)

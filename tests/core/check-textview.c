@@ -18,6 +18,7 @@
 
 #include "grid.h"
 #include "suites.h"
+#include "testgrid.h"
 #include "textview.h"
 
 /* A file in memory that counts what is read of it. */
@@ -114,16 +115,6 @@ assert_screen(struct fixture *fx, const char *want)
 
 	fx_render(fx, 0);
 	text = grid_text(fx->g);
-	ck_assert_ptr_nonnull(text);
-	ck_assert_str_eq(text, want);
-	free(text);
-}
-
-static void
-assert_row(const struct grid *g, unsigned row, const char *want)
-{
-	char *text = grid_row_text(g, row);
-
 	ck_assert_ptr_nonnull(text);
 	ck_assert_str_eq(text, want);
 	free(text);
