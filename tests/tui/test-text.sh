@@ -57,6 +57,23 @@ exit 0
 SCRIPT
 pass "a. a line past the end is refused with the count; 1,000 is line 1000"
 
+# Offsets work as in the hex view: end, 50%, 0x hex.
+size=$(wc -c <log.txt)
+half=$(( (size - 1) / 2 ))
+half_line=$(( $(head -c "$half" log.txt | wc -l) + 1 ))
+vtrun 24 100 "$MMHEX" --text log.txt <<SCRIPT
+waitrow 0 000001
+send :end<Enter>
+waitrow -2  line 300000  $(printf '0x%x (%d)' $((size - 1)) $((size - 1)))
+send :50%<Enter>
+waitrow -2  line $half_line  $(printf '0x%x (%d)' "$half" "$half")
+send :0x10<Enter>
+waitrow -2  line 1  0x10 (16)
+send q
+exit 0
+SCRIPT
+pass "a. in the text view :end, :50% and :0x10 go to offsets as in the hex view"
+
 # --- b. Switching views keeps the byte. -----------------------------------
 off=4660
 line=$(( $(head -c $off log.txt | wc -l) + 1 ))
