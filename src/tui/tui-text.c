@@ -293,12 +293,18 @@ void
 tui_text_step(struct app *app)
 {
 	struct textsrc src = tui_text_src(app);
-	uint64_t start = tui_now_ms();
+	uint64_t start = tui_now_ms(), from;
 	int r = 0;
 
 	while (tui_text_wants_index(app) && r == 0 &&
 	    tui_now_ms() - start < TEXT_INDEX_SLICE_MS) {
+		from = lineindex_indexed(app->text.lines);
 		r = lineindex_build(app->text.lines, &src, TEXT_INDEX_CHUNK);
+		/* Counted pages need not stay in the process: indexing a
+		 * 64 GB file must not leave 64 GB mapped in (the page cache
+		 * keeps them as long as memory allows). */
+		map_release(app->map, from, lineindex_indexed(app->text.lines) -
+		    from);
 		if (r == -1) {
 			tui_message(app, STYLE_ERROR, "cannot index the lines: "
 			    "%s", strerror(errno));
