@@ -54,8 +54,15 @@ tui_text_sync(struct app *app, const struct textsrc *src)
 {
 	struct textview *tv = &app->text.view;
 
-	if (tv->size != app->view.size)
+	if (tv->size != app->view.size) {
+		/* After a shrink, place the view anew (from the top) so the
+		 * screen ends at the new end instead of showing one line. */
+		if (app->view.size < tv->size) {
+			tv->top = 0;
+			app->text.resync = 1;
+		}
 		textview_set_size(tv, app->view.size);
+	}
 	if (tv->cursor != app->view.cursor || app->text.resync) {
 		if (textview_goto(tv, src, app->view.cursor) == -1)
 			tui_message(app, STYLE_ERROR, "cannot read the file: %s",

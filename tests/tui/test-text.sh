@@ -16,6 +16,9 @@
 #     expanded; UTF-8 (CJK) decoded under a UTF-8 locale.
 #  g. live refresh: a byte stored through another mapping shows,
 #     highlighted.
+#  h. the file shrinks under the text view with line numbers (the view
+#     ends at the new end, full), then grows (new lines reachable by
+#     number).
 set -eu
 . "$top_srcdir/tests/lib.sh"
 cd "$TMP"
@@ -219,3 +222,27 @@ SCRIPT
 else
 	skip "g. live refresh: SHM_WRITER is not set"
 fi
+
+# --- h. Shrink and growth under the text view. ---------------------------
+seq 1 100000 | sed 's/^/row /' >tr.txt
+vtrun 24 80 "$MMHEX" --text -N tr.txt <<'SCRIPT'
+waitrow 0      1 row 1
+send :90000<Enter>
+wait  90000 row 90000
+sh truncate -s 1000 tr.txt
+waitrow -1 file shrank to 1000 bytes
+waitrow -2  line 139  0x3e7 (999)  of 1000
+expectrow 0    118 row 118
+expectrow 21    139 row
+send :500<Enter>
+waitrow -1 line 500 is past the end: the file has 139 lines
+sh seq 1 200 | sed 's/^/new /' >>tr.txt
+waitrow -1 file grew to 2492 bytes
+send :300<Enter>
+waitrow -2  line 300
+wait    300 new 162
+send q
+exit 0
+SCRIPT
+pass "h. shrink under the text view: full screen to the new end, 139" \
+    "lines; growth: line 300 reachable"
