@@ -205,6 +205,20 @@ exit 0
 SCRIPT
 pass "f. UTF-8: CJK characters decoded (C.UTF-8)"
 
+# A combining mark stays in its base's cell; an emoji takes two columns:
+# the last character, d, is at column 10.
+printf 'cafe\xcc\x81 \xf0\x9f\x98\x80 end\n' >marks.txt
+row=$(printf 'cafe\xcc\x81 \xf0\x9f\x98\x80 end')
+LC_ALL=C.UTF-8 vtrun 24 80 "$MMHEX" --text marks.txt <<SCRIPT
+waitrowis 0 $row
+send \$
+waitrow -2  0xe (14)
+waitcursor 0 10
+send q
+exit 0
+SCRIPT
+pass "f. UTF-8: a combining mark on its base, an emoji two columns wide"
+
 # --- g. Live refresh in the text view. -----------------------------------
 if [ -n "${SHM_WRITER:-}" ]; then
 	printf 'hello world\nsecond\n' >live.txt
