@@ -192,20 +192,11 @@ tui_help_scroll(struct app *app, int delta)
 
 /* Send a key to the prompt, the help screen or the key map. */
 static void
-tui_dispatch(struct app *app, int key)
+tui_dispatch_key(struct app *app, int key)
 {
 	const struct tui_action *action;
 	int lookup = key;
 
-	if (key == KEY_RESIZE) {
-		tui_geometry(app);
-		return;
-	}
-	if (app->follow && key != 'T' && key != 'F' && key != KEY_F(6)) {
-		app->follow = 0;	/* any key leaves follow mode */
-		tui_message(app, STYLE_MESSAGE, "follow mode off");
-		return;
-	}
 	if (app->prompt.kind != TUI_PROMPT_NONE) {
 		tui_prompt_key(app, key);
 		return;
@@ -251,6 +242,32 @@ tui_dispatch(struct app *app, int key)
 	}
 	app->at_end = 0;
 	action->run(app, action->arg);
+}
+
+/* Dispatch a key.  Any key but a follow key leaves follow mode and then
+ * does its own work (q quits, k moves up), as a user reaching for a key
+ * means to stop watching the end. */
+static void
+tui_dispatch(struct app *app, int key)
+{
+	const struct tui_action *action;
+	int left = 0;
+
+	if (key == KEY_RESIZE) {
+		tui_geometry(app);
+		return;
+	}
+	if (app->follow) {
+		action = app->prompt.kind == TUI_PROMPT_NONE &&
+		    (key != 'F' || map_mode(app->map) == MAP_READONLY) ?
+		    tui_keymap_lookup(key) : NULL;
+		left = action == NULL || strcmp(action->name, "follow") != 0;
+		if (left)
+			app->follow = 0;
+	}
+	tui_dispatch_key(app, key);
+	if (left && app->message[0] == '\0')
+		tui_message(app, STYLE_MESSAGE, "follow mode off");
 }
 
 /* Install the handlers that turn SIGINT, SIGTERM and SIGHUP into a quit. */

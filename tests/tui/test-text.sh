@@ -112,12 +112,15 @@ expectrow -2 follow
 sh printf 'appended line three\n' >>grow.txt
 wait appended line three
 waitrow -2  line 53
-send q
+send k
 waitrow -1 follow mode off
+waitrow -2  line 52
+expectrownot -2 follow
 send q
 exit 0
 SCRIPT
-pass "c. follow mode in the text view shows appended lines"
+pass "c. follow mode in the text view shows appended lines; k leaves it" \
+    "and moves up"
 
 # --- d. Find in the text view. -------------------------------------------
 needle=$(sed -n 200000p log.txt | cut -c1-20)
