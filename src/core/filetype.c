@@ -5,10 +5,14 @@
  * mapping under the guard by the caller), never the file itself, so it
  * can neither block on it nor fault on it.  Its answer is untrusted text
  * (it quotes strings out of the file) and is sanitised before use.
+ * A job runs the same lookup on a thread that owns its copy of the bytes
+ * and touches nothing else of the program's.
  */
 #include <dlfcn.h>
 #include <errno.h>
 #include <magic.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,4 +165,69 @@ filetype_describe(const void *buf, size_t len, char **cause)
 out:
 	lm.close(cookie);
 	return result;
+}
+
+struct filetype_job {
+	pthread_t thread;
+	unsigned char *head;	/* the caller's bytes, copied */
+	size_t len;
+	char *answer;		/* filetype_describe()'s result */
+	char *cause;		/* and its message */
+};
+
+/* Run one job: the thread's body. */
+static void *
+filetype_run(void *arg)
+{
+	struct filetype_job *job = arg;
+
+	job->answer = filetype_describe(job->head, job->len, &job->cause);
+	return NULL;
+}
+
+struct filetype_job *
+filetype_start(const void *buf, size_t len)
+{
+	struct filetype_job *job = calloc(1, sizeof *job);
+	sigset_t all, old;
+	int error;
+
+	if (job == NULL)
+		return NULL;
+	job->len = len;
+	if ((job->head = malloc(len > 0 ? len : 1)) == NULL)
+		goto fail;
+	if (len > 0)
+		memcpy(job->head, buf, len);
+	/* The thread takes no signals: the front end's handlers set flags
+	 * for its own loop to see, and its poll() must be the one woken. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	error = pthread_create(&job->thread, NULL, filetype_run, job);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (error != 0) {
+		errno = error;
+		goto fail;
+	}
+	return job;
+fail:
+	free(job->head);
+	free(job);
+	return NULL;
+}
+
+char *
+filetype_finish(struct filetype_job *job, char **cause)
+{
+	char *answer;
+
+	pthread_join(job->thread, NULL);
+	answer = job->answer;
+	if (cause != NULL)
+		*cause = job->cause;
+	else
+		free(job->cause);
+	free(job->head);
+	free(job);
+	return answer;
 }

@@ -151,26 +151,43 @@ tui_load_window(struct app *app)
 	tui_live_frame(app);
 }
 
-/* Look up the file type from the first bytes of the mapping. */
+/*
+ * Start looking the file type up from the first bytes of the mapping, on
+ * a thread of its own (see filetype.h): libmagic then works while the
+ * first screen is drawn.  The bytes are copied here, under the guard.
+ */
 static void
-tui_filetype(struct app *app)
+tui_filetype_start(struct app *app)
 {
 	size_t len = map_size(app->map) < FILETYPE_BYTES ?
 	    (size_t)map_size(app->map) : FILETYPE_BYTES;
 	unsigned char *head = malloc(len > 0 ? len : 1);
-	char *cause = NULL;
 	ssize_t got;
 
-	app->filetype_done = 1;
 	if (head == NULL)
 		return;
 	got = map_read(app->map, 0, head, len);
 	if (got >= 0)
-		app->filetype = filetype_describe(head, (size_t)got, &cause);
+		app->filetype_job = filetype_start(head, (size_t)got);
+	free(head);
+}
+
+/* Take the file type looked up by tui_filetype_start(), waiting for it. */
+static void
+tui_filetype(struct app *app)
+{
+	char *cause = NULL;
+
+	if (app->filetype_job == NULL)
+		tui_filetype_start(app);
+	app->filetype_done = 1;
+	if (app->filetype_job == NULL)
+		return;
+	app->filetype = filetype_finish(app->filetype_job, &cause);
+	app->filetype_job = NULL;
 	if (app->filetype == NULL && cause != NULL)
 		tui_message(app, STYLE_ERROR, "file type unknown: %s", cause);
 	free(cause);
-	free(head);
 }
 
 /* Scroll the help screen by delta lines, keeping a screenful in view. */
@@ -342,6 +359,7 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 		*cause = strdup("out of memory");
 		goto out;
 	}
+	tui_filetype_start(&app);
 	if (tui_screen_init(&app, cause) == -1)
 		goto out;
 	tui_signals();
@@ -381,6 +399,8 @@ out:
 	tui_text_free(&app);
 	journal_free(app.journal);
 	free(app.name);
+	if (app.filetype_job != NULL)
+		free(filetype_finish(app.filetype_job, NULL));
 	free(app.filetype);
 	grid_free(app.grid);
 	map_close(app.map);	/* maybe not the one passed in: see reopen */

@@ -86,6 +86,9 @@ tui_screen_init(struct app *app, char **cause)
 		return -1;
 	}
 	set_escdelay(25);
+	/* Without this curses flushes and polls the keyboard after every
+	 * line it draws, so a frame reaches the terminal in 24 writes. */
+	typeahead(-1);
 	cbreak();
 	noecho();
 	nonl();

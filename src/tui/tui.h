@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "filetype.h"
 #include "grid.h"
 #include "hexview.h"
 #include "journal.h"
@@ -123,6 +124,7 @@ struct app {
 	char *name;			/* file name, sanitised */
 	char *filetype;			/* libmagic's answer, sanitised */
 	int filetype_done;		/* filetype was looked up (or failed) */
+	struct filetype_job *filetype_job; /* the lookup under way, or NULL */
 	enum tui_screen screen;
 	unsigned help_top;		/* first help line shown */
 	struct tui_prompt prompt;
