@@ -9,8 +9,12 @@
  * column where a full line has it.
  *
  * The mapping is consumed in place, a chunk at a time, under guard_run():
- * the file is re-measured, the chunk is formatted into the output buffer,
- * then written with one write(2), and its pages are let go of.  When the
+ * the file is re-measured, the chunk is formatted into an output buffer,
+ * handed to the writer thread, and its pages are let go of.  There are two
+ * output buffers: while the writer thread write(2)s one, the caller's
+ * thread formats the next into the other, so on two cores a dump to a file
+ * costs about what the kernel needs to take the text in (formatting is
+ * about a third of that), not the sum of the two.  When the
  * file shrinks under a chunk, the guard reports the fault, the map is
  * re-measured and the chunk is formatted again with what is left, so the
  * dump stops at the new end.  Full lines are formatted without a branch
@@ -22,6 +26,8 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +106,23 @@ struct dump_chunk {
 	uint64_t offset;		/* file offset of bytes[0] */
 	char *out;			/* output buffer */
 	size_t outlen;			/* bytes of output produced */
+};
+
+/*
+ * The writer thread and its two buffers.  Buffer k is the caller's after
+ * sem_wait(&free_[k]) and the writer's after sem_post(&full[k]); an
+ * empty buffer (len 0) tells the writer to stop.  After a write error the
+ * writer keeps taking buffers without writing them, so the caller never
+ * waits forever; the caller stops at its next hand-over.
+ */
+struct dump_writer {
+	pthread_t thread;
+	int fd;
+	char *buf[2];			/* output buffers */
+	size_t len[2];			/* bytes to write in each */
+	sem_t full[2];			/* buffer k is ready to write */
+	sem_t free_[2];			/* buffer k may be formatted into */
+	int error;			/* errno of the first failed write */
 };
 
 /* Write the offset and its ": "; return the end. */
@@ -343,6 +366,78 @@ fail:
 	return -1;
 }
 
+/* Write each buffer handed over, in turn, until an empty one comes. */
+static void *
+dump_writer_run(void *arg)
+{
+	struct dump_writer *w = arg;
+	unsigned k = 0;
+
+	for (;;) {
+		while (sem_wait(&w->full[k]) == -1)
+			;	/* EINTR */
+		if (w->len[k] == 0)
+			break;
+		if (w->error == 0 &&
+		    dump_write(w->fd, w->buf[k], w->len[k], NULL) == -1)
+			w->error = errno;
+		sem_post(&w->free_[k]);
+		k ^= 1;
+	}
+	return NULL;
+}
+
+/* Set up the buffers (each of size bytes) and start the writer thread.
+ * Returns 0, or -1 with errno set. */
+static int
+dump_writer_start(struct dump_writer *w, int fd, size_t size)
+{
+	int k, error;
+
+	memset(w, 0, sizeof *w);
+	w->fd = fd;
+	for (k = 0; k < 2; k++) {
+		if ((w->buf[k] = malloc(size)) == NULL)
+			goto fail;
+		sem_init(&w->full[k], 0, 0);
+		sem_init(&w->free_[k], 0, 1);
+	}
+	if ((error = pthread_create(&w->thread, NULL, dump_writer_run,
+	    w)) != 0) {
+		errno = error;
+		goto fail;
+	}
+	return 0;
+fail:
+	free(w->buf[0]);
+	free(w->buf[1]);
+	return -1;
+}
+
+/* Stop the writer after what it was handed; free the buffers.  Returns 0,
+ * or -1 with errno set to the first write error. */
+static int
+dump_writer_stop(struct dump_writer *w, unsigned k)
+{
+	int k2;
+
+	while (sem_wait(&w->free_[k]) == -1)
+		;
+	w->len[k] = 0;
+	sem_post(&w->full[k]);
+	pthread_join(w->thread, NULL);
+	for (k2 = 0; k2 < 2; k2++) {
+		free(w->buf[k2]);
+		sem_destroy(&w->full[k2]);
+		sem_destroy(&w->free_[k2]);
+	}
+	if (w->error != 0) {
+		errno = w->error;
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Format [pos, pos + n) of m into c->out, measuring the file first so a
  * file that shrank is dumped only up to its new end.  Returns the bytes
@@ -382,8 +477,10 @@ dump_fill(struct map *m, uint64_t pos, size_t n, struct dump_chunk *c)
 int
 dump_xxd(struct map *m, uint64_t start, uint64_t len, int fd, char **cause)
 {
+	struct dump_writer w;
 	struct dump_chunk c;
 	uint64_t size, pos, end;
+	unsigned k = 0;
 	size_t want;
 	ssize_t got;
 	int ret = -1;
@@ -401,8 +498,8 @@ dump_xxd(struct map *m, uint64_t start, uint64_t len, int fd, char **cause)
 	end = len > size - start ? size : start + len;
 	map_advise_sequential(m, start, end - start);
 
-	c.out = malloc(DUMP_CHUNK / DUMP_WIDTH * DUMP_FULL_MAX);
-	if (c.out == NULL) {
+	if (dump_writer_start(&w, fd,
+	    DUMP_CHUNK / DUMP_WIDTH * DUMP_FULL_MAX) == -1) {
 		dump_cause(cause, NULL, "dump", errno);
 		return -1;
 	}
@@ -410,23 +507,32 @@ dump_xxd(struct map *m, uint64_t start, uint64_t len, int fd, char **cause)
 		want = DUMP_CHUNK;
 		if (end - pos < want)
 			want = (size_t)(end - pos);
-		got = dump_fill(m, pos, want, &c);
-		if (got == -1) {
+		/* Take the buffer the writer had two chunks ago. */
+		while (sem_wait(&w.free_[k]) == -1)
+			;
+		c.out = w.buf[k];
+		got = w.error != 0 ? 0 : dump_fill(m, pos, want, &c);
+		if (got <= 0) {
+			sem_post(&w.free_[k]);	/* unused: stop takes it */
+			if (got == 0)
+				break;
 			dump_cause(cause, map_path(m), "read error", errno);
 			goto out;
 		}
-		if (got == 0)
-			break;
+		w.len[k] = c.outlen;
+		sem_post(&w.full[k]);
+		k ^= 1;
 		/* Let go of the pages already dumped: memory stays flat. */
 		map_window(m, pos, (uint64_t)got);
-		if (dump_write(fd, c.out, c.outlen, cause) == -1)
-			goto out;
 		if ((size_t)got < want)
 			break;
 	}
 	ret = 0;
 
 out:
-	free(c.out);
+	if (dump_writer_stop(&w, k) == -1 && ret == 0) {
+		dump_cause(cause, NULL, "write error", errno);
+		ret = -1;
+	}
 	return ret;
 }
