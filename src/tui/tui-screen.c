@@ -22,6 +22,8 @@ static int screen_utf8;
 
 /* Curses attributes for each style id. */
 static attr_t style_attr[STYLE_COUNT];
+/* Colour pairs (by number) whose background is not the default. */
+static unsigned char pair_has_bg[32];
 /* The grid as last flushed, to skip flushing an identical one. */
 static struct cell *shown;
 static size_t shown_cells;
@@ -55,6 +57,7 @@ tui_screen_colours(struct app *app)
 	size_t i;
 
 	memset(style_attr, 0, sizeof style_attr);
+	memset(pair_has_bg, 0, sizeof pair_has_bg);
 	style_attr[STYLE_STATUS] = A_REVERSE;
 	style_attr[STYLE_TITLE] = A_BOLD;
 	style_attr[STYLE_ERROR] = A_BOLD;
@@ -70,6 +73,7 @@ tui_screen_colours(struct app *app)
 	use_default_colors();
 	for (i = 0; i < sizeof colours / sizeof colours[0]; i++) {
 		init_pair((short)(i + 1), colours[i].fg, colours[i].bg);
+		pair_has_bg[i + 1] = colours[i].bg != -1;
 		style_attr[colours[i].style] = COLOR_PAIR(i + 1) |
 		    colours[i].attr;
 	}
@@ -350,6 +354,18 @@ tui_screen_attr(const struct cell *c)
 	return attr;
 }
 
+/* Does a blank drawn with attr look like a blank with no attribute? */
+static int
+tui_screen_blank_plain(attr_t attr)
+{
+	short pair = (short)PAIR_NUMBER(attr);
+
+	if (attr & (A_REVERSE | A_UNDERLINE | A_STANDOUT))
+		return 0;
+	return pair <= 0 || (size_t)pair >= sizeof pair_has_bg ||
+	    !pair_has_bg[pair];
+}
+
 /* Is g what the terminal shows already?  If not, remember g as shown
  * (the caller draws it next). */
 static int
@@ -398,7 +414,7 @@ tui_screen_flush(struct app *app)
 	const struct cell *c;
 	unsigned row, col, i;
 	wchar_t wch[CELL_MARKS + 2];
-	attr_t attr;
+	attr_t attr, prev = 0;
 	cchar_t cch;
 
 	/* Nothing changed (the usual watch tick): leave the terminal alone;
@@ -423,6 +439,14 @@ tui_screen_flush(struct app *app)
 			if (c->ch >= 0x80 && !screen_utf8)
 				wch[0] = '?';
 			attr = tui_screen_attr(c);
+			/* A blank between two bytes of one colour keeps that
+			 * colour: it looks the same, and curses then sends
+			 * one colour change per run instead of two a byte. */
+			if (c->ch == ' ' && i == 0 && col > 0 &&
+			    tui_screen_blank_plain(attr) &&
+			    tui_screen_blank_plain(prev))
+				attr = prev;
+			prev = attr;
 			setcchar(&cch, wch, attr & ~A_COLOR,
 			    (short)PAIR_NUMBER(attr), NULL);
 			mvadd_wch((int)row, (int)col, &cch);
