@@ -34,6 +34,30 @@ tui_on_quit_signal(int sig)
 		got_terminate = 1;
 }
 
+/* Pick the bytes a row: --cols N while its rows fit, else as many as fit
+ * (a clipped row would hide the cursor), saying so when that changes. */
+static unsigned
+tui_bytes_per_row(struct app *app, unsigned cols)
+{
+	unsigned want = app->opt.cols, bpr;
+
+	bpr = hexview_fit(cols, app->view.offset_digits);
+	if (want == 0)
+		return bpr;
+	if (hexview_row_width(want, app->view.offset_digits) <= cols ||
+	    bpr > want)
+		bpr = want;
+	if (bpr != app->cols_shown) {
+		if (bpr != want)
+			tui_message(app, STYLE_MESSAGE, "--cols %u does not fit "
+			    "in %u columns; showing %u", want, cols, bpr);
+		else if (app->cols_shown != 0)
+			tui_message(app, STYLE_MESSAGE, "--cols %u fits in %u "
+			    "columns again", want, cols);
+		app->cols_shown = bpr;
+	}
+	return bpr;
+}
 
 void
 tui_geometry(struct app *app)
@@ -45,8 +69,7 @@ tui_geometry(struct app *app)
 		grid_resize(app->grid, rows, cols);
 	data_rows = rows > 2 ? rows - 2 : 1;
 	app->view.offset_digits = hexview_offset_digits(app->view.size);
-	bpr = app->opt.cols > 0 ? app->opt.cols :
-	    hexview_fit(cols, app->view.offset_digits);
+	bpr = tui_bytes_per_row(app, cols);
 	hexview_set_geometry(&app->view, data_rows, bpr);
 	tui_text_geometry(app, data_rows, cols);
 }

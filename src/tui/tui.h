@@ -123,6 +123,7 @@ struct app {
 	char *name;			/* file name, sanitised */
 	char *filetype;			/* libmagic's answer, sanitised */
 	int filetype_done;		/* filetype was looked up (or failed) */
+	unsigned cols_shown;		/* bytes a row last shown for --cols */
 	enum tui_screen screen;
 	unsigned help_top;		/* first help line shown */
 	struct tui_prompt prompt;
@@ -225,6 +226,8 @@ unsigned tui_help_lines(void);
  * closes it (it may have replaced it: a file reopened under its name).
  * Returns 0, or -1 with *cause set (caller frees). */
 int tui_run(struct map *map, const struct tui_options *opt, char **cause);
+/* Lay the screen out for the terminal's size: bytes a row from --cols
+ * while its rows fit, else as many as fit (see tui-main.c). */
 void tui_geometry(struct app *app);
 void tui_load_window(struct app *app);
 
