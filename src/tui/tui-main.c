@@ -108,10 +108,17 @@ static void
 tui_file_events(struct app *app)
 {
 	unsigned events = map_take_events(app->map);
-	uint64_t size = map_size(app->map);
+	uint64_t size = map_size(app->map), old_size = app->view.size;
 
 	if (events == 0)
 		return;
+	/* The type was read from the head of the file: look again when the
+	 * head may be other bytes (a shrink, to 0 say, or growth within it). */
+	if ((events & MAP_EV_SHRANK) || old_size < FILETYPE_BYTES) {
+		free(app->filetype);
+		app->filetype = NULL;
+		app->filetype_done = 0;
+	}
 	hexview_set_size(&app->view, size);
 	tui_geometry(app);
 	if (events & MAP_EV_SHRANK)
