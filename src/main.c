@@ -50,7 +50,8 @@ static const char usage_text[] =
 "  -N, --line-numbers text view: number the lines\n"
 "      --no-wrap      text view: scroll long lines sideways\n"
 "      --dump         print the file as `xxd FILE` does, and exit\n"
-"      --seek OFF     with --dump: start at offset OFF (like xxd -s)\n"
+"      --seek OFF     with --dump: start at offset OFF, or -OFF bytes\n"
+"                     before the end (like xxd -s)\n"
 "      --len N        with --dump: stop after N bytes (like xxd -l)\n"
 "      --patch OFFSET:OLDHEX:NEWHEX\n"
 "                     write NEWHEX over OLDHEX at OFFSET, in place, and\n"
@@ -141,9 +142,26 @@ number_option(const char *name, const char *text)
 	return value;
 }
 
+/* Parse an xxd-style offset, "+N" or "-N" (set *from_end) as well as N,
+ * or exit with a usage error. */
+static uint64_t
+signed_option(const char *name, const char *text, int *from_end)
+{
+	const char *digits = text + strspn(text, " \t");
+	uint64_t value;
+
+	*from_end = *digits == '-';
+	if (*digits == '+' || *digits == '-')
+		digits++;
+	/* Quote all of it: "bad number '-5'" would hide the '+' of "+-5". */
+	if (addr_parse_number(digits, &value, NULL) == -1 && errno == EINVAL)
+		usage_error("%s: bad number '%s'", name, text);
+	return number_option(name, digits);
+}
+
 /* Print the dump of a file; return the exit status. */
 static int
-run_dump(const char *path, uint64_t seek, uint64_t len)
+run_dump(const char *path, uint64_t seek, int from_end, uint64_t len)
 {
 	struct map *m;
 	char *cause = NULL;
@@ -155,7 +173,8 @@ run_dump(const char *path, uint64_t seek, uint64_t len)
 		free(cause);
 		return EXIT_FAILURE;
 	}
-	if (dump_xxd(m, seek, len, STDOUT_FILENO, &cause) == -1) {
+	if (dump_xxd(m, seek, from_end ? DUMP_FROM_END : DUMP_FROM_START, len,
+	    STDOUT_FILENO, &cause) == -1) {
 		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
 		    "dump failed");
 		status = EXIT_FAILURE;
@@ -340,6 +359,7 @@ main(int argc, char **argv)
 	struct tui_options opt = { .mode = MAP_READONLY, .watch_ms = 100 };
 	uint64_t seek = 0, len = UINT64_MAX, value;
 	int dump = 0, dump_only = 0, mode_flags = 0, ro_or_cow = 0, c, status;
+	int from_end = 0, negative;
 	int find_only = 0, count_only = 0, hex_offsets = 0, kinds = 0;
 	enum search_kind kind = SEARCH_TEXT;
 	const char *find = NULL;
@@ -401,11 +421,15 @@ main(int argc, char **argv)
 			dump = 1;
 			break;
 		case OPT_SEEK:
-			seek = number_option("--seek", optarg);
+			seek = signed_option("--seek", optarg, &from_end);
 			dump_only = 1;
 			break;
 		case OPT_LEN:
-			len = number_option("--len", optarg);
+			/* xxd takes -l -5 as no limit: refuse it instead. */
+			len = signed_option("--len", optarg, &negative);
+			if (negative)
+				usage_error("--len: must not be negative, not %s",
+				    optarg);
 			dump_only = 1;
 			break;
 		case OPT_PATCH:
@@ -490,6 +514,6 @@ main(int argc, char **argv)
 	}
 	free(specs);
 	if (dump)
-		return run_dump(argv[optind], seek, len);
+		return run_dump(argv[optind], seek, from_end, len);
 	return run_viewer(argv[optind], &opt);
 }

@@ -102,3 +102,39 @@ else
 	expect_err 'bad\e[31mname: No such file or directory'
 	pass "missing file with an escape in its name: sanitised"
 fi
+
+# /proc and /sys files that report size 0: their bytes exist only on
+# read(), so mapping would show an empty file; both the viewer and --dump
+# refuse them and say why, printing nothing.
+if [ -r /proc/version ]; then
+	for args in "" "--dump"; do
+		run $args /proc/version
+		expect_status 1 $args /proc/version
+		[ "$(cat "$TMP/err")" = "mmhex: /proc/version: cannot map: a /proc or /sys file (its size is not known)" ] ||
+			fail "/proc/version ${args:-viewer}: $(cat "$TMP/err")"
+		if [ -s "$TMP/out" ]; then fail "/proc/version $args printed output"; fi
+	done
+	pass "/proc/version (size 0): refused with exit 1"
+else
+	skip "/proc/version: not readable here"
+fi
+for f in /sys/kernel/mm/transparent_hugepage/enabled /sys/power/state; do
+	if [ -r "$f" ] && [ "$(stat -c %s "$f")" = 0 ]; then
+		run --dump "$f"
+		expect_status 1 --dump "$f"
+		expect_err "mmhex: $f: cannot map: a /proc or /sys file"
+		pass "$f (sysfs, size 0): refused with exit 1"
+	elif [ -r "$f" ]; then
+		# sysfs says 4096 bytes but refuses mmap (ENODEV).
+		for args in "" "--dump"; do
+			run $args "$f"
+			expect_status 1 $args "$f"
+			[ "$(cat "$TMP/err")" = "mmhex: $f: cannot map: the filesystem does not allow mapping this file" ] ||
+				fail "$f ${args:-viewer}: $(cat "$TMP/err")"
+			if [ -s "$TMP/out" ]; then fail "$f $args printed output"; fi
+		done
+		pass "$f (sysfs, cannot be mapped): refused with exit 1"
+	else
+		skip "$f: not readable here"
+	fi
+done

@@ -307,11 +307,12 @@ dump_format_chunk(void *arg)
 	return 0;
 }
 
-/* Set *cause to "what: strerror(errnum)", with name in front if given. */
+/* Set *cause to "what: strerror(errnum)" (just "what" when errnum is 0),
+ * with name in front if given. */
 static void
 dump_cause(char **cause, const char *name, const char *what, int errnum)
 {
-	const char *why = strerror(errnum);
+	const char *why = errnum != 0 ? strerror(errnum) : NULL;
 	char *safe = NULL;
 	size_t len;
 
@@ -320,14 +321,12 @@ dump_cause(char **cause, const char *name, const char *what, int errnum)
 	if (name != NULL)
 		safe = sanitize_string(name);
 	len = (safe != NULL ? strlen(safe) + 2 : 0) + strlen(what) +
-	    strlen(why) + 3;
+	    (why != NULL ? strlen(why) + 2 : 0) + 1;
 	*cause = malloc(len);
-	if (*cause != NULL) {
-		if (safe != NULL)
-			snprintf(*cause, len, "%s: %s: %s", safe, what, why);
-		else
-			snprintf(*cause, len, "%s: %s", what, why);
-	}
+	if (*cause != NULL)
+		snprintf(*cause, len, "%s%s%s%s%s", safe != NULL ? safe : "",
+		    safe != NULL ? ": " : "", what, why != NULL ? ": " : "",
+		    why != NULL ? why : "");
 	free(safe);
 }
 
@@ -475,25 +474,39 @@ dump_fill(struct map *m, uint64_t pos, size_t n, struct dump_chunk *c)
 }
 
 int
-dump_xxd(struct map *m, uint64_t start, uint64_t len, int fd, char **cause)
+dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
+    uint64_t len, int fd, char **cause)
 {
 	struct dump_writer w;
 	struct dump_chunk c;
 	uint64_t size, pos, end;
 	unsigned k = 0;
+	char what[96];
 	size_t want;
 	ssize_t got;
 	int ret = -1;
 
 	memset(&c, 0, sizeof c);
-	if (len == 0)
+	if (len == 0 && origin == DUMP_FROM_START)
 		return 0;
 	if (map_refresh(m) == -1) {
 		dump_cause(cause, map_path(m), "read error", errno);
 		return -1;
 	}
 	size = map_size(m);
-	if (start >= size)
+	if (origin == DUMP_FROM_END) {
+		/* xxd refuses to seek before the start too ("cannot seek"). */
+		if (start > size) {
+			snprintf(what, sizeof what, "cannot seek to -%llu: the "
+			    "file has %llu bytes", (unsigned long long)start,
+			    (unsigned long long)size);
+			dump_cause(cause, map_path(m), what, 0);
+			errno = EINVAL;
+			return -1;
+		}
+		start = size - start;
+	}
+	if (start >= size || len == 0)
 		return 0;
 	end = len > size - start ? size : start + len;
 	map_advise_sequential(m, start, end - start);

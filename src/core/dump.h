@@ -22,13 +22,24 @@
 size_t dump_format_line(char *out, uint64_t offset,
     const unsigned char *bytes, size_t n);
 
+/* What a dump's start offset counts from (xxd -s N and -s -N). */
+enum dump_origin {
+	DUMP_FROM_START,		/* start is bytes after the first */
+	DUMP_FROM_END			/* start is bytes before the end */
+};
+
 /*
  * Write the dump of [start, start + len) of m to fd; len UINT64_MAX means
- * to the end of the file.  A start past the end prints nothing.  If the
- * file shrinks while dumping, the dump stops at the new end.
- * Returns 0, or -1 with *cause set (caller frees) when writing fails.
+ * to the end of the file.  With DUMP_FROM_END, start counts back from the
+ * end as the file is when the dump begins (0: at the end, nothing to
+ * print); the offsets printed are from the first byte, as xxd prints them.
+ * A start past the end prints nothing.  If the file shrinks while
+ * dumping, the dump stops at the new end.
+ * Returns 0, or -1 with *cause set (caller frees): errno EINVAL when a
+ * start from the end lies before the first byte (nothing is written),
+ * else the error of a read or write that failed.
  */
-int dump_xxd(struct map *m, uint64_t start, uint64_t len, int fd,
-    char **cause);
+int dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
+    uint64_t len, int fd, char **cause);
 
 #endif

@@ -14,7 +14,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+#include <linux/magic.h>
 
 #include "guard.h"
 #include "map.h"
@@ -79,6 +82,30 @@ map_refuse_type(mode_t mode)
 	if (S_ISBLK(mode))
 		return "is a block device, not a regular file";
 	return "is not a regular file";
+}
+
+/* Refuse an empty-looking file of /proc or /sys: the kernel makes its
+ * bytes up on read(), so its size (0) says nothing and there is nothing
+ * to map.  Returns the reason, or NULL when the file may be mapped. */
+static const char *
+map_refuse_pseudo(int fd, const struct stat *st)
+{
+	struct statfs fs;
+
+	if (st->st_size != 0 || fstatfs(fd, &fs) == -1)
+		return NULL;
+	switch (fs.f_type) {
+	case PROC_SUPER_MAGIC:
+	case SYSFS_MAGIC:
+	case CGROUP_SUPER_MAGIC:
+	case CGROUP2_SUPER_MAGIC:
+	case DEBUGFS_MAGIC:
+	case TRACEFS_MAGIC:
+		return "cannot map: a /proc or /sys file (its size is not "
+		    "known)";
+	default:
+		return NULL;
+	}
 }
 
 /* Create the mapping for len bytes. */
@@ -256,6 +283,12 @@ map_open(const char *path, enum map_mode mode, char **cause)
 		return NULL;
 	}
 
+	if ((refused = map_refuse_pseudo(fd, &st)) != NULL) {
+		map_cause(cause, path, refused);
+		close(fd);
+		return NULL;
+	}
+
 	m = calloc(1, sizeof *m);
 	if (m == NULL || (m->path = strdup(path)) == NULL) {
 		map_cause(cause, path, strerror(ENOMEM));
@@ -269,7 +302,10 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	m->ino = st.st_ino;
 	m->nlink = st.st_nlink;
 	if (st.st_size > 0 && map_resize(m, (uint64_t)st.st_size) == -1) {
-		snprintf(what, sizeof what, "cannot map: %s", strerror(errno));
+		/* ENODEV reads "No such device": say what it means here. */
+		snprintf(what, sizeof what, "cannot map: %s", errno == ENODEV ?
+		    "the filesystem does not allow mapping this file" :
+		    strerror(errno));
 		map_cause(cause, path, what);
 		map_close(m);
 		return NULL;

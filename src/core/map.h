@@ -36,7 +36,10 @@ struct map;
  * Open path in the given mode and map it.
  * Regular files only: directories, FIFOs, sockets and devices are refused
  * with a message naming what the file is.  -w on a file we may not write
- * fails with a message suggesting -c.
+ * fails with a message suggesting -c.  An empty file of /proc or /sys
+ * (procfs, sysfs, cgroup, debugfs, tracefs) is refused: its size does not
+ * tell how much read() would return, so a map of it would show nothing.
+ * A file whose filesystem cannot be mapped is refused saying so.
  * Returns the map, or NULL with *cause set to a message the caller frees
  * (of the form "NAME: what failed: reason", without "mmhex:").
  */

@@ -34,6 +34,30 @@ tui_on_quit_signal(int sig)
 		got_terminate = 1;
 }
 
+/* Pick the bytes a row: --cols N while its rows fit, else as many as fit
+ * (a clipped row would hide the cursor), saying so when that changes. */
+static unsigned
+tui_bytes_per_row(struct app *app, unsigned cols)
+{
+	unsigned want = app->opt.cols, bpr;
+
+	bpr = hexview_fit(cols, app->view.offset_digits);
+	if (want == 0)
+		return bpr;
+	if (hexview_row_width(want, app->view.offset_digits) <= cols ||
+	    bpr > want)
+		bpr = want;
+	if (bpr != app->cols_shown) {
+		if (bpr != want)
+			tui_message(app, STYLE_MESSAGE, "--cols %u does not fit "
+			    "in %u columns; showing %u", want, cols, bpr);
+		else if (app->cols_shown != 0)
+			tui_message(app, STYLE_MESSAGE, "--cols %u fits in %u "
+			    "columns again", want, cols);
+		app->cols_shown = bpr;
+	}
+	return bpr;
+}
 
 void
 tui_geometry(struct app *app)
@@ -45,8 +69,7 @@ tui_geometry(struct app *app)
 		grid_resize(app->grid, rows, cols);
 	data_rows = rows > 2 ? rows - 2 : 1;
 	app->view.offset_digits = hexview_offset_digits(app->view.size);
-	bpr = app->opt.cols > 0 ? app->opt.cols :
-	    hexview_fit(cols, app->view.offset_digits);
+	bpr = tui_bytes_per_row(app, cols);
 	hexview_set_geometry(&app->view, data_rows, bpr);
 	tui_text_geometry(app, data_rows, cols);
 }
@@ -85,10 +108,17 @@ static void
 tui_file_events(struct app *app)
 {
 	unsigned events = map_take_events(app->map);
-	uint64_t size = map_size(app->map);
+	uint64_t size = map_size(app->map), old_size = app->view.size;
 
 	if (events == 0)
 		return;
+	/* The type was read from the head of the file: look again when the
+	 * head may be other bytes (a shrink, to 0 say, or growth within it). */
+	if ((events & MAP_EV_SHRANK) || old_size < FILETYPE_BYTES) {
+		free(app->filetype);
+		app->filetype = NULL;
+		app->filetype_done = 0;
+	}
 	hexview_set_size(&app->view, size);
 	tui_geometry(app);
 	if (events & MAP_EV_SHRANK)

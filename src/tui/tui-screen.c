@@ -270,7 +270,7 @@ tui_screen_help(struct app *app, unsigned rows)
 	const struct tui_action *actions;
 	char keys[128];
 	size_t count, i;
-	unsigned row = 1, last = rows > 1 ? rows - 1 : 1;
+	unsigned row = 1, last = rows > 1 ? rows - 1 : 1, end;
 	unsigned desc = 24 < g->cols / 3 ? 24 : g->cols / 3;
 
 	actions = tui_actions(&count);
@@ -278,8 +278,11 @@ tui_screen_help(struct app *app, unsigned rows)
 	    "scroll)", STYLE_TITLE);
 	for (i = app->help_top; i < count && row < last; i++, row++) {
 		tui_keymap_keys(&actions[i], keys, sizeof keys);
-		grid_puts(g, row, 2, keys, STYLE_PRINT);
-		grid_puts(g, row, desc, actions[i].help, STYLE_NORMAL);
+		end = grid_puts(g, row, 2, keys, STYLE_PRINT);
+		/* Keys wider than their column push the text right (the edge
+		 * clips it) rather than run into it: never "Leftmove". */
+		grid_puts(g, row, end + 1 > desc ? end + 1 : desc,
+		    actions[i].help, STYLE_NORMAL);
 	}
 	if (last < rows && (app->help_top > 0 || i < count))
 		grid_puts(g, last, 2, i < count ? "-- more below: PgDn --" :

@@ -125,6 +125,7 @@ struct app {
 	char *filetype;			/* libmagic's answer, sanitised */
 	int filetype_done;		/* filetype was looked up (or failed) */
 	struct filetype_job *filetype_job; /* the lookup under way, or NULL */
+	unsigned cols_shown;		/* bytes a row last shown for --cols */
 	enum tui_screen screen;
 	unsigned help_top;		/* first help line shown */
 	struct tui_prompt prompt;
@@ -227,6 +228,8 @@ unsigned tui_help_lines(void);
  * closes it (it may have replaced it: a file reopened under its name).
  * Returns 0, or -1 with *cause set (caller frees). */
 int tui_run(struct map *map, const struct tui_options *opt, char **cause);
+/* Lay the screen out for the terminal's size: bytes a row from --cols
+ * while its rows fit, else as many as fit (see tui-main.c). */
 void tui_geometry(struct app *app);
 void tui_load_window(struct app *app);
 

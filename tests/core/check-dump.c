@@ -149,7 +149,8 @@ open_output(void)
 
 /* Run dump_xxd on path into a file and read the output back into t. */
 static void
-run_dump(struct text *t, const char *path, uint64_t seek, uint64_t len)
+run_dump_from(struct text *t, const char *path, enum dump_origin origin,
+    uint64_t seek, uint64_t len)
 {
 	struct map *m;
 	char *cause = NULL;
@@ -158,12 +159,19 @@ run_dump(struct text *t, const char *path, uint64_t seek, uint64_t len)
 	m = map_open(path, MAP_READONLY, &cause);
 	ck_assert_msg(m != NULL, "map_open: %s", cause);
 	fd = open_output();
-	ck_assert_msg(dump_xxd(m, seek, len, fd, &cause) == 0, "dump_xxd: %s",
-	    cause);
+	ck_assert_msg(dump_xxd(m, seek, origin, len, fd, &cause) == 0,
+	    "dump_xxd: %s", cause);
 	ck_assert_ptr_null(cause);
 	map_close(m);
 	read_text(t, fd);
 	close(fd);
+}
+
+/* Run dump_xxd from the start of the file. */
+static void
+run_dump(struct text *t, const char *path, uint64_t seek, uint64_t len)
+{
+	run_dump_from(t, path, DUMP_FROM_START, seek, len);
 }
 
 /* Fail with the first line where got and want differ. */
@@ -394,6 +402,45 @@ START_TEST(test_dump_ranges)
 }
 END_TEST
 
+START_TEST(test_dump_from_end)
+{
+	struct text got = { 0 }, want = { 0 };
+	struct map *m;
+	char path[4096], *cause = NULL;
+	int fd;
+
+	snprintf(path, sizeof path, "%s", testfile_pattern(4097, 5));
+	/* N from the end is the dump from size - N, offsets unchanged. */
+	run_dump_from(&got, path, DUMP_FROM_END, 16, UINT64_MAX);
+	run_dump(&want, path, 4081, UINT64_MAX);
+	assert_same_text(&got, &want);
+	run_dump_from(&got, path, DUMP_FROM_END, 4097, 20);
+	run_dump(&want, path, 0, 20);
+	assert_same_text(&got, &want);
+	run_dump_from(&got, path, DUMP_FROM_END, 0, UINT64_MAX);
+	ck_assert_uint_eq(got.len, 0);
+
+	/* Before the first byte: refused even with a zero length, as xxd
+	 * does, and nothing is written. */
+	m = map_open(path, MAP_READONLY, &cause);
+	ck_assert_ptr_nonnull(m);
+	fd = open_output();
+	errno = 0;
+	ck_assert_int_eq(dump_xxd(m, 4098, DUMP_FROM_END, 0, fd, &cause), -1);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_ptr_nonnull(strstr(cause,
+	    ": cannot seek to -4098: the file has 4097 bytes"));
+	free(cause);
+	map_close(m);
+	read_text(&got, fd);
+	ck_assert_uint_eq(got.len, 0);
+	close(fd);
+	free(got.s);
+	free(want.s);
+}
+END_TEST
+
 START_TEST(test_dump_sparse_over_4g)
 {
 	static const unsigned char tail[] = "the end\x01\x7f\xff of 5 GB";
@@ -433,7 +480,8 @@ START_TEST(test_dump_shrunk_before)
 	ck_assert_ptr_nonnull(m);
 	ck_assert_int_eq(truncate(path, 10001), 0);
 	fd = open_output();
-	ck_assert_int_eq(dump_xxd(m, 0, UINT64_MAX, fd, &cause), 0);
+	ck_assert_int_eq(dump_xxd(m, 0, DUMP_FROM_START, UINT64_MAX, fd,
+	    &cause), 0);
 	ck_assert_uint_eq(map_size(m), 10001);
 	map_close(m);
 	read_text(&got, fd);
@@ -472,8 +520,8 @@ dump_through_pipe(struct text *t, const char *path, uint64_t shrink_to,
 		if (nonblock)
 			fcntl(fds[1], F_SETFL, O_NONBLOCK);
 		m = map_open(path, MAP_READONLY, &cause);
-		if (m == NULL || dump_xxd(m, 0, UINT64_MAX, fds[1],
-		    &cause) == -1)
+		if (m == NULL || dump_xxd(m, 0, DUMP_FROM_START, UINT64_MAX,
+		    fds[1], &cause) == -1)
 			_exit(1);
 		_exit(0);
 	}
@@ -543,7 +591,8 @@ START_TEST(test_dump_write_errors)
 	signal(SIGPIPE, SIG_IGN);
 	ck_assert_int_eq(pipe(fds), 0);
 	close(fds[0]);
-	ck_assert_int_eq(dump_xxd(m, 0, UINT64_MAX, fds[1], &cause), -1);
+	ck_assert_int_eq(dump_xxd(m, 0, DUMP_FROM_START, UINT64_MAX, fds[1],
+	    &cause), -1);
 	ck_assert_ptr_nonnull(cause);
 	ck_assert_str_eq(cause, "write error: Broken pipe");
 	free(cause);
@@ -553,7 +602,8 @@ START_TEST(test_dump_write_errors)
 	/* A full disk. */
 	fd = open("/dev/full", O_WRONLY);
 	if (fd != -1) {
-		ck_assert_int_eq(dump_xxd(m, 0, UINT64_MAX, fd, &cause), -1);
+		ck_assert_int_eq(dump_xxd(m, 0, DUMP_FROM_START, UINT64_MAX,
+		    fd, &cause), -1);
 		ck_assert_ptr_nonnull(cause);
 		ck_assert_str_eq(cause,
 		    "write error: No space left on device");
@@ -563,7 +613,7 @@ START_TEST(test_dump_write_errors)
 	}
 
 	/* A descriptor that is not open. */
-	ck_assert_int_eq(dump_xxd(m, 0, 16, -1, &cause), -1);
+	ck_assert_int_eq(dump_xxd(m, 0, DUMP_FROM_START, 16, -1, &cause), -1);
 	ck_assert_str_eq(cause, "write error: Bad file descriptor");
 	free(cause);
 	map_close(m);
@@ -591,6 +641,7 @@ dump_suite(void)
 	tcase_add_test(tc, test_dump_one_byte);
 	tcase_add_test(tc, test_dump_sizes);
 	tcase_add_test(tc, test_dump_ranges);
+	tcase_add_test(tc, test_dump_from_end);
 	tcase_add_test(tc, test_dump_sparse_over_4g);
 	tcase_add_test(tc, test_dump_shrunk_before);
 	tcase_add_test(tc, test_dump_shrinks_during);

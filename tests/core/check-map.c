@@ -420,6 +420,27 @@ START_TEST(test_fifo)
 }
 END_TEST
 
+/* A /proc file says it is empty: refused, not shown as an empty file. */
+START_TEST(test_proc_file)
+{
+	const char *path = "/proc/version";
+	char *cause;
+
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, "check-map: %s: not readable, test skipped\n",
+		    path);
+		return;
+	}
+	cause = open_refused(path, MAP_READONLY);
+	ck_assert_str_eq(cause, "/proc/version: cannot map: a /proc or /sys "
+	    "file (its size is not known)");
+	free(cause);
+	cause = open_refused(path, MAP_COW);
+	ck_assert_ptr_nonnull(strstr(cause, "a /proc or /sys file"));
+	free(cause);
+}
+END_TEST
+
 /* A bound AF_UNIX socket is refused. */
 START_TEST(test_socket)
 {
@@ -898,6 +919,7 @@ map_suite(void)
 	tcase_add_loop_test(tc, test_missing, MAP_READONLY, MAP_COW + 1);
 	tcase_add_test(tc, test_directory);
 	tcase_add_test(tc, test_fifo);
+	tcase_add_test(tc, test_proc_file);
 	tcase_add_test(tc, test_socket);
 	tcase_add_test(tc, test_dev_null);
 	tcase_add_test(tc, test_write_denied);

@@ -3,6 +3,7 @@
 # actions with their keys; Esc and q close it (q must not quit mmhex
 # from the help screen); q then quits with status 0 and the terminal
 # restored (vtdrive's exit checks the alternate screen, cursor, mouse).
+# At 20 columns long keys push their text right instead of running into it.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 cd "$TMP"
@@ -52,3 +53,20 @@ send q
 exit 0
 SCRIPT
 pass "help on an 8x40 terminal"
+
+# At 20 columns the description column (a third of the width) is narrower
+# than some keys: the text moves right, one blank after the keys, and the
+# edge clips it; keys and text never run together ("Leftmove").
+vtrun 10 20 "$MMHEX" data.txt <<SCRIPT
+waitrow 0 00000000
+send H
+waitrowre 1 ^  Left h move one b
+expectrowre 2 ^  Right l move one
+expectrowre 3 ^  Up k move one row
+expectrowre 6 ^  PgDn C-f Space mo
+send q
+waitrow 0 00000000
+send q
+exit 0
+SCRIPT
+pass "help at 20 columns: one blank between the keys and the text"

@@ -5,7 +5,9 @@
 # 120, 4 at 40, 2 at 20); the cursor offset survives every resize; a
 # terminal too small for any hex row must not crash mmhex.  After each
 # resize the test waits for the second hex row to start at the new
-# bytes-per-row offset, which proves SIGWINCH was handled.
+# bytes-per-row offset, which proves SIGWINCH was handled.  Then --cols:
+# 8 at 80 columns, and 32, which does not fit 80 or 100 columns (16 shown,
+# said on the message line) but fits 160.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 cd "$TMP"
@@ -61,3 +63,47 @@ send q
 exit 0
 SCRIPT
 pass "resize 80x24 -> 120x40 -> 40x10 -> 20x5 -> 8x2 -> 1x1 -> 80x24"
+
+# --cols N: rows of N bytes while they fit.  --cols 8 at 80 columns.
+c8_0=$(hex_row size.bin 0 8)
+c8_1=$(hex_row size.bin 8 8)
+c8_end=$(hex_row size.bin 4088 8)
+vtrun 24 80 "$MMHEX" --cols 8 size.bin <<SCRIPT
+waitrowis 0 $c8_0
+expectrowis 1 $c8_1
+expectrownot -1 --cols
+send G
+waitrowis 21 $c8_end
+expectcursor 21 31
+send q
+exit 0
+SCRIPT
+pass "--cols 8: rows of 8 bytes, the cursor on the last one after G"
+
+# --cols 32 does not fit 80 columns: rows of 16 (what fits) instead of
+# clipped rows, said once; widened to 160 columns, rows of 32; narrowed
+# again, 16.  The cursor stays on screen at the last byte throughout.
+c32_end=$(hex_row size.bin 4064 32)
+r80_end=$(hex_row size.bin 4080 16)
+vtrun 24 80 "$MMHEX" --cols 32 size.bin <<SCRIPT
+waitrowis 0 $r80_0
+expectrowis 1 $r80_1
+expectrowis -1 --cols 32 does not fit in 80 columns; showing 16
+send G
+waitrowis 21 $r80_end
+expectcursor 21 56
+resize 24 160
+waitrowis 21 $c32_end
+expectrowis -1 --cols 32 fits in 160 columns again
+expectcursor 21 106
+expectrow -2  0xfff (4095)  of 4096
+resize 24 100
+waitrowis 21 $r80_end
+expectrowis -1 --cols 32 does not fit in 100 columns; showing 16
+expectcursor 21 56
+send g
+waitrowis 0 $r80_0
+send q
+exit 0
+SCRIPT
+pass "--cols 32: 16 bytes a row at 80 and 100 columns, 32 at 160"

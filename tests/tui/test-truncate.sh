@@ -3,7 +3,8 @@
 # mapping safely"): at the end of a 1 MiB file, another process truncates
 # it to 4096 bytes, then to 0, then extends it.  mmhex must survive the
 # SIGBUS, say "file shrank to N bytes" / "file grew to N bytes", show the
-# new size and keep the cursor inside the file.  The change is noticed by
+# new size and keep the cursor inside the file, and the file type on the
+# status line must follow the bytes (ASCII text, then empty, then data).  The change is noticed by
 # the watch tick (100 ms by default); the test waits for the message.
 set -eu
 . "$top_srcdir/tests/lib.sh"
@@ -14,6 +15,7 @@ last=$(hex_row big.bin 4080 16)
 
 vtrun 24 80 "$MMHEX" big.bin <<SCRIPT
 waitrow -2  0x0 (0)  of 1048576
+waitrow -2 ASCII text
 send G
 waitrow -2  0xfffff (1048575)  of 1048576
 waitre ^000ffff0  78 78
@@ -30,9 +32,13 @@ sh truncate -s 0 big.bin
 waitrow -1 file shrank to 0 bytes
 waitrow -2  0x0 (0)  of 0
 waitrow 0 (empty file)
+# The file type is looked up again: libmagic's, as file -b says.
+waitrow -2  0x0 (0)  of 0  0%  empty
+expectrownot -2 ASCII
 sh truncate -s 8192 big.bin
 waitrow -1 file grew to 8192 bytes
 waitrow -2  of 8192
+waitrowre -2  of 8192 +[0-9]+%  data\$
 waitrow 0 00000000  00 00 00
 send G
 waitrow -2  0x1fff (8191)  of 8192
