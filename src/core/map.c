@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "guard.h"
@@ -433,9 +434,25 @@ map_advise_sequential(struct map *m, uint64_t off, uint64_t len)
 	madvise(m->base + lo, (size_t)(off + len - lo), MADV_SEQUENTIAL);
 }
 
+/* Name why a write fault left the size alone: a hole that the full
+ * filesystem cannot back (ENOSPC, what the kernel does not tell a SIGBUS
+ * apart from), else an I/O error (EIO). */
+static int
+map_fault_cause(const struct map *m)
+{
+	struct statvfs fs;
+
+	if (fstatvfs(m->fd, &fs) == 0 &&
+	    (geteuid() == 0 ? fs.f_bfree : fs.f_bavail) == 0)
+		return ENOSPC;
+	return EIO;
+}
+
 int
 map_write(struct map *m, uint64_t off, const void *buf, size_t len)
 {
+	uint64_t old;
+
 	if (m->mode == MAP_READONLY) {
 		errno = EROFS;
 		return -1;
@@ -450,9 +467,14 @@ map_write(struct map *m, uint64_t off, const void *buf, size_t len)
 		map_private_add(m, off, len);	/* before: a fault may half-write */
 	if (guard_write(m->base + off, buf, len) == 0)
 		return 0;
-	/* The file shrank under the write: measure it again. */
+	/* Measure the file again: a fault with no change of size is not a
+	 * truncation but a page that could not be backed. */
 	m->events |= MAP_EV_FAULT;
-	map_refresh(m);
+	old = m->size;
+	if (map_refresh(m) == 0 && m->size == old) {
+		errno = map_fault_cause(m);
+		return -1;
+	}
 	errno = EFAULT;
 	return -1;
 }

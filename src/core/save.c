@@ -261,6 +261,8 @@ save_apply(struct map *m, struct journal *j, char **cause)
 
 	*cause = NULL;
 	r = journal_dirty(j, &count);
+	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
+		return save_fail(cause, "cannot list the edits");
 	if (count == 0)
 		return 0;
 	if ((fd = save_open_original(m, cause)) == -1)
