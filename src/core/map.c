@@ -435,15 +435,15 @@ map_advise_sequential(struct map *m, uint64_t off, uint64_t len)
 }
 
 /* Name why a write fault left the size alone: a hole that the full
- * filesystem cannot back (ENOSPC, what the kernel does not tell a SIGBUS
- * apart from), else an I/O error (EIO). */
+ * filesystem cannot back (ENOSPC: a SIGBUS does not tell it apart), when
+ * less than a page is free for us, else an I/O error (EIO). */
 static int
 map_fault_cause(const struct map *m)
 {
 	struct statvfs fs;
 
-	if (fstatvfs(m->fd, &fs) == 0 &&
-	    (geteuid() == 0 ? fs.f_bfree : fs.f_bavail) == 0)
+	if (fstatvfs(m->fd, &fs) == 0 && (uint64_t)fs.f_bavail * fs.f_frsize <
+	    (uint64_t)sysconf(_SC_PAGESIZE))
 		return ENOSPC;
 	return EIO;
 }

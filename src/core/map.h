@@ -101,8 +101,8 @@ const unsigned char *map_bytes(const struct map *m, uint64_t off);
  * end), EFAULT (the file shrank under the write; the map has been
  * re-measured and part of the range may have been written), or ENOSPC /
  * EIO (the write faulted but the size did not change: a hole the full
- * filesystem cannot back, or an I/O error; ENOSPC when the filesystem
- * has no free block left for this user, else EIO).
+ * filesystem cannot back, or an I/O error; ENOSPC when less than a page
+ * is free on the filesystem, else EIO).
  */
 int map_write(struct map *m, uint64_t off, const void *buf, size_t len);
 
