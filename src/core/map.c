@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <linux/magic.h>
@@ -469,9 +470,25 @@ map_advise_sequential(struct map *m, uint64_t off, uint64_t len)
 	madvise(m->base + lo, (size_t)(off + len - lo), MADV_SEQUENTIAL);
 }
 
+/* Name why a write fault left the size alone: a hole that the full
+ * filesystem cannot back (ENOSPC: a SIGBUS does not tell it apart), when
+ * less than a page is free for us, else an I/O error (EIO). */
+static int
+map_fault_cause(const struct map *m)
+{
+	struct statvfs fs;
+
+	if (fstatvfs(m->fd, &fs) == 0 && (uint64_t)fs.f_bavail * fs.f_frsize <
+	    (uint64_t)sysconf(_SC_PAGESIZE))
+		return ENOSPC;
+	return EIO;
+}
+
 int
 map_write(struct map *m, uint64_t off, const void *buf, size_t len)
 {
+	uint64_t old;
+
 	if (m->mode == MAP_READONLY) {
 		errno = EROFS;
 		return -1;
@@ -486,9 +503,14 @@ map_write(struct map *m, uint64_t off, const void *buf, size_t len)
 		map_private_add(m, off, len);	/* before: a fault may half-write */
 	if (guard_write(m->base + off, buf, len) == 0)
 		return 0;
-	/* The file shrank under the write: measure it again. */
+	/* Measure the file again: a fault with no change of size is not a
+	 * truncation but a page that could not be backed. */
 	m->events |= MAP_EV_FAULT;
-	map_refresh(m);
+	old = m->size;
+	if (map_refresh(m) == 0 && m->size == old) {
+		errno = map_fault_cause(m);
+		return -1;
+	}
 	errno = EFAULT;
 	return -1;
 }

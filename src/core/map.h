@@ -101,8 +101,11 @@ const unsigned char *map_bytes(const struct map *m, uint64_t off);
  * SIGBUS guard.  The whole range must lie inside the file.  In MAP_WRITE
  * mode the file changes at once; in MAP_COW mode only the private copy.
  * Returns 0, or -1 with errno EROFS (read-only map), ERANGE (past the
- * end) or EFAULT (the file shrank under the write; the map has been
- * re-measured and part of the range may have been written).
+ * end), EFAULT (the file shrank under the write; the map has been
+ * re-measured and part of the range may have been written), or ENOSPC /
+ * EIO (the write faulted but the size did not change: a hole the full
+ * filesystem cannot back, or an I/O error; ENOSPC when less than a page
+ * is free on the filesystem, else EIO).
  */
 int map_write(struct map *m, uint64_t off, const void *buf, size_t len);
 

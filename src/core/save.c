@@ -15,10 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "sanitize.h"
 #include "save.h"
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
 
 /* Bytes copied per step when streaming the mapping to a file. */
 #define SAVE_CHUNK (1024u * 1024u)
@@ -77,24 +82,6 @@ save_sync(struct map *m, struct journal *j, char **cause)
 	return 0;
 }
 
-/* Write all n bytes of buf to fd. */
-static int
-save_write_all(int fd, const unsigned char *buf, size_t n)
-{
-	ssize_t done;
-
-	while (n > 0) {
-		done = write(fd, buf, n);
-		if (done == -1 && errno == EINTR)
-			continue;
-		if (done == -1)
-			return -1;
-		buf += done;
-		n -= (size_t)done;
-	}
-	return 0;
-}
-
 /* Write all n bytes of buf to fd at offset. */
 static int
 save_pwrite_all(int fd, const unsigned char *buf, size_t n, uint64_t offset)
@@ -117,33 +104,103 @@ save_pwrite_all(int fd, const unsigned char *buf, size_t n, uint64_t offset)
 	return 0;
 }
 
-/* Stream the mapping into fd, releasing pages that hold no edits. */
+/* Copy [off, end) of the mapping into fd at the same offsets, releasing
+ * the pages of a shared mapping behind the copy. */
 static int
-save_stream(struct map *m, int fd, char **cause)
+save_copy(struct map *m, int fd, unsigned char *buf, uint64_t off,
+    uint64_t end, uint64_t size, char **cause)
 {
-	unsigned char *buf;
-	uint64_t off, size = map_size(m);
 	ssize_t got;
-	int ret = -1;
+	size_t n;
 
-	if ((buf = malloc(SAVE_CHUNK)) == NULL)
-		return save_fail(cause, "cannot save");
-	map_advise_sequential(m, 0, size);
-	for (off = 0; off < size; off += (uint64_t)got) {
-		got = map_read(m, off, buf, SAVE_CHUNK);
-		if (got <= 0 || map_size(m) != size) {
+	for (; off < end; off += (uint64_t)got) {
+		n = end - off < SAVE_CHUNK ? (size_t)(end - off) : SAVE_CHUNK;
+		got = map_read(m, off, buf, n);
+		if (got != (ssize_t)n || map_size(m) != size) {
 			errno = got < 0 ? errno : ESTALE;
-			save_fail(cause, "the file changed size while saving");
-			goto out;
+			return save_fail(cause, "the file changed size while "
+			    "saving");
 		}
-		if (save_write_all(fd, buf, (size_t)got) == -1) {
-			save_fail(cause, "cannot write");
-			goto out;
-		}
+		if (save_pwrite_all(fd, buf, n, off) == -1)
+			return save_fail(cause, "cannot write");
 		/* A shared mapping's pages can always go; private ones
 		 * only when the page cache holds the same bytes. */
 		if (map_mode(m) != MAP_COW)
 			map_release(m, off, (uint64_t)got);
+	}
+	return 0;
+}
+
+/* Copy the dirty ranges that overlap the hole [off, end): edits made in a
+ * hole live only in the mapping, the file has no data there. */
+static int
+save_copy_edits(struct map *m, struct journal *j, int fd, unsigned char *buf,
+    uint64_t off, uint64_t end, uint64_t size, char **cause)
+{
+	const struct journal_range *r;
+	uint64_t lo, hi;
+	size_t count, i;
+
+	r = journal_dirty(j, &count);
+	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
+		return save_fail(cause, "cannot list the edits");
+	for (i = 0; i < count && r[i].offset < end; i++) {
+		lo = r[i].offset > off ? r[i].offset : off;
+		hi = r[i].offset + r[i].len < end ? r[i].offset + r[i].len :
+		    end;
+		if (lo < hi && save_copy(m, fd, buf, lo, hi, size, cause) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Return the start of the next data at or after off in fd, or end when
+ * the rest is a hole; off itself when holes cannot be told. */
+static uint64_t
+save_next_data(int fd, uint64_t off, uint64_t end)
+{
+	off_t at = lseek(fd, (off_t)off, SEEK_DATA);
+
+	if (at == -1)
+		return errno == ENXIO ? end : off;
+	return (uint64_t)at < end ? (uint64_t)at : end;
+}
+
+/* Return the end of the data that starts at off in fd (end at most). */
+static uint64_t
+save_next_hole(int fd, uint64_t off, uint64_t end)
+{
+	off_t at = lseek(fd, (off_t)off, SEEK_HOLE);
+
+	if (at == -1 || (uint64_t)at > end || (uint64_t)at <= off)
+		return end;
+	return (uint64_t)at;
+}
+
+/* Stream the mapping into fd, sized first so that the holes of the
+ * source stay holes in the copy unless an edit lies in them. */
+static int
+save_stream(struct map *m, struct journal *j, int fd, char **cause)
+{
+	unsigned char *buf;
+	uint64_t off, data, hole, size = map_size(m);
+	int ret = -1;
+
+	if ((buf = malloc(SAVE_CHUNK)) == NULL)
+		return save_fail(cause, "cannot save");
+	if (ftruncate(fd, (off_t)size) == -1) {
+		save_fail(cause, "cannot write");
+		goto out;
+	}
+	map_advise_sequential(m, 0, size);
+	for (off = 0; off < size; off = hole) {
+		data = save_next_data(map_fd(m), off, size);
+		if (data > off && save_copy_edits(m, j, fd, buf, off, data,
+		    size, cause) == -1)
+			goto out;
+		hole = save_next_hole(map_fd(m), data, size);
+		if (save_copy(m, fd, buf, data, hole, size, cause) == -1)
+			goto out;
 	}
 	ret = 0;
 out:
@@ -169,8 +226,81 @@ save_sync_dir(const char *path)
 	return ret;
 }
 
+/* Call renameat2(RENAME_NOREPLACE), through syscall() when the C
+ * library has no wrapper. */
+static int
+save_rename_noreplace(const char *from, const char *to)
+{
+#ifdef HAVE_RENAMEAT2
+	return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE);
+#elif defined(SYS_renameat2)
+	return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to,
+	    RENAME_NOREPLACE);
+#else
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* Put the finished temporary file at path, which must not exist: link()
+ * refuses atomically; filesystems without hard links (vfat, exfat) get
+ * renameat2(RENAME_NOREPLACE), and those without that a check, then a
+ * rename (a race another program could win, the best they allow). */
+static int
+save_place_new(const char *tmp, const char *path)
+{
+	struct stat st;
+
+	if (link(tmp, path) == 0) {
+		unlink(tmp);
+		return 0;
+	}
+	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP &&
+	    errno != ENOSYS)
+		return -1;
+	if (save_rename_noreplace(tmp, path) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOTSUP && errno != EOPNOTSUPP &&
+	    errno != ENOSYS)
+		return -1;
+	if (lstat(path, &st) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	if (errno != ENOENT)
+		return -1;
+	return rename(tmp, path);
+}
+
 int
-save_as(struct map *m, const char *path, int replace, char **cause)
+save_is_open_file(struct map *m, const char *path)
+{
+	struct stat mapped, target;
+
+	if (strcmp(path, map_path(m)) == 0)
+		return 1;
+	return stat(path, &target) == 0 && fstat(map_fd(m), &mapped) == 0 &&
+	    target.st_dev == mapped.st_dev && target.st_ino == mapped.st_ino;
+}
+
+/* Return "DIR/.mmhex-XXXXXX" for a temporary file beside path (short, so
+ * a target whose name is as long as NAME_MAX allows still works). */
+static char *
+save_temp_name(const char *path)
+{
+	char *copy = strdup(path), *tmp;
+
+	if (copy == NULL)
+		return NULL;
+	if (asprintf(&tmp, "%s/.mmhex-XXXXXX", dirname(copy)) == -1)
+		tmp = NULL;
+	free(copy);
+	return tmp;
+}
+
+int
+save_as(struct map *m, struct journal *j, const char *path, int replace,
+    char **cause)
 {
 	struct stat st;
 	char *tmp = NULL, *name = NULL;
@@ -178,8 +308,13 @@ save_as(struct map *m, const char *path, int replace, char **cause)
 
 	*cause = NULL;
 	name = sanitize_string(path);
-	if (asprintf(&tmp, "%s.mmhex-XXXXXX", path) == -1) {
-		tmp = NULL;
+	if (save_is_open_file(m, path)) {
+		errno = EBUSY;
+		save_fail(cause, "%s is the file being edited",
+		    name != NULL ? name : "?");
+		goto out;
+	}
+	if ((tmp = save_temp_name(path)) == NULL) {
 		save_fail(cause, "%s", name != NULL ? name : "?");
 		goto out;
 	}
@@ -196,7 +331,7 @@ save_as(struct map *m, const char *path, int replace, char **cause)
 	}
 	if (fstat(map_fd(m), &st) == 0)
 		fchmod(fd, st.st_mode & 0777);
-	if (save_stream(m, fd, cause) == -1)
+	if (save_stream(m, j, fd, cause) == -1)
 		goto out;
 	if (fsync(fd) == -1) {
 		save_fail(cause, "%s: cannot save (fsync)", name);
@@ -208,12 +343,11 @@ save_as(struct map *m, const char *path, int replace, char **cause)
 		goto out;
 	}
 	fd = -1;
-	if (replace ? rename(tmp, path) == -1 : link(tmp, path) == -1) {
+	if (replace ? rename(tmp, path) == -1 : save_place_new(tmp, path) ==
+	    -1) {
 		save_fail(cause, "%s", name);
 		goto out;
 	}
-	if (!replace)
-		unlink(tmp);
 	free(tmp);
 	tmp = NULL;
 	save_sync_dir(path);
@@ -261,6 +395,8 @@ save_apply(struct map *m, struct journal *j, char **cause)
 
 	*cause = NULL;
 	r = journal_dirty(j, &count);
+	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
+		return save_fail(cause, "cannot list the edits");
 	if (count == 0)
 		return 0;
 	if ((fd = save_open_original(m, cause)) == -1)

@@ -31,11 +31,24 @@ int save_sync(struct map *m, struct journal *j, char **cause);
 /*
  * Write the whole mapping (edits included) to a new file at path, through
  * a temporary file in the same directory, fsync and rename; an existing
- * file at path is replaced only when replace is set.  The journal is not
- * marked saved: the original file still differs.  Returns 0, or -1 with
- * *cause set.
+ * file at path is replaced only when replace is set.  Holes of the
+ * source file stay holes in the copy, except where an edit of j lies.
+ * Where the filesystem has no hard links, a new target is put in place
+ * with renameat2(RENAME_NOREPLACE), or failing that a check and rename.
+ * The journal is not marked saved: the original file still differs.
+ * Returns 0, or -1 with *cause set; errno EBUSY when path is the file
+ * being edited (see save_is_open_file), EEXIST when it exists and
+ * replace is not set.  No temporary file is left behind on failure.
  */
-int save_as(struct map *m, const char *path, int replace, char **cause);
+int save_as(struct map *m, struct journal *j, const char *path, int replace,
+    char **cause);
+
+/*
+ * Return 1 when path names the mapped file itself (the same path, or the
+ * same device and inode), else 0.  Saving a copy over it would replace
+ * the file under the mapping.
+ */
+int save_is_open_file(struct map *m, const char *path);
 
 /*
  * Write the unsaved edited ranges of a -c map into the original file

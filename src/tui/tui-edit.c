@@ -170,6 +170,16 @@ tui_edit_save_as(struct app *app, const char *path, int replace)
 		app->quit_after_save = 0;
 		return;
 	}
+	if (save_is_open_file(app->map, path)) {
+		/* A copy renamed over the mapped file would orphan the
+		 * mapping and make our own save look like news. */
+		tui_message(app, STYLE_ERROR, "that is the file being edited: "
+		    "%s", map_mode(app->map) == MAP_COW ? "P applies the "
+		    "edits to it" : map_mode(app->map) == MAP_WRITE ? "w saves "
+		    "it" : "save as another name");
+		app->quit_after_save = 0;
+		return;
+	}
 	if (!replace && lstat(path, &st) == 0) {
 		/* Ask before replacing; the prompt calls back with replace. */
 		snprintf(app->prompt.target, sizeof app->prompt.target, "%s",
@@ -180,7 +190,8 @@ tui_edit_save_as(struct app *app, const char *path, int replace)
 	tui_message(app, STYLE_MESSAGE, "saving...");
 	tui_screen_layout(app);
 	tui_screen_flush(app);
-	if (save_as(app->map, path, replace, &cause) == -1) {
+	if (save_as(app->map, app->journal, path, replace,
+	    &cause) == -1) {
 		tui_message(app, STYLE_ERROR, "%s", cause != NULL ? cause :
 		    "save as failed");
 		free(cause);

@@ -8,6 +8,7 @@
  * must hold exactly the patched bytes.
  */
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -190,7 +191,7 @@ START_TEST(test_save_as_writes_patched_copy)
 	open_text(MAP_COW);
 	strcpy(copy, testfile_path("copy"));
 	ck_assert_int_eq(edit_overwrite(m, j, 5, "!!", 2), 0);
-	ck_assert_int_eq(save_as(m, copy, 0, &cause), 0);
+	ck_assert_int_eq(save_as(m, j, copy, 0, &cause), 0);
 	memcpy(want, text, TEXT_LEN);
 	memcpy(want + 5, "!!", 2);
 	assert_file(copy, want, TEXT_LEN);
@@ -200,12 +201,12 @@ START_TEST(test_save_as_writes_patched_copy)
 
 	/* An existing file is kept unless replacing was asked for. */
 	ck_assert_int_eq(edit_overwrite(m, j, 0, "#", 1), 0);
-	ck_assert_int_eq(save_as(m, copy, 0, &cause), -1);
+	ck_assert_int_eq(save_as(m, j, copy, 0, &cause), -1);
 	ck_assert_ptr_nonnull(cause);
 	ck_assert_msg(strstr(cause, "exists") != NULL, "cause: %s", cause);
 	free(cause);
 	assert_file(copy, want, TEXT_LEN);
-	ck_assert_int_eq(save_as(m, copy, 1, &cause), 0);
+	ck_assert_int_eq(save_as(m, j, copy, 1, &cause), 0);
 	want[0] = '#';
 	assert_file(copy, want, TEXT_LEN);
 	ck_assert_int_eq(stat(copy, &st), 0);
@@ -218,9 +219,113 @@ START_TEST(test_save_as_bad_directory)
 	char *cause = NULL;
 
 	open_text(MAP_READONLY);
-	ck_assert_int_eq(save_as(m, "/nonexistent-dir/x", 0, &cause), -1);
+	ck_assert_int_eq(save_as(m, j, "/nonexistent-dir/x", 0, &cause), -1);
 	ck_assert_ptr_nonnull(cause);
 	free(cause);
+}
+END_TEST
+
+/* Count the entries of the directory holding p whose name holds part. */
+static int
+count_in_dir(const char *p, const char *part)
+{
+	char dir[PATH_MAX + 64], *slash;
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	strcpy(dir, p);
+	slash = strrchr(dir, '/');
+	ck_assert_ptr_nonnull(slash);
+	*slash = '\0';
+	d = opendir(dir);
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		n += strstr(e->d_name, part) != NULL;
+	closedir(d);
+	return n;
+}
+
+START_TEST(test_save_as_long_name)
+{
+	char *cause = NULL, copy[PATH_MAX + 64], name[251], want[TEXT_LEN];
+	char *slash;
+
+	/* 250 characters: valid (NAME_MAX is 255), but too long to take a
+	 * ".mmhex-XXXXXX" suffix for the temporary file. */
+	open_text(MAP_COW);
+	memset(name, 'n', 250);
+	name[250] = '\0';
+	strcpy(copy, path);
+	slash = strrchr(copy, '/');
+	strcpy(slash + 1, name);
+	ck_assert_int_eq(edit_overwrite(m, j, 1, "L", 1), 0);
+	ck_assert_msg(save_as(m, j, copy, 0, &cause) == 0, "cause: %s",
+	    cause);
+	memcpy(want, text, TEXT_LEN);
+	want[1] = 'L';
+	assert_file(copy, want, TEXT_LEN);
+	ck_assert_int_eq(count_in_dir(copy, ".mmhex-"), 0);
+}
+END_TEST
+
+START_TEST(test_save_as_refuses_open_file)
+{
+	char *cause = NULL, other[PATH_MAX + 64];
+
+	open_text(MAP_COW);
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "#", 1), 0);
+	ck_assert_int_eq(save_is_open_file(m, path), 1);
+	ck_assert_int_eq(save_as(m, j, path, 1, &cause), -1);
+	ck_assert_int_eq(errno, EBUSY);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+	/* Another name for the same inode is the same file. */
+	strcpy(other, testfile_path("hardlink"));
+	ck_assert_int_eq(link(path, other), 0);
+	ck_assert_int_eq(save_is_open_file(m, other), 1);
+	ck_assert_int_eq(save_as(m, j, other, 1, &cause), -1);
+	ck_assert_int_eq(errno, EBUSY);
+	free(cause);
+	assert_file(path, text, TEXT_LEN);
+	ck_assert_int_eq(save_is_open_file(m, testfile_path("x")), 0);
+}
+END_TEST
+
+START_TEST(test_save_as_keeps_holes)
+{
+	const uint64_t size = 64ull << 20, hole_edit = 8ull << 20;
+	char *cause = NULL, copy[PATH_MAX + 64];
+	unsigned char got[4];
+	struct stat st;
+	int fd;
+
+	/* 64 MiB: a hole, then "tail" at the end; one edit in the hole,
+	 * one in the data. */
+	strcpy(path, testfile_sparse(size, "tail", 4));
+	m = map_open(path, MAP_COW, &cause);
+	ck_assert_msg(m != NULL, "map_open: %s", cause);
+	j = journal_new();
+	ck_assert_ptr_nonnull(j);
+	ck_assert_int_eq(edit_overwrite(m, j, hole_edit, "HO", 2), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, size - 3, "A", 1), 0);
+	strcpy(copy, testfile_path("sparse-copy"));
+	ck_assert_msg(save_as(m, j, copy, 0, &cause) == 0, "cause: %s",
+	    cause);
+	fd = open(copy, O_RDONLY);
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_uint_eq((uint64_t)st.st_size, size);
+	/* Two pages or so of data, not 64 MiB of zeros. */
+	ck_assert_msg((uint64_t)st.st_blocks * 512 < (1u << 20),
+	    "%lld blocks allocated", (long long)st.st_blocks);
+	ck_assert_int_eq(pread(fd, got, 4, (off_t)hole_edit - 1), 4);
+	ck_assert_mem_eq(got, "\0HO\0", 4);
+	ck_assert_int_eq(pread(fd, got, 4, (off_t)(size - 4)), 4);
+	ck_assert_mem_eq(got, "tAil", 4);
+	ck_assert_int_eq(pread(fd, got, 4, (off_t)(size / 2)), 4);
+	ck_assert_mem_eq(got, "\0\0\0\0", 4);
+	close(fd);
 }
 END_TEST
 
@@ -368,6 +473,9 @@ edit_suite(void)
 	tcase_add_test(tc, test_save_sync_refused_in_cow);
 	tcase_add_test(tc, test_save_as_writes_patched_copy);
 	tcase_add_test(tc, test_save_as_bad_directory);
+	tcase_add_test(tc, test_save_as_long_name);
+	tcase_add_test(tc, test_save_as_refuses_open_file);
+	tcase_add_test(tc, test_save_as_keeps_holes);
 	tcase_add_test(tc, test_save_apply_writes_only_edits);
 	tcase_add_test(tc, test_discard_restores_file);
 	tcase_add_test(tc, test_discard_back_to_last_save);

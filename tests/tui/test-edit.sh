@@ -8,9 +8,9 @@
 # last byte typing works once, then says "end of file" and the size stays;
 # read-only refuses every edit, naming -w and -c, and the file's sha256
 # does not change.
-#
-# Not checked: the bold underlined highlight of unsaved bytes (vtdrive
-# cannot see bold or underline).
+# Unsaved bytes are highlighted (red, palette colour 1, in both panes)
+# until saved, and again when an undo makes them differ from the saved
+# file.  -c: edit, apply, undo, redo, undo, apply gives back the original.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 cd "$TMP"
@@ -293,3 +293,87 @@ SCRIPT
 	[ "$(sha256sum ro.bin)" = "$sum" ] || fail "$flag: ro.bin changed"
 	pass "$flag: typing in either pane says '$ro_msg', the file is unchanged"
 done
+
+# The highlight of unsaved bytes: red (palette 1) on byte 0's two digits
+# (columns 10, 11) and its character (column 60) after typing, gone after
+# w, back after an undo (the file now differs from what was saved), gone
+# after the next save.  Byte 1 (column 13) is never red.
+cp orig.bin colour.bin
+vtrun 24 80 "$MMHEX" -w colour.bin <<SCRIPT
+waitrow -2  colour.bin  [write] live  0x0 (0)  of 256
+expectnotcolour 0 10 1
+send 41
+waitrowis 0 $row_e2
+waitrow -2 [write] 1 unsaved
+expectcolour 0 10 1
+expectcolour 0 11 1
+expectcolour 0 60 1
+expectnotcolour 0 13 1
+expectnotcolour 0 61 1
+send w
+waitrowis -1 saved 1 edit
+expectnotcolour 0 10 1
+expectnotcolour 0 11 1
+expectnotcolour 0 60 1
+send u
+waitrowis -1 undone at 0x0, 1 unsaved
+waitrowis 0 $row_orig
+expectcolour 0 10 1
+expectcolour 0 11 1
+expectcolour 0 60 1
+expectnotcolour 0 13 1
+send w
+waitrowis -1 saved 1 edit
+expectnotcolour 0 10 1
+expectnotcolour 0 60 1
+send q
+exit 0
+SCRIPT
+cmp colour.bin orig.bin || fail "highlight: colour.bin is not the original"
+pass "-w: edited bytes are red until saved, and again after an undo"
+
+# -c: undo and redo around apply.  Edit, apply (the file has it), undo
+# (1 unsaved, red again), redo (back to the applied state: 0 unsaved),
+# undo, apply: the file is the original again.
+mkdir cow
+cp orig.bin cow/data.bin
+cd cow
+vtrun 24 80 "$MMHEX" -c data.bin <<SCRIPT
+waitrow -2  data.bin  [copy-on-write] live  0x0 (0)  of 256
+send 41
+waitrowis 0 $row_e2
+waitrow -2 [copy-on-write] 1 unsaved
+expectcolour 0 10 1
+sh cmp data.bin ../orig.bin
+send P
+waitrowis -1 write the edits into the original file? (y/n)
+send y
+waitrowis -1 applied 1 edit to the original
+waitrownot -2 unsaved
+expectnotcolour 0 10 1
+sh cmp data.bin ../e2
+send u
+waitrowis -1 undone at 0x0, 1 unsaved
+waitrowis 0 $row_orig
+expectcolour 0 10 1
+sh cmp data.bin ../e2
+send <C-r>
+waitrowis -1 redone at 0x0, 0 unsaved
+waitrowis 0 $row_e2
+waitrownot -2 unsaved
+expectnotcolour 0 10 1
+send u
+waitrowis -1 undone at 0x0, 1 unsaved
+waitrowis 0 $row_orig
+send P
+waitrowis -1 write the edits into the original file? (y/n)
+send y
+waitrowis -1 applied 1 edit to the original
+waitrownot -2 unsaved
+sh cmp data.bin ../orig.bin
+send q
+exit 0
+SCRIPT
+cd ..
+cmp cow/data.bin orig.bin || fail "-c undo/redo/apply: data.bin is not the original"
+pass "-c: edit, apply, undo, redo, undo, apply gives back the original"

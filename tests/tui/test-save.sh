@@ -8,6 +8,8 @@
 # bytes: a byte another process changed meanwhile survives.  (The A key
 # is not used: A is also a hex digit, and the hex pane types it.)  -w on
 # a file that cannot be written fails with exit status 1, suggesting -c.
+# Save-as onto the open file is refused, naming P; save-as of a sparse
+# file keeps its holes (du) while writing edits made in them (cmp).
 # Oracles: cmp against copies patched with printf and dd, sha256sum.
 set -eu
 . "$top_srcdir/tests/lib.sh"
@@ -210,3 +212,69 @@ else
 	[ "$(cat ro.txt)" = "read only" ] || fail "-w on a read-only file changed it"
 	pass "-w on a chmod 444 file: exit 1, message suggests -c: $(cat err)"
 fi
+
+# Save-as onto the open file itself (by its name, or another path to the
+# same inode) is refused before the replace question, pointing at P: a
+# copy renamed over it would orphan the mapping.
+mkdir self
+cp orig.bin self/data.bin
+sum=$(cd self && sha256sum data.bin)
+cd self
+vtrun 24 80 "$MMHEX" -c data.bin <<SCRIPT
+waitrow -2  data.bin  [copy-on-write] live  0x0 (0)  of 256
+send 41
+waitrow -2  data.bin  [copy-on-write] 1 unsaved live
+send W
+waitrowis -1 save as:
+send data.bin<Enter>
+waitrowis -1 that is the file being edited: P applies the edits to it
+send W
+waitrowis -1 save as:
+send ./data.bin<Enter>
+waitrowis -1 that is the file being edited: P applies the edits to it
+expectrow -2 [copy-on-write] 1 unsaved
+sh echo '$sum' | sha256sum -c --quiet
+send P
+waitrowis -1 write the edits into the original file? (y/n)
+send y
+waitrowis -1 applied 1 edit to the original
+waitrownot -2 unsaved
+expectrownot -1 replaced
+send q
+exit 0
+SCRIPT
+cd ..
+derive self1 orig.bin 0 '\x41'
+cmp self/data.bin self1 || fail "save-as onto itself: data.bin is not as applied"
+pass "-c: save-as onto the open file is refused (by name and by inode), P still applies"
+
+# Save-as of a sparse file keeps its holes: 64 MiB, "tail" at the end; an
+# edit in the hole (byte 0) and one in the data (the last byte).  The copy
+# equals a patched copy made with dd, and takes little room on disk.
+truncate -s 64M sparse.bin
+printf tail | dd of=sparse.bin bs=1 seek=$((64 * 1024 * 1024 - 4)) \
+    conv=notrunc status=none
+cp --sparse=always sparse.bin sparse-want
+poke sparse-want 0 '\x42'
+poke sparse-want $((64 * 1024 * 1024 - 1)) '\x41'
+vtrun 24 80 "$MMHEX" -c sparse.bin <<SCRIPT
+waitrow -2  sparse.bin  [copy-on-write] live  0x0 (0)  of 67108864
+send 42
+waitrow -2 [copy-on-write] 1 unsaved
+send G
+waitrow -2 [copy-on-write] 1 unsaved live  0x3ffffff
+send 41
+waitrow -2 [copy-on-write] 2 unsaved
+send W
+waitrowis -1 save as:
+send sparse-copy.bin<Enter>
+waitrowis -1 wrote a patched copy (67108864 bytes)
+send <C-x>
+waitrow -1 2 unsaved edits:
+send d
+exit 0
+SCRIPT
+cmp sparse-copy.bin sparse-want || fail "sparse save-as: the copy differs"
+used=$(du -k sparse-copy.bin | cut -f 1)
+[ "$used" -lt 1024 ] || fail "sparse save-as: the copy takes $used KiB"
+pass "-c: save-as of a 64 MiB sparse file keeps the holes ($used KiB used), edits in hole and data"
