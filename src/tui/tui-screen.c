@@ -442,11 +442,10 @@ tui_screen_flush(struct app *app)
 			if (c->ch >= 0x80 && !screen_utf8)
 				wch[0] = '?';
 			attr = tui_screen_attr(c);
-			/* A blank between two bytes of one colour keeps that
-			 * colour: it looks the same, and curses then sends
-			 * one colour change per run instead of two a byte. */
-			if (c->ch == ' ' && i == 0 && col > 0 &&
-			    tui_screen_blank_plain(attr) &&
+			/* A plain blank between two bytes of one colour keeps
+			 * that colour: it looks the same, and curses then
+			 * sends one colour change per run, not two a byte. */
+			if (c->ch == ' ' && i == 0 && col > 0 && attr == 0 &&
 			    tui_screen_blank_plain(prev))
 				attr = prev;
 			prev = attr;
