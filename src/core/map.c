@@ -47,6 +47,7 @@ struct map {
 	dev_t dev;		/* the file mapped, as last measured */
 	ino_t ino;
 	nlink_t nlink;		/* 0: deleted (unlinked) */
+	int sync_failed;	/* a flush failed since the last good one */
 };
 
 /* Set *cause to "NAME: what" with the name sanitised. */
@@ -534,6 +535,18 @@ int
 map_fd(const struct map *m)
 {
 	return m->fd;
+}
+
+void
+map_set_sync_failed(struct map *m, int failed)
+{
+	m->sync_failed = failed;
+}
+
+int
+map_sync_failed(const struct map *m)
+{
+	return m->sync_failed;
 }
 
 void

@@ -116,6 +116,15 @@ int map_write(struct map *m, uint64_t off, const void *buf, size_t len);
 int map_sync(struct map *m, uint64_t off, uint64_t len);
 
 /*
+ * Whether a flush of this map failed since its last good one.  The kernel
+ * reports a writeback error (EIO, ENOSPC) once and may leave the pages
+ * clean with the data not on disk, so msync() alone would then "succeed"
+ * without writing them: save_sync() rewrites the edited ranges instead.
+ */
+void map_set_sync_failed(struct map *m, int failed);
+int map_sync_failed(const struct map *m);
+
+/*
  * Drop the pages of [off, off + len) from the process (they stay in the
  * page cache).  On a MAP_COW map the private pages (see below) are kept:
  * dropping one would discard the edits it holds.

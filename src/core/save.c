@@ -46,42 +46,6 @@ save_fail(char **cause, const char *fmt, ...)
 	return -1;
 }
 
-int
-save_sync(struct map *m, struct journal *j, char **cause)
-{
-	const struct journal_range *r;
-	uint64_t size, lost = 0;
-	size_t count, i;
-
-	*cause = NULL;
-	if (map_mode(m) != MAP_WRITE) {
-		errno = EINVAL;
-		return save_fail(cause, "only -w saves in place");
-	}
-	r = journal_dirty(j, &count);
-	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
-		return save_fail(cause, "cannot list the edits");
-	size = map_size(m);
-	for (i = 0; i < count; i++) {
-		if (r[i].offset + r[i].len > size)
-			lost += r[i].offset >= size ? r[i].len :
-			    r[i].offset + r[i].len - size;
-		if (map_sync(m, r[i].offset, r[i].len) == -1)
-			return save_fail(cause, "cannot save (msync)");
-	}
-	if (fsync(map_fd(m)) == -1)
-		return save_fail(cause, "cannot save (fsync)");
-	/* Edits past an end another process cut off are gone with the
-	 * pages that held them: what remains is saved, and the loss is told
-	 * rather than kept as an unsaved edit that could never be saved. */
-	journal_mark_saved(j);
-	if (lost > 0 && asprintf(cause, "%" PRIu64 " edited byte%s past the "
-	    "end were lost: the file shrank to %" PRIu64 " bytes", lost,
-	    lost == 1 ? "" : "s", size) == -1)
-		*cause = NULL;
-	return 0;
-}
-
 /* Write all n bytes of buf to fd at offset. */
 static int
 save_pwrite_all(int fd, const unsigned char *buf, size_t n, uint64_t offset)
@@ -103,6 +67,81 @@ save_pwrite_all(int fd, const unsigned char *buf, size_t n, uint64_t offset)
 	}
 	return 0;
 }
+
+/*
+ * Write [off, off + len) of the mapping to the file through the
+ * descriptor, so that pages a failed writeback left clean are dirty
+ * again.  Returns 0, or -1 with errno set.
+ */
+static int
+save_rewrite(struct map *m, uint64_t off, uint64_t len)
+{
+	unsigned char buf[64 * 1024];
+	size_t n;
+	ssize_t got;
+
+	while (len > 0) {
+		n = len < sizeof buf ? (size_t)len : sizeof buf;
+		if ((got = map_read(m, off, buf, n)) <= 0) {
+			if (got == 0)
+				return 0;	/* past a new end: counted as lost */
+			return -1;
+		}
+		if (save_pwrite_all(map_fd(m), buf, (size_t)got, off) == -1)
+			return -1;
+		off += (uint64_t)got;
+		len -= (uint64_t)got;
+	}
+	return 0;
+}
+
+int
+save_sync(struct map *m, struct journal *j, char **cause)
+{
+	const struct journal_range *r;
+	uint64_t size, lost = 0;
+	size_t count, i;
+	int rewrite = map_sync_failed(m);
+
+	*cause = NULL;
+	if (map_mode(m) != MAP_WRITE) {
+		errno = EINVAL;
+		return save_fail(cause, "only -w saves in place");
+	}
+	r = journal_dirty(j, &count);
+	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
+		return save_fail(cause, "cannot list the edits");
+	size = map_size(m);
+	for (i = 0; i < count; i++) {
+		if (r[i].offset + r[i].len > size)
+			lost += r[i].offset >= size ? r[i].len :
+			    r[i].offset + r[i].len - size;
+		/* After a failed flush, msync may find the pages clean. */
+		if (rewrite && save_rewrite(m, r[i].offset, r[i].len) == -1) {
+			map_set_sync_failed(m, 1);
+			return save_fail(cause, "cannot save (rewrite)");
+		}
+		if (!rewrite && map_sync(m, r[i].offset, r[i].len) == -1) {
+			map_set_sync_failed(m, 1);
+			return save_fail(cause, "cannot save (msync)");
+		}
+	}
+	if (fsync(map_fd(m)) == -1) {
+		map_set_sync_failed(m, 1);
+		return save_fail(cause, "cannot save (fsync)");
+	}
+	map_set_sync_failed(m, 0);
+	/* Edits past an end another process cut off are gone with the
+	 * pages that held them: what remains is saved, and the loss is told
+	 * rather than kept as an unsaved edit that could never be saved. */
+	journal_mark_saved(j);
+	if (lost > 0 && asprintf(cause, "%" PRIu64 " edited byte%s past the "
+	    "end were lost: the file shrank to %" PRIu64 " bytes", lost,
+	    lost == 1 ? "" : "s", size) == -1)
+		*cause = NULL;
+	return 0;
+}
+
 
 /* Copy [off, end) of the mapping into fd at the same offsets, releasing
  * the pages of a shared mapping behind the copy. */

@@ -34,7 +34,9 @@ byte_pattern 1 orig.bin
 cp orig.bin w1
 poke w1 0 '\x41'
 
-# -w: msync fails, then fsync fails; then the fault is gone and w saves.
+# -w: msync fails; the next save rewrites the edited ranges with pwrite
+# (the kernel may have left the pages clean after the error), which fails
+# too; then fsync fails; then the fault is gone and w saves.
 cp orig.bin data.bin
 vtrun 24 80 "${faulty[@]}" -w data.bin <<SCRIPT
 waitrow -2  data.bin  [write] live  0x0 (0)  of 256
@@ -43,6 +45,11 @@ waitrow -2  data.bin  [write] 1 unsaved live
 sh echo msync:EIO >fault
 send w
 waitrowis -1 cannot save (msync): Input/output error; the edits are kept
+expectrow -2  data.bin  [write] 1 unsaved live
+sh echo pwrite:EIO >fault
+send <Esc>
+send w
+waitrowis -1 cannot save (rewrite): Input/output error; the edits are kept
 expectrow -2  data.bin  [write] 1 unsaved live
 sh echo fsync:EIO >fault
 send <Esc>
@@ -58,7 +65,7 @@ send q
 exit 0
 SCRIPT
 cmp data.bin w1 || fail "-w: data.bin is not as saved after the retry"
-pass "-w: msync and fsync EIO are reported, the edit stays unsaved, a save after the fault saves"
+pass "-w: msync, rewrite (pwrite) and fsync EIO are reported, the edit stays unsaved, a save after the fault saves"
 
 # -c: save-as fails on pwrite (ENOSPC) and on fsync (EIO); apply fails on
 # pwrite (EIO) and on fdatasync (EIO); then both work.
