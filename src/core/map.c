@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "guard.h"
@@ -43,6 +44,7 @@ struct map {
 	dev_t dev;		/* the file mapped, as last measured */
 	ino_t ino;
 	nlink_t nlink;		/* 0: deleted (unlinked) */
+	struct timespec mtime;	/* modification time as last measured */
 };
 
 /* Set *cause to "NAME: what" with the name sanitised. */
@@ -268,6 +270,7 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	m->dev = st.st_dev;
 	m->ino = st.st_ino;
 	m->nlink = st.st_nlink;
+	m->mtime = st.st_mtim;
 	if (st.st_size > 0 && map_resize(m, (uint64_t)st.st_size) == -1) {
 		snprintf(what, sizeof what, "cannot map: %s", strerror(errno));
 		map_cause(cause, path, what);
@@ -334,6 +337,13 @@ map_refresh(struct map *m)
 	m->dev = st.st_dev;
 	m->ino = st.st_ino;
 	m->nlink = st.st_nlink;
+	if (st.st_mtim.tv_sec != m->mtime.tv_sec ||
+	    st.st_mtim.tv_nsec != m->mtime.tv_nsec) {
+		/* Same size: bytes changed in place, anywhere in the file. */
+		if ((uint64_t)st.st_size == m->size)
+			m->events |= MAP_EV_TOUCHED;
+		m->mtime = st.st_mtim;
+	}
 	if ((uint64_t)st.st_size == m->size)
 		return 0;
 	return map_resize(m, (uint64_t)st.st_size);

@@ -87,7 +87,11 @@ tui_file_events(struct app *app)
 	unsigned events = map_take_events(app->map);
 	uint64_t size = map_size(app->map);
 
-	if (events == 0)
+	/* Changed in place somewhere: the line numbers may be wrong from
+	 * the first byte on; they are recounted when next needed. */
+	if (events & MAP_EV_TOUCHED)
+		tui_text_changed(app, 0);
+	if ((events & ~MAP_EV_TOUCHED) == 0)
 		return;
 	hexview_set_size(&app->view, size);
 	tui_geometry(app);
