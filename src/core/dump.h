@@ -25,7 +25,9 @@ size_t dump_format_line(char *out, uint64_t offset,
 /*
  * Write the dump of [start, start + len) of m to fd; len UINT64_MAX means
  * to the end of the file.  A start past the end prints nothing.  If the
- * file shrinks while dumping, the dump stops at the new end.
+ * file shrinks while dumping, the dump stops at the new end and the map
+ * keeps MAP_EV_SHRANK in its events (map_take_events) for the caller to
+ * report.
  * Returns 0, or -1 with *cause set (caller frees) when writing fails.
  */
 int dump_xxd(struct map *m, uint64_t start, uint64_t len, int fd,
