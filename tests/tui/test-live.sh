@@ -27,6 +27,8 @@
 #     other process's store on that page does not show, on another page
 #     it does; the frozen row's offset is marked (black on cyan) and the
 #     status line counts the frozen pages.
+#  k. the file deleted: "file deleted; still showing it as it was".
+# (f also checks the --watch=MS spelling; h also truncation to 0.)
 # "Within two ticks" is asserted: after a store by another process the
 # waits for it are limited (vtdrive's timeout) to two ticks of the
 # default 100 ms plus a margin of 300 ms for a loaded machine (2 shared
@@ -348,6 +350,21 @@ send q
 exit 0
 SCRIPT
 	pass "f. --watch 0: a change through a mapping shows only after C-l"
+	# The getopt spelling --watch=MS: 0 is off, 50 watches.
+	vtrun 24 80 "$MMHEX" --watch=0 nowatch.bin <<'SCRIPT'
+waitrow -2 [read-only]  0x0 (0)  of 4096
+expectrownot -2 live
+send q
+exit 0
+SCRIPT
+	vtrun 24 80 "$MMHEX" --watch=50 nowatch.bin <<'SCRIPT'
+waitrow -2 [read-only] live  0x0 (0)  of 4096
+sh "$SHM_WRITER" --set nowatch.bin 1 2b
+waitrow 0 00000000  2a 2b 00
+send q
+exit 0
+SCRIPT
+	pass "f. --watch=0 turns watching off, --watch=50 watches"
 }
 
 # --- g. Stress: truncated to 0 and extended, hundreds of times. --------
@@ -459,6 +476,50 @@ SCRIPT
 	    "save keeps the rest (cmp), undo and discard work"
 }
 
+# Truncated to 0: every edit is past the end; the save says so and
+# leaves the file empty, q quits without asking again.
+live_edit_truncate_zero() {
+	head -c 512 /dev/zero | tr '\0' 'a' >edit0.bin
+	vtrun 24 80 "$MMHEX" -w edit0.bin <<'SCRIPT'
+waitrow -2 [write] live  0x0 (0)  of 512
+send 41
+waitrow -2 1 unsaved
+send :0x150<Enter>
+waitrow -2  0x150 (336)  of 512
+send 4243
+waitrow -2 2 unsaved
+sh truncate -s 0 edit0.bin
+waitrow -1 file shrank to 0 bytes; 3 edited bytes past the end (from 0x0) lost
+waitrow -2  of 0
+send w
+waitrow -1 saved; 3 edited bytes past the end were lost: the file shrank to 0
+expectrownot -2 unsaved
+send q
+exit 0
+SCRIPT
+	[ ! -s edit0.bin ] || fail "h. edit0.bin is not empty: $(wc -c <edit0.bin) bytes"
+	pass "h. -w: truncated to 0 under edits: all 3 edited bytes named as" \
+	    "past the end, the save says they were lost, the file stays empty"
+}
+
+# --- k. The file deleted (no new one under its name). ---------------------
+live_deleted() {
+	printf 'STILL-HERE-0123456789' >gone.bin
+	vtrun 24 80 "$MMHEX" gone.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 21
+sh rm gone.bin
+waitrow -1 file deleted; still showing it as it was
+expectrow 0 53 54 49 4c 4c
+expectrow -2  of 21
+send G
+waitrow -2  0x14 (20)  of 21
+send q
+exit 0
+SCRIPT
+	pass "k. the file deleted: 'file deleted; still showing it as it" \
+	    "was', its bytes still shown, keys work, q exits 0"
+}
+
 # --- i. Truncated to 0 while a long find runs. --------------------------
 live_find_truncate() {
 	if [ "$(stat -f -c %T "$TMP")" = tmpfs ]; then
@@ -530,6 +591,8 @@ scenario "e. replaced" live_replace
 scenario "f. --watch 0" live_nowatch
 scenario "g. stress" live_stress
 scenario "h. edits and truncation" live_edit_truncate
+scenario "h. edits and truncation to 0" live_edit_truncate_zero
 scenario "i. truncation during find" live_find_truncate
 scenario "j. -c frozen pages" live_cow_frozen
+scenario "k. deleted" live_deleted
 [ -z "$failed" ] || fail "failed: ${failed#, }"

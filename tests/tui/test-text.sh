@@ -23,6 +23,9 @@
 #     in place, same size, far above the screen): the line shown as
 #     250000 is numbered 250001 on the next tick (the mtime changed, so
 #     the line index is recounted).
+#  j. go to a line of a 64 GiB file (sparse, its lines at the end): the
+#     message line shows the indexing progress; Esc cancels it, the
+#     cursor stays, keys work.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 cd "$TMP"
@@ -293,3 +296,29 @@ SCRIPT
 [ "$(wc -l <stale.txt)" = 300001 ] || fail "i. dd did not add a line"
 pass "i. a newline written into line 5 while line 250000 is shown: it is" \
     "numbered 250001 on the next tick"
+
+# --- j. Go-to-line progress and Esc on a big file. ------------------------
+# 64 GiB of holes before three lines: the index reads every byte (it
+# does not skip holes), which takes minutes here, so the progress message
+# is on screen long enough to see and to cancel.  (Landing on a line
+# once the index gets there is a.)
+if truncate -s 64G huge.txt 2>/dev/null; then
+	printf 'first\nsecond\nthird\n' >>huge.txt
+	vtrun 24 100 "$MMHEX" --text huge.txt <<'SCRIPT'
+waitrow -2  0x0 (0)  of 68719476755
+send :2<Enter>
+waitrowre -1 ^line 2: indexing, [0-9]+% read, 0 lines so far \(Esc cancels\)
+send <Esc>
+waitrow -1 goto cancelled
+expectrow -2  0x0 (0)
+send G
+waitrow -2  0x1000000012 (68719476754)  of 68719476755  100%
+expect third
+send q
+exit 0
+SCRIPT
+	pass "j. goto line on a 64 GiB file: progress shown, Esc cancels," \
+	    "the cursor stays, G reaches the end"
+else
+	skip "j. goto-line progress: no sparse file here"
+fi
