@@ -138,3 +138,56 @@ for f in /sys/kernel/mm/transparent_hugepage/enabled /sys/power/state; do
 		skip "$f: not readable here"
 	fi
 done
+
+# --dump while another process truncates the file.  The reader takes the
+# first block of the output, truncates the file, then reads the rest, so
+# the truncation surely lands during the dump: mmhex is then at most a
+# pipe buffer (64 KiB of text, 15 KiB of file) and two 128 KiB chunks
+# ahead, well short of 1 MiB.
+seq 1 700000 >big.txt	# 4.7 MB
+# shrink_dump SIZE [ARG...]: dump big.txt (copied to shrink.txt) to a
+# reader that truncates it to SIZE after 4096 bytes of output.
+shrink_dump() {
+	local size=$1
+	shift
+	cp big.txt shrink.txt
+	{
+		set +e
+		"$MMHEX" --dump "$@" shrink.txt 2>"$TMP/err"
+		echo $? >"$TMP/status"
+	} | {
+		dd bs=4096 count=1 2>/dev/null
+		truncate -s "$size" shrink.txt
+		cat
+	} >"$TMP/out"
+	status=$(cat "$TMP/status")
+}
+shrink_dump 1048576
+expect_status 1 --dump during a truncation to 1 MiB
+[ "$(cat "$TMP/err")" = "mmhex: shrink.txt: file shrank to 1048576 bytes during the dump" ] ||
+	fail "--dump, shrunk to 1 MiB: stderr '$(cat "$TMP/err")'"
+head -c 1048576 big.txt | xxd >want
+cmp -s "$TMP/out" want || fail "--dump, shrunk to 1 MiB: not xxd of the first 1 MiB"
+pass "--dump, file shrunk to 1 MiB during it: the output is xxd of" \
+    "1 MiB, 'file shrank to 1048576 bytes during the dump', exit 1"
+
+shrink_dump 0
+expect_status 1 --dump during a truncation to 0
+[ "$(cat "$TMP/err")" = "mmhex: shrink.txt: file shrank to 0 bytes during the dump" ] ||
+	fail "--dump, shrunk to 0: stderr '$(cat "$TMP/err")'"
+xxd big.txt | head -c "$(wc -c <"$TMP/out")" >want
+cmp -s "$TMP/out" want || fail "--dump, shrunk to 0: output is not a prefix of xxd"
+[ "$(tail -c 1 "$TMP/out" | od -An -c | tr -d ' ')" = '\n' ] ||
+	fail "--dump, shrunk to 0: the output ends inside a line"
+[ "$(wc -c <"$TMP/out")" -lt "$(xxd big.txt | wc -c)" ] ||
+	fail "--dump, shrunk to 0: the whole file was dumped"
+pass "--dump, file shrunk to 0 during it: whole lines of xxd's output," \
+    "'file shrank to 0 bytes during the dump', exit 1"
+
+# A shrink that leaves the range asked for (--len) is no error.
+shrink_dump 1048576 --len 200000
+expect_status 0 --dump --len 200000 during a truncation to 1 MiB
+[ ! -s "$TMP/err" ] || fail "--dump --len, shrink past the range: $(cat "$TMP/err")"
+head -c 200000 big.txt | xxd >want
+cmp -s "$TMP/out" want || fail "--dump --len 200000: not xxd -l 200000"
+pass "--dump --len: a shrink past the range is no error (exit 0)"

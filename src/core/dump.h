@@ -34,7 +34,8 @@ enum dump_origin {
  * end as the file is when the dump begins (0: at the end, nothing to
  * print); the offsets printed are from the first byte, as xxd prints them.
  * A start past the end prints nothing.  If the file shrinks while
- * dumping, the dump stops at the new end.
+ * dumping, the dump stops at the new end and the map keeps MAP_EV_SHRANK
+ * in its events (map_take_events) for the caller to report.
  * Returns 0, or -1 with *cause set (caller frees): errno EINVAL when a
  * start from the end lies before the first byte (nothing is written),
  * else the error of a read or write that failed.

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/magic.h>
@@ -48,6 +49,7 @@ struct map {
 	ino_t ino;
 	nlink_t nlink;		/* 0: deleted (unlinked) */
 	int sync_failed;	/* a flush failed since the last good one */
+	struct timespec mtime;	/* modification time as last measured */
 };
 
 /* Set *cause to "NAME: what" with the name sanitised. */
@@ -303,6 +305,7 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	m->dev = st.st_dev;
 	m->ino = st.st_ino;
 	m->nlink = st.st_nlink;
+	m->mtime = st.st_mtim;
 	if (st.st_size > 0 && map_resize(m, (uint64_t)st.st_size) == -1) {
 		/* ENODEV reads "No such device": say what it means here. */
 		snprintf(what, sizeof what, "cannot map: %s", errno == ENODEV ?
@@ -372,6 +375,13 @@ map_refresh(struct map *m)
 	m->dev = st.st_dev;
 	m->ino = st.st_ino;
 	m->nlink = st.st_nlink;
+	if (st.st_mtim.tv_sec != m->mtime.tv_sec ||
+	    st.st_mtim.tv_nsec != m->mtime.tv_nsec) {
+		/* Same size: bytes changed in place, anywhere in the file. */
+		if ((uint64_t)st.st_size == m->size)
+			m->events |= MAP_EV_TOUCHED;
+		m->mtime = st.st_mtim;
+	}
 	if ((uint64_t)st.st_size == m->size)
 		return 0;
 	return map_resize(m, (uint64_t)st.st_size);

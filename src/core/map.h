@@ -29,6 +29,7 @@ enum map_mode {
 #define MAP_EV_SHRANK	0x1u	/* the file became shorter */
 #define MAP_EV_GREW	0x2u	/* the file became longer */
 #define MAP_EV_FAULT	0x4u	/* a read hit SIGBUS (the file shrank under it) */
+#define MAP_EV_TOUCHED	0x8u	/* same size, new mtime: changed in place */
 
 struct map;
 
@@ -72,8 +73,14 @@ ssize_t map_read(struct map *m, uint64_t off, void *buf, size_t len);
 
 /*
  * Re-measure the file with fstat() and rebuild the mapping if its size
- * changed.  Records MAP_EV_GREW / MAP_EV_SHRANK.  Returns 0, or -1 with
- * errno set (the map keeps its old, still valid, state).
+ * changed.  Records MAP_EV_GREW / MAP_EV_SHRANK, and MAP_EV_TOUCHED when
+ * the size is the same but the modification time (st_mtim, to the
+ * nanosecond) is not: bytes may have changed anywhere in the file.  The
+ * kernel updates the mtime for a store through a shared mapping only
+ * lazily (at the first write to a clean page, or at writeback / msync),
+ * so MAP_EV_TOUCHED may come late or, on some filesystems, not at all for
+ * such stores.  Returns 0, or -1 with errno set (the map keeps its old,
+ * still valid, state).
  */
 int map_refresh(struct map *m);
 

@@ -110,7 +110,11 @@ tui_file_events(struct app *app)
 	unsigned events = map_take_events(app->map);
 	uint64_t size = map_size(app->map), old_size = app->view.size;
 
-	if (events == 0)
+	/* Changed in place somewhere: the line numbers may be wrong from
+	 * the first byte on; they are recounted when next needed. */
+	if (events & MAP_EV_TOUCHED)
+		tui_text_changed(app, 0);
+	if ((events & ~MAP_EV_TOUCHED) == 0)
 		return;
 	/* The type was read from the head of the file: look again when the
 	 * head may be other bytes (a shrink, to 0 say, or growth within it). */

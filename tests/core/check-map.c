@@ -649,6 +649,39 @@ START_TEST(test_truncate_mid_read)
 }
 END_TEST
 
+/* A new mtime with the same size is an in-place change (to the
+ * nanosecond); with a new size it is only growth or shrinking. */
+START_TEST(test_touched)
+{
+	struct timespec times[2] = { { 0, UTIME_OMIT }, { 1000, 1 } };
+	char path[PATH_MAX];
+	struct map *m;
+	int fd;
+
+	keep_path(path, testfile_pattern(4100, 9));
+	m = open_ok(path, (enum map_mode)_i);
+	fd = open_rw(path);
+	ck_assert_int_eq(map_refresh(m), 0);
+	ck_assert_uint_eq(map_take_events(m), 0);
+	ck_assert_int_eq(futimens(fd, times), 0);
+	ck_assert_int_eq(map_refresh(m), 0);
+	ck_assert_uint_eq(map_take_events(m), MAP_EV_TOUCHED);
+	ck_assert_int_eq(map_refresh(m), 0);
+	ck_assert_uint_eq(map_take_events(m), 0);
+	times[1].tv_nsec = 2;
+	ck_assert_int_eq(futimens(fd, times), 0);
+	ck_assert_int_eq(map_refresh(m), 0);
+	ck_assert_uint_eq(map_take_events(m), MAP_EV_TOUCHED);
+	ck_assert_int_eq(ftruncate(fd, 8192), 0);
+	times[1].tv_nsec = 3;
+	ck_assert_int_eq(futimens(fd, times), 0);
+	ck_assert_int_eq(map_refresh(m), 0);
+	ck_assert_uint_eq(map_take_events(m), MAP_EV_GREW);
+	close(fd);
+	map_close(m);
+}
+END_TEST
+
 /* Growth, within the last page and well past it. */
 START_TEST(test_grow)
 {
@@ -942,6 +975,7 @@ map_suite(void)
 	tcase_add_loop_test(tc, test_truncate_mid_read, MAP_READONLY,
 	    MAP_COW + 1);
 	tcase_add_loop_test(tc, test_grow, MAP_READONLY, MAP_COW + 1);
+	tcase_add_loop_test(tc, test_touched, MAP_READONLY, MAP_COW + 1);
 	tcase_add_loop_test(tc, test_window, MAP_READONLY, MAP_COW + 1);
 	tcase_add_test(tc, test_cow_private_pages);
 	suite_add_tcase(s, tc);

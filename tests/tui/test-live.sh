@@ -14,9 +14,10 @@
 #  e. the file is deleted and created anew, or renamed over: "file
 #     replaced: reopened (N bytes)" and the new bytes.
 #  f. --watch 0: a change is not shown until a key (C-l) redraws.
-#  g. stress: the file truncated to 0 and extended 300 times while mmhex
-#     finds and redraws; it survives, quits with 0 and shows the final
-#     size.
+#  g. stress: the file truncated to 0 and extended, at least 300 times
+#     and until mmhex was seen to draw it at 0, while mmhex (--watch 10)
+#     runs a long find and redraws; it survives, quits with 0 and shows
+#     the final size.
 #  h. -w: the file is truncated under unsaved edits: the edits past the
 #     new end are named, the save keeps the others and says what was lost
 #     (the file compared with cmp), undo still works.
@@ -26,6 +27,15 @@
 #     other process's store on that page does not show, on another page
 #     it does; the frozen row's offset is marked (black on cyan) and the
 #     status line counts the frozen pages.
+#  k. the file deleted: "file deleted; still showing it as it was".
+# (f also checks the --watch=MS spelling; h also truncation to 0.)
+# "Within two ticks" is asserted: after a store by another process the
+# waits for it are limited (vtdrive's timeout) to two ticks of the
+# default 100 ms plus a margin of 300 ms for a loaded machine (2 shared
+# cores, a sanitizer build): $limit ms, counted from the moment the
+# store's command returned.  Those scripts first wait for the file type
+# on the status line: the redraw after libmagic's answer would otherwise
+# show a store early whatever the tick (seen with --watch 1500).
 # No fixed sleeps: every key and every change is followed by a wait for
 # what it shows.  The one wait for time to pass (f) is shm-writer's own
 # interval, spent on another file.  Each scenario runs on its own (in a
@@ -78,6 +88,7 @@ fi
 	fail "counter after 3 stores: $(od -An -tx1 -N 16 c.bin)"
 pass "shm-writer: --set stores in place, the counter mode counts"
 
+limit=$((2 * 100 + 300))
 failed=
 # scenario NAME FUNCTION: run FUNCTION in a subshell (set -e holds there);
 # note NAME if it fails, go on with the next scenario.
@@ -126,15 +137,21 @@ live_store() {
 waitrow -2  0x0 (0)  of 4096
 expectrownot -2 changed
 expectrowis 0 00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  ................
+waitrowre -2   data$
+timeout $limit
 sh "\$SHM_WRITER" --set $f 0 2a
 waitrowis 0 00000000  2a 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  *...............
+expectcolour 0 10 5
+expectcolour 0 60 5
 waitrowre -2 \[read-only\] live.* changed [0-9]+s ago
+timeout default
 expectrow -2  0x0 (0)  of 4096
 send q
 exit 0
 SCRIPT
 		pass "a. a store through a mapping (no write, nothing for" \
-		    "inotify) shows, status 'live', 'changed Ns ago' ($dir)"
+		    "inotify) shows highlighted within $limit ms, status" \
+		    "'live', 'changed Ns ago' ($dir)"
 	done
 }
 
@@ -143,11 +160,14 @@ SCRIPT
 # bytes (those are drawn in magenta too).
 live_highlight() {
 	zeros hl.bin 4096
-	vtrun 24 80 "$MMHEX" hl.bin <<'SCRIPT'
+	vtrun 24 80 "$MMHEX" hl.bin <<SCRIPT
 waitrow -2  0x0 (0)  of 4096
 expectnocolour 0 5
+waitrowre -2   data$
+timeout $limit
 sh "$SHM_WRITER" --set hl.bin 0 2a
 waitrow 0 00000000  2a 00 00
+timeout default
 expectcolour 0 10 5
 expectcolour 0 11 5
 expectcolour 0 60 5
@@ -184,17 +204,35 @@ SCRIPT
 
 # --- b. A counter stored every 20 ms by a background writer. -----------
 # vtdrive's sh waits for its command, so the writer is started in a
-# subshell that leaves it running.  Once row 0 shows the last count
-# (100 = 0x64), the whole row (counter and time) must match the file.
+# subshell that leaves it running, holding a lock on counter.lock (taken
+# before the sh command returns); flock then waits for its end without
+# sleeping.  The first store must show within $limit ms of the start,
+# highlighted; the last one (count 100 = 0x64, and its time) within
+# $limit ms of the writer's end, with the counter's low byte and the
+# time's low byte highlighted and the counter's high byte (never
+# changed) not.  Then the whole row (counter and time) must match the
+# file.
 live_counter() {
 	local want got
 
 	zeros counter.bin 4096
-	vtrun 24 80 "$MMHEX" counter.bin <<'SCRIPT'
+	vtrun 24 80 "$MMHEX" counter.bin <<SCRIPT
 waitrow -2  0x0 (0)  of 4096
-sh ( "$SHM_WRITER" counter.bin 100 20 >/dev/null 2>&1 & echo $! >counter.pid )
+waitrowre -2   data$
+timeout $limit
+sh exec 9>counter.lock && flock 9 && { "\$SHM_WRITER" counter.bin 100 20 >/dev/null 2>&1 & echo \$! >counter.pid; }
+waitrowre 0 ^00000000  [0-9a-f][1-9a-f] 00
+expectcolour 0 10 5
 waitrowre -2 changed [0-9]+s ago
+timeout default
+sh flock -w 60 counter.lock true
+timeout $limit
 waitrow 0 00000000  64 00 00 00 00 00 00 00
+timeout default
+expectcolour 0 10 5
+expectcolour 0 11 5
+expectcolour 0 35 5
+expectnotcolour 0 31 5
 screen
 send q
 exit 0
@@ -203,8 +241,9 @@ SCRIPT
 	got=$(sed -n 1p "$TMP/vt.out")
 	[ "$got" = "$want" ] ||
 		fail "b. after the last count row 0 is '$got', the file holds '$want'"
-	pass "b. a counter stored every 20 ms: row 0 ends on the last value" \
-	    "(0x64) and its time"
+	pass "b. a counter stored every 20 ms: the first and the last store" \
+	    "(0x64 and its time) show highlighted within $limit ms, and the" \
+	    "row matches the file"
 }
 
 # --- c. Growth: message; the cursor and the view stay. -----------------
@@ -311,43 +350,72 @@ send q
 exit 0
 SCRIPT
 	pass "f. --watch 0: a change through a mapping shows only after C-l"
+	# The getopt spelling --watch=MS: 0 is off, 50 watches.
+	vtrun 24 80 "$MMHEX" --watch=0 nowatch.bin <<'SCRIPT'
+waitrow -2 [read-only]  0x0 (0)  of 4096
+expectrownot -2 live
+send q
+exit 0
+SCRIPT
+	vtrun 24 80 "$MMHEX" --watch=50 nowatch.bin <<'SCRIPT'
+waitrow -2 [read-only] live  0x0 (0)  of 4096
+sh "$SHM_WRITER" --set nowatch.bin 1 2b
+waitrow 0 00000000  2a 2b 00
+send q
+exit 0
+SCRIPT
+	pass "f. --watch=0 turns watching off, --watch=50 watches"
 }
 
-# --- g. Stress: truncated to 0 and extended, 300 times. -----------------
-# The loop runs in the background holding a lock on stress.lock (taken
-# before the sh command returns), so the script waits for its end with
-# flock, without sleeping.  While the size flips, G shows either end, so
-# the waits accept both; the goto prompt is a barrier for keys whose
-# effect depends on the race (n).
+# --- g. Stress: truncated to 0 and extended, hundreds of times. --------
+# A 64 GiB sparse file in -c (holes cannot be skipped: a find for an
+# absent pattern takes seconds) with a 10 ms tick.  The find is running
+# when the loop starts, so the first truncation lands in it; n starts it
+# again while the loop goes on.  The loop runs at least 300 times and
+# until the script has seen mmhex draw the file at size 0 (and say it
+# shrank): the test fails if no truncation was seen between two redraws.
+# The file is at 0 about half the time (one truncate process of the two
+# in each round), so a 10 ms tick finds it there soon.  The loop holds a
+# lock on stress.lock (taken before the sh command returns), so the
+# script waits for its end with flock, without sleeping.  While the size
+# flips, G shows either end, so the waits accept both; the goto prompt is
+# a barrier for keys whose effect depends on the race (n).
 live_stress() {
-	zeros stress.bin 65536
-	cat >live-stress.sh <<'LOOP'
-for i in $(seq 300); do
+	local big=68719476736 rounds
+	if [ "$(stat -f -c %T "$TMP")" = tmpfs ]; then
+		skip "g. stress during a 64 GiB find: $TMP is on tmpfs"
+		return 0
+	fi
+	if ! truncate -s $big stress.bin 2>/dev/null; then
+		skip "g. stress during a 64 GiB find: no sparse file here"
+		return 0
+	fi
+	cat >live-stress.sh <<LOOP
+i=0
+while [ \$i -lt 300 ] || [ ! -e stress.stop ]; do
 	truncate -s 0 stress.bin
-	truncate -s 65536 stress.bin
+	truncate -s $big stress.bin
+	i=\$((i + 1))
+	[ \$i -lt 100000 ] || break
 done
+echo \$i >stress.count
 LOOP
-	vtrun 24 80 "$MMHEX" stress.bin <<'SCRIPT'
-waitrow -2  0x0 (0)  of 65536
-sh exec 9>stress.lock && flock 9 && { sh live-stress.sh >/dev/null 2>&1 & echo $! >stress.pid; }
-send /
-waitrowis -1 /text (C-t kind):
-send 0
-waitrow -1 /text (C-t kind): 0
-send 0
-waitrow -1 /text (C-t kind): 00
-send <Enter>
-waitrownot -1 /text (C-t kind)
-send G
-waitrowre -2  0x(ffff \(65535\)|0 \(0\))  of (65536|0)  [0-9]+%
+	vtrun 24 100 "$MMHEX" -c --watch 10 stress.bin <<SCRIPT
+waitrow -2  0x0 (0)  of $big
+send /NEEDLE<Enter>
+waitrowre -2 searching [0-9]+% [0-9]+ MB/s
+sh exec 9>stress.lock && flock 9 && { sh live-stress.sh >/dev/null 2>&1 & echo \$! >stress.pid; }
+waitrowre -2  of 0( |$)
+waitrow -1 file shrank to 0 bytes
+send n
 send :
 waitrowis -1 goto:
 send <Esc>
 waitrownot -1 goto:
-send g
-waitrowre -2  0x0 \(0\)  of (65536|0)  [0-9]+%
 send G
-waitrowre -2  0x(ffff \(65535\)|0 \(0\))  of (65536|0)  [0-9]+%
+waitrowre -2  0x(fffffffff \(68719476735\)|0 \(0\))  of ($big|0)  [0-9]+%
+send g
+waitrowre -2  0x0 \(0\)  of ($big|0)  [0-9]+%
 inject \e[1;1HSPOILED
 send <C-l>
 waitnot SPOILED
@@ -356,29 +424,24 @@ send :
 waitrowis -1 goto:
 send <Esc>
 waitrownot -1 goto:
+sh : >stress.stop
+sh flock -w 120 stress.lock true
+send <Esc>
+waitrownot -2 searching
+waitrow -2  of $big
 send g
-waitrowre -2  0x0 \(0\)  of (65536|0)  [0-9]+%
+waitrow -2  0x0 (0)  of $big
 send G
-waitrowre -2  0x(ffff \(65535\)|0 \(0\))  of (65536|0)  [0-9]+%
-sh if kill -0 "$(cat stress.pid)" 2>/dev/null; then : >stress.overlap; fi
-sh flock -w 60 stress.lock true
-waitrow -2  of 65536
-send g
-waitrow -2  0x0 (0)  of 65536
-send G
-waitrow -2  0xffff (65535)  of 65536  100%
+waitrow -2  0xfffffffff (68719476735)  of $big  100%
 send q
 exit 0
 SCRIPT
-	[ "$(wc -c <stress.bin)" = 65536 ] ||
-		fail "g. stress.bin is not 65536 bytes"
-	if [ -e stress.overlap ]; then
-		pass "g. 300 truncations to 0 and back during find and" \
-		    "redraws: mmhex survives, shows 65536, q exits 0"
-	else
-		pass "g. 300 truncations to 0 and back: mmhex survives, shows" \
-		    "65536, q exits 0 (the loop ended before the last keys)"
-	fi
+	[ "$(wc -c <stress.bin)" = $big ] || fail "g. stress.bin is not $big bytes"
+	rounds=$(cat stress.count)
+	[ "$rounds" -ge 300 ] || fail "g. the loop ran $rounds times"
+	pass "g. $rounds truncations to 0 and back (-c, --watch 10) while a" \
+	    "64 GiB find ran and was re-run with n: mmhex drew the file at 0" \
+	    "and said it shrank, survives, shows $big, q exits 0"
 }
 
 # --- h. -w: truncated under unsaved edits. ------------------------------
@@ -411,6 +474,50 @@ SCRIPT
 	cmp edit.bin edit.want || fail "h. edit.bin is not 'A' and 255 'a'"
 	pass "h. -w: truncated under edits: those past the end named, the" \
 	    "save keeps the rest (cmp), undo and discard work"
+}
+
+# Truncated to 0: every edit is past the end; the save says so and
+# leaves the file empty, q quits without asking again.
+live_edit_truncate_zero() {
+	head -c 512 /dev/zero | tr '\0' 'a' >edit0.bin
+	vtrun 24 80 "$MMHEX" -w edit0.bin <<'SCRIPT'
+waitrow -2 [write] live  0x0 (0)  of 512
+send 41
+waitrow -2 1 unsaved
+send :0x150<Enter>
+waitrow -2  0x150 (336)  of 512
+send 4243
+waitrow -2 2 unsaved
+sh truncate -s 0 edit0.bin
+waitrow -1 file shrank to 0 bytes; 3 edited bytes past the end (from 0x0) lost
+waitrow -2  of 0
+send w
+waitrow -1 saved; 3 edited bytes past the end were lost: the file shrank to 0
+expectrownot -2 unsaved
+send q
+exit 0
+SCRIPT
+	[ ! -s edit0.bin ] || fail "h. edit0.bin is not empty: $(wc -c <edit0.bin) bytes"
+	pass "h. -w: truncated to 0 under edits: all 3 edited bytes named as" \
+	    "past the end, the save says they were lost, the file stays empty"
+}
+
+# --- k. The file deleted (no new one under its name). ---------------------
+live_deleted() {
+	printf 'STILL-HERE-0123456789' >gone.bin
+	vtrun 24 80 "$MMHEX" gone.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 21
+sh rm gone.bin
+waitrow -1 file deleted; still showing it as it was
+expectrow 0 53 54 49 4c 4c
+expectrow -2  of 21
+send G
+waitrow -2  0x14 (20)  of 21
+send q
+exit 0
+SCRIPT
+	pass "k. the file deleted: 'file deleted; still showing it as it" \
+	    "was', its bytes still shown, keys work, q exits 0"
 }
 
 # --- i. Truncated to 0 while a long find runs. --------------------------
@@ -484,6 +591,8 @@ scenario "e. replaced" live_replace
 scenario "f. --watch 0" live_nowatch
 scenario "g. stress" live_stress
 scenario "h. edits and truncation" live_edit_truncate
+scenario "h. edits and truncation to 0" live_edit_truncate_zero
 scenario "i. truncation during find" live_find_truncate
 scenario "j. -c frozen pages" live_cow_frozen
+scenario "k. deleted" live_deleted
 [ -z "$failed" ] || fail "failed: ${failed#, }"

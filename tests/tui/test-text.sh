@@ -19,6 +19,13 @@
 #  h. the file shrinks under the text view with line numbers (the view
 #     ends at the new end, full), then grows (new lines reachable by
 #     number).
+#  i. a byte of line 5 turned into a newline by another process (write(2)
+#     in place, same size, far above the screen): the line shown as
+#     250000 is numbered 250001 on the next tick (the mtime changed, so
+#     the line index is recounted).
+#  j. go to a line of a 64 GiB file (sparse, its lines at the end): the
+#     message line shows the indexing progress; Esc cancels it, the
+#     cursor stays, keys work.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 cd "$TMP"
@@ -263,3 +270,55 @@ exit 0
 SCRIPT
 pass "h. shrink under the text view: full screen to the new end, 139" \
     "lines; growth: line 300 reachable"
+
+# --- i. An in-place change above the screen renumbers the lines. ---------
+# The watch compares only the visible bytes; the new mtime (same size) is
+# what tells mmhex that line numbers may have moved.
+cp log.txt stale.txt
+at=$(($(head -n 4 stale.txt | wc -c) + 6))	# the blank after "000005"
+rest=$(sed -n 5p stale.txt | cut -c 8-)
+vtrun 24 100 "$MMHEX" --text -N stale.txt <<SCRIPT
+waitrow 0      1 000001
+send :250000<Enter>
+waitrow -2  line 250000
+wait 250000 250000
+sh printf '\\n' | dd of=stale.txt bs=1 seek=$at conv=notrunc 2>/dev/null
+waitrow -2  line 250001
+wait 250001 250000
+expectnot 250000 250000
+send :6<Enter>
+waitrow -2  line 6
+wait      5 000005
+wait      6 $rest
+send q
+exit 0
+SCRIPT
+[ "$(wc -l <stale.txt)" = 300001 ] || fail "i. dd did not add a line"
+pass "i. a newline written into line 5 while line 250000 is shown: it is" \
+    "numbered 250001 on the next tick"
+
+# --- j. Go-to-line progress and Esc on a big file. ------------------------
+# 64 GiB of holes before three lines: the index reads every byte (it
+# does not skip holes), which takes minutes here, so the progress message
+# is on screen long enough to see and to cancel.  (Landing on a line
+# once the index gets there is a.)
+if truncate -s 64G huge.txt 2>/dev/null; then
+	printf 'first\nsecond\nthird\n' >>huge.txt
+	vtrun 24 100 "$MMHEX" --text huge.txt <<'SCRIPT'
+waitrow -2  0x0 (0)  of 68719476755
+send :2<Enter>
+waitrowre -1 ^line 2: indexing, [0-9]+% read, 0 lines so far \(Esc cancels\)
+send <Esc>
+waitrow -1 goto cancelled
+expectrow -2  0x0 (0)
+send G
+waitrow -2  0x1000000012 (68719476754)  of 68719476755  100%
+expect third
+send q
+exit 0
+SCRIPT
+	pass "j. goto line on a 64 GiB file: progress shown, Esc cancels," \
+	    "the cursor stays, G reaches the end"
+else
+	skip "j. goto-line progress: no sparse file here"
+fi

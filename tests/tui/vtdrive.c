@@ -62,6 +62,7 @@ struct drive {
 	int mouse;			/* VTERM_PROP_MOUSE_* */
 
 	int timeout_ms;			/* per wait */
+	int default_timeout_ms;		/* --timeout, for "timeout default" */
 	int verbose;			/* trace commands on stderr */
 	unsigned long line;		/* current script line */
 	const char *command;		/* current script command */
@@ -185,6 +186,10 @@ usage(void)
 	    "  resize R C         resize the pty (SIGWINCH) and the screen\n"
 	    "  sh COMMAND         run COMMAND with /bin/sh, fail unless it "
 	    "exits 0\n"
+	    "  timeout MS         later waits fail after MS milliseconds "
+	    "(a deadline\n"
+	    "                     for the program; timeout default: back to "
+	    "--timeout)\n"
 	    "  screen, cursor     print the screen or the cursor position\n"
 	    "  exit CODE          wait for the program to exit with CODE and "
 	    "check\n"
@@ -1124,6 +1129,13 @@ drive_command(struct drive *d, char *line)
 		if (*arg == '\0')
 			drive_error(d, "sh needs a command");
 		drive_sh(d, arg);
+	} else if (strcmp(line, "timeout") == 0) {
+		if (strcmp(arg, "default") == 0)
+			d->timeout_ms = d->default_timeout_ms;
+		else if ((a = drive_int(d, arg, "timeout")) < 1)
+			drive_error(d, "timeout must be at least 1 ms");
+		else
+			d->timeout_ms = a;
 	} else if (strcmp(line, "screen") == 0) {
 		drive_drain(d);
 		drive_dump(d, stdout, 0);
@@ -1269,6 +1281,7 @@ main(int argc, char **argv)
 	if (i >= argc)
 		usage();
 	d->program = argv[i];
+	d->default_timeout_ms = d->timeout_ms;
 
 	drive_screen_init(d);
 	drive_start(d, argv + i);
