@@ -806,7 +806,6 @@ search_set_slice(struct search *s, uint64_t slice)
 	    SEARCH_SLICE_MAX : slice;
 }
 
-/* Scan one slice; return RUNNING, FOUND or FAILED. */
 /*
  * Return the first offset at or after off where a match could start,
  * given that holes (runs of zeros the filesystem does not store) hold no
@@ -819,7 +818,7 @@ static uint64_t
 search_skip_hole(struct search_pattern *p, struct map *m, uint64_t off)
 {
 	off_t data;
-	uint64_t start;
+	uint64_t start, back;
 
 	if (p->zeros_match || map_mode(m) == MAP_COW || off >= map_size(m))
 		return off;
@@ -828,10 +827,13 @@ search_skip_hole(struct search_pattern *p, struct map *m, uint64_t off)
 		return errno == ENXIO ? UINT64_MAX : off;
 	if ((uint64_t)data <= off)
 		return off;
-	start = (uint64_t)data - (p->max_width - 1);
+	/* Clamped: the data may begin less than max_width - 1 bytes in. */
+	back = p->max_width - 1;
+	start = (uint64_t)data > back ? (uint64_t)data - back : 0;
 	return start > off ? start : off;
 }
 
+/* Scan one slice; return RUNNING, FOUND or FAILED. */
 static enum search_status
 search_slice(struct search *s)
 {

@@ -1131,6 +1131,47 @@ START_TEST(test_regex_anchors)
 }
 END_TEST
 
+/* A regex in a sparse file whose data begins less than max_width bytes
+ * in: the skip past the leading hole must not wrap round. */
+START_TEST(test_regex_sparse)
+{
+	static const uint64_t want[] = { 10000 };
+	static const uint64_t slices[] = { 0, 4096 };
+	uint64_t size = 1 * MIB, match, len;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	char path[PATH_MAX];
+	struct map *m;
+	int fd, wrapped;
+	size_t k;
+
+	strcpy(path, testfile_sparse(size, "", 0));
+	fd = open(path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "abbbc", 5, 10000), 5);
+	close(fd);
+	m = open_ok(path, MAP_READONLY);
+	p = compile_ok("ab+c", SEARCH_REGEX);
+	ck_assert_uint_eq(search_max_width(p), SEARCH_OVERLAP_MAX);
+	for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+		all_ok(m, p, slices[k], &st);
+		assert_starts(&st, want, 1, 5, "ab+c in a sparse file");
+		ck_assert_int_eq(run_search(m, p, 0, 0, 0, slices[k], 1,
+		    &match, &len, &wrapped), SEARCH_FOUND);
+		ck_assert(match == 10000 && len == 5 && !wrapped);
+		ck_assert_int_eq(run_search(m, p, size - 1, 1, 0, slices[k], 1,
+		    &match, &len, &wrapped), SEARCH_FOUND);
+		ck_assert(match == 10000 && len == 5 && !wrapped);
+		ck_assert_int_eq(run_search(m, p, 20000, 0, 1, slices[k],
+		    UINT64_MAX, &match, &len, &wrapped), SEARCH_FOUND);
+		ck_assert(match == 10000 && wrapped);
+	}
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
 /* One hex byte next to wildcards, among zeros: Vectorscan 5.4.9 misses
  * these past byte 64 unless search.c cuts the wildcards off the ends. */
 START_TEST(test_hex_sparse)
@@ -1474,6 +1515,7 @@ search_suite(void)
 	tcase_add_loop_test(tc, test_regex_slices, 0, (int)NREGEX);
 	tcase_add_test(tc, test_regex_runs);
 	tcase_add_test(tc, test_regex_anchors);
+	tcase_add_test(tc, test_regex_sparse);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hex");
