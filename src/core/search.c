@@ -46,6 +46,11 @@
 /* Widest pattern whose match starts are found by trying every start. */
 #define SEARCH_PROBE_EXACT 256
 
+/* Bytes of leftmost-start probing a step may always do (see struct
+ * work): a step's budget counts probing as well as scanning, so a
+ * pathological regex cannot hold the front end for long. */
+#define SEARCH_WORK_MIN (1u << 20)
+
 struct search_pattern {
 	hs_database_t *db;
 	hs_scratch_t *scratch;
@@ -58,6 +63,13 @@ struct search_pattern {
 	hs_scratch_t *anchored_scratch;
 	unsigned trail;		/* hex: ?? cut from the end of the expression */
 	void *scratch_block;	/* the memory block holding scratch */
+};
+
+/* How much leftmost-start work a stepped scan may do before it stops. */
+struct work {
+	uint64_t limit;		/* bytes of probing before stopping */
+	uint64_t resume;	/* file offset: ends before it were done */
+	uint64_t stopped;	/* out: first end not done (0: finished) */
 };
 
 struct search {
@@ -75,6 +87,9 @@ struct search {
 	uint64_t match;		/* after SEARCH_FOUND */
 	uint64_t match_len;
 	int wrapped;
+	struct work work;	/* a slice stopped part way: see search_slice */
+	int part_have;		/* the best match of the part done */
+	uint64_t part_start, part_end;
 	char error[256];
 };
 
@@ -505,6 +520,13 @@ search_max_width(const struct search_pattern *p)
 	return p->max_width;
 }
 
+/* Ends reached by the anchored pattern from one start of the buffer. */
+struct reach {
+	unsigned long long from;	/* the start */
+	int valid;			/* ends holds from's answers */
+	unsigned char *ends;		/* bit k: [from, from + k) matches */
+};
+
 struct scan {
 	struct search_pattern *p;
 	const unsigned char *buf;
@@ -513,6 +535,11 @@ struct scan {
 	int (*found)(uint64_t start, uint64_t end, void *arg);
 	void *arg;
 	hs_error_t status;
+	struct work *work;	/* NULL: no limit */
+	uint64_t probed;	/* bytes of probing so far */
+	int have_hint;		/* hint is the last start found */
+	unsigned long long hint;
+	struct reach reach[2];	/* from the hint's start and the byte before */
 };
 
 /* Note a match of the anchored pattern that ends where wanted. */
@@ -538,45 +565,142 @@ search_starts_at(struct scan *sc, unsigned long long s, unsigned long long end)
 	const struct search_pattern *p = sc->p;
 	unsigned long long want = end - s;
 
+	sc->probed += end - s + 64;	/* 64: a call's own cost */
 	return vs.scan(p->anchored, (const char *)sc->buf + s,
 	    (unsigned int)(end - s), 0, p->anchored_scratch,
 	    search_on_anchored, &want) == HS_SCAN_TERMINATED && want == 0;
+}
+
+/* Note an end reached from the start of a reach. */
+static int
+search_on_reach(unsigned int id, unsigned long long from,
+    unsigned long long to, unsigned int flags, void *ctx)
+{
+	unsigned char *ends = ctx;
+
+	(void)id;
+	(void)from;
+	(void)flags;
+	ends[to / 8] |= (unsigned char)(1u << (to % 8));
+	return 0;
+}
+
+/* Fill r with every end the anchored pattern reaches from start from,
+ * up to max_width bytes on, with one scan.  Returns 0 or -1. */
+static int
+search_reach(struct scan *sc, struct reach *r, unsigned long long from)
+{
+	const struct search_pattern *p = sc->p;
+	size_t bytes = p->max_width / 8 + 1;
+	unsigned long long span = sc->n - from;
+
+	if (r->valid && r->from == from)
+		return 0;
+	if (r->ends == NULL && (r->ends = malloc(bytes)) == NULL)
+		return -1;
+	memset(r->ends, 0, bytes);
+	if (span > p->max_width)
+		span = p->max_width;
+	sc->probed += span + 64;
+	vs.scan(p->anchored, (const char *)sc->buf + from, (unsigned int)span,
+	    0, p->anchored_scratch, search_on_reach, r->ends);
+	r->from = from;
+	r->valid = 1;
+	return 0;
+}
+
+/* Return whether end lies among the ends of r. */
+static int
+search_reach_has(const struct search_pattern *p, const struct reach *r,
+    unsigned long long end)
+{
+	unsigned long long k = end - r->from;
+
+	return end > r->from && k <= p->max_width &&
+	    (r->ends[k / 8] >> (k % 8) & 1);
+}
+
+/*
+ * Try the start found for the previous end: the run of starts that
+ * reaches it usually reaches the next ends too (a+, [a-z]+, .*x), so two
+ * bitmaps made once per run answer each end in constant time.  Returns
+ * the start, or end itself when the hint does not hold.
+ */
+static unsigned long long
+search_try_hint(struct scan *sc, unsigned long long end, unsigned long long lo,
+    unsigned long long last)
+{
+	const struct search_pattern *p = sc->p;
+	unsigned long long h;
+
+	if (!sc->have_hint)
+		return end;
+	h = sc->hint > lo ? sc->hint : lo;
+	if (h > last || search_reach(sc, &sc->reach[0], h) == -1 ||
+	    !search_reach_has(p, &sc->reach[0], end))
+		return end;
+	if (h == lo)
+		return h;	/* as far back as a match reaches */
+	if (search_reach(sc, &sc->reach[1], h - 1) == -1 ||
+	    search_reach_has(p, &sc->reach[1], end))
+		return end;	/* the run goes on left: not its edge */
+	return h;
 }
 
 /*
  * Return the leftmost start of a match ending at end (an offset in the
  * scanned bytes) of a pattern of varying width.  Short patterns (at most
  * SEARCH_PROBE_EXACT bytes) try every start from max_width back; that is
- * exact.  Longer ones walk left from the shortest match while starts keep
- * matching and stop at the first gap, so the cost follows the match's
- * length, not max_width: exact whenever a pattern's starts for one end
- * are contiguous (a+b, [a-z]+, .*x), which covers ordinary patterns.
+ * exact.  Longer ones find the start nearest the end, then the left edge
+ * of its run of starts by galloping left and bisecting, so the cost
+ * follows the logarithm of the match's length, not max_width; the start
+ * found for one end is tried first for the next.  Exact whenever a
+ * pattern's starts for one end are contiguous (a+b, [a-z]+, .*x), which
+ * covers ordinary patterns; otherwise it is the left edge of a run.
  */
 static uint64_t
 search_leftmost(struct scan *sc, unsigned long long end)
 {
 	const struct search_pattern *p = sc->p;
-	unsigned long long s, last, best;
-	int have = 0;
+	unsigned long long s, last, lo, good, bad, step;
 
 	last = end - p->min_width;
+	lo = end > p->max_width ? end - p->max_width : 0;
 	if (p->max_width <= SEARCH_PROBE_EXACT) {
-		s = end > p->max_width ? end - p->max_width : 0;
-		for (; s <= last; s++) {
+		for (s = lo; s <= last; s++) {
 			if (search_starts_at(sc, s, end))
 				return s;
 		}
 		return last;
 	}
-	best = last;
-	for (s = last + 1; s-- > 0 && end - s <= p->max_width;) {
-		if (search_starts_at(sc, s, end)) {
-			best = s;
-			have = 1;
-		} else if (have)
-			break;
+	if ((s = search_try_hint(sc, end, lo, last)) != end)
+		return s;
+	/* The start nearest the end. */
+	good = last;
+	while (!search_starts_at(sc, good, end)) {
+		if (good == lo)
+			return last;	/* no start: not a real match */
+		good--;
 	}
-	return best;
+	/* Gallop left while starts match, then bisect (bad, good]. */
+	bad = good;	/* no start that fails seen yet */
+	for (step = 1; good > lo && bad == good; step *= 2) {
+		s = good - lo > step ? good - step : lo;
+		if (search_starts_at(sc, s, end))
+			good = bad = s;
+		else
+			bad = s;
+	}
+	while (bad < good && good - bad > 1) {
+		s = bad + (good - bad) / 2;
+		if (search_starts_at(sc, s, end))
+			good = s;
+		else
+			bad = s;
+	}
+	sc->hint = good;
+	sc->have_hint = 1;
+	return good;
 }
 
 /* Pass one Vectorscan match on as file offsets. */
@@ -594,8 +718,15 @@ search_on_match(unsigned int id, unsigned long long from,
 		if (end > sc->n || end < sc->p->min_width)
 			return 0;	/* a cut ?? lies outside the buffer */
 		start = end - sc->p->min_width;
-	} else
+	} else {
+		if (sc->work != NULL && sc->base + to < sc->work->resume)
+			return 0;	/* done by an earlier step */
+		if (sc->work != NULL && sc->probed >= sc->work->limit) {
+			sc->work->stopped = sc->base + to;
+			return 1;
+		}
 		start = search_leftmost(sc, to);
+	}
 	(void)from;
 	return sc->found(sc->base + start, sc->base + end, sc->arg);
 }
@@ -611,12 +742,13 @@ search_scan_body(void *arg)
 	return 0;
 }
 
-int
-search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
-    uint64_t base, int (*found)(uint64_t start, uint64_t end, void *arg),
-    void *arg)
+/* Scan buf as search_buffer() does, stopping when work runs out. */
+static int
+search_buffer_work(struct search_pattern *p, const unsigned char *buf,
+    size_t n, uint64_t base, int (*found)(uint64_t, uint64_t, void *),
+    void *arg, struct work *work)
 {
-	struct scan sc = { p, buf, n, base, found, arg, HS_SUCCESS };
+	struct scan sc;
 
 	if (n == 0)
 		return 0;
@@ -624,12 +756,30 @@ search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
 		errno = EINVAL;
 		return -1;
 	}
+	memset(&sc, 0, sizeof sc);
+	sc.p = p;
+	sc.buf = buf;
+	sc.n = n;
+	sc.base = base;
+	sc.found = found;
+	sc.arg = arg;
+	sc.work = work;
 	search_scan_body(&sc);
+	free(sc.reach[0].ends);
+	free(sc.reach[1].ends);
 	if (sc.status != HS_SUCCESS && sc.status != HS_SCAN_TERMINATED) {
 		errno = EIO;
 		return -1;
 	}
 	return 0;
+}
+
+int
+search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
+    uint64_t base, int (*found)(uint64_t start, uint64_t end, void *arg),
+    void *arg)
+{
+	return search_buffer_work(p, buf, n, base, found, arg, NULL);
 }
 
 /*
@@ -640,7 +790,8 @@ search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
  */
 static int
 search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
-    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg)
+    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg,
+    struct work *work)
 {
 	unsigned char *copy;
 	uint64_t size = map_size(m);
@@ -654,7 +805,8 @@ search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
 		r = -1;
 	else if (map_size(m) != size)
 		r = 1;		/* shrank under the copy: re-plan */
-	else if (search_buffer(p, copy, (size_t)got, off, found, arg) == -1)
+	else if (search_buffer_work(p, copy, (size_t)got, off, found, arg,
+	    work) == -1)
 		r = -1;
 	free(copy);
 	if (r == 0)
@@ -664,19 +816,22 @@ search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
 
 /*
  * Scan [off, off + n) of the mapping in place.  Returns 0, 1 when the
- * file changed size under the scan (the caller re-plans), or -1.
+ * file changed size under the scan (the caller re-plans), or -1.  work
+ * (NULL: none) bounds the leftmost-start work of a varying-width regex.
  */
 static int
 search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
-    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg)
+    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg,
+    struct work *work)
 {
-	struct scan sc = { p, NULL, n, off, found, arg, HS_SUCCESS };
+	struct scan sc = { .p = p, .n = n, .base = off, .found = found,
+	    .arg = arg, .status = HS_SUCCESS };
 	uint64_t size = map_size(m);
 
 	if (n == 0)
 		return 0;
 	if (p->anchored != NULL)
-		return search_copy_range(p, m, off, n, found, arg);
+		return search_copy_range(p, m, off, n, found, arg, work);
 	sc.buf = map_bytes(m, off);
 	map_populate(m, off, n);
 	if (guard_run(sc.buf, n, search_scan_body, &sc) == -1) {
@@ -838,7 +993,7 @@ static enum search_status
 search_slice(struct search *s)
 {
 	struct best b = { s->backward, 0, 0, 0, 0, 0 };
-	uint64_t size = map_size(s->m), scan_lo, scan_hi, skip;
+	uint64_t size = map_size(s->m), scan_lo, scan_hi, skip, back;
 	int r;
 
 	if (!s->backward) {
@@ -863,8 +1018,28 @@ search_slice(struct search *s)
 	}
 	scan_lo = search_left_context(s->p, b.lo);
 	scan_hi = search_right_context(s->p, b.hi, size);
+	if (s->work.resume != 0) {
+		/* Go on where the last step stopped, with the context the
+		 * ends from there on need. */
+		b.have = s->part_have;
+		b.start = s->part_start;
+		b.end = s->part_end;
+		back = 2 * (uint64_t)s->p->max_width;
+		if (s->work.resume > back && s->work.resume - back > scan_lo)
+			scan_lo = s->work.resume - back;
+	}
+	s->work.stopped = 0;
 	r = search_map_range(s->p, s->m, scan_lo, (size_t)(scan_hi - scan_lo),
-	    search_keep_best, &b);
+	    search_keep_best, &b, &s->work);
+	if (r == 0 && s->work.stopped != 0) {
+		/* Out of work for this step: keep what the part found. */
+		s->work.resume = s->work.stopped;
+		s->part_have = b.have;
+		s->part_start = b.start;
+		s->part_end = b.end;
+		return SEARCH_RUNNING;
+	}
+	s->work.resume = 0;
 	if (r == -1) {
 		snprintf(s->error, sizeof s->error, "search failed: %s",
 		    strerror(errno));
@@ -911,9 +1086,11 @@ search_step(struct search *s, uint64_t budget)
 			s->wrapped = 1;
 			continue;
 		}
+		s->work.limit = budget > SEARCH_WORK_MIN ? budget :
+		    SEARCH_WORK_MIN;
 		if ((st = search_slice(s)) != SEARCH_RUNNING)
 			return st;
-		if (s->done - start >= budget)
+		if (s->work.resume != 0 || s->done - start >= budget)
 			return SEARCH_RUNNING;
 	}
 }
@@ -1015,7 +1192,7 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 		scan_hi = search_right_context(p, c.hi, size);
 		scan_lo = search_left_context(p, pos);
 		r = search_map_range(p, m, scan_lo, (size_t)(scan_hi - scan_lo),
-		    search_collect, &c);
+		    search_collect, &c, NULL);
 		if (r == 1)
 			continue;	/* the size changed: re-plan */
 		if (r == -1 || c.failed) {
