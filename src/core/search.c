@@ -46,10 +46,13 @@
 /* Widest pattern whose match starts are found by trying every start. */
 #define SEARCH_PROBE_EXACT 256
 
-/* Bytes of leftmost-start probing a step may always do (see struct
- * work): a step's budget counts probing as well as scanning, so a
- * pathological regex cannot hold the front end for long. */
-#define SEARCH_WORK_MIN (1u << 20)
+/* Leftmost-start work (bytes probed) after which a step stops part way
+ * through a slice, so a pathological regex cannot hold the front end for
+ * more than a few milliseconds (see struct work). */
+#define SEARCH_WORK_STEP (1u << 20)
+
+/* What a reported match costs, in bytes of scanning. */
+#define SEARCH_WORK_CALL 16
 
 struct search_pattern {
 	hs_database_t *db;
@@ -540,6 +543,7 @@ struct scan {
 	int have_hint;		/* hint is the last start found */
 	unsigned long long hint;
 	struct reach reach[2];	/* from the hint's start and the byte before */
+	unsigned char *reach_ends;	/* the bitmap being filled */
 };
 
 /* Note a match of the anchored pattern that ends where wanted. */
@@ -565,7 +569,8 @@ search_starts_at(struct scan *sc, unsigned long long s, unsigned long long end)
 	const struct search_pattern *p = sc->p;
 	unsigned long long want = end - s;
 
-	sc->probed += end - s + 64;	/* 64: a call's own cost */
+	/* Each byte may be a reported end. */
+	sc->probed += (end - s) * SEARCH_WORK_CALL + 64;
 	return vs.scan(p->anchored, (const char *)sc->buf + s,
 	    (unsigned int)(end - s), 0, p->anchored_scratch,
 	    search_on_anchored, &want) == HS_SCAN_TERMINATED && want == 0;
@@ -576,12 +581,14 @@ static int
 search_on_reach(unsigned int id, unsigned long long from,
     unsigned long long to, unsigned int flags, void *ctx)
 {
-	unsigned char *ends = ctx;
+	struct scan *sc = ctx;
+	unsigned char *ends = sc->reach_ends;
 
 	(void)id;
 	(void)from;
 	(void)flags;
 	ends[to / 8] |= (unsigned char)(1u << (to % 8));
+	sc->probed += SEARCH_WORK_CALL;
 	return 0;
 }
 
@@ -602,8 +609,9 @@ search_reach(struct scan *sc, struct reach *r, unsigned long long from)
 	if (span > p->max_width)
 		span = p->max_width;
 	sc->probed += span + 64;
+	sc->reach_ends = r->ends;
 	vs.scan(p->anchored, (const char *)sc->buf + from, (unsigned int)span,
-	    0, p->anchored_scratch, search_on_reach, r->ends);
+	    0, p->anchored_scratch, search_on_reach, sc);
 	r->from = from;
 	r->valid = 1;
 	return 0;
@@ -1086,8 +1094,7 @@ search_step(struct search *s, uint64_t budget)
 			s->wrapped = 1;
 			continue;
 		}
-		s->work.limit = budget > SEARCH_WORK_MIN ? budget :
-		    SEARCH_WORK_MIN;
+		s->work.limit = SEARCH_WORK_STEP;
 		if ((st = search_slice(s)) != SEARCH_RUNNING)
 			return st;
 		if (s->work.resume != 0 || s->done - start >= budget)

@@ -94,7 +94,10 @@ struct search *search_start(struct map *m, struct search_pattern *p,
 /* Free a search.  NULL is allowed. */
 void search_free(struct search *s);
 
-/* Scan at most budget bytes (at least one slice boundary's worth). */
+/* Scan at most budget bytes (at least one slice boundary's worth).  A
+ * regular expression of varying width may also end a step part way
+ * through a slice, after a bounded amount of start-finding work; the
+ * next step goes on from there. */
 enum search_status search_step(struct search *s, uint64_t budget);
 
 /* After SEARCH_FOUND: the match's start and length. */

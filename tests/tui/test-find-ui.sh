@@ -477,6 +477,44 @@ SCRIPT
 	    "64 GiB"
 fi
 
+# A regex whose match starts are costly to find (a+ in runs of a longer
+# than the 64 KiB a match may span: every end takes a scan of 64 KiB)
+# must not freeze the screen: the scan goes in bounded steps, shows its
+# progress, and Esc cancels it at once.  The time from Esc to "find
+# cancelled" is taken with the clock around the wait, not a sleep.
+head -c $((4 * 1024 * 1024)) /dev/zero | tr '\0' a >runs.bin
+vtrun 24 80 "$MMHEX" runs.bin <<SCRIPT
+waitrow -2  0x0 (0)  of 4194304
+send :0x100000<Enter>
+waitrow -2  0x100000 (1048576)  of 4194304
+send /<C-t><C-t><C-t>
+waitrowis -1 /regex (C-t kind):
+send a
+waitrowis -1 /regex (C-t kind): a
+send +
+waitrowis -1 /regex (C-t kind): a+
+waitrowre -2 searching [0-9]+% [0-9]+ MB/s
+send j
+waitrowis -1 /regex (C-t kind): a+j  not found
+send <BS>
+waitrowis -1 /regex (C-t kind): a+
+waitrowre -2 searching [0-9]+% [0-9]+ MB/s
+sh date +%s%N >esc-start
+send <Esc>
+waitrowis -1 find cancelled
+sh date +%s%N >esc-end
+expectrow -2  0x100000 (1048576)  of 4194304
+send q
+exit 0
+SCRIPT
+esc_ms=$((($(cat esc-end) - $(cat esc-start)) / 1000000))
+# A few tens of ms on an idle machine; the bound leaves room for a busy
+# one (a frozen scan took minutes).
+[ "$esc_ms" -lt 500 ] || fail "Esc took $esc_ms ms to cancel the regex scan"
+rm -f runs.bin esc-start esc-end
+pass "find: a costly regex scan keeps keys working; Esc cancels it" \
+    "in $esc_ms ms"
+
 # --- What a user expects and the program does not do yet -------------
 # Each check runs on its own; the failures are reported together.
 strict_failed=
