@@ -377,6 +377,40 @@ exit 0
 SCRIPT
 pass "find: a match across a scan slice and one ending on the last byte"
 
+# The highlight scans the window with the bytes around it: "^abc" marks
+# only offset 0 (as --find says), not the first row of a window further
+# down; a match crossing the window's bottom edge is marked too.
+for i in $(seq 1024); do printf abcd; done >abcd.bin
+{
+	cat <<'SCRIPT'
+waitrow -2  0x0 (0)  of 4096
+send /<C-t><C-t><C-t>
+waitrowis -1 /regex (C-t kind):
+send ^abc<Enter>
+waitrownot -1 /regex
+send G
+waitrow -2  0xfff (4095)  of 4096
+expect 00000ea0
+SCRIPT
+	for row in $(seq 0 21); do echo "expectnocolour $row 3"; done
+	echo "send q"
+	echo "exit 0"
+} | vtrun 24 80 "$MMHEX" abcd.bin
+[ "$("$MMHEX" --find '^abc' --regex abcd.bin)" = 0 ] ||
+	fail "--find '^abc' in abcd.bin: want only 0"
+head -c 1024 /dev/zero | tr '\0' - >edge.bin
+put edge.bin 0x20 NEEDLE
+put edge.bin 350 NEEDLE	# rows of 16: bytes 350-351 end the 22nd row
+expect_match_col 24 80 21 53 "$MMHEX" edge.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 1024
+send /NEEDLE<Enter>
+waitrow -2  0x20 (32)  of 1024
+waitrownot -1 /text
+expect 00000150
+SCRIPT
+pass "find: highlights see the bytes around the window (^ at the top," \
+    "a match across the bottom edge)"
+
 # big: 64 GiB, sparse, "NEEDLE" only in its last 6 bytes.  Reading holes
 # through a mapping on tmpfs allocates memory, so not there.
 big_size=$((64 * 1024 * 1024 * 1024))
