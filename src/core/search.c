@@ -29,6 +29,8 @@
 #include <errno.h>
 #include <hs/hs.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,10 @@
  * through a slice, so a pathological regex cannot hold the front end for
  * more than a few milliseconds (see struct work). */
 #define SEARCH_WORK_STEP (1u << 20)
+
+/* Smallest half of a slice that the helper thread scans (search_map_pair):
+ * small enough that the tests' small slices use it too. */
+#define SEARCH_SPLIT_MIN 2048u
 
 /* What a reported match costs, in bytes of scanning. */
 #define SEARCH_WORK_CALL 16
@@ -75,6 +81,8 @@ struct work {
 	uint64_t stopped;	/* out: first end not done (0: finished) */
 };
 
+struct helper;
+
 struct search {
 	struct map *m;
 	struct search_pattern *p;
@@ -91,6 +99,7 @@ struct search {
 	uint64_t match_len;
 	int wrapped;
 	struct work work;	/* a slice stopped part way: see search_slice */
+	struct helper *helper;	/* the second thread, once started */
 	int part_have;		/* the best match of the part done */
 	uint64_t part_start, part_end;
 	char error[256];
@@ -314,9 +323,10 @@ search_block_alloc(size_t n)
 	return search_last_block;
 }
 
-/* Allocate p's scratch and note its block.  Returns 0 or -1. */
+/* Allocate a scratch for db and note its block (called from the main
+ * thread only: search_last_block is shared).  Returns 0 or -1. */
 static int
-search_alloc_scratch(struct search_pattern *p)
+search_new_scratch(hs_database_t *db, hs_scratch_t **scratch, void **block)
 {
 	static int installed;
 
@@ -327,26 +337,39 @@ search_alloc_scratch(struct search_pattern *p)
 		installed = 1;
 	}
 	search_last_block = NULL;
-	p->scratch = NULL;
-	if (vs.alloc_scratch(p->db, &p->scratch) != HS_SUCCESS)
+	*scratch = NULL;
+	if (vs.alloc_scratch(db, scratch) != HS_SUCCESS)
 		return -1;
-	p->scratch_block = search_last_block;
+	*block = search_last_block;
 	return 0;
+}
+
+/* Allocate p's scratch and note its block.  Returns 0 or -1. */
+static int
+search_alloc_scratch(struct search_pattern *p)
+{
+	return search_new_scratch(p->db, &p->scratch, &p->scratch_block);
 }
 
 /* Free a scratch that a jump out of vs.scan() left in use. */
 static void
-search_scratch_lost(struct search_pattern *p)
+search_lose_scratch(hs_scratch_t **scratch, void **block)
 {
-	uintptr_t scratch = (uintptr_t)p->scratch;
-	uintptr_t block = (uintptr_t)p->scratch_block;
+	uintptr_t at = (uintptr_t)*scratch, from = (uintptr_t)*block;
 
 	/* The scratch is its block rounded up to 64 bytes; if that does not
 	 * hold, leaking it is safer than a wrong free. */
-	if (block != 0 && scratch >= block && scratch - block < 64)
-		free(p->scratch_block);
-	p->scratch = NULL;
-	p->scratch_block = NULL;
+	if (from != 0 && at >= from && at - from < 64)
+		free(*block);
+	*scratch = NULL;
+	*block = NULL;
+}
+
+/* Free p's scratch after a jump out of vs.scan(). */
+static void
+search_scratch_lost(struct search_pattern *p)
+{
+	search_lose_scratch(&p->scratch, &p->scratch_block);
 }
 
 /* Note any match at all. */
@@ -538,6 +561,7 @@ struct scan {
 	int (*found)(uint64_t start, uint64_t end, void *arg);
 	void *arg;
 	hs_error_t status;
+	hs_scratch_t *scratch;	/* NULL: the pattern's own */
 	struct work *work;	/* NULL: no limit */
 	uint64_t probed;	/* bytes of probing so far */
 	int have_hint;		/* hint is the last start found */
@@ -746,7 +770,8 @@ search_scan_body(void *arg)
 	struct scan *sc = arg;
 
 	sc->status = vs.scan(sc->p->db, (const char *)sc->buf,
-	    (unsigned int)sc->n, 0, sc->p->scratch, search_on_match, sc);
+	    (unsigned int)sc->n, 0, sc->scratch != NULL ? sc->scratch :
+	    sc->p->scratch, search_on_match, sc);
 	return 0;
 }
 
@@ -822,6 +847,32 @@ search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
 	return r;
 }
 
+/* Scan [off, off + n) of the mapping in place with sc, which says what
+ * to do with the matches.  Returns 0, or -1 after a SIGBUS. */
+static int
+search_in_place(struct map *m, struct scan *sc, uint64_t off, size_t n)
+{
+	sc->buf = map_bytes(m, off);
+	sc->n = n;
+	sc->base = off;
+	map_populate(m, off, n);
+	if (guard_run(sc->buf, n, search_scan_body, sc) == -1)
+		return -1;
+	if (sc->status == HS_SUCCESS || sc->status == HS_SCAN_TERMINATED)
+		map_release(m, off, n);		/* keeps -c's private pages */
+	return 0;
+}
+
+/* After a SIGBUS: re-measure the file.  Returns 1 when its size changed
+ * (the caller re-plans), or -1. */
+static int
+search_faulted(struct map *m, uint64_t size)
+{
+	if (map_refresh(m) == -1)
+		return -1;
+	return map_size(m) != size ? 1 : -1;
+}
+
 /*
  * Scan [off, off + n) of the mapping in place.  Returns 0, 1 when the
  * file changed size under the scan (the caller re-plans), or -1.  work
@@ -832,30 +883,25 @@ search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
     size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg,
     struct work *work)
 {
-	struct scan sc = { .p = p, .n = n, .base = off, .found = found,
-	    .arg = arg, .status = HS_SUCCESS };
+	struct scan sc = { .p = p, .found = found, .arg = arg,
+	    .status = HS_SUCCESS };
 	uint64_t size = map_size(m);
 
 	if (n == 0)
 		return 0;
 	if (p->anchored != NULL)
 		return search_copy_range(p, m, off, n, found, arg, work);
-	sc.buf = map_bytes(m, off);
-	map_populate(m, off, n);
-	if (guard_run(sc.buf, n, search_scan_body, &sc) == -1) {
+	if (search_in_place(m, &sc, off, n) == -1) {
 		/* Vectorscan was left mid-scan: its scratch is unusable. */
 		search_scratch_lost(p);
 		if (search_alloc_scratch(p) == -1)
 			return -1;
-		if (map_refresh(m) == -1)
-			return -1;
-		return map_size(m) != size ? 1 : -1;
+		return search_faulted(m, size);
 	}
 	if (sc.status != HS_SUCCESS && sc.status != HS_SCAN_TERMINATED) {
 		errno = EIO;
 		return -1;
 	}
-	map_release(m, off, n);		/* keeps -c's private pages */
 	return 0;
 }
 
@@ -891,6 +937,198 @@ search_right_context(const struct search_pattern *p, uint64_t hi,
 	uint64_t end = hi + (p->max_width - 1) + (p->regex ? 2 : 0);
 
 	return end > size || end < hi ? size : end;
+}
+
+/*
+ * The helper: a second thread that scans the upper half of a big slice
+ * while the caller scans the lower half (doc/design.md, Search).  It is
+ * started on first use and lives as long as the search, waiting on cond
+ * between jobs, with a Vectorscan scratch of its own (a scratch serves
+ * one scan at a time).  It only reads the map: a fault is dealt with by
+ * the caller once both halves are done, because re-measuring the map
+ * may move it under the other half's scan.
+ */
+struct helper {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;	/* a job was posted, finished, or quit */
+	int running;		/* the thread exists */
+	int posted;		/* a job waits or runs */
+	int quit;
+	struct map *m;		/* the job: scan [off, off + sc.n) of m */
+	uint64_t off;
+	struct scan sc;
+	int faulted;		/* out: the job's scan hit SIGBUS */
+	hs_scratch_t *scratch;
+	void *scratch_block;
+};
+
+/* Return whether a slice of n starts is worth splitting across threads. */
+static int
+search_can_split(const struct search_pattern *p, uint64_t n)
+{
+	static long cpus;
+
+	if (cpus == 0)
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	/* Regexes of varying width scan a copy, in bounded steps. */
+	return cpus > 1 && p->anchored == NULL && n >= 2 * SEARCH_SPLIT_MIN;
+}
+
+/* Run the helper's jobs until told to quit. */
+static void *
+search_helper_main(void *arg)
+{
+	struct helper *h = arg;
+
+	pthread_mutex_lock(&h->lock);
+	for (;;) {
+		while (!h->posted && !h->quit)
+			pthread_cond_wait(&h->cond, &h->lock);
+		if (h->quit)
+			break;
+		pthread_mutex_unlock(&h->lock);
+		h->faulted = search_in_place(h->m, &h->sc, h->off, h->sc.n) ==
+		    -1;
+		pthread_mutex_lock(&h->lock);
+		h->posted = 0;
+		pthread_cond_broadcast(&h->cond);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return NULL;
+}
+
+/* Start the helper for p unless it runs.  Returns 0, or -1 (then the
+ * caller scans alone). */
+static int
+search_helper_start(struct helper *h, struct search_pattern *p)
+{
+	sigset_t all, old;
+	int err;
+
+	if (h->running)
+		return 0;
+	if (search_new_scratch(p->db, &h->scratch, &h->scratch_block) == -1)
+		return -1;
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->cond, NULL);
+	h->posted = h->quit = 0;
+	/* Signals go to the main loop; a fault must still reach the guard. */
+	sigfillset(&all);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGSEGV);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&h->thread, NULL, search_helper_main, h);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err != 0) {
+		vs.free_scratch(h->scratch);
+		pthread_cond_destroy(&h->cond);
+		pthread_mutex_destroy(&h->lock);
+		return -1;
+	}
+	h->running = 1;
+	return 0;
+}
+
+/* Stop the helper, if it runs, and free what it holds. */
+static void
+search_helper_stop(struct helper *h)
+{
+	if (!h->running)
+		return;
+	pthread_mutex_lock(&h->lock);
+	h->quit = 1;
+	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->lock);
+	pthread_join(h->thread, NULL);
+	pthread_cond_destroy(&h->cond);
+	pthread_mutex_destroy(&h->lock);
+	if (h->scratch != NULL)
+		vs.free_scratch(h->scratch);
+	h->running = 0;
+}
+
+/* Return *hp, started for p (allocated on first use), or NULL. */
+static struct helper *
+search_helper_get(struct helper **hp, struct search_pattern *p)
+{
+	if (*hp == NULL && (*hp = calloc(1, sizeof **hp)) == NULL)
+		return NULL;
+	return search_helper_start(*hp, p) == 0 ? *hp : NULL;
+}
+
+/* Stop and free a helper.  NULL is allowed. */
+static void
+search_helper_free(struct helper *h)
+{
+	if (h == NULL)
+		return;
+	search_helper_stop(h);
+	free(h);
+}
+
+/*
+ * Scan the starts [lo, mid) here and [mid, hi) on the helper at once,
+ * each with its own context, as two slices would be: matches go to
+ * found with lower or upper.  Returns as search_map_range().
+ */
+static int
+search_map_pair(struct helper *h, struct search_pattern *p, struct map *m,
+    uint64_t lo, uint64_t mid, uint64_t hi,
+    int (*found)(uint64_t, uint64_t, void *), void *lower, void *upper)
+{
+	struct scan mine = { .p = p, .found = found, .arg = lower,
+	    .status = HS_SUCCESS };
+	uint64_t size = map_size(m), off, end;
+	int faulted;
+
+	memset(&h->sc, 0, sizeof h->sc);
+	h->sc.p = p;
+	h->sc.found = found;
+	h->sc.arg = upper;
+	h->sc.scratch = h->scratch;
+	h->sc.status = HS_SUCCESS;
+	h->m = m;
+	h->off = search_left_context(p, mid);
+	h->sc.n = (size_t)(search_right_context(p, hi, size) - h->off);
+	h->faulted = 0;
+	pthread_mutex_lock(&h->lock);
+	h->posted = 1;
+	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->lock);
+
+	off = search_left_context(p, lo);
+	end = search_right_context(p, mid, size);
+	faulted = search_in_place(m, &mine, off, (size_t)(end - off)) == -1;
+
+	pthread_mutex_lock(&h->lock);
+	while (h->posted)
+		pthread_cond_wait(&h->cond, &h->lock);
+	pthread_mutex_unlock(&h->lock);
+	if (faulted || h->faulted) {
+		/* A jump out of Vectorscan leaves its scratch unusable. */
+		if (faulted) {
+			search_scratch_lost(p);
+			if (search_alloc_scratch(p) == -1)
+				return -1;
+		}
+		if (h->faulted) {
+			search_lose_scratch(&h->scratch, &h->scratch_block);
+			if (search_new_scratch(p->db, &h->scratch,
+			    &h->scratch_block) == -1) {
+				search_helper_stop(h);
+				return -1;
+			}
+		}
+		return search_faulted(m, size);
+	}
+	if ((mine.status != HS_SUCCESS && mine.status != HS_SCAN_TERMINATED) ||
+	    (h->sc.status != HS_SUCCESS &&
+	    h->sc.status != HS_SCAN_TERMINATED)) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
 }
 
 struct best {
@@ -959,6 +1197,9 @@ search_start(struct map *m, struct search_pattern *p, uint64_t from,
 void
 search_free(struct search *s)
 {
+	if (s == NULL)
+		return;
+	search_helper_free(s->helper);
 	free(s);
 }
 
@@ -996,12 +1237,38 @@ search_skip_hole(struct search_pattern *p, struct map *m, uint64_t off)
 	return start > off ? start : off;
 }
 
+/* Scan the slice b as two halves at once; keep in b the match a scan of
+ * the whole slice would keep. */
+static int
+search_slice_pair(struct search *s, struct best *b)
+{
+	struct best lower = *b, upper = *b, *first, *second;
+	int r;
+
+	lower.hi = upper.lo = b->lo + (b->hi - b->lo) / 2;
+	r = search_map_pair(s->helper, s->p, s->m, b->lo, lower.hi, b->hi,
+	    search_keep_best, &lower, &upper);
+	/* Forward, the lower half's first match comes first; backward, the
+	 * upper half's last. */
+	first = s->backward ? &upper : &lower;
+	second = s->backward ? &lower : &upper;
+	if (!first->have)
+		first = second;
+	b->have = first->have;
+	b->start = first->start;
+	b->end = first->end;
+	return r;
+}
+
 /* Scan one slice; return RUNNING, FOUND or FAILED. */
 static enum search_status
 search_slice(struct search *s)
 {
 	struct best b = { s->backward, 0, 0, 0, 0, 0 };
 	uint64_t size = map_size(s->m), scan_lo, scan_hi, skip, back;
+	/* Split, each thread takes a slice. */
+	uint64_t span = search_can_split(s->p, 2 * s->slice) ? 2 * s->slice :
+	    s->slice;
 	int r;
 
 	if (!s->backward) {
@@ -1014,15 +1281,20 @@ search_slice(struct search *s)
 			return SEARCH_RUNNING;
 		}
 		b.lo = s->pos;
-		b.hi = s->hi - s->pos > s->slice ? s->pos + s->slice : s->hi;
+		b.hi = s->hi - s->pos > span ? s->pos + span : s->hi;
 	} else {
 		b.hi = s->pos;
-		b.lo = s->pos - s->lo > s->slice ? s->pos - s->slice : s->lo;
+		b.lo = s->pos - s->lo > span ? s->pos - span : s->lo;
 		if (search_skip_hole(s->p, s->m, b.lo) >= b.hi) {
 			s->done += b.hi - b.lo;
 			s->pos = b.lo;
 			return SEARCH_RUNNING;
 		}
+	}
+	if (search_can_split(s->p, b.hi - b.lo) &&
+	    search_helper_get(&s->helper, s->p) != NULL) {
+		r = search_slice_pair(s, &b);
+		goto scanned;
 	}
 	scan_lo = search_left_context(s->p, b.lo);
 	scan_hi = search_right_context(s->p, b.hi, size);
@@ -1048,6 +1320,7 @@ search_slice(struct search *s)
 		return SEARCH_RUNNING;
 	}
 	s->work.resume = 0;
+scanned:
 	if (r == -1) {
 		snprintf(s->error, sizeof s->error, "search failed: %s",
 		    strerror(errno));
@@ -1172,14 +1445,35 @@ search_pair_cmp(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
+/* Pass the matches collected in c to found, in order of start, each
+ * start once.  Returns non-zero when found said stop. */
+static int
+search_emit(const struct search_pattern *p, struct collect *c,
+    int (*found)(uint64_t start, uint64_t len, void *arg), void *arg)
+{
+	size_t i;
+
+	if (!p->fixed && c->count > 1)
+		qsort(c->starts, c->count, 2 * sizeof *c->starts,
+		    search_pair_cmp);
+	for (i = 0; i < c->count; i++) {
+		/* A regex reports one start for many ends. */
+		if (i > 0 && c->starts[2 * i] == c->starts[2 * i - 2])
+			continue;
+		if (found(c->starts[2 * i], c->starts[2 * i + 1], arg))
+			return 1;
+	}
+	return 0;
+}
+
 int
 search_all(struct map *m, struct search_pattern *p, uint64_t slice,
     int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
     char **cause)
 {
-	struct collect c = { 0, 0, NULL, 0, 0, 0 };
-	uint64_t pos = 0, scan_lo, scan_hi, size;
-	size_t i;
+	struct collect c = { 0, 0, NULL, 0, 0, 0 }, up = c;
+	struct helper *helper = NULL;
+	uint64_t pos = 0, scan_lo, scan_hi, size, span;
 	int r, ret = -1;
 
 	*cause = NULL;
@@ -1187,6 +1481,8 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 		slice = SEARCH_SLICE_DEFAULT;
 	if (slice > SEARCH_SLICE_MAX)
 		slice = SEARCH_SLICE_MAX;
+	/* Split, each thread takes a slice. */
+	span = search_can_split(p, 2 * slice) ? 2 * slice : slice;
 	map_advise_sequential(m, 0, map_size(m));
 	while (pos < (size = map_size(m))) {
 		if ((scan_lo = search_skip_hole(p, m, pos)) > pos) {
@@ -1194,35 +1490,39 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 			continue;
 		}
 		c.lo = pos;
-		c.hi = size - pos > slice ? pos + slice : size;
-		c.count = 0;
-		scan_hi = search_right_context(p, c.hi, size);
-		scan_lo = search_left_context(p, pos);
-		r = search_map_range(p, m, scan_lo, (size_t)(scan_hi - scan_lo),
-		    search_collect, &c, NULL);
+		c.hi = size - pos > span ? pos + span : size;
+		c.count = up.count = 0;
+		up.lo = up.hi = c.hi;	/* the upper half: none unless split */
+		if (search_can_split(p, c.hi - pos) &&
+		    search_helper_get(&helper, p) != NULL) {
+			c.hi = up.lo = pos + (up.hi - pos) / 2;
+			r = search_map_pair(helper, p, m, pos, c.hi, up.hi,
+			    search_collect, &c, &up);
+		} else {
+			scan_hi = search_right_context(p, c.hi, size);
+			scan_lo = search_left_context(p, pos);
+			r = search_map_range(p, m, scan_lo,
+			    (size_t)(scan_hi - scan_lo), search_collect, &c,
+			    NULL);
+		}
 		if (r == 1)
 			continue;	/* the size changed: re-plan */
-		if (r == -1 || c.failed) {
-			search_cause(cause, "search failed", strerror(c.failed ?
-			    ENOMEM : errno));
+		if (r == -1 || c.failed || up.failed) {
+			search_cause(cause, "search failed", strerror(r == -1 ?
+			    errno : ENOMEM));
 			goto out;
 		}
-		if (!p->fixed && c.count > 1)
-			qsort(c.starts, c.count, 2 * sizeof *c.starts,
-			    search_pair_cmp);
-		for (i = 0; i < c.count; i++) {
-			/* A regex reports one start for many ends. */
-			if (i > 0 && c.starts[2 * i] == c.starts[2 * i - 2])
-				continue;
-			if (found(c.starts[2 * i], c.starts[2 * i + 1], arg)) {
-				ret = 0;
-				goto out;
-			}
+		if (search_emit(p, &c, found, arg) ||
+		    search_emit(p, &up, found, arg)) {
+			ret = 0;
+			goto out;
 		}
-		pos = c.hi;
+		pos = up.hi;
 	}
 	ret = 0;
 out:
+	search_helper_free(helper);
 	free(c.starts);
+	free(up.starts);
 	return ret;
 }
