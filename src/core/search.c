@@ -24,6 +24,13 @@
  * scratch marked as in use, so the scratch's memory is freed by hand and
  * a new one allocated before the slice is tried again against the new
  * size.
+ *
+ * Big slices go two at a time: the caller scans the lower one while a
+ * helper thread (struct helper) scans the upper one; the helper only
+ * reads the map, and faults are dealt with by the caller afterwards.
+ * Regexes of varying width scan a copy on one thread, and a stepped
+ * search stops a slice part way when its start-finding work runs out
+ * (struct work), resuming after the last end it did.
  */
 #include <dlfcn.h>
 #include <errno.h>
