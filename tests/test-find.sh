@@ -252,6 +252,22 @@ else
 	skip "no sparse file of $size bytes here"
 fi
 
+# ---- a regex in a sparse file ----------------------------------------------
+# The data begins fewer than max_width (64 KiB for ab+c) bytes in: the skip
+# past the leading hole must not wrap round and skip the whole file.
+if truncate -s "$MIB" sparse.bin 2>/dev/null; then
+	plant sparse.bin 'abbbc' 10000 700000
+	cp --sparse=never sparse.bin dense.bin
+	echo 10000 >want
+	echo 700000 >>want
+	find_vs "regex in the dense copy" want 'ab+c' --regex dense.bin
+	find_vs "regex in a sparse file" want 'ab+c' --regex sparse.bin
+	find_vs "bounded regex in a sparse file" want 'ab{1,5}c' --regex \
+	    sparse.bin
+	rm -f sparse.bin dense.bin
+	pass "a regex in a sparse file finds what the dense copy holds"
+fi
+
 # ---- errors ----------------------------------------------------------------
 printf 'abc' >abc
 bad_patterns=(--hex abc --hex zz --hex 4 --hex '?' --hex '0x41' --regex '('

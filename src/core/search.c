@@ -24,11 +24,20 @@
  * scratch marked as in use, so the scratch's memory is freed by hand and
  * a new one allocated before the slice is tried again against the new
  * size.
+ *
+ * Big slices go two at a time: the caller scans the lower one while a
+ * helper thread (struct helper) scans the upper one; the helper only
+ * reads the map, and faults are dealt with by the caller afterwards.
+ * Regexes of varying width scan a copy on one thread, and a stepped
+ * search stops a slice part way when its start-finding work runs out
+ * (struct work), resuming after the last end it did.
  */
 #include <dlfcn.h>
 #include <errno.h>
 #include <hs/hs.h>
 #include <limits.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +55,18 @@
 /* Widest pattern whose match starts are found by trying every start. */
 #define SEARCH_PROBE_EXACT 256
 
+/* Leftmost-start work (bytes probed) after which a step stops part way
+ * through a slice, so a pathological regex cannot hold the front end for
+ * more than a few milliseconds (see struct work). */
+#define SEARCH_WORK_STEP (1u << 20)
+
+/* Smallest half of a slice that the helper thread scans (search_map_pair):
+ * small enough that the tests' small slices use it too. */
+#define SEARCH_SPLIT_MIN 2048u
+
+/* What a reported match costs, in bytes of scanning. */
+#define SEARCH_WORK_CALL 16
+
 struct search_pattern {
 	hs_database_t *db;
 	hs_scratch_t *scratch;
@@ -59,6 +80,15 @@ struct search_pattern {
 	unsigned trail;		/* hex: ?? cut from the end of the expression */
 	void *scratch_block;	/* the memory block holding scratch */
 };
+
+/* How much leftmost-start work a stepped scan may do before it stops. */
+struct work {
+	uint64_t limit;		/* bytes of probing before stopping */
+	uint64_t resume;	/* file offset: ends before it were done */
+	uint64_t stopped;	/* out: first end not done (0: finished) */
+};
+
+struct helper;
 
 struct search {
 	struct map *m;
@@ -75,6 +105,10 @@ struct search {
 	uint64_t match;		/* after SEARCH_FOUND */
 	uint64_t match_len;
 	int wrapped;
+	struct work work;	/* a slice stopped part way: see search_slice */
+	struct helper *helper;	/* the second thread, once started */
+	int part_have;		/* the best match of the part done */
+	uint64_t part_start, part_end;
 	char error[256];
 };
 
@@ -296,9 +330,10 @@ search_block_alloc(size_t n)
 	return search_last_block;
 }
 
-/* Allocate p's scratch and note its block.  Returns 0 or -1. */
+/* Allocate a scratch for db and note its block (called from the main
+ * thread only: search_last_block is shared).  Returns 0 or -1. */
 static int
-search_alloc_scratch(struct search_pattern *p)
+search_new_scratch(hs_database_t *db, hs_scratch_t **scratch, void **block)
 {
 	static int installed;
 
@@ -309,26 +344,39 @@ search_alloc_scratch(struct search_pattern *p)
 		installed = 1;
 	}
 	search_last_block = NULL;
-	p->scratch = NULL;
-	if (vs.alloc_scratch(p->db, &p->scratch) != HS_SUCCESS)
+	*scratch = NULL;
+	if (vs.alloc_scratch(db, scratch) != HS_SUCCESS)
 		return -1;
-	p->scratch_block = search_last_block;
+	*block = search_last_block;
 	return 0;
+}
+
+/* Allocate p's scratch and note its block.  Returns 0 or -1. */
+static int
+search_alloc_scratch(struct search_pattern *p)
+{
+	return search_new_scratch(p->db, &p->scratch, &p->scratch_block);
 }
 
 /* Free a scratch that a jump out of vs.scan() left in use. */
 static void
-search_scratch_lost(struct search_pattern *p)
+search_lose_scratch(hs_scratch_t **scratch, void **block)
 {
-	uintptr_t scratch = (uintptr_t)p->scratch;
-	uintptr_t block = (uintptr_t)p->scratch_block;
+	uintptr_t at = (uintptr_t)*scratch, from = (uintptr_t)*block;
 
 	/* The scratch is its block rounded up to 64 bytes; if that does not
 	 * hold, leaking it is safer than a wrong free. */
-	if (block != 0 && scratch >= block && scratch - block < 64)
-		free(p->scratch_block);
-	p->scratch = NULL;
-	p->scratch_block = NULL;
+	if (from != 0 && at >= from && at - from < 64)
+		free(*block);
+	*scratch = NULL;
+	*block = NULL;
+}
+
+/* Free p's scratch after a jump out of vs.scan(). */
+static void
+search_scratch_lost(struct search_pattern *p)
+{
+	search_lose_scratch(&p->scratch, &p->scratch_block);
 }
 
 /* Note any match at all. */
@@ -505,6 +553,13 @@ search_max_width(const struct search_pattern *p)
 	return p->max_width;
 }
 
+/* Ends reached by the anchored pattern from one start of the buffer. */
+struct reach {
+	unsigned long long from;	/* the start */
+	int valid;			/* ends holds from's answers */
+	unsigned char *ends;		/* bit k: [from, from + k) matches */
+};
+
 struct scan {
 	struct search_pattern *p;
 	const unsigned char *buf;
@@ -513,6 +568,13 @@ struct scan {
 	int (*found)(uint64_t start, uint64_t end, void *arg);
 	void *arg;
 	hs_error_t status;
+	hs_scratch_t *scratch;	/* NULL: the pattern's own */
+	struct work *work;	/* NULL: no limit */
+	uint64_t probed;	/* bytes of probing so far */
+	int have_hint;		/* hint is the last start found */
+	unsigned long long hint;
+	struct reach reach[2];	/* from the hint's start and the byte before */
+	unsigned char *reach_ends;	/* the bitmap being filled */
 };
 
 /* Note a match of the anchored pattern that ends where wanted. */
@@ -538,45 +600,146 @@ search_starts_at(struct scan *sc, unsigned long long s, unsigned long long end)
 	const struct search_pattern *p = sc->p;
 	unsigned long long want = end - s;
 
+	/* Each byte may be a reported end. */
+	sc->probed += (end - s) * SEARCH_WORK_CALL + 64;
 	return vs.scan(p->anchored, (const char *)sc->buf + s,
 	    (unsigned int)(end - s), 0, p->anchored_scratch,
 	    search_on_anchored, &want) == HS_SCAN_TERMINATED && want == 0;
+}
+
+/* Note an end reached from the start of a reach. */
+static int
+search_on_reach(unsigned int id, unsigned long long from,
+    unsigned long long to, unsigned int flags, void *ctx)
+{
+	struct scan *sc = ctx;
+	unsigned char *ends = sc->reach_ends;
+
+	(void)id;
+	(void)from;
+	(void)flags;
+	ends[to / 8] |= (unsigned char)(1u << (to % 8));
+	sc->probed += SEARCH_WORK_CALL;
+	return 0;
+}
+
+/* Fill r with every end the anchored pattern reaches from start from,
+ * up to max_width bytes on, with one scan.  Returns 0 or -1. */
+static int
+search_reach(struct scan *sc, struct reach *r, unsigned long long from)
+{
+	const struct search_pattern *p = sc->p;
+	size_t bytes = p->max_width / 8 + 1;
+	unsigned long long span = sc->n - from;
+
+	if (r->valid && r->from == from)
+		return 0;
+	if (r->ends == NULL && (r->ends = malloc(bytes)) == NULL)
+		return -1;
+	memset(r->ends, 0, bytes);
+	if (span > p->max_width)
+		span = p->max_width;
+	sc->probed += span + 64;
+	sc->reach_ends = r->ends;
+	vs.scan(p->anchored, (const char *)sc->buf + from, (unsigned int)span,
+	    0, p->anchored_scratch, search_on_reach, sc);
+	r->from = from;
+	r->valid = 1;
+	return 0;
+}
+
+/* Return whether end lies among the ends of r. */
+static int
+search_reach_has(const struct search_pattern *p, const struct reach *r,
+    unsigned long long end)
+{
+	unsigned long long k = end - r->from;
+
+	return end > r->from && k <= p->max_width &&
+	    (r->ends[k / 8] >> (k % 8) & 1);
+}
+
+/*
+ * Try the start found for the previous end: the run of starts that
+ * reaches it usually reaches the next ends too (a+, [a-z]+, .*x), so two
+ * bitmaps made once per run answer each end in constant time.  Returns
+ * the start, or end itself when the hint does not hold.
+ */
+static unsigned long long
+search_try_hint(struct scan *sc, unsigned long long end, unsigned long long lo,
+    unsigned long long last)
+{
+	const struct search_pattern *p = sc->p;
+	unsigned long long h;
+
+	if (!sc->have_hint)
+		return end;
+	h = sc->hint > lo ? sc->hint : lo;
+	if (h > last || search_reach(sc, &sc->reach[0], h) == -1 ||
+	    !search_reach_has(p, &sc->reach[0], end))
+		return end;
+	if (h == lo)
+		return h;	/* as far back as a match reaches */
+	if (search_reach(sc, &sc->reach[1], h - 1) == -1 ||
+	    search_reach_has(p, &sc->reach[1], end))
+		return end;	/* the run goes on left: not its edge */
+	return h;
 }
 
 /*
  * Return the leftmost start of a match ending at end (an offset in the
  * scanned bytes) of a pattern of varying width.  Short patterns (at most
  * SEARCH_PROBE_EXACT bytes) try every start from max_width back; that is
- * exact.  Longer ones walk left from the shortest match while starts keep
- * matching and stop at the first gap, so the cost follows the match's
- * length, not max_width: exact whenever a pattern's starts for one end
- * are contiguous (a+b, [a-z]+, .*x), which covers ordinary patterns.
+ * exact.  Longer ones find the start nearest the end, then the left edge
+ * of its run of starts by galloping left and bisecting, so the cost
+ * follows the logarithm of the match's length, not max_width; the start
+ * found for one end is tried first for the next.  Exact whenever a
+ * pattern's starts for one end are contiguous (a+b, [a-z]+, .*x), which
+ * covers ordinary patterns; otherwise it is the left edge of a run.
  */
 static uint64_t
 search_leftmost(struct scan *sc, unsigned long long end)
 {
 	const struct search_pattern *p = sc->p;
-	unsigned long long s, last, best;
-	int have = 0;
+	unsigned long long s, last, lo, good, bad, step;
 
 	last = end - p->min_width;
+	lo = end > p->max_width ? end - p->max_width : 0;
 	if (p->max_width <= SEARCH_PROBE_EXACT) {
-		s = end > p->max_width ? end - p->max_width : 0;
-		for (; s <= last; s++) {
+		for (s = lo; s <= last; s++) {
 			if (search_starts_at(sc, s, end))
 				return s;
 		}
 		return last;
 	}
-	best = last;
-	for (s = last + 1; s-- > 0 && end - s <= p->max_width;) {
-		if (search_starts_at(sc, s, end)) {
-			best = s;
-			have = 1;
-		} else if (have)
-			break;
+	if ((s = search_try_hint(sc, end, lo, last)) != end)
+		return s;
+	/* The start nearest the end. */
+	good = last;
+	while (!search_starts_at(sc, good, end)) {
+		if (good == lo)
+			return last;	/* no start: not a real match */
+		good--;
 	}
-	return best;
+	/* Gallop left while starts match, then bisect (bad, good]. */
+	bad = good;	/* no start that fails seen yet */
+	for (step = 1; good > lo && bad == good; step *= 2) {
+		s = good - lo > step ? good - step : lo;
+		if (search_starts_at(sc, s, end))
+			good = bad = s;
+		else
+			bad = s;
+	}
+	while (bad < good && good - bad > 1) {
+		s = bad + (good - bad) / 2;
+		if (search_starts_at(sc, s, end))
+			good = s;
+		else
+			bad = s;
+	}
+	sc->hint = good;
+	sc->have_hint = 1;
+	return good;
 }
 
 /* Pass one Vectorscan match on as file offsets. */
@@ -594,8 +757,15 @@ search_on_match(unsigned int id, unsigned long long from,
 		if (end > sc->n || end < sc->p->min_width)
 			return 0;	/* a cut ?? lies outside the buffer */
 		start = end - sc->p->min_width;
-	} else
+	} else {
+		if (sc->work != NULL && sc->base + to < sc->work->resume)
+			return 0;	/* done by an earlier step */
+		if (sc->work != NULL && sc->probed >= sc->work->limit) {
+			sc->work->stopped = sc->base + to;
+			return 1;
+		}
 		start = search_leftmost(sc, to);
+	}
 	(void)from;
 	return sc->found(sc->base + start, sc->base + end, sc->arg);
 }
@@ -607,7 +777,40 @@ search_scan_body(void *arg)
 	struct scan *sc = arg;
 
 	sc->status = vs.scan(sc->p->db, (const char *)sc->buf,
-	    (unsigned int)sc->n, 0, sc->p->scratch, search_on_match, sc);
+	    (unsigned int)sc->n, 0, sc->scratch != NULL ? sc->scratch :
+	    sc->p->scratch, search_on_match, sc);
+	return 0;
+}
+
+/* Scan buf as search_buffer() does, stopping when work runs out. */
+static int
+search_buffer_work(struct search_pattern *p, const unsigned char *buf,
+    size_t n, uint64_t base, int (*found)(uint64_t, uint64_t, void *),
+    void *arg, struct work *work)
+{
+	struct scan sc;
+
+	if (n == 0)
+		return 0;
+	if (n > UINT_MAX) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(&sc, 0, sizeof sc);
+	sc.p = p;
+	sc.buf = buf;
+	sc.n = n;
+	sc.base = base;
+	sc.found = found;
+	sc.arg = arg;
+	sc.work = work;
+	search_scan_body(&sc);
+	free(sc.reach[0].ends);
+	free(sc.reach[1].ends);
+	if (sc.status != HS_SUCCESS && sc.status != HS_SCAN_TERMINATED) {
+		errno = EIO;
+		return -1;
+	}
 	return 0;
 }
 
@@ -616,20 +819,7 @@ search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
     uint64_t base, int (*found)(uint64_t start, uint64_t end, void *arg),
     void *arg)
 {
-	struct scan sc = { p, buf, n, base, found, arg, HS_SUCCESS };
-
-	if (n == 0)
-		return 0;
-	if (n > UINT_MAX) {
-		errno = EINVAL;
-		return -1;
-	}
-	search_scan_body(&sc);
-	if (sc.status != HS_SUCCESS && sc.status != HS_SCAN_TERMINATED) {
-		errno = EIO;
-		return -1;
-	}
-	return 0;
+	return search_buffer_work(p, buf, n, base, found, arg, NULL);
 }
 
 /*
@@ -640,7 +830,8 @@ search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
  */
 static int
 search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
-    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg)
+    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg,
+    struct work *work)
 {
 	unsigned char *copy;
 	uint64_t size = map_size(m);
@@ -654,7 +845,8 @@ search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
 		r = -1;
 	else if (map_size(m) != size)
 		r = 1;		/* shrank under the copy: re-plan */
-	else if (search_buffer(p, copy, (size_t)got, off, found, arg) == -1)
+	else if (search_buffer_work(p, copy, (size_t)got, off, found, arg,
+	    work) == -1)
 		r = -1;
 	free(copy);
 	if (r == 0)
@@ -662,37 +854,61 @@ search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
 	return r;
 }
 
+/* Scan [off, off + n) of the mapping in place with sc, which says what
+ * to do with the matches.  Returns 0, or -1 after a SIGBUS. */
+static int
+search_in_place(struct map *m, struct scan *sc, uint64_t off, size_t n)
+{
+	sc->buf = map_bytes(m, off);
+	sc->n = n;
+	sc->base = off;
+	map_populate(m, off, n);
+	if (guard_run(sc->buf, n, search_scan_body, sc) == -1)
+		return -1;
+	if (sc->status == HS_SUCCESS || sc->status == HS_SCAN_TERMINATED)
+		map_release(m, off, n);		/* keeps -c's private pages */
+	return 0;
+}
+
+/* After a SIGBUS: re-measure the file.  Returns 1 when its size changed
+ * (the caller re-plans), or -1. */
+static int
+search_faulted(struct map *m, uint64_t size)
+{
+	if (map_refresh(m) == -1)
+		return -1;
+	return map_size(m) != size ? 1 : -1;
+}
+
 /*
  * Scan [off, off + n) of the mapping in place.  Returns 0, 1 when the
- * file changed size under the scan (the caller re-plans), or -1.
+ * file changed size under the scan (the caller re-plans), or -1.  work
+ * (NULL: none) bounds the leftmost-start work of a varying-width regex.
  */
 static int
 search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
-    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg)
+    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg,
+    struct work *work)
 {
-	struct scan sc = { p, NULL, n, off, found, arg, HS_SUCCESS };
+	struct scan sc = { .p = p, .found = found, .arg = arg,
+	    .status = HS_SUCCESS };
 	uint64_t size = map_size(m);
 
 	if (n == 0)
 		return 0;
 	if (p->anchored != NULL)
-		return search_copy_range(p, m, off, n, found, arg);
-	sc.buf = map_bytes(m, off);
-	map_populate(m, off, n);
-	if (guard_run(sc.buf, n, search_scan_body, &sc) == -1) {
+		return search_copy_range(p, m, off, n, found, arg, work);
+	if (search_in_place(m, &sc, off, n) == -1) {
 		/* Vectorscan was left mid-scan: its scratch is unusable. */
 		search_scratch_lost(p);
 		if (search_alloc_scratch(p) == -1)
 			return -1;
-		if (map_refresh(m) == -1)
-			return -1;
-		return map_size(m) != size ? 1 : -1;
+		return search_faulted(m, size);
 	}
 	if (sc.status != HS_SUCCESS && sc.status != HS_SCAN_TERMINATED) {
 		errno = EIO;
 		return -1;
 	}
-	map_release(m, off, n);		/* keeps -c's private pages */
 	return 0;
 }
 
@@ -728,6 +944,198 @@ search_right_context(const struct search_pattern *p, uint64_t hi,
 	uint64_t end = hi + (p->max_width - 1) + (p->regex ? 2 : 0);
 
 	return end > size || end < hi ? size : end;
+}
+
+/*
+ * The helper: a second thread that scans the upper half of a big slice
+ * while the caller scans the lower half (doc/design.md, Search).  It is
+ * started on first use and lives as long as the search, waiting on cond
+ * between jobs, with a Vectorscan scratch of its own (a scratch serves
+ * one scan at a time).  It only reads the map: a fault is dealt with by
+ * the caller once both halves are done, because re-measuring the map
+ * may move it under the other half's scan.
+ */
+struct helper {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;	/* a job was posted, finished, or quit */
+	int running;		/* the thread exists */
+	int posted;		/* a job waits or runs */
+	int quit;
+	struct map *m;		/* the job: scan [off, off + sc.n) of m */
+	uint64_t off;
+	struct scan sc;
+	int faulted;		/* out: the job's scan hit SIGBUS */
+	hs_scratch_t *scratch;
+	void *scratch_block;
+};
+
+/* Return whether a slice of n starts is worth splitting across threads. */
+static int
+search_can_split(const struct search_pattern *p, uint64_t n)
+{
+	static long cpus;
+
+	if (cpus == 0)
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	/* Regexes of varying width scan a copy, in bounded steps. */
+	return cpus > 1 && p->anchored == NULL && n >= 2 * SEARCH_SPLIT_MIN;
+}
+
+/* Run the helper's jobs until told to quit. */
+static void *
+search_helper_main(void *arg)
+{
+	struct helper *h = arg;
+
+	pthread_mutex_lock(&h->lock);
+	for (;;) {
+		while (!h->posted && !h->quit)
+			pthread_cond_wait(&h->cond, &h->lock);
+		if (h->quit)
+			break;
+		pthread_mutex_unlock(&h->lock);
+		h->faulted = search_in_place(h->m, &h->sc, h->off, h->sc.n) ==
+		    -1;
+		pthread_mutex_lock(&h->lock);
+		h->posted = 0;
+		pthread_cond_broadcast(&h->cond);
+	}
+	pthread_mutex_unlock(&h->lock);
+	return NULL;
+}
+
+/* Start the helper for p unless it runs.  Returns 0, or -1 (then the
+ * caller scans alone). */
+static int
+search_helper_start(struct helper *h, struct search_pattern *p)
+{
+	sigset_t all, old;
+	int err;
+
+	if (h->running)
+		return 0;
+	if (search_new_scratch(p->db, &h->scratch, &h->scratch_block) == -1)
+		return -1;
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->cond, NULL);
+	h->posted = h->quit = 0;
+	/* Signals go to the main loop; a fault must still reach the guard. */
+	sigfillset(&all);
+	sigdelset(&all, SIGBUS);
+	sigdelset(&all, SIGSEGV);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&h->thread, NULL, search_helper_main, h);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err != 0) {
+		vs.free_scratch(h->scratch);
+		pthread_cond_destroy(&h->cond);
+		pthread_mutex_destroy(&h->lock);
+		return -1;
+	}
+	h->running = 1;
+	return 0;
+}
+
+/* Stop the helper, if it runs, and free what it holds. */
+static void
+search_helper_stop(struct helper *h)
+{
+	if (!h->running)
+		return;
+	pthread_mutex_lock(&h->lock);
+	h->quit = 1;
+	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->lock);
+	pthread_join(h->thread, NULL);
+	pthread_cond_destroy(&h->cond);
+	pthread_mutex_destroy(&h->lock);
+	if (h->scratch != NULL)
+		vs.free_scratch(h->scratch);
+	h->running = 0;
+}
+
+/* Return *hp, started for p (allocated on first use), or NULL. */
+static struct helper *
+search_helper_get(struct helper **hp, struct search_pattern *p)
+{
+	if (*hp == NULL && (*hp = calloc(1, sizeof **hp)) == NULL)
+		return NULL;
+	return search_helper_start(*hp, p) == 0 ? *hp : NULL;
+}
+
+/* Stop and free a helper.  NULL is allowed. */
+static void
+search_helper_free(struct helper *h)
+{
+	if (h == NULL)
+		return;
+	search_helper_stop(h);
+	free(h);
+}
+
+/*
+ * Scan the starts [lo, mid) here and [mid, hi) on the helper at once,
+ * each with its own context, as two slices would be: matches go to
+ * found with lower or upper.  Returns as search_map_range().
+ */
+static int
+search_map_pair(struct helper *h, struct search_pattern *p, struct map *m,
+    uint64_t lo, uint64_t mid, uint64_t hi,
+    int (*found)(uint64_t, uint64_t, void *), void *lower, void *upper)
+{
+	struct scan mine = { .p = p, .found = found, .arg = lower,
+	    .status = HS_SUCCESS };
+	uint64_t size = map_size(m), off, end;
+	int faulted;
+
+	memset(&h->sc, 0, sizeof h->sc);
+	h->sc.p = p;
+	h->sc.found = found;
+	h->sc.arg = upper;
+	h->sc.scratch = h->scratch;
+	h->sc.status = HS_SUCCESS;
+	h->m = m;
+	h->off = search_left_context(p, mid);
+	h->sc.n = (size_t)(search_right_context(p, hi, size) - h->off);
+	h->faulted = 0;
+	pthread_mutex_lock(&h->lock);
+	h->posted = 1;
+	pthread_cond_broadcast(&h->cond);
+	pthread_mutex_unlock(&h->lock);
+
+	off = search_left_context(p, lo);
+	end = search_right_context(p, mid, size);
+	faulted = search_in_place(m, &mine, off, (size_t)(end - off)) == -1;
+
+	pthread_mutex_lock(&h->lock);
+	while (h->posted)
+		pthread_cond_wait(&h->cond, &h->lock);
+	pthread_mutex_unlock(&h->lock);
+	if (faulted || h->faulted) {
+		/* A jump out of Vectorscan leaves its scratch unusable. */
+		if (faulted) {
+			search_scratch_lost(p);
+			if (search_alloc_scratch(p) == -1)
+				return -1;
+		}
+		if (h->faulted) {
+			search_lose_scratch(&h->scratch, &h->scratch_block);
+			if (search_new_scratch(p->db, &h->scratch,
+			    &h->scratch_block) == -1) {
+				search_helper_stop(h);
+				return -1;
+			}
+		}
+		return search_faulted(m, size);
+	}
+	if ((mine.status != HS_SUCCESS && mine.status != HS_SCAN_TERMINATED) ||
+	    (h->sc.status != HS_SUCCESS &&
+	    h->sc.status != HS_SCAN_TERMINATED)) {
+		errno = EIO;
+		return -1;
+	}
+	return 0;
 }
 
 struct best {
@@ -796,6 +1204,9 @@ search_start(struct map *m, struct search_pattern *p, uint64_t from,
 void
 search_free(struct search *s)
 {
+	if (s == NULL)
+		return;
+	search_helper_free(s->helper);
 	free(s);
 }
 
@@ -806,7 +1217,6 @@ search_set_slice(struct search *s, uint64_t slice)
 	    SEARCH_SLICE_MAX : slice;
 }
 
-/* Scan one slice; return RUNNING, FOUND or FAILED. */
 /*
  * Return the first offset at or after off where a match could start,
  * given that holes (runs of zeros the filesystem does not store) hold no
@@ -819,7 +1229,7 @@ static uint64_t
 search_skip_hole(struct search_pattern *p, struct map *m, uint64_t off)
 {
 	off_t data;
-	uint64_t start;
+	uint64_t start, back;
 
 	if (p->zeros_match || map_mode(m) == MAP_COW || off >= map_size(m))
 		return off;
@@ -828,15 +1238,44 @@ search_skip_hole(struct search_pattern *p, struct map *m, uint64_t off)
 		return errno == ENXIO ? UINT64_MAX : off;
 	if ((uint64_t)data <= off)
 		return off;
-	start = (uint64_t)data - (p->max_width - 1);
+	/* Clamped: the data may begin less than max_width - 1 bytes in. */
+	back = p->max_width - 1;
+	start = (uint64_t)data > back ? (uint64_t)data - back : 0;
 	return start > off ? start : off;
 }
 
+/* Scan the slice b as two halves at once; keep in b the match a scan of
+ * the whole slice would keep. */
+static int
+search_slice_pair(struct search *s, struct best *b)
+{
+	struct best lower = *b, upper = *b, *first, *second;
+	int r;
+
+	lower.hi = upper.lo = b->lo + (b->hi - b->lo) / 2;
+	r = search_map_pair(s->helper, s->p, s->m, b->lo, lower.hi, b->hi,
+	    search_keep_best, &lower, &upper);
+	/* Forward, the lower half's first match comes first; backward, the
+	 * upper half's last. */
+	first = s->backward ? &upper : &lower;
+	second = s->backward ? &lower : &upper;
+	if (!first->have)
+		first = second;
+	b->have = first->have;
+	b->start = first->start;
+	b->end = first->end;
+	return r;
+}
+
+/* Scan one slice; return RUNNING, FOUND or FAILED. */
 static enum search_status
 search_slice(struct search *s)
 {
 	struct best b = { s->backward, 0, 0, 0, 0, 0 };
-	uint64_t size = map_size(s->m), scan_lo, scan_hi, skip;
+	uint64_t size = map_size(s->m), scan_lo, scan_hi, skip, back;
+	/* Split, each thread takes a slice. */
+	uint64_t span = search_can_split(s->p, 2 * s->slice) ? 2 * s->slice :
+	    s->slice;
 	int r;
 
 	if (!s->backward) {
@@ -849,20 +1288,46 @@ search_slice(struct search *s)
 			return SEARCH_RUNNING;
 		}
 		b.lo = s->pos;
-		b.hi = s->hi - s->pos > s->slice ? s->pos + s->slice : s->hi;
+		b.hi = s->hi - s->pos > span ? s->pos + span : s->hi;
 	} else {
 		b.hi = s->pos;
-		b.lo = s->pos - s->lo > s->slice ? s->pos - s->slice : s->lo;
+		b.lo = s->pos - s->lo > span ? s->pos - span : s->lo;
 		if (search_skip_hole(s->p, s->m, b.lo) >= b.hi) {
 			s->done += b.hi - b.lo;
 			s->pos = b.lo;
 			return SEARCH_RUNNING;
 		}
 	}
+	if (search_can_split(s->p, b.hi - b.lo) &&
+	    search_helper_get(&s->helper, s->p) != NULL) {
+		r = search_slice_pair(s, &b);
+		goto scanned;
+	}
 	scan_lo = search_left_context(s->p, b.lo);
 	scan_hi = search_right_context(s->p, b.hi, size);
+	if (s->work.resume != 0) {
+		/* Go on where the last step stopped, with the context the
+		 * ends from there on need. */
+		b.have = s->part_have;
+		b.start = s->part_start;
+		b.end = s->part_end;
+		back = 2 * (uint64_t)s->p->max_width;
+		if (s->work.resume > back && s->work.resume - back > scan_lo)
+			scan_lo = s->work.resume - back;
+	}
+	s->work.stopped = 0;
 	r = search_map_range(s->p, s->m, scan_lo, (size_t)(scan_hi - scan_lo),
-	    search_keep_best, &b);
+	    search_keep_best, &b, &s->work);
+	if (r == 0 && s->work.stopped != 0) {
+		/* Out of work for this step: keep what the part found. */
+		s->work.resume = s->work.stopped;
+		s->part_have = b.have;
+		s->part_start = b.start;
+		s->part_end = b.end;
+		return SEARCH_RUNNING;
+	}
+	s->work.resume = 0;
+scanned:
 	if (r == -1) {
 		snprintf(s->error, sizeof s->error, "search failed: %s",
 		    strerror(errno));
@@ -909,9 +1374,10 @@ search_step(struct search *s, uint64_t budget)
 			s->wrapped = 1;
 			continue;
 		}
+		s->work.limit = SEARCH_WORK_STEP;
 		if ((st = search_slice(s)) != SEARCH_RUNNING)
 			return st;
-		if (s->done - start >= budget)
+		if (s->work.resume != 0 || s->done - start >= budget)
 			return SEARCH_RUNNING;
 	}
 }
@@ -986,14 +1452,35 @@ search_pair_cmp(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
+/* Pass the matches collected in c to found, in order of start, each
+ * start once.  Returns non-zero when found said stop. */
+static int
+search_emit(const struct search_pattern *p, struct collect *c,
+    int (*found)(uint64_t start, uint64_t len, void *arg), void *arg)
+{
+	size_t i;
+
+	if (!p->fixed && c->count > 1)
+		qsort(c->starts, c->count, 2 * sizeof *c->starts,
+		    search_pair_cmp);
+	for (i = 0; i < c->count; i++) {
+		/* A regex reports one start for many ends. */
+		if (i > 0 && c->starts[2 * i] == c->starts[2 * i - 2])
+			continue;
+		if (found(c->starts[2 * i], c->starts[2 * i + 1], arg))
+			return 1;
+	}
+	return 0;
+}
+
 int
 search_all(struct map *m, struct search_pattern *p, uint64_t slice,
     int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
     char **cause)
 {
-	struct collect c = { 0, 0, NULL, 0, 0, 0 };
-	uint64_t pos = 0, scan_lo, scan_hi, size;
-	size_t i;
+	struct collect c = { 0, 0, NULL, 0, 0, 0 }, up = c;
+	struct helper *helper = NULL;
+	uint64_t pos = 0, scan_lo, scan_hi, size, span;
 	int r, ret = -1;
 
 	*cause = NULL;
@@ -1001,6 +1488,8 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 		slice = SEARCH_SLICE_DEFAULT;
 	if (slice > SEARCH_SLICE_MAX)
 		slice = SEARCH_SLICE_MAX;
+	/* Split, each thread takes a slice. */
+	span = search_can_split(p, 2 * slice) ? 2 * slice : slice;
 	map_advise_sequential(m, 0, map_size(m));
 	while (pos < (size = map_size(m))) {
 		if ((scan_lo = search_skip_hole(p, m, pos)) > pos) {
@@ -1008,35 +1497,39 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 			continue;
 		}
 		c.lo = pos;
-		c.hi = size - pos > slice ? pos + slice : size;
-		c.count = 0;
-		scan_hi = search_right_context(p, c.hi, size);
-		scan_lo = search_left_context(p, pos);
-		r = search_map_range(p, m, scan_lo, (size_t)(scan_hi - scan_lo),
-		    search_collect, &c);
+		c.hi = size - pos > span ? pos + span : size;
+		c.count = up.count = 0;
+		up.lo = up.hi = c.hi;	/* the upper half: none unless split */
+		if (search_can_split(p, c.hi - pos) &&
+		    search_helper_get(&helper, p) != NULL) {
+			c.hi = up.lo = pos + (up.hi - pos) / 2;
+			r = search_map_pair(helper, p, m, pos, c.hi, up.hi,
+			    search_collect, &c, &up);
+		} else {
+			scan_hi = search_right_context(p, c.hi, size);
+			scan_lo = search_left_context(p, pos);
+			r = search_map_range(p, m, scan_lo,
+			    (size_t)(scan_hi - scan_lo), search_collect, &c,
+			    NULL);
+		}
 		if (r == 1)
 			continue;	/* the size changed: re-plan */
-		if (r == -1 || c.failed) {
-			search_cause(cause, "search failed", strerror(c.failed ?
-			    ENOMEM : errno));
+		if (r == -1 || c.failed || up.failed) {
+			search_cause(cause, "search failed", strerror(r == -1 ?
+			    errno : ENOMEM));
 			goto out;
 		}
-		if (!p->fixed && c.count > 1)
-			qsort(c.starts, c.count, 2 * sizeof *c.starts,
-			    search_pair_cmp);
-		for (i = 0; i < c.count; i++) {
-			/* A regex reports one start for many ends. */
-			if (i > 0 && c.starts[2 * i] == c.starts[2 * i - 2])
-				continue;
-			if (found(c.starts[2 * i], c.starts[2 * i + 1], arg)) {
-				ret = 0;
-				goto out;
-			}
+		if (search_emit(p, &c, found, arg) ||
+		    search_emit(p, &up, found, arg)) {
+			ret = 0;
+			goto out;
 		}
-		pos = c.hi;
+		pos = up.hi;
 	}
 	ret = 0;
 out:
+	search_helper_free(helper);
 	free(c.starts);
+	free(up.starts);
 	return ret;
 }

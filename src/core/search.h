@@ -11,15 +11,18 @@
  * the mapping (so unsaved edits are seen: -w edits are in the shared
  * pages, -c edits in the private ones), under the SIGBUS guard.  A slice
  * is scanned together with the max_width - 1 bytes after it, so matches
- * that cross a slice boundary are found.  Patterns whose matches have no
+ * that cross a slice boundary are found.  Big slices are scanned two at a
+ * time, on the caller's thread and a helper thread owned by the search
+ * (or by search_all), with the same results as one thread.  Patterns whose matches have no
  * upper bound on their length (regular expressions such as "a.*b") are
  * only found when shorter than SEARCH_OVERLAP_MAX bytes.
  *
  * Match starts: fixed-width patterns (text, hex) report every start,
  * overlapping ones included ("aa" in "aaaa" at 0, 1 and 2).  Regular
  * expressions report the leftmost start of each match end, once (for
- * patterns wider than 256 bytes, the leftmost of the contiguous run of
- * starts nearest the end: see search_leftmost() in search.c).  Holes of
+ * patterns wider than 256 bytes, the left edge of a run of starts, which
+ * is the leftmost when a pattern's starts for one end are contiguous:
+ * see search_leftmost() in search.c).  Holes of
  * sparse files are skipped when the pattern cannot match zero bytes.
  */
 #ifndef MMHEX_SEARCH_H
@@ -94,7 +97,10 @@ struct search *search_start(struct map *m, struct search_pattern *p,
 /* Free a search.  NULL is allowed. */
 void search_free(struct search *s);
 
-/* Scan at most budget bytes (at least one slice boundary's worth). */
+/* Scan at most budget bytes (at least one slice boundary's worth).  A
+ * regular expression of varying width may also end a step part way
+ * through a slice, after a bounded amount of start-finding work; the
+ * next step goes on from there. */
 enum search_status search_step(struct search *s, uint64_t budget);
 
 /* After SEARCH_FOUND: the match's start and length. */

@@ -22,6 +22,11 @@
 /* Bytes scanned between clock checks. */
 #define FIND_BUDGET (8u * 1024u * 1024u)
 
+/* Bytes read on each side of the window for the match highlight: enough
+ * for any match of a bounded pattern crossing an edge and for anchors;
+ * an unbounded regex's 64 KiB a side would cost every redraw. */
+#define FIND_MARK_CONTEXT 4096
+
 /* Show progress only for scans longer than this. */
 #define FIND_PROGRESS_MS 150
 
@@ -262,14 +267,14 @@ tui_find_status(const struct app *app, char *buf, size_t len)
 	    total > 0 ? (unsigned)(done * 100 / total) : 0, rate);
 }
 
-/* Mark one match's bytes inside the window. */
+/* Mark the bytes of one match that lie inside the window. */
 static int
 find_mark(uint64_t start, uint64_t end, void *arg)
 {
 	struct app *app = arg;
-	uint64_t top = app->window_off, i;
+	uint64_t top = app->window_off, bottom = top + app->window_len, i;
 
-	for (i = start; i < end && i - top < app->window_len; i++)
+	for (i = start > top ? start : top; i < end && i < bottom; i++)
 		app->match_marks[i - top] = 1;
 	return 0;
 }
@@ -277,11 +282,34 @@ find_mark(uint64_t start, uint64_t end, void *arg)
 void
 tui_find_marks(struct app *app)
 {
+	uint64_t context, before;
+	unsigned char *bytes;
+	ssize_t got;
+	size_t n;
+
 	if (app->window_len == 0 || app->match_marks == NULL)
 		return;
 	memset(app->match_marks, 0, app->window_len);
 	if (app->find.pattern == NULL)
 		return;
-	search_buffer(app->find.pattern, app->window, app->window_len,
-	    app->window_off, find_mark, app);
+	/* Scan the window with context on both sides: a match crossing an
+	 * edge is marked too, and "^", "$" and "\b" see the file's bytes
+	 * around the window, not its edges. */
+	context = search_max_width(app->find.pattern) + 2;
+	if (context > FIND_MARK_CONTEXT)
+		context = FIND_MARK_CONTEXT;
+	before = app->window_off < context ? app->window_off : context;
+	n = (size_t)(before + app->window_len + context);
+	if ((bytes = malloc(n)) == NULL ||
+	    (got = map_read(app->map, app->window_off - before, bytes, n)) <
+	    (ssize_t)before) {
+		/* Cannot read around it: the window alone. */
+		search_buffer(app->find.pattern, app->window, app->window_len,
+		    app->window_off, find_mark, app);
+		free(bytes);
+		return;
+	}
+	search_buffer(app->find.pattern, bytes, (size_t)got,
+	    app->window_off - before, find_mark, app);
+	free(bytes);
 }

@@ -1131,6 +1131,112 @@ START_TEST(test_regex_anchors)
 }
 END_TEST
 
+/* Note each (start, end) of search_buffer(). */
+static int
+collect_pair(uint64_t start, uint64_t end, void *arg)
+{
+	return collect(start, end - start, arg);
+}
+
+/*
+ * Long runs of a: every end of a+ gets its run's start, as a brute-force
+ * look back at the bytes says, in time linear in the runs (probing every
+ * start for every end took seconds for 2000 bytes).
+ */
+START_TEST(test_regex_long_runs)
+{
+	static const size_t runs[] = { 1, 2, 300, 2000, 5000, 20000 };
+	size_t n = 0, i, k, s, size;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	unsigned char *buf;
+	uint64_t match, len, from;
+	struct map *m;
+	int wrapped;
+
+	for (k = 0; k < sizeof runs / sizeof runs[0]; k++)
+		n += runs[k] + 3;
+	buf = malloc(n);
+	ck_assert_ptr_nonnull(buf);
+	for (k = 0, i = 0; k < sizeof runs / sizeof runs[0]; k++) {
+		memset(buf + i, 'a', runs[k]);
+		memcpy(buf + i + runs[k], "bcd", 3);
+		i += runs[k] + 3;
+	}
+	size = n;
+	p = compile_ok("a+", SEARCH_REGEX);
+	ck_assert_int_eq(search_buffer(p, buf, size, 0, collect_pair, &st), 0);
+	for (i = 0; i < st.count; i++) {
+		/* The reference: walk back to the first a of the run. */
+		s = (size_t)(st.start[i] + st.len[i]);
+		while (s > 0 && buf[s - 1] == 'a')
+			s--;
+		ck_assert_msg(st.start[i] == s, "end %llu: start %llu, want %zu",
+		    (unsigned long long)(st.start[i] + st.len[i]),
+		    (unsigned long long)st.start[i], s);
+	}
+	ck_assert_uint_eq(st.count, n - 3 * (sizeof runs / sizeof runs[0]));
+
+	/* Stepping with a small budget finds each run from inside the one
+	 * before. */
+	m = open_ok(testfile_make(buf, size), MAP_READONLY);
+	for (k = 0, from = 0; k + 1 < sizeof runs / sizeof runs[0]; k++) {
+		ck_assert_int_eq(run_search(m, p, from + 1, 0, 0, 0, 1,
+		    &match, &len, &wrapped), SEARCH_FOUND);
+		ck_assert_uint_eq(match, from + runs[k] + 3);
+		ck_assert_int_eq(run_search(m, p, match + runs[k + 1] - 1, 1, 0,
+		    0, 1, &match, &len, &wrapped), SEARCH_FOUND);
+		ck_assert_uint_eq(match, from + runs[k] + 3);
+		from = match;
+	}
+	search_pattern_free(p);
+	map_close(m);
+	free(buf);
+	starts_reset(&st);
+}
+END_TEST
+
+/* A regex in a sparse file whose data begins less than max_width bytes
+ * in: the skip past the leading hole must not wrap round. */
+START_TEST(test_regex_sparse)
+{
+	static const uint64_t want[] = { 10000 };
+	static const uint64_t slices[] = { 0, 4096 };
+	uint64_t size = 1 * MIB, match, len;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	char path[PATH_MAX];
+	struct map *m;
+	int fd, wrapped;
+	size_t k;
+
+	strcpy(path, testfile_sparse(size, "", 0));
+	fd = open(path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "abbbc", 5, 10000), 5);
+	close(fd);
+	m = open_ok(path, MAP_READONLY);
+	p = compile_ok("ab+c", SEARCH_REGEX);
+	ck_assert_uint_eq(search_max_width(p), SEARCH_OVERLAP_MAX);
+	for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+		all_ok(m, p, slices[k], &st);
+		assert_starts(&st, want, 1, 5, "ab+c in a sparse file");
+		ck_assert_int_eq(run_search(m, p, 0, 0, 0, slices[k], 1,
+		    &match, &len, &wrapped), SEARCH_FOUND);
+		ck_assert(match == 10000 && len == 5 && !wrapped);
+		ck_assert_int_eq(run_search(m, p, size - 1, 1, 0, slices[k], 1,
+		    &match, &len, &wrapped), SEARCH_FOUND);
+		ck_assert(match == 10000 && len == 5 && !wrapped);
+		ck_assert_int_eq(run_search(m, p, 20000, 0, 1, slices[k],
+		    UINT64_MAX, &match, &len, &wrapped), SEARCH_FOUND);
+		ck_assert(match == 10000 && wrapped);
+	}
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
 /* One hex byte next to wildcards, among zeros: Vectorscan 5.4.9 misses
  * these past byte 64 unless search.c cuts the wildcards off the ends. */
 START_TEST(test_hex_sparse)
@@ -1274,7 +1380,9 @@ START_TEST(test_truncate_step)
 		p = compile_ok("NEEDLE", SEARCH_TEXT);
 		s = search_start(m, p, backward ? size - 1 : 200, backward, 0);
 		search_set_slice(s, 4096);
-		for (steps = 0; steps < 5; steps++)
+		/* Two threads take a slice each per step: 3 steps stay
+		 * short of 30000 from 200. */
+		for (steps = 0; steps < 3; steps++)
 			ck_assert_int_eq(search_step(s, 4096), SEARCH_RUNNING);
 		ck_assert_int_eq(truncate(path, 50000), 0);
 		for (steps = 0; steps < 1000; steps++) {
@@ -1474,6 +1582,8 @@ search_suite(void)
 	tcase_add_loop_test(tc, test_regex_slices, 0, (int)NREGEX);
 	tcase_add_test(tc, test_regex_runs);
 	tcase_add_test(tc, test_regex_anchors);
+	tcase_add_test(tc, test_regex_sparse);
+	tcase_add_test(tc, test_regex_long_runs);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hex");

@@ -377,6 +377,40 @@ exit 0
 SCRIPT
 pass "find: a match across a scan slice and one ending on the last byte"
 
+# The highlight scans the window with the bytes around it: "^abc" marks
+# only offset 0 (as --find says), not the first row of a window further
+# down; a match crossing the window's bottom edge is marked too.
+for i in $(seq 1024); do printf abcd; done >abcd.bin
+{
+	cat <<'SCRIPT'
+waitrow -2  0x0 (0)  of 4096
+send /<C-t><C-t><C-t>
+waitrowis -1 /regex (C-t kind):
+send ^abc<Enter>
+waitrownot -1 /regex
+send G
+waitrow -2  0xfff (4095)  of 4096
+expect 00000ea0
+SCRIPT
+	for row in $(seq 0 21); do echo "expectnocolour $row 3"; done
+	echo "send q"
+	echo "exit 0"
+} | vtrun 24 80 "$MMHEX" abcd.bin
+[ "$("$MMHEX" --find '^abc' --regex abcd.bin)" = 0 ] ||
+	fail "--find '^abc' in abcd.bin: want only 0"
+head -c 1024 /dev/zero | tr '\0' - >edge.bin
+put edge.bin 0x20 NEEDLE
+put edge.bin 350 NEEDLE	# rows of 16: bytes 350-351 end the 22nd row
+expect_match_col 24 80 21 53 "$MMHEX" edge.bin <<'SCRIPT'
+waitrow -2  0x0 (0)  of 1024
+send /NEEDLE<Enter>
+waitrow -2  0x20 (32)  of 1024
+waitrownot -1 /text
+expect 00000150
+SCRIPT
+pass "find: highlights see the bytes around the window (^ at the top," \
+    "a match across the bottom edge)"
+
 # big: 64 GiB, sparse, "NEEDLE" only in its last 6 bytes.  Reading holes
 # through a mapping on tmpfs allocates memory, so not there.
 big_size=$((64 * 1024 * 1024 * 1024))
@@ -476,6 +510,44 @@ SCRIPT
 	pass "find: a scan left alone ends on the needle at the end of" \
 	    "64 GiB"
 fi
+
+# A regex whose match starts are costly to find (a+ in runs of a longer
+# than the 64 KiB a match may span: every end takes a scan of 64 KiB)
+# must not freeze the screen: the scan goes in bounded steps, shows its
+# progress, and Esc cancels it at once.  The time from Esc to "find
+# cancelled" is taken with the clock around the wait, not a sleep.
+head -c $((4 * 1024 * 1024)) /dev/zero | tr '\0' a >runs.bin
+vtrun 24 80 "$MMHEX" runs.bin <<SCRIPT
+waitrow -2  0x0 (0)  of 4194304
+send :0x100000<Enter>
+waitrow -2  0x100000 (1048576)  of 4194304
+send /<C-t><C-t><C-t>
+waitrowis -1 /regex (C-t kind):
+send a
+waitrowis -1 /regex (C-t kind): a
+send +
+waitrowis -1 /regex (C-t kind): a+
+waitrowre -2 searching [0-9]+% [0-9]+ MB/s
+send j
+waitrowis -1 /regex (C-t kind): a+j  not found
+send <BS>
+waitrowis -1 /regex (C-t kind): a+
+waitrowre -2 searching [0-9]+% [0-9]+ MB/s
+sh date +%s%N >esc-start
+send <Esc>
+waitrowis -1 find cancelled
+sh date +%s%N >esc-end
+expectrow -2  0x100000 (1048576)  of 4194304
+send q
+exit 0
+SCRIPT
+esc_ms=$((($(cat esc-end) - $(cat esc-start)) / 1000000))
+# A few tens of ms on an idle machine; the bound leaves room for a busy
+# one (a frozen scan took minutes).
+[ "$esc_ms" -lt 500 ] || fail "Esc took $esc_ms ms to cancel the regex scan"
+rm -f runs.bin esc-start esc-end
+pass "find: a costly regex scan keeps keys working; Esc cancels it" \
+    "in $esc_ms ms"
 
 # --- What a user expects and the program does not do yet -------------
 # Each check runs on its own; the failures are reported together.
