@@ -190,11 +190,12 @@ lineindex_push(struct lineindex *idx)
 	return 0;
 }
 
-/* Count the n bytes just read into the steps they belong to. */
+/* Count the n bytes just read (NULL: n bytes of a hole, all zeros) into
+ * the steps they belong to. */
 static int
-lineindex_take(struct lineindex *idx, size_t n)
+lineindex_take(struct lineindex *idx, const unsigned char *bytes, uint64_t n)
 {
-	size_t pos = 0;
+	uint64_t pos = 0;
 
 	while (pos < n) {
 		uint64_t boundary = (uint64_t)idx->nmarks * idx->step;
@@ -207,9 +208,11 @@ lineindex_take(struct lineindex *idx, size_t n)
 		}
 		if (piece > boundary - idx->indexed)
 			piece = boundary - idx->indexed;
-		idx->partial += lineindex_count(idx->buf + pos, (size_t)piece);
+		if (bytes != NULL)
+			idx->partial += lineindex_count(bytes + pos,
+			    (size_t)piece);
 		idx->indexed += piece;
-		pos += (size_t)piece;
+		pos += piece;
 	}
 	return 0;
 }
@@ -226,11 +229,24 @@ lineindex_build(struct lineindex *idx, const struct textsrc *src,
 	while (idx->indexed < end) {
 		size_t want = end - idx->indexed > LINEINDEX_CHUNK ?
 		    LINEINDEX_CHUNK : (size_t)(end - idx->indexed);
-		ssize_t got = src->read(src->ctx, idx->indexed, idx->buf, want);
+		uint64_t data;
+		ssize_t got;
 
+		/* A hole holds no '\n': count it without reading it (the
+		 * pages of a hole cost as much to read as data). */
+		if (src->next_data != NULL &&
+		    (data = src->next_data(src->ctx, idx->indexed)) >
+		    idx->indexed) {
+			if (data > end)
+				data = end;
+			if (lineindex_take(idx, NULL, data - idx->indexed) == -1)
+				return -1;
+			continue;
+		}
+		got = src->read(src->ctx, idx->indexed, idx->buf, want);
 		if (got < 0)
 			return -1;
-		if (lineindex_take(idx, (size_t)got) == -1)
+		if (lineindex_take(idx, idx->buf, (uint64_t)got) == -1)
 			return -1;
 		if ((size_t)got < want) {
 			/* The file shrank: it ends here. */

@@ -339,6 +339,21 @@ map_size(const struct map *m)
 	return m->size;
 }
 
+uint64_t
+map_next_data(const struct map *m, uint64_t off)
+{
+	off_t data;
+
+	if (m->mode == MAP_COW || off >= m->size)
+		return off;
+	data = lseek(m->fd, (off_t)off, SEEK_DATA);
+	if (data == -1)
+		return errno == ENXIO ? m->size : off;
+	if ((uint64_t)data <= off)
+		return off;
+	return (uint64_t)data < m->size ? (uint64_t)data : m->size;
+}
+
 enum map_mode
 map_mode(const struct map *m)
 {

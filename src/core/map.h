@@ -52,6 +52,15 @@ void map_close(struct map *m);
 /* Return the size of the file as last measured. */
 uint64_t map_size(const struct map *m);
 
+/*
+ * Return the first offset at or after off that may hold bytes other than
+ * zeros: the next data after a hole (lseek SEEK_DATA), map_size() when
+ * only a hole follows, or off itself when off holds data, when the
+ * filesystem cannot tell, or in MAP_COW mode (private edits in a hole are
+ * unknown to SEEK_DATA).
+ */
+uint64_t map_next_data(const struct map *m, uint64_t off);
+
 /* Return the mode the map was opened in. */
 enum map_mode map_mode(const struct map *m);
 

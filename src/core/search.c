@@ -1228,19 +1228,18 @@ search_set_slice(struct search *s, uint64_t slice)
 static uint64_t
 search_skip_hole(struct search_pattern *p, struct map *m, uint64_t off)
 {
-	off_t data;
-	uint64_t start, back;
+	uint64_t data, start, back;
 
-	if (p->zeros_match || map_mode(m) == MAP_COW || off >= map_size(m))
+	if (p->zeros_match || off >= map_size(m))
 		return off;
-	data = lseek(map_fd(m), (off_t)off, SEEK_DATA);
-	if (data == -1)
-		return errno == ENXIO ? UINT64_MAX : off;
-	if ((uint64_t)data <= off)
+	data = map_next_data(m, off);
+	if (data >= map_size(m))
+		return UINT64_MAX;
+	if (data <= off)
 		return off;
 	/* Clamped: the data may begin less than max_width - 1 bytes in. */
 	back = p->max_width - 1;
-	start = (uint64_t)data > back ? (uint64_t)data - back : 0;
+	start = data > back ? data - back : 0;
 	return start > off ? start : off;
 }
 

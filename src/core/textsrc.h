@@ -17,8 +17,12 @@ struct textsrc {
 	 * (short at EOF), or -1 with errno set on error. */
 	ssize_t (*read)(void *ctx, uint64_t offset, unsigned char *buf,
 	    size_t n);
-	void *ctx;		/* passed to read() */
+	void *ctx;		/* passed to read() and next_data() */
 	uint64_t size;		/* file size as last measured */
+	/* Return the first offset at or after offset that may hold a byte
+	 * other than zero (the end of a hole; the size when only a hole
+	 * follows; offset itself when unknown).  NULL: no holes known. */
+	uint64_t (*next_data)(void *ctx, uint64_t offset);
 };
 
 #endif

@@ -36,6 +36,15 @@ tui_text_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
 	return map_read(app->map, offset, buf, n);
 }
 
+/* Where the next data after a hole is, for the line index. */
+static uint64_t
+tui_text_next_data(void *ctx, uint64_t offset)
+{
+	struct app *app = ctx;
+
+	return map_next_data(app->map, offset);
+}
+
 /* Return the byte source over the mapping as it is now. */
 static struct textsrc
 tui_text_src(struct app *app)
@@ -43,6 +52,7 @@ tui_text_src(struct app *app)
 	struct textsrc src;
 
 	src.read = tui_text_read;
+	src.next_data = tui_text_next_data;
 	src.ctx = app;
 	src.size = map_size(app->map);
 	return src;

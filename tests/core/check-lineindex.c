@@ -206,7 +206,7 @@ static void
 check_file(const unsigned char *bytes, size_t len)
 {
 	struct memfile f = { (unsigned char *)bytes, len, 0, 0 };
-	struct textsrc src = { mem_read, &f, len };
+	struct textsrc src = { mem_read, &f, len, NULL };
 	struct ref r;
 	size_t s, b;
 
@@ -257,7 +257,7 @@ START_TEST(test_big_file_samples)
 	size_t len = 8u << 20, i;
 	unsigned char *buf = malloc(len);
 	struct memfile f = { buf, len, 0, 0 };
-	struct textsrc src = { mem_read, &f, len };
+	struct textsrc src = { mem_read, &f, len, NULL };
 	static const uint64_t big_steps[] = { 4096, 100000, 0 };
 	struct ref r;
 	size_t s;
@@ -294,7 +294,7 @@ START_TEST(test_dense_newlines)
 	size_t len = 300000, i;
 	unsigned char *buf = malloc(len);
 	struct memfile f = { buf, len, 0, 0 };
-	struct textsrc src = { mem_read, &f, len };
+	struct textsrc src = { mem_read, &f, len, NULL };
 	struct lineindex *idx = lineindex_new(0);
 	struct ref r;
 
@@ -320,7 +320,7 @@ check_growth(unsigned char *buf, size_t old, size_t len, uint64_t step,
     int tell)
 {
 	struct memfile f = { buf, old, 0, 0 };
-	struct textsrc src = { mem_read, &f, old };
+	struct textsrc src = { mem_read, &f, old, NULL };
 	struct lineindex *idx = lineindex_new(step);
 	struct ref r;
 
@@ -367,7 +367,7 @@ START_TEST(test_shrink)
 		for (i = 0; i < 20; i++) {
 			size_t len = i == 0 ? 0 : i == 1 ? 448 : rng() % 500;
 			struct memfile f = { buf, sizeof buf, 0, 0 };
-			struct textsrc src = { mem_read, &f, sizeof buf };
+			struct textsrc src = { mem_read, &f, sizeof buf, NULL };
 			struct lineindex *idx = lineindex_new(steps[s]);
 			struct ref r;
 
@@ -396,7 +396,7 @@ START_TEST(test_invalidate)
 	for (s = 0; s < sizeof steps / sizeof *steps; s++) {
 		for (i = 0; i < 10; i++) {
 			struct memfile f = { buf, sizeof buf, 0, 0 };
-			struct textsrc src = { mem_read, &f, sizeof buf };
+			struct textsrc src = { mem_read, &f, sizeof buf, NULL };
 			struct lineindex *idx = lineindex_new(steps[s]);
 			size_t mid = rng() % sizeof buf;
 			struct ref r;
@@ -427,7 +427,7 @@ START_TEST(test_read_errors)
 {
 	unsigned char buf[1000];
 	struct memfile f = { buf, sizeof buf, 0, 0 };
-	struct textsrc src = { mem_read, &f, sizeof buf };
+	struct textsrc src = { mem_read, &f, sizeof buf, NULL };
 	struct lineindex *idx = lineindex_new(64);
 	uint64_t got, lines;
 	struct ref r;
@@ -495,7 +495,7 @@ START_TEST(test_virtual_64g)
 {
 	uint64_t size = (uint64_t)64 << 30, built = (uint64_t)1 << 31;
 	unsigned long reads = 0;
-	struct textsrc src = { virt_read, &reads, size };
+	struct textsrc src = { virt_read, &reads, size, NULL };
 	struct lineindex *idx = lineindex_new(0);
 	uint64_t known, line, offset, far;
 	size_t i;
@@ -531,6 +531,116 @@ START_TEST(test_virtual_64g)
 }
 END_TEST
 
+/*
+ * Holes: a virtual file of holes (zeros) around two runs of lines.  With
+ * next_data the index must count the same lines as reading every byte,
+ * reading no more of a hole than the chunk a run of lines ends in; the
+ * lines after a hole of tens of GB are found at once.
+ */
+struct holey {
+	uint64_t size;
+	uint64_t data[2][2];	/* [from, to) of each run of lines */
+	uint64_t hole_reads;	/* bytes read that lie in a hole */
+};
+
+/* The byte at offset of the holey file: a line "xxxx...\n" of 16 bytes
+ * in the runs, zero elsewhere. */
+static unsigned char
+holey_byte(const struct holey *h, uint64_t offset)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (offset >= h->data[i][0] && offset < h->data[i][1])
+			return (offset - h->data[i][0]) % 16 == 15 ? '\n' : 'x';
+	return 0;
+}
+
+static ssize_t
+holey_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
+{
+	struct holey *h = ctx;
+	size_t i;
+
+	if (offset >= h->size)
+		return 0;
+	if (n > h->size - offset)
+		n = (size_t)(h->size - offset);
+	for (i = 0; i < n; i++) {
+		buf[i] = holey_byte(h, offset + i);
+		if (!(offset + i >= h->data[0][0] && offset + i < h->data[0][1]) &&
+		    !(offset + i >= h->data[1][0] && offset + i < h->data[1][1]))
+			h->hole_reads++;
+	}
+	return (ssize_t)n;
+}
+
+static uint64_t
+holey_next_data(void *ctx, uint64_t offset)
+{
+	struct holey *h = ctx;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (offset < h->data[i][0])
+			return h->data[i][0];
+		if (offset < h->data[i][1])
+			return offset;
+	}
+	return h->size;
+}
+
+START_TEST(test_holes)
+{
+	struct holey small = { 3 << 20, { { 100000, 100000 + 16 * 1000 },
+	    { (2 << 20) + 5, (2 << 20) + 5 + 16 * 7 } }, 0 };
+	struct holey big = { (uint64_t)64 << 30, { { (uint64_t)32 << 30,
+	    ((uint64_t)32 << 30) + 16 * 1000 }, { ((uint64_t)64 << 30) - 160,
+	    ((uint64_t)64 << 30) - 16 } }, 0 };
+	struct textsrc plain = { holey_read, &small, small.size, NULL };
+	struct textsrc holes = { holey_read, &small, small.size,
+	    holey_next_data };
+	struct lineindex *a = lineindex_new(4096), *b = lineindex_new(4096);
+	uint64_t line, offset, want;
+
+	/* Small: the same counts with and without holes skipped, budgets
+	 * that end inside holes and inside lines. */
+	while (lineindex_build(a, &plain, 77777) == 0)
+		;
+	small.hole_reads = 0;
+	while (lineindex_build(b, &holes, 77777) == 0)
+		;
+	/* A read that starts in a run of lines may run on into the hole
+	 * after it: at most one chunk (256 KiB) a run. */
+	ck_assert_uint_le(small.hole_reads, 2 * (256 << 10));
+	ck_assert_uint_eq(lineindex_lines_known(b), 1000 + 7);
+	ck_assert_uint_eq(lineindex_lines_known(a), lineindex_lines_known(b));
+	for (line = 1; line <= 1007; line += 37) {
+		ck_assert_int_eq(lineindex_offset_of(a, &plain, line, &want), 0);
+		ck_assert_int_eq(lineindex_offset_of(b, &holes, line, &offset),
+		    0);
+		ck_assert_uint_eq(offset, want);
+	}
+	lineindex_free(a);
+	lineindex_free(b);
+
+	/* 64 GiB, all holes but 1008 lines: indexed whole in one call. */
+	holes.ctx = &big;
+	holes.size = big.size;
+	b = lineindex_new(0);
+	ck_assert_int_eq(lineindex_build(b, &holes, big.size), 1);
+	ck_assert_uint_le(big.hole_reads, 2 * (256 << 10));
+	/* The zeros before the first run are line 1 (1000 + 9 newlines). */
+	ck_assert_uint_eq(lineindex_lines_known(b), 1000 + 9);
+	ck_assert_int_eq(lineindex_offset_of(b, &holes, 2, &offset), 0);
+	ck_assert_uint_eq(offset, ((uint64_t)32 << 30) + 16);
+	ck_assert_int_eq(lineindex_line_of(b, &holes, big.size - 20, &line),
+	    0);
+	ck_assert_uint_eq(line, 1000 + 9);
+	lineindex_free(b);
+}
+END_TEST
+
 Suite *
 lineindex_suite(void)
 {
@@ -547,6 +657,7 @@ lineindex_suite(void)
 	tcase_add_test(tc, test_invalidate);
 	tcase_add_test(tc, test_read_errors);
 	tcase_add_test(tc, test_virtual_64g);
+	tcase_add_test(tc, test_holes);
 	suite_add_tcase(s, tc);
 	return s;
 }

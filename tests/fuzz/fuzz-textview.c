@@ -150,7 +150,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint8_t b0 = size > 0 ? data[0] : 0, b1 = size > 1 ? data[1] : 0;
 	size_t head = size < 3 ? size : 3, nmoves;
 	struct fuzz_file file;
-	struct textsrc src;
+	struct textsrc src = { 0 };
 
 	nmoves = size > 2 ? data[2] & 15 : 0;
 	if (nmoves > size - head)
