@@ -342,19 +342,20 @@ save_as(struct map *m, struct journal *j, const char *path, int replace,
     char **cause)
 {
 	struct stat st;
-	char *tmp = NULL, *name = NULL;
-	int fd = -1, ret = -1;
+	char *tmp = NULL, *name = NULL, *what;
+	int fd = -1, ret = -1, saved;
 
 	*cause = NULL;
-	name = sanitize_string(path);
+	if ((name = sanitize_string(path)) == NULL &&
+	    (name = strdup("?")) == NULL)
+		return save_fail(cause, "cannot save");
 	if (save_is_open_file(m, path)) {
 		errno = EBUSY;
-		save_fail(cause, "%s is the file being edited",
-		    name != NULL ? name : "?");
+		save_fail(cause, "%s is the file being edited", name);
 		goto out;
 	}
 	if ((tmp = save_temp_name(path)) == NULL) {
-		save_fail(cause, "%s", name != NULL ? name : "?");
+		save_fail(cause, "%s", name);
 		goto out;
 	}
 	if (!replace && lstat(path, &st) == 0) {
@@ -370,8 +371,17 @@ save_as(struct map *m, struct journal *j, const char *path, int replace,
 	}
 	if (fstat(map_fd(m), &st) == 0)
 		fchmod(fd, st.st_mode & 0777);
-	if (save_stream(m, j, fd, cause) == -1)
+	if (save_stream(m, j, fd, cause) == -1) {
+		/* Say which file could not be written. */
+		saved = errno;
+		if (*cause != NULL && asprintf(&what, "%s: %s", name,
+		    *cause) != -1) {
+			free(*cause);
+			*cause = what;
+		}
+		errno = saved;
 		goto out;
+	}
 	if (fsync(fd) == -1) {
 		save_fail(cause, "%s: cannot save (fsync)", name);
 		goto out;

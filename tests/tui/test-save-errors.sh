@@ -81,7 +81,7 @@ sh echo pwrite:ENOSPC >fault
 send W
 waitrowis -1 save as:
 send copy.bin<Enter>
-waitrowis -1 cannot write: No space left on device
+waitrowis -1 copy.bin: cannot write: No space left on device
 expectrow -2 [copy-on-write] 1 unsaved
 sh test "\$(ls -A | tr '\n' ' ')" = "data.bin fault "
 sh echo '$sum' | sha256sum -c --quiet
