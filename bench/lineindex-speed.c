@@ -53,7 +53,7 @@ int
 main(int argc, char **argv)
 {
 	struct mapped m;
-	struct textsrc src = { mapped_read, &m, 0 };
+	struct textsrc src = { mapped_read, &m, 0, NULL };
 	struct lineindex *idx;
 	struct stat st;
 	double best = 0;
