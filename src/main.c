@@ -166,8 +166,7 @@ run_dump(const char *path, uint64_t seek, int from_end, uint64_t len)
 {
 	struct map *m;
 	char *cause = NULL, *name;
-	uint64_t size, start, end;
-	int status = EXIT_SUCCESS;
+	int status = EXIT_SUCCESS, r;
 
 	m = map_open(path, MAP_READONLY, &cause);
 	if (m == NULL) {
@@ -175,20 +174,13 @@ run_dump(const char *path, uint64_t seek, int from_end, uint64_t len)
 		free(cause);
 		return EXIT_FAILURE;
 	}
-	/* Where the dump should end, by the size the file had at the start. */
-	size = map_size(m);
-	start = seek;
-	if (from_end)
-		start = seek > size ? 0 : size - seek;
-	end = start >= size ? start : len > size - start ? size :
-	    start + len;
-	if (dump_xxd(m, seek, from_end ? DUMP_FROM_END : DUMP_FROM_START, len,
-	    STDOUT_FILENO, &cause) == -1) {
+	r = dump_xxd(m, seek, from_end ? DUMP_FROM_END : DUMP_FROM_START, len,
+	    STDOUT_FILENO, &cause);
+	if (r == -1) {
 		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
 		    "dump failed");
 		status = EXIT_FAILURE;
-	} else if ((map_take_events(m) & MAP_EV_SHRANK) &&
-	    map_size(m) < end) {
+	} else if (r == 1) {
 		/* The output so far is right, but it is not the whole file. */
 		name = sanitize_string(path);
 		fprintf(stderr, "mmhex: %s: file shrank to %" PRIu64 " bytes "

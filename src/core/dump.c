@@ -391,7 +391,7 @@ dump_writer_run(void *arg)
 static int
 dump_writer_start(struct dump_writer *w, int fd, size_t size)
 {
-	int k, error;
+	int k;
 
 	memset(w, 0, sizeof *w);
 	w->fd = fd;
@@ -401,11 +401,8 @@ dump_writer_start(struct dump_writer *w, int fd, size_t size)
 		sem_init(&w->full[k], 0, 0);
 		sem_init(&w->free_[k], 0, 1);
 	}
-	if ((error = pthread_create(&w->thread, NULL, dump_writer_run,
-	    w)) != 0) {
-		errno = error;
+	if (guard_thread_create(&w->thread, dump_writer_run, w) == -1)
 		goto fail;
-	}
 	return 0;
 fail:
 	free(w->buf[0]);
@@ -481,6 +478,7 @@ dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
 	struct dump_chunk c;
 	uint64_t size, pos, end;
 	unsigned k = 0;
+	int shrank = 0;
 	char what[96];
 	size_t want;
 	ssize_t got;
@@ -527,8 +525,10 @@ dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
 		got = w.error != 0 ? 0 : dump_fill(m, pos, want, &c);
 		if (got <= 0) {
 			sem_post(&w.free_[k]);	/* unused: stop takes it */
-			if (got == 0)
+			if (got == 0) {
+				shrank = w.error == 0;
 				break;
+			}
 			dump_cause(cause, map_path(m), "read error", errno);
 			goto out;
 		}
@@ -537,13 +537,15 @@ dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
 		k ^= 1;
 		/* Let go of the pages already dumped: memory stays flat. */
 		map_window(m, pos, (uint64_t)got);
-		if ((size_t)got < want)
+		if ((size_t)got < want) {
+			shrank = 1;
 			break;
+		}
 	}
-	ret = 0;
+	ret = shrank;
 
 out:
-	if (dump_writer_stop(&w, k) == -1 && ret == 0) {
+	if (dump_writer_stop(&w, k) == -1 && ret != -1) {
 		dump_cause(cause, NULL, "write error", errno);
 		ret = -1;
 	}

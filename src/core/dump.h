@@ -34,11 +34,13 @@ enum dump_origin {
  * end as the file is when the dump begins (0: at the end, nothing to
  * print); the offsets printed are from the first byte, as xxd prints them.
  * A start past the end prints nothing.  If the file shrinks while
- * dumping, the dump stops at the new end and the map keeps MAP_EV_SHRANK
- * in its events (map_take_events) for the caller to report.
- * Returns 0, or -1 with *cause set (caller frees): errno EINVAL when a
- * start from the end lies before the first byte (nothing is written),
- * else the error of a read or write that failed.
+ * dumping, the dump stops at the new end (the map keeps MAP_EV_SHRANK in
+ * its events).
+ * Returns 0; 1 when the file shrank and the dump ended before the range
+ * asked for (what was printed is right, up to the new end, map_size());
+ * or -1 with *cause set (caller frees): errno EINVAL when a start from
+ * the end lies before the first byte (nothing is written), else the error
+ * of a read or write that failed.
  */
 int dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
     uint64_t len, int fd, char **cause);

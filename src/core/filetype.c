@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <magic.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include <unistd.h>
 
 #include "filetype.h"
+#include "guard.h"
 #include "sanitize.h"
 
 /*
@@ -189,8 +189,6 @@ struct filetype_job *
 filetype_start(const void *buf, size_t len)
 {
 	struct filetype_job *job = calloc(1, sizeof *job);
-	sigset_t all, old;
-	int error;
 
 	if (job == NULL)
 		return NULL;
@@ -199,16 +197,8 @@ filetype_start(const void *buf, size_t len)
 		goto fail;
 	if (len > 0)
 		memcpy(job->head, buf, len);
-	/* The thread takes no signals: the front end's handlers set flags
-	 * for its own loop to see, and its poll() must be the one woken. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	error = pthread_create(&job->thread, NULL, filetype_run, job);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (error != 0) {
-		errno = error;
+	if (guard_thread_create(&job->thread, filetype_run, job) == -1)
 		goto fail;
-	}
 	return job;
 fail:
 	free(job->head);

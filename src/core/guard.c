@@ -122,3 +122,24 @@ guard_write(void *dst, const void *src, size_t n)
 		return 0;
 	return guard_run(dst, n, guard_copy_body, &a);
 }
+
+int
+guard_thread_create(pthread_t *thread, void *(*fn)(void *), void *arg)
+{
+	sigset_t async, old;
+	int error;
+
+	sigfillset(&async);
+	sigdelset(&async, SIGBUS);
+	sigdelset(&async, SIGSEGV);
+	sigdelset(&async, SIGPIPE);
+	/* The new thread inherits the mask in force when it is created. */
+	pthread_sigmask(SIG_SETMASK, &async, &old);
+	error = pthread_create(thread, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (error != 0) {
+		errno = error;
+		return -1;
+	}
+	return 0;
+}

@@ -14,6 +14,7 @@
 #ifndef MMHEX_GUARD_H
 #define MMHEX_GUARD_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 /*
@@ -45,5 +46,15 @@ int guard_write(void *dst, const void *src, size_t n);
  * in place instead of copying it.
  */
 int guard_run(const void *lo, size_t n, int (*fn)(void *arg), void *arg);
+
+/*
+ * Start a thread (pthread_create(thread, NULL, fn, arg)) that takes no
+ * asynchronous signal: the front end's handlers only set flags, and its
+ * own poll() must be the call they wake.  The signals a thread raises by
+ * itself stay deliverable to it: SIGBUS (so the guard works there),
+ * SIGSEGV, and SIGPIPE (a writer to a closed pipe dies as the program
+ * would).  Returns 0, or -1 with errno set.
+ */
+int guard_thread_create(pthread_t *thread, void *(*fn)(void *), void *arg);
 
 #endif

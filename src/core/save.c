@@ -117,13 +117,11 @@ save_sync(struct map *m, struct journal *j, char **cause)
 			lost += r[i].offset >= size ? r[i].len :
 			    r[i].offset + r[i].len - size;
 		/* After a failed flush, msync may find the pages clean. */
-		if (rewrite && save_rewrite(m, r[i].offset, r[i].len) == -1) {
+		if ((rewrite ? save_rewrite(m, r[i].offset, r[i].len) :
+		    map_sync(m, r[i].offset, r[i].len)) == -1) {
 			map_set_sync_failed(m, 1);
-			return save_fail(cause, "cannot save (rewrite)");
-		}
-		if (!rewrite && map_sync(m, r[i].offset, r[i].len) == -1) {
-			map_set_sync_failed(m, 1);
-			return save_fail(cause, "cannot save (msync)");
+			return save_fail(cause, rewrite ?
+			    "cannot save (rewrite)" : "cannot save (msync)");
 		}
 	}
 	if (fsync(map_fd(m)) == -1) {
@@ -141,7 +139,6 @@ save_sync(struct map *m, struct journal *j, char **cause)
 		*cause = NULL;
 	return 0;
 }
-
 
 /* Copy [off, end) of the mapping into fd at the same offsets, releasing
  * the pages of a shared mapping behind the copy. */
@@ -170,19 +167,17 @@ save_copy(struct map *m, int fd, unsigned char *buf, uint64_t off,
 	return 0;
 }
 
-/* Copy the dirty ranges that overlap the hole [off, end): edits made in a
- * hole live only in the mapping, the file has no data there. */
+/* Copy the dirty ranges r (count of them, sorted) that overlap the hole
+ * [off, end): edits made in a hole live only in the mapping, the file
+ * has no data there. */
 static int
-save_copy_edits(struct map *m, struct journal *j, int fd, unsigned char *buf,
-    uint64_t off, uint64_t end, uint64_t size, char **cause)
+save_copy_edits(struct map *m, const struct journal_range *r, size_t count,
+    int fd, unsigned char *buf, uint64_t off, uint64_t end, uint64_t size,
+    char **cause)
 {
-	const struct journal_range *r;
 	uint64_t lo, hi;
-	size_t count, i;
+	size_t i;
 
-	r = journal_dirty(j, &count);
-	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
-		return save_fail(cause, "cannot list the edits");
 	for (i = 0; i < count && r[i].offset < end; i++) {
 		lo = r[i].offset > off ? r[i].offset : off;
 		hi = r[i].offset + r[i].len < end ? r[i].offset + r[i].len :
@@ -221,10 +216,15 @@ save_next_hole(int fd, uint64_t off, uint64_t end)
 static int
 save_stream(struct map *m, struct journal *j, int fd, char **cause)
 {
+	const struct journal_range *r;
 	unsigned char *buf;
 	uint64_t off, data, hole, size = map_size(m);
+	size_t count;
 	int ret = -1;
 
+	r = journal_dirty(j, &count);
+	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
+		return save_fail(cause, "cannot list the edits");
 	if ((buf = malloc(SAVE_CHUNK)) == NULL)
 		return save_fail(cause, "cannot save");
 	if (ftruncate(fd, (off_t)size) == -1) {
@@ -234,8 +234,8 @@ save_stream(struct map *m, struct journal *j, int fd, char **cause)
 	map_advise_sequential(m, 0, size);
 	for (off = 0; off < size; off = hole) {
 		data = save_next_data(map_fd(m), off, size);
-		if (data > off && save_copy_edits(m, j, fd, buf, off, data,
-		    size, cause) == -1)
+		if (data > off && save_copy_edits(m, r, count, fd, buf, off,
+		    data, size, cause) == -1)
 			goto out;
 		hole = save_next_hole(map_fd(m), data, size);
 		if (save_copy(m, fd, buf, data, hole, size, cause) == -1)

@@ -1,13 +1,12 @@
 /*
  * search.c - find patterns in a mapped file with Vectorscan.
  *
- * Every pattern becomes one Vectorscan expression: text and hex bytes as
- * \xNN escapes (hex wildcards as '.' with DOTALL), regular expressions as
- * typed.  Patterns of fixed width need no start-of-match tracking: the
- * start is the end minus the width.  For the others, the start of each
- * match is found afterwards with an anchored copy of the pattern (see
- * search_leftmost(); Vectorscan's own start-of-match tracking aborts on
- * some patterns in the 5.4.9 that Debian ships).
+ * Patterns are compiled in search-pattern.c.  Patterns of fixed width need
+ * no start-of-match tracking: the start is the end minus the width.  For
+ * the others, the start of each match is found afterwards with an
+ * anchored copy of the pattern (see search_leftmost(); Vectorscan's own
+ * start-of-match tracking aborts on some patterns in the 5.4.9 that Debian
+ * ships).
  *
  * A search walks the file in slices.  A phase is a range of possible
  * match starts [lo, hi); a forward search takes slices from lo upwards
@@ -32,21 +31,18 @@
  * search stops a slice part way when its start-finding work runs out
  * (struct work), resuming after the last end it did.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <hs/hs.h>
 #include <limits.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "guard.h"
-#include "hexdigit.h"
-#include "sanitize.h"
 #include "search.h"
+#include "search-int.h"
 
 /* Largest slice: one vs.scan() takes at most UINT_MAX bytes, context
  * included. */
@@ -66,20 +62,6 @@
 
 /* What a reported match costs, in bytes of scanning. */
 #define SEARCH_WORK_CALL 16
-
-struct search_pattern {
-	hs_database_t *db;
-	hs_scratch_t *scratch;
-	unsigned min_width;	/* shortest match */
-	unsigned max_width;	/* longest match, capped at SEARCH_OVERLAP_MAX */
-	int fixed;		/* min_width == max_width: start = end - width */
-	int zeros_match;	/* a run of zero bytes holds a match */
-	int regex;		/* may hold anchors (^ $ \b): needs context */
-	hs_database_t *anchored;	/* regex of varying width: "^(?:re)" */
-	hs_scratch_t *anchored_scratch;
-	unsigned trail;		/* hex: ?? cut from the end of the expression */
-	void *scratch_block;	/* the memory block holding scratch */
-};
 
 /* How much leftmost-start work a stepped scan may do before it stops. */
 struct work {
@@ -111,447 +93,6 @@ struct search {
 	uint64_t part_start, part_end;
 	char error[256];
 };
-
-const char *
-search_kind_name(enum search_kind kind)
-{
-	switch (kind) {
-	case SEARCH_TEXT:
-		return "text";
-	case SEARCH_CASELESS:
-		return "caseless";
-	case SEARCH_HEX:
-		return "hex";
-	case SEARCH_REGEX:
-		return "regex";
-	}
-	return "?";
-}
-
-/* Set *cause to "what: detail" with detail sanitised. */
-static void
-search_cause(char **cause, const char *what, const char *detail)
-{
-	char *clean = sanitize_string(detail != NULL ? detail : "");
-
-	if (cause == NULL) {
-		free(clean);
-		return;
-	}
-	if (asprintf(cause, "%s%s%s", what, clean != NULL && *clean != '\0' ?
-	    ": " : "", clean != NULL ? clean : "") == -1)
-		*cause = NULL;
-	free(clean);
-}
-
-/*
- * Vectorscan, loaded on first use.  Linking it would load libhs and the
- * C++ runtime, and run their initialisers, at every start of mmhex: that
- * doubled the time to the first screen.  It is opened with dlopen() the
- * first time a pattern is compiled instead.
- */
-static struct {
-	hs_error_t (*alloc_scratch)(const hs_database_t *, hs_scratch_t **);
-	hs_error_t (*compile)(const char *, unsigned int, unsigned int,
-	    const hs_platform_info_t *, hs_database_t **,
-	    hs_compile_error_t **);
-	hs_error_t (*expression_info)(const char *, unsigned int,
-	    hs_expr_info_t **, hs_compile_error_t **);
-	hs_error_t (*free_compile_error)(hs_compile_error_t *);
-	hs_error_t (*free_database)(hs_database_t *);
-	hs_error_t (*free_scratch)(hs_scratch_t *);
-	hs_error_t (*scan)(const hs_database_t *, const char *, unsigned int,
-	    unsigned int, hs_scratch_t *, match_event_handler, void *);
-	hs_error_t (*set_scratch_allocator)(hs_alloc_t, hs_free_t);
-	int loaded;
-} vs;
-
-/* Open libhs and find its functions.  Returns 0, or -1 with *cause set. */
-static int
-search_load(char **cause)
-{
-	static const char *const names[] = { HS_SONAME, "libhs.so" };
-	void *lib = NULL;
-	size_t i;
-
-	if (vs.loaded)
-		return 0;
-	for (i = 0; i < sizeof names / sizeof names[0] && lib == NULL; i++)
-		lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
-	if (lib == NULL) {
-		search_cause(cause, "cannot load Vectorscan (libvectorscan5)",
-		    dlerror());
-		return -1;
-	}
-	/* POSIX: a function pointer travels through dlsym's void *. */
-	*(void **)&vs.alloc_scratch = dlsym(lib, "hs_alloc_scratch");
-	*(void **)&vs.compile = dlsym(lib, "hs_compile");
-	*(void **)&vs.expression_info = dlsym(lib, "hs_expression_info");
-	*(void **)&vs.free_compile_error = dlsym(lib, "hs_free_compile_error");
-	*(void **)&vs.free_database = dlsym(lib, "hs_free_database");
-	*(void **)&vs.free_scratch = dlsym(lib, "hs_free_scratch");
-	*(void **)&vs.scan = dlsym(lib, "hs_scan");
-	*(void **)&vs.set_scratch_allocator = dlsym(lib,
-	    "hs_set_scratch_allocator");
-	if (vs.alloc_scratch == NULL || vs.compile == NULL ||
-	    vs.expression_info == NULL || vs.free_compile_error == NULL ||
-	    vs.free_database == NULL || vs.free_scratch == NULL ||
-	    vs.scan == NULL || vs.set_scratch_allocator == NULL) {
-		search_cause(cause, "Vectorscan lacks a function", dlerror());
-		dlclose(lib);
-		return -1;
-	}
-	vs.loaded = 1;
-	return 0;
-}
-
-/* Append "\xNN" for byte to out. */
-static char *
-search_escape(char *out, unsigned char byte)
-{
-	static const char digits[] = "0123456789abcdef";
-
-	*out++ = '\\';
-	*out++ = 'x';
-	*out++ = digits[byte >> 4];
-	*out++ = digits[byte & 0xf];
-	return out;
-}
-
-/*
- * Turn a hex pattern into an expression: pairs of hex digits or "??",
- * blanks allowed between bytes.  Returns the expression (caller frees),
- * its width, and how many ?? were cut from its end, or NULL with *cause
- * set.  Wildcards at either end are cut (when a byte remains): Vectorscan
- * 5.4.9 misses most matches of one byte next to wildcards ("7f ??") past
- * the first 64 bytes of a buffer, and the cut ones only say how much room
- * the match needs, which search_on_match() checks.
- */
-static char *
-search_hex_expr(const char *text, unsigned *width, unsigned *trail,
-    char **cause)
-{
-	char *expr, *out;
-	const char *s = text;
-	size_t lead, len;
-	int hi, lo;
-
-	if ((expr = malloc(strlen(text) * 2 + 1)) == NULL) {
-		search_cause(cause, "out of memory", NULL);
-		return NULL;
-	}
-	out = expr;
-	*width = 0;
-	while (*s != '\0') {
-		if (*s == ' ' || *s == '\t' || *s == ',') {
-			s++;
-			continue;
-		}
-		if (s[0] == '?' && s[1] == '?') {
-			*out++ = '.';
-			s += 2;
-		} else {
-			hi = hexdigit_value(s[0]);
-			lo = hi < 0 ? -1 : hexdigit_value(s[1]);
-			if (hi < 0 || lo < 0) {
-				search_cause(cause, hi < 0 ? "bad hex byte at" :
-				    "odd number of hex digits at", s);
-				free(expr);
-				return NULL;
-			}
-			out = search_escape(out, (unsigned char)(hi << 4 | lo));
-			s += 2;
-		}
-		(*width)++;
-	}
-	*out = '\0';
-	if (*width == 0) {
-		search_cause(cause, "empty pattern", NULL);
-		free(expr);
-		return NULL;
-	}
-	/* Each byte is "\xNN" and each wildcard ".", so the dots at the
-	 * ends are wildcards. */
-	len = strlen(expr);
-	lead = strspn(expr, ".");
-	*trail = 0;
-	if (lead < len) {
-		while (expr[len - 1] == '.') {
-			len--;
-			(*trail)++;
-		}
-		memmove(expr, expr + lead, len - lead);
-		expr[len - lead] = '\0';
-	}
-	return expr;
-}
-
-/* Turn text into an expression matching its bytes literally. */
-static char *
-search_text_expr(const char *text, unsigned *width, char **cause)
-{
-	size_t len = strlen(text), i;
-	char *expr, *out;
-
-	if (len == 0) {
-		search_cause(cause, "empty pattern", NULL);
-		return NULL;
-	}
-	if (len > SEARCH_OVERLAP_MAX) {
-		search_cause(cause, "pattern too long", NULL);
-		return NULL;
-	}
-	if ((expr = malloc(len * 4 + 1)) == NULL) {
-		search_cause(cause, "out of memory", NULL);
-		return NULL;
-	}
-	out = expr;
-	for (i = 0; i < len; i++)
-		out = search_escape(out, (unsigned char)text[i]);
-	*out = '\0';
-	*width = (unsigned)len;
-	return expr;
-}
-
-/*
- * Scratch memory.  A jump out of vs.scan() (SIGBUS) leaves the scratch
- * marked in use, and vs.free_scratch() then refuses to free it; so the
- * scratch comes from this allocator, which remembers the last block it
- * handed out (vs.alloc_scratch() allocates the scratch's one block last),
- * and search_scratch_lost() frees that block itself.
- */
-static void *search_last_block;
-
-/* Allocate n bytes of scratch memory for Vectorscan. */
-static void *
-search_block_alloc(size_t n)
-{
-	search_last_block = malloc(n);
-	return search_last_block;
-}
-
-/* Allocate a scratch for db and note its block (called from the main
- * thread only: search_last_block is shared).  Returns 0 or -1. */
-static int
-search_new_scratch(hs_database_t *db, hs_scratch_t **scratch, void **block)
-{
-	static int installed;
-
-	if (!installed) {
-		if (vs.set_scratch_allocator(search_block_alloc, free) !=
-		    HS_SUCCESS)
-			return -1;
-		installed = 1;
-	}
-	search_last_block = NULL;
-	*scratch = NULL;
-	if (vs.alloc_scratch(db, scratch) != HS_SUCCESS)
-		return -1;
-	*block = search_last_block;
-	return 0;
-}
-
-/* Allocate p's scratch and note its block.  Returns 0 or -1. */
-static int
-search_alloc_scratch(struct search_pattern *p)
-{
-	return search_new_scratch(p->db, &p->scratch, &p->scratch_block);
-}
-
-/* Free a scratch that a jump out of vs.scan() left in use. */
-static void
-search_lose_scratch(hs_scratch_t **scratch, void **block)
-{
-	uintptr_t at = (uintptr_t)*scratch, from = (uintptr_t)*block;
-
-	/* The scratch is its block rounded up to 64 bytes; if that does not
-	 * hold, leaking it is safer than a wrong free. */
-	if (from != 0 && at >= from && at - from < 64)
-		free(*block);
-	*scratch = NULL;
-	*block = NULL;
-}
-
-/* Free p's scratch after a jump out of vs.scan(). */
-static void
-search_scratch_lost(struct search_pattern *p)
-{
-	search_lose_scratch(&p->scratch, &p->scratch_block);
-}
-
-/* Note any match at all. */
-static int
-search_any(uint64_t start, uint64_t end, void *arg)
-{
-	(void)start;
-	(void)end;
-	*(int *)arg = 1;
-	return 1;
-}
-
-/* Return whether p matches inside a run of zero bytes (a file's hole). */
-static int
-search_matches_zeros(struct search_pattern *p)
-{
-	unsigned char *zeros;
-	size_t n = 2 * (size_t)p->max_width + 2;
-	int any = 0;
-
-	if ((zeros = calloc(1, n)) == NULL)
-		return 1;	/* cannot tell: never skip */
-	if (search_buffer(p, zeros, n, 0, search_any, &any) == -1)
-		any = 1;
-	free(zeros);
-	return any;
-}
-
-/* Compile "^(?:expr)", used to find where a match of a varying width
- * starts.  Returns 0, or -1 with *cause set. */
-static int
-search_compile_anchored(struct search_pattern *p, const char *expr,
-    char **cause)
-{
-	hs_compile_error_t *err = NULL;
-	char *anchored;
-
-	if (asprintf(&anchored, "^(?:%s)", expr) == -1) {
-		search_cause(cause, "out of memory", NULL);
-		return -1;
-	}
-	if (vs.compile(anchored, 0, HS_MODE_BLOCK, NULL, &p->anchored, &err) !=
-	    HS_SUCCESS) {
-		search_cause(cause, "bad regular expression",
-		    err != NULL ? err->message : NULL);
-		if (err != NULL)
-			vs.free_compile_error(err);
-		free(anchored);
-		return -1;
-	}
-	free(anchored);
-	if (vs.alloc_scratch(p->anchored, &p->anchored_scratch) != HS_SUCCESS) {
-		search_cause(cause, "out of memory", NULL);
-		return -1;
-	}
-	return 0;
-}
-
-struct search_pattern *
-search_compile(const char *text, enum search_kind kind, char **cause)
-{
-	struct search_pattern *p = NULL;
-	hs_compile_error_t *err = NULL;
-	hs_expr_info_t *info = NULL;
-	unsigned flags = HS_FLAG_DOTALL, width = 0;
-	char *expr = NULL;
-	unsigned trail = 0;
-
-	if (cause != NULL)
-		*cause = NULL;
-	if (search_load(cause) == -1)
-		return NULL;
-	switch (kind) {
-	case SEARCH_TEXT:
-	case SEARCH_CASELESS:
-		expr = search_text_expr(text, &width, cause);
-		if (kind == SEARCH_CASELESS)
-			flags |= HS_FLAG_CASELESS;
-		break;
-	case SEARCH_HEX:
-		expr = search_hex_expr(text, &width, &trail, cause);
-		break;
-	case SEARCH_REGEX:
-		if (text[0] == '\0') {
-			search_cause(cause, "empty pattern", NULL);
-			return NULL;
-		}
-		flags = 0;
-		expr = strdup(text);
-		break;
-	}
-	if (expr == NULL)
-		return NULL;
-	if ((p = calloc(1, sizeof *p)) == NULL) {
-		search_cause(cause, "out of memory", NULL);
-		goto fail;
-	}
-
-	if (kind == SEARCH_REGEX) {
-		p->regex = 1;
-		if (vs.expression_info(expr, flags, &info, &err) != HS_SUCCESS) {
-			search_cause(cause, "bad regular expression",
-			    err != NULL ? err->message : NULL);
-			goto fail;
-		}
-		p->min_width = info->min_width;
-		p->max_width = info->max_width > SEARCH_OVERLAP_MAX ?
-		    SEARCH_OVERLAP_MAX : info->max_width;
-		p->fixed = info->min_width == info->max_width;
-		free(info);
-		if (p->min_width == 0) {
-			search_cause(cause, "pattern can match nothing at all "
-			    "(an empty match)", NULL);
-			goto fail;
-		}
-		/* Not HS_FLAG_SOM_LEFTMOST: Vectorscan 5.4.9 aborts ("buffer
-		 * overflow detected") or misses matches with it on patterns
-		 * such as "a+b".  Starts are found by search_leftmost(). */
-		if (!p->fixed && search_compile_anchored(p, expr, cause) == -1)
-			goto fail;
-	} else {
-		p->min_width = p->max_width = width;
-		p->fixed = 1;
-		p->trail = trail;
-	}
-
-	if (vs.compile(expr, flags, HS_MODE_BLOCK, NULL, &p->db, &err) !=
-	    HS_SUCCESS) {
-		search_cause(cause, kind == SEARCH_REGEX ?
-		    "bad regular expression" : "cannot compile the pattern",
-		    err != NULL ? err->message : NULL);
-		goto fail;
-	}
-	if (search_alloc_scratch(p) == -1) {
-		search_cause(cause, "out of memory", NULL);
-		goto fail;
-	}
-	free(expr);
-	p->zeros_match = search_matches_zeros(p);
-	return p;
-fail:
-	if (err != NULL)
-		vs.free_compile_error(err);
-	free(expr);
-	search_pattern_free(p);
-	return NULL;
-}
-
-void
-search_pattern_free(struct search_pattern *p)
-{
-	if (p == NULL)
-		return;
-	if (p->anchored_scratch != NULL)
-		vs.free_scratch(p->anchored_scratch);
-	if (p->anchored != NULL)
-		vs.free_database(p->anchored);
-	if (p->scratch != NULL)
-		vs.free_scratch(p->scratch);
-	if (p->db != NULL)
-		vs.free_database(p->db);
-	free(p);
-}
-
-unsigned
-search_min_width(const struct search_pattern *p)
-{
-	return p->min_width;
-}
-
-unsigned
-search_max_width(const struct search_pattern *p)
-{
-	return p->max_width;
-}
 
 /* Ends reached by the anchored pattern from one start of the buffer. */
 struct reach {
@@ -602,7 +143,7 @@ search_starts_at(struct scan *sc, unsigned long long s, unsigned long long end)
 
 	/* Each byte may be a reported end. */
 	sc->probed += (end - s) * SEARCH_WORK_CALL + 64;
-	return vs.scan(p->anchored, (const char *)sc->buf + s,
+	return search_vs.scan(p->anchored, (const char *)sc->buf + s,
 	    (unsigned int)(end - s), 0, p->anchored_scratch,
 	    search_on_anchored, &want) == HS_SCAN_TERMINATED && want == 0;
 }
@@ -641,8 +182,8 @@ search_reach(struct scan *sc, struct reach *r, unsigned long long from)
 		span = p->max_width;
 	sc->probed += span + 64;
 	sc->reach_ends = r->ends;
-	vs.scan(p->anchored, (const char *)sc->buf + from, (unsigned int)span,
-	    0, p->anchored_scratch, search_on_reach, sc);
+	search_vs.scan(p->anchored, (const char *)sc->buf + from,
+	    (unsigned int)span, 0, p->anchored_scratch, search_on_reach, sc);
 	r->from = from;
 	r->valid = 1;
 	return 0;
@@ -776,7 +317,7 @@ search_scan_body(void *arg)
 {
 	struct scan *sc = arg;
 
-	sc->status = vs.scan(sc->p->db, (const char *)sc->buf,
+	sc->status = search_vs.scan(sc->p->db, (const char *)sc->buf,
 	    (unsigned int)sc->n, 0, sc->scratch != NULL ? sc->scratch :
 	    sc->p->scratch, search_on_match, sc);
 	return 0;
@@ -1010,9 +551,6 @@ search_helper_main(void *arg)
 static int
 search_helper_start(struct helper *h, struct search_pattern *p)
 {
-	sigset_t all, old;
-	int err;
-
 	if (h->running)
 		return 0;
 	if (search_new_scratch(p->db, &h->scratch, &h->scratch_block) == -1)
@@ -1020,15 +558,8 @@ search_helper_start(struct helper *h, struct search_pattern *p)
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->cond, NULL);
 	h->posted = h->quit = 0;
-	/* Signals go to the main loop; a fault must still reach the guard. */
-	sigfillset(&all);
-	sigdelset(&all, SIGBUS);
-	sigdelset(&all, SIGSEGV);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	err = pthread_create(&h->thread, NULL, search_helper_main, h);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err != 0) {
-		vs.free_scratch(h->scratch);
+	if (guard_thread_create(&h->thread, search_helper_main, h) == -1) {
+		search_vs.free_scratch(h->scratch);
 		pthread_cond_destroy(&h->cond);
 		pthread_mutex_destroy(&h->lock);
 		return -1;
@@ -1051,7 +582,7 @@ search_helper_stop(struct helper *h)
 	pthread_cond_destroy(&h->cond);
 	pthread_mutex_destroy(&h->lock);
 	if (h->scratch != NULL)
-		vs.free_scratch(h->scratch);
+		search_vs.free_scratch(h->scratch);
 	h->running = 0;
 }
 
