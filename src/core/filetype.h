@@ -18,9 +18,9 @@
 char *filetype_describe(const void *buf, size_t len, char **cause);
 
 /*
- * The same lookup on a thread of its own, so that libmagic (about 1 ms
- * for a binary, 5 to 10 ms for text, on top of loading it) runs while the
- * first screen is drawn instead of after it.  filetype_start() copies the
+ * The same lookup on a thread of its own: libmagic (about 1 ms for a
+ * binary, 5 to 10 ms for text, on top of loading it) can then run while
+ * the caller does other work.  filetype_start() copies the
  * len bytes at buf and returns at once; NULL with errno set when no
  * thread could be started (the caller then calls filetype_describe()).
  * filetype_finish() waits for the answer and returns it as

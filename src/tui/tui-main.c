@@ -187,8 +187,10 @@ tui_load_window(struct app *app)
 
 /*
  * Start looking the file type up from the first bytes of the mapping, on
- * a thread of its own (see filetype.h): libmagic then works while the
- * first screen is drawn.  The bytes are copied here, under the guard.
+ * a thread of its own (see filetype.h).  The bytes are copied here, under
+ * the guard.  Not before the first screen is out: on two cores the thread
+ * (loading libmagic, then matching) slowed that screen by about 1 ms,
+ * competing with the terminal that draws it.
  */
 static void
 tui_filetype_start(struct app *app)
@@ -393,7 +395,6 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 		*cause = strdup("out of memory");
 		goto out;
 	}
-	tui_filetype_start(&app);
 	if (tui_screen_init(&app, cause) == -1)
 		goto out;
 	tui_signals();

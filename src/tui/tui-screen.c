@@ -410,15 +410,18 @@ tui_screen_unchanged(const struct grid *g)
 	return 0;
 }
 
+/* Cells handed to curses at once: a row, or a piece of a very wide one. */
+#define FLUSH_RUN 256
+
 void
 tui_screen_flush(struct app *app)
 {
 	struct grid *g = app->grid;
 	const struct cell *c;
-	unsigned row, col, i;
+	unsigned row, col, i, n, at;
 	wchar_t wch[CELL_MARKS + 2];
 	attr_t attr, prev = 0;
-	cchar_t cch;
+	cchar_t run[FLUSH_RUN];
 
 	/* Nothing changed (the usual watch tick): leave the terminal alone;
 	 * curses would still poll for typeahead and juggle signals. */
@@ -428,7 +431,12 @@ tui_screen_flush(struct app *app)
 		clearok(curscr, TRUE);
 		app->repaint = 0;
 	}
+	/* A row goes to curses as one string of cells: placing them one by
+	 * one costs curses a cursor move and a wrap check per cell, and
+	 * that was most of a frame's time. */
 	for (row = 0; row < g->rows; row++) {
+		n = 0;
+		at = 0;
 		for (col = 0; col < g->cols; col++) {
 			c = &g->cells[(size_t)row * g->cols + col];
 			/* A wide character covers its tail cell. */
@@ -449,10 +457,17 @@ tui_screen_flush(struct app *app)
 			    tui_screen_blank_plain(prev))
 				attr = prev;
 			prev = attr;
-			setcchar(&cch, wch, attr & ~A_COLOR,
+			if (n == FLUSH_RUN) {
+				mvadd_wchnstr((int)row, (int)at, run, (int)n);
+				n = 0;
+			}
+			if (n == 0)
+				at = col;
+			setcchar(&run[n++], wch, attr & ~A_COLOR,
 			    (short)PAIR_NUMBER(attr), NULL);
-			mvadd_wch((int)row, (int)col, &cch);
 		}
+		if (n > 0)
+			mvadd_wchnstr((int)row, (int)at, run, (int)n);
 	}
 	if (g->cursor_row >= 0) {
 		curs_set(1);
