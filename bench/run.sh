@@ -1384,8 +1384,7 @@ END {
                 printf "  TUI %-12s: mmhex %.0f ms, faster peer %s %s%.0f ms: %s%.1fx (target >= 30x): %s\n",
                     FK[c] == "shm" ? "end, tmpfs" : FK[c], mm, peer_tool[FK[c]], peer_floor[FK[c]] ? ">= " : "", b,
                     peer_floor[FK[c]] ? ">= " : "", b / mm,
-                    FK[c] == "shm" ? "reference, 4 KiB pages (the target is for the file on disk)" :
-                    (b / mm >= 30 ? "met" : (peer_floor[FK[c]] ? "unknown (the faster peer timed out)" : "MISSED"))
+                    (FK[c] == "shm" ? "reference, 4 KiB pages (the target is for the file on disk)" : (b / mm >= 30 ? "met" : (peer_floor[FK[c]] ? "unknown (the faster peer timed out)" : "MISSED")))
         }
         mm = tmed["mmhex", "near"]
         if (mm == "") printf "  TUI near        : no result\n"
