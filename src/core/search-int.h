@@ -18,7 +18,8 @@ struct search_pattern {
 	int zeros_match;	/* a run of zero bytes holds a match */
 	int regex;		/* may hold anchors (^ $ \b): needs context */
 	hs_database_t *anchored;	/* regex of varying width: "^(?:re)" */
-	hs_scratch_t *anchored_scratch;
+	hs_database_t *whole;		/* and "^(?:re)\z" */
+	hs_scratch_t *anchored_scratch;	/* for both */
 	unsigned trail;		/* hex: ?? cut from the end of the expression */
 	void *scratch_block;	/* the memory block holding scratch */
 };

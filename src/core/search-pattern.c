@@ -296,35 +296,51 @@ search_matches_zeros(struct search_pattern *p)
 	return any;
 }
 
-/* Compile "^(?:expr)", used to find where a match of a varying width
- * starts.  Returns 0, or -1 with *cause set. */
+/* Compile one anchored form of expr (format: "^(?:%s)" and so on) into
+ * *db, with room for it in p->anchored_scratch.  Returns 0, or -1 with
+ * *cause set. */
 static int
-search_compile_anchored(struct search_pattern *p, const char *expr,
-    char **cause)
+search_compile_form(struct search_pattern *p, const char *format,
+    const char *expr, hs_database_t **db, char **cause)
 {
 	hs_compile_error_t *err = NULL;
-	char *anchored;
+	char *text;
 
-	if (asprintf(&anchored, "^(?:%s)", expr) == -1) {
+	if (asprintf(&text, format, expr) == -1) {
 		search_cause(cause, "out of memory", NULL);
 		return -1;
 	}
-	if (search_vs.compile(anchored, 0, HS_MODE_BLOCK, NULL, &p->anchored,
-	    &err) != HS_SUCCESS) {
+	if (search_vs.compile(text, 0, HS_MODE_BLOCK, NULL, db, &err) !=
+	    HS_SUCCESS) {
 		search_cause(cause, "bad regular expression",
 		    err != NULL ? err->message : NULL);
 		if (err != NULL)
 			search_vs.free_compile_error(err);
-		free(anchored);
+		free(text);
 		return -1;
 	}
-	free(anchored);
-	if (search_vs.alloc_scratch(p->anchored, &p->anchored_scratch) !=
-	    HS_SUCCESS) {
+	free(text);
+	/* A scratch made for one database grows to serve the other too. */
+	if (search_vs.alloc_scratch(*db, &p->anchored_scratch) != HS_SUCCESS) {
 		search_cause(cause, "out of memory", NULL);
 		return -1;
 	}
 	return 0;
+}
+
+/* Compile the anchored forms used to find where a match of a varying
+ * width starts: "^(?:expr)" reports every end reached from the start of
+ * the bytes scanned, "^(?:expr)\z" only whether all of them match (one
+ * report, not one for each end on the way).  Returns 0, or -1 with
+ * *cause set. */
+static int
+search_compile_anchored(struct search_pattern *p, const char *expr,
+    char **cause)
+{
+	if (search_compile_form(p, "^(?:%s)", expr, &p->anchored,
+	    cause) == -1)
+		return -1;
+	return search_compile_form(p, "^(?:%s)\\z", expr, &p->whole, cause);
 }
 
 struct search_pattern *
@@ -427,6 +443,8 @@ search_pattern_free(struct search_pattern *p)
 		search_vs.free_scratch(p->anchored_scratch);
 	if (p->anchored != NULL)
 		search_vs.free_database(p->anchored);
+	if (p->whole != NULL)
+		search_vs.free_database(p->whole);
 	if (p->scratch != NULL)
 		search_vs.free_scratch(p->scratch);
 	if (p->db != NULL)

@@ -116,36 +116,38 @@ struct scan {
 	unsigned long long hint;
 	struct reach reach[2];	/* from the hint's start and the byte before */
 	unsigned char *reach_ends;	/* the bitmap being filled */
+	int have_prev;		/* prev_end was answered: see search_leftmost */
+	unsigned long long prev_end, prev_start;
+	unsigned long long same_lo;	/* [same_lo, prev_end): one byte */
 };
 
-/* Note a match of the anchored pattern that ends where wanted. */
+/* Note that the pattern matched all of the bytes scanned. */
 static int
-search_on_anchored(unsigned int id, unsigned long long from,
+search_on_whole(unsigned int id, unsigned long long from,
     unsigned long long to, unsigned int flags, void *ctx)
 {
-	unsigned long long *want = ctx;
+	int *matched = ctx;
 
 	(void)id;
 	(void)from;
+	(void)to;
 	(void)flags;
-	if (to != *want)
-		return 0;
-	*want = 0;	/* found: stop */
-	return 1;
+	*matched = 1;
+	return 1;	/* one is all there can be */
 }
 
-/* Return whether "^(?:re)" matches all of [s, end) of the scanned bytes. */
+/* Return whether "^(?:re)\z" matches [s, end) of the scanned bytes. */
 static int
 search_starts_at(struct scan *sc, unsigned long long s, unsigned long long end)
 {
 	const struct search_pattern *p = sc->p;
-	unsigned long long want = end - s;
+	int matched = 0;
 
-	/* Each byte may be a reported end. */
-	sc->probed += (end - s) * SEARCH_WORK_CALL + 64;
-	return search_vs.scan(p->anchored, (const char *)sc->buf + s,
-	    (unsigned int)(end - s), 0, p->anchored_scratch,
-	    search_on_anchored, &want) == HS_SCAN_TERMINATED && want == 0;
+	sc->probed += end - s + 64;
+	search_vs.scan(p->whole, (const char *)sc->buf + s,
+	    (unsigned int)(end - s), 0, p->anchored_scratch, search_on_whole,
+	    &matched);
+	return matched;
 }
 
 /* Note an end reached from the start of a reach. */
@@ -216,11 +218,13 @@ search_try_hint(struct scan *sc, unsigned long long end, unsigned long long lo,
 	if (!sc->have_hint)
 		return end;
 	h = sc->hint > lo ? sc->hint : lo;
+	/* A match longer than max_width one end ago: is it still?  One
+	 * check of the whole window, as the window moves at every end. */
+	if (h == lo && h <= last)
+		return search_starts_at(sc, h, end) ? h : end;
 	if (h > last || search_reach(sc, &sc->reach[0], h) == -1 ||
 	    !search_reach_has(p, &sc->reach[0], end))
 		return end;
-	if (h == lo)
-		return h;	/* as far back as a match reaches */
 	if (search_reach(sc, &sc->reach[1], h - 1) == -1 ||
 	    search_reach_has(p, &sc->reach[1], end))
 		return end;	/* the run goes on left: not its edge */
@@ -239,7 +243,7 @@ search_try_hint(struct scan *sc, unsigned long long end, unsigned long long lo,
  * covers ordinary patterns; otherwise it is the left edge of a run.
  */
 static uint64_t
-search_leftmost(struct scan *sc, unsigned long long end)
+search_leftmost_probe(struct scan *sc, unsigned long long end)
 {
 	const struct search_pattern *p = sc->p;
 	unsigned long long s, last, lo, good, bad, step;
@@ -281,6 +285,53 @@ search_leftmost(struct scan *sc, unsigned long long end)
 	sc->hint = good;
 	sc->have_hint = 1;
 	return good;
+}
+
+/* Note in sc->same_lo where the run of one repeated byte that ends at
+ * end - 1 begins, looking back no further than one byte past
+ * max_width: only whether it reaches there matters. */
+static void
+search_track_run(struct scan *sc, unsigned long long end)
+{
+	unsigned long long s, stop;
+	unsigned char c = sc->buf[end - 1];
+
+	if (sc->have_prev && end == sc->prev_end + 1) {
+		if (c != sc->buf[end - 2])
+			sc->same_lo = end - 1;
+		return;
+	}
+	stop = end > sc->p->max_width + 1 ? end - sc->p->max_width - 1 : 0;
+	for (s = end - 1; s > stop && sc->buf[s - 1] == c; s--)
+		;
+	sc->same_lo = s;
+}
+
+/*
+ * The leftmost start of a match ending at end: see
+ * search_leftmost_probe().  A match longer than max_width is taken to
+ * start max_width back, and finding out whether it does costs a scan of
+ * max_width bytes for every end.  In a run of one repeated byte longer
+ * than that (a+ on 1 MB of a, \x00+ on zeros) the window of end is the
+ * previous end's window moved one byte on, and holds the same bytes, so
+ * its answer is the previous one moved one byte on, at no cost.
+ */
+static uint64_t
+search_leftmost(struct scan *sc, unsigned long long end)
+{
+	const struct search_pattern *p = sc->p;
+	uint64_t s;
+
+	search_track_run(sc, end);
+	if (end > p->max_width && sc->have_prev && end == sc->prev_end + 1 &&
+	    sc->same_lo < end - p->max_width)
+		s = sc->prev_start + 1;
+	else
+		s = search_leftmost_probe(sc, end);
+	sc->have_prev = 1;
+	sc->prev_end = end;
+	sc->prev_start = s;
+	return s;
 }
 
 /* Pass one Vectorscan match on as file offsets. */

@@ -799,6 +799,92 @@ START_TEST(test_regex_long_runs)
 }
 END_TEST
 
+/*
+ * Runs longer than max_width: an end more than max_width into a run of a
+ * gets the start max_width back (a match is at most max_width long), as
+ * a brute-force look at the bytes says.  Each such end used to cost a
+ * scan of max_width bytes with a report at every byte (a run of 200000
+ * took minutes); the runs here are of one byte (the answer moves with
+ * the window) and of a byte with others (a check of the whole window).
+ * Also through search_all() on the file, with slices smaller than the
+ * runs, and for a.+, whose starts must be real starts.
+ */
+START_TEST(test_regex_runs_past_width)
+{
+	size_t n = 3 * SEARCH_OVERLAP_MAX + 200000, i, k, run, e, want;
+	uint64_t slices[] = { 0, 4096 }, w;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	unsigned char *buf, *seen, *ref;
+	struct map *m;
+
+	buf = malloc(n);
+	seen = calloc(n + 1, 1);
+	ref = calloc(n + 1, 1);
+	ck_assert(buf != NULL && seen != NULL && ref != NULL);
+	/* 200000 a; "c\0\0\0"; 66000 a; then "ab" to the end, with a few
+	 * newlines among it for a.+. */
+	memset(buf, 'a', 200000);
+	memcpy(buf + 200000, "c\0\0\0", 4);
+	memset(buf + 200004, 'a', 66000);
+	for (i = 266004; i < n; i++)
+		buf[i] = (i - 266004) % 2 == 0 ? 'a' : 'b';
+	for (i = 266004 + 30011; i < n; i += 40013)
+		buf[i] = '\n';
+
+	p = compile_ok("a+", SEARCH_REGEX);
+	w = search_max_width(p);
+	ck_assert_uint_eq(w, SEARCH_OVERLAP_MAX);
+	ck_assert_int_eq(search_buffer(p, buf, n, 0, collect_pair, &st), 0);
+	for (i = 0, run = 0, k = 0; i < n; i++) {
+		if (buf[i] != 'a') {
+			run = i + 1;
+			continue;
+		}
+		e = i + 1;	/* every a ends a match */
+		want = e - run > w ? e - w : run;
+		ref[want] = 1;
+		ck_assert_uint_lt(k, st.count);
+		ck_assert_msg(st.start[k] + st.len[k] == e && st.start[k] == want,
+		    "a+ match %zu: [%llu, +%llu), want [%zu, %zu)", k,
+		    (unsigned long long)st.start[k],
+		    (unsigned long long)st.len[k], want, e);
+		k++;
+	}
+	ck_assert_uint_eq(st.count, k);
+
+	m = open_ok(testfile_make(buf, n), MAP_READONLY);
+	for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+		all_ok(m, p, slices[k], &st);
+		memset(seen, 0, n + 1);
+		for (i = 0; i < st.count; i++)
+			seen[st.start[i]] = 1;
+		ck_assert_msg(memcmp(seen, ref, n + 1) == 0,
+		    "a+ through search_all, slice %llu: other starts",
+		    (unsigned long long)slices[k]);
+	}
+	search_pattern_free(p);
+
+	p = compile_ok("a.+", SEARCH_REGEX);
+	starts_reset(&st);
+	ck_assert_int_eq(search_buffer(p, buf, n, 0, collect_pair, &st), 0);
+	ck_assert_uint_gt(st.count, 0);
+	for (i = 0; i < st.count; i++) {
+		ck_assert_uint_ge(st.len[i], 2);
+		ck_assert_uint_le(st.len[i], w);
+		ck_assert_int_eq(buf[st.start[i]], 'a');
+		ck_assert_ptr_null(memchr(buf + st.start[i] + 1, '\n',
+		    (size_t)st.len[i] - 1));
+	}
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+	free(ref);
+	free(seen);
+	free(buf);
+}
+END_TEST
+
 /* A regex in a sparse file whose data begins less than max_width bytes
  * in: the skip past the leading hole must not wrap round. */
 START_TEST(test_regex_sparse)
@@ -1187,6 +1273,7 @@ search_suite(void)
 	tcase_add_test(tc, test_regex_anchors);
 	tcase_add_test(tc, test_regex_sparse);
 	tcase_add_test(tc, test_regex_long_runs);
+	tcase_add_test(tc, test_regex_runs_past_width);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hex");
