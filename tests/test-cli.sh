@@ -106,14 +106,19 @@ fi
 # /proc and /sys files that report size 0: their bytes exist only on
 # read(), so mapping would show an empty file; both the viewer and --dump
 # refuse them and say why, printing nothing.
-if [ -r /proc/version ]; then
+# refused FILE WHAT: the viewer and --dump both exit 1 with exactly
+# "mmhex: FILE: cannot map: WHAT" and print nothing.
+refused() {
 	for args in "" "--dump"; do
-		run $args /proc/version
-		expect_status 1 $args /proc/version
-		[ "$(cat "$TMP/err")" = "mmhex: /proc/version: cannot map: a /proc or /sys file (its size is not known)" ] ||
-			fail "/proc/version ${args:-viewer}: $(cat "$TMP/err")"
-		if [ -s "$TMP/out" ]; then fail "/proc/version $args printed output"; fi
+		run $args "$1"
+		expect_status 1 $args "$1"
+		[ "$(cat "$TMP/err")" = "mmhex: $1: cannot map: $2" ] ||
+			fail "$1 ${args:-viewer}: $(cat "$TMP/err")"
+		if [ -s "$TMP/out" ]; then fail "$1 $args printed output"; fi
 	done
+}
+if [ -r /proc/version ]; then
+	refused /proc/version "a /proc or /sys file (its size is not known)"
 	pass "/proc/version (size 0): refused with exit 1"
 else
 	skip "/proc/version: not readable here"
@@ -126,13 +131,7 @@ for f in /sys/kernel/mm/transparent_hugepage/enabled /sys/power/state; do
 		pass "$f (sysfs, size 0): refused with exit 1"
 	elif [ -r "$f" ]; then
 		# sysfs says 4096 bytes but refuses mmap (ENODEV).
-		for args in "" "--dump"; do
-			run $args "$f"
-			expect_status 1 $args "$f"
-			[ "$(cat "$TMP/err")" = "mmhex: $f: cannot map: the filesystem does not allow mapping this file" ] ||
-				fail "$f ${args:-viewer}: $(cat "$TMP/err")"
-			if [ -s "$TMP/out" ]; then fail "$f $args printed output"; fi
-		done
+		refused "$f" "the filesystem does not allow mapping this file"
 		pass "$f (sysfs, cannot be mapped): refused with exit 1"
 	else
 		skip "$f: not readable here"

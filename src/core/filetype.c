@@ -5,13 +5,10 @@
  * mapping under the guard by the caller), never the file itself, so it
  * can neither block on it nor fault on it.  Its answer is untrusted text
  * (it quotes strings out of the file) and is sanitised before use.
- * A job runs the same lookup on a thread that owns its copy of the bytes
- * and touches nothing else of the program's.
  */
 #include <dlfcn.h>
 #include <errno.h>
 #include <magic.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +17,6 @@
 #include <unistd.h>
 
 #include "filetype.h"
-#include "guard.h"
 #include "sanitize.h"
 
 /*
@@ -165,59 +161,4 @@ filetype_describe(const void *buf, size_t len, char **cause)
 out:
 	lm.close(cookie);
 	return result;
-}
-
-struct filetype_job {
-	pthread_t thread;
-	unsigned char *head;	/* the caller's bytes, copied */
-	size_t len;
-	char *answer;		/* filetype_describe()'s result */
-	char *cause;		/* and its message */
-};
-
-/* Run one job: the thread's body. */
-static void *
-filetype_run(void *arg)
-{
-	struct filetype_job *job = arg;
-
-	job->answer = filetype_describe(job->head, job->len, &job->cause);
-	return NULL;
-}
-
-struct filetype_job *
-filetype_start(const void *buf, size_t len)
-{
-	struct filetype_job *job = calloc(1, sizeof *job);
-
-	if (job == NULL)
-		return NULL;
-	job->len = len;
-	if ((job->head = malloc(len > 0 ? len : 1)) == NULL)
-		goto fail;
-	if (len > 0)
-		memcpy(job->head, buf, len);
-	if (guard_thread_create(&job->thread, filetype_run, job) == -1)
-		goto fail;
-	return job;
-fail:
-	free(job->head);
-	free(job);
-	return NULL;
-}
-
-char *
-filetype_finish(struct filetype_job *job, char **cause)
-{
-	char *answer;
-
-	pthread_join(job->thread, NULL);
-	answer = job->answer;
-	if (cause != NULL)
-		*cause = job->cause;
-	else
-		free(job->cause);
-	free(job->head);
-	free(job);
-	return answer;
 }

@@ -140,31 +140,54 @@ save_sync(struct map *m, struct journal *j, char **cause)
 	return 0;
 }
 
-/* Copy [off, end) of the mapping into fd at the same offsets, releasing
- * the pages of a shared mapping behind the copy. */
+/*
+ * Copy [*off, end) of the mapping into fd at the same offsets through buf
+ * (SAVE_CHUNK bytes), releasing the pages of a shared mapping behind the
+ * copy.  Returns 0; -1 when the mapping no longer holds the bytes, or
+ * its size is no longer size (UINT64_MAX: any size will do), with errno
+ * ESTALE or map_read()'s; -2 when fd could not be written.  On failure
+ * *off is where the chunk that failed begins.
+ */
 static int
-save_copy(struct map *m, int fd, unsigned char *buf, uint64_t off,
-    uint64_t end, uint64_t size, char **cause)
+save_copy_range(struct map *m, int fd, unsigned char *buf, uint64_t *off,
+    uint64_t end, uint64_t size)
 {
 	ssize_t got;
 	size_t n;
 
-	for (; off < end; off += (uint64_t)got) {
-		n = end - off < SAVE_CHUNK ? (size_t)(end - off) : SAVE_CHUNK;
-		got = map_read(m, off, buf, n);
-		if (got != (ssize_t)n || map_size(m) != size) {
+	for (; *off < end; *off += (uint64_t)got) {
+		n = end - *off < SAVE_CHUNK ? (size_t)(end - *off) :
+		    SAVE_CHUNK;
+		got = map_read(m, *off, buf, n);
+		if (got != (ssize_t)n ||
+		    (size != UINT64_MAX && map_size(m) != size)) {
 			errno = got < 0 ? errno : ESTALE;
-			return save_fail(cause, "the file changed size while "
-			    "saving");
+			return -1;
 		}
-		if (save_pwrite_all(fd, buf, n, off) == -1)
-			return save_fail(cause, "cannot write");
+		if (save_pwrite_all(fd, buf, n, *off) == -1)
+			return -2;
 		/* A shared mapping's pages can always go; private ones
 		 * only when the page cache holds the same bytes. */
 		if (map_mode(m) != MAP_COW)
-			map_release(m, off, (uint64_t)got);
+			map_release(m, *off, (uint64_t)got);
 	}
 	return 0;
+}
+
+/* Copy [off, end) of the mapping into fd for save_as(), whose copy was
+ * sized for size bytes. */
+static int
+save_copy(struct map *m, int fd, unsigned char *buf, uint64_t off,
+    uint64_t end, uint64_t size, char **cause)
+{
+	switch (save_copy_range(m, fd, buf, &off, end, size)) {
+	case -1:
+		return save_fail(cause, "the file changed size while saving");
+	case -2:
+		return save_fail(cause, "cannot write");
+	default:
+		return 0;
+	}
 }
 
 /* Copy the dirty ranges r (count of them, sorted) that overlap the hole
@@ -438,9 +461,9 @@ save_apply(struct map *m, struct journal *j, char **cause)
 {
 	const struct journal_range *r;
 	unsigned char *buf = NULL;
-	uint64_t off, end;
-	size_t count, i, n;
-	int fd, ret = -1;
+	uint64_t off;
+	size_t count, i;
+	int fd, copied, ret = -1;
 
 	*cause = NULL;
 	r = journal_dirty(j, &count);
@@ -455,21 +478,19 @@ save_apply(struct map *m, struct journal *j, char **cause)
 		goto out;
 	}
 	for (i = 0; i < count; i++) {
-		end = r[i].offset + r[i].len;
-		for (off = r[i].offset; off < end; off += n) {
-			n = end - off < SAVE_CHUNK ? (size_t)(end - off) :
-			    SAVE_CHUNK;
-			if (map_read(m, off, buf, n) != (ssize_t)n) {
-				errno = ESTALE;
-				save_fail(cause, "the file shrank before the "
-				    "edit at 0x%llx", (unsigned long long)off);
-				goto out;
-			}
-			if (save_pwrite_all(fd, buf, n, off) == -1) {
-				save_fail(cause, "cannot write the edit at "
-				    "0x%llx", (unsigned long long)off);
-				goto out;
-			}
+		off = r[i].offset;
+		copied = save_copy_range(m, fd, buf, &off,
+		    r[i].offset + r[i].len, UINT64_MAX);
+		if (copied == -1) {
+			errno = ESTALE;
+			save_fail(cause, "the file shrank before the edit at "
+			    "0x%llx", (unsigned long long)off);
+			goto out;
+		}
+		if (copied == -2) {
+			save_fail(cause, "cannot write the edit at 0x%llx",
+			    (unsigned long long)off);
+			goto out;
 		}
 	}
 	if (fdatasync(fd) == -1) {

@@ -282,34 +282,37 @@ find_mark(uint64_t start, uint64_t end, void *arg)
 void
 tui_find_marks(struct app *app)
 {
-	uint64_t context, before;
+	uint64_t context, before, top = app->window_off;
 	unsigned char *bytes;
 	ssize_t got;
-	size_t n;
+	size_t len = app->window_len;
 
-	if (app->window_len == 0 || app->match_marks == NULL)
+	if (len == 0 || app->match_marks == NULL)
 		return;
-	memset(app->match_marks, 0, app->window_len);
+	memset(app->match_marks, 0, len);
 	if (app->find.pattern == NULL)
 		return;
 	/* Scan the window with context on both sides: a match crossing an
 	 * edge is marked too, and "^", "$" and "\b" see the file's bytes
-	 * around the window, not its edges. */
+	 * around the window, not its edges.  The window itself is this
+	 * frame's copy, the bytes drawn; only the context is read. */
 	context = search_max_width(app->find.pattern) + 2;
 	if (context > FIND_MARK_CONTEXT)
 		context = FIND_MARK_CONTEXT;
-	before = app->window_off < context ? app->window_off : context;
-	n = (size_t)(before + app->window_len + context);
-	if ((bytes = malloc(n)) == NULL ||
-	    (got = map_read(app->map, app->window_off - before, bytes, n)) <
+	before = top < context ? top : context;
+	if ((bytes = malloc((size_t)(before + len + context))) == NULL ||
+	    map_read(app->map, top - before, bytes, (size_t)before) !=
 	    (ssize_t)before) {
 		/* Cannot read around it: the window alone. */
-		search_buffer(app->find.pattern, app->window, app->window_len,
-		    app->window_off, find_mark, app);
+		search_buffer(app->find.pattern, app->window, len, top,
+		    find_mark, app);
 		free(bytes);
 		return;
 	}
-	search_buffer(app->find.pattern, bytes, (size_t)got,
-	    app->window_off - before, find_mark, app);
+	memcpy(bytes + before, app->window, len);
+	got = map_read(app->map, top + len, bytes + before + len,
+	    (size_t)context);
+	search_buffer(app->find.pattern, bytes, (size_t)(before + len) +
+	    (size_t)(got > 0 ? got : 0), top - before, find_mark, app);
 	free(bytes);
 }

@@ -186,41 +186,28 @@ tui_load_window(struct app *app)
 }
 
 /*
- * Start looking the file type up from the first bytes of the mapping, on
- * a thread of its own (see filetype.h).  The bytes are copied here, under
- * the guard.  Not before the first screen is out: on two cores the thread
- * (loading libmagic, then matching) slowed that screen by about 1 ms,
- * competing with the terminal that draws it.
+ * Look the file type up from the first bytes of the mapping, copied under
+ * the guard.  The loop calls this once the first screen is out: libmagic
+ * takes 1.5 to 2 ms for a binary and 5 to 10 ms for text, and on a
+ * thread of its own before that screen it slowed the screen by about
+ * 1 ms, competing with the terminal that draws it.
  */
 static void
-tui_filetype_start(struct app *app)
+tui_filetype(struct app *app)
 {
 	size_t len = map_size(app->map) < FILETYPE_BYTES ?
 	    (size_t)map_size(app->map) : FILETYPE_BYTES;
 	unsigned char *head = malloc(len > 0 ? len : 1);
+	char *cause = NULL;
 	ssize_t got;
 
+	app->filetype_done = 1;
 	if (head == NULL)
 		return;
 	got = map_read(app->map, 0, head, len);
 	if (got >= 0)
-		app->filetype_job = filetype_start(head, (size_t)got);
+		app->filetype = filetype_describe(head, (size_t)got, &cause);
 	free(head);
-}
-
-/* Take the file type looked up by tui_filetype_start(), waiting for it. */
-static void
-tui_filetype(struct app *app)
-{
-	char *cause = NULL;
-
-	if (app->filetype_job == NULL)
-		tui_filetype_start(app);
-	app->filetype_done = 1;
-	if (app->filetype_job == NULL)
-		return;
-	app->filetype = filetype_finish(app->filetype_job, &cause);
-	app->filetype_job = NULL;
 	if (app->filetype == NULL && cause != NULL)
 		tui_message(app, STYLE_ERROR, "file type unknown: %s", cause);
 	free(cause);
@@ -434,8 +421,6 @@ out:
 	tui_text_free(&app);
 	journal_free(app.journal);
 	free(app.name);
-	if (app.filetype_job != NULL)
-		free(filetype_finish(app.filetype_job, NULL));
 	free(app.filetype);
 	grid_free(app.grid);
 	map_close(app.map);	/* maybe not the one passed in: see reopen */

@@ -14,7 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "filetype.h"
 #include "grid.h"
 #include "hexview.h"
 #include "journal.h"
@@ -124,7 +123,6 @@ struct app {
 	char *name;			/* file name, sanitised */
 	char *filetype;			/* libmagic's answer, sanitised */
 	int filetype_done;		/* filetype was looked up (or failed) */
-	struct filetype_job *filetype_job; /* the lookup under way, or NULL */
 	unsigned cols_shown;		/* bytes a row last shown for --cols */
 	enum tui_screen screen;
 	unsigned help_top;		/* first help line shown */

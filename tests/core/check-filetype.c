@@ -269,45 +269,6 @@ START_TEST(test_sanitised)
 }
 END_TEST
 
-/* A job on its own thread answers as filetype_describe() does, from its
- * own copy of the bytes: the caller's buffer is overwritten at once. */
-START_TEST(test_job)
-{
-	unsigned char *elf;
-	char text[] = "#!/bin/sh\necho hello\n", *what, *direct, *cause;
-	struct filetype_job *job;
-	size_t n;
-
-	direct = describe(text, strlen(text));
-	job = filetype_start(text, strlen(text));
-	ck_assert_ptr_nonnull(job);
-	memset(text, 0, sizeof text);
-	what = filetype_finish(job, &cause);
-	ck_assert_msg(what != NULL, "job failed: %s", cause ? cause : "?");
-	ck_assert_str_eq(what, direct);
-	free(what);
-	free(direct);
-
-	elf = slurp("/bin/true", 64, &n);
-	direct = describe(elf, n);
-	job = filetype_start(elf, n);
-	ck_assert_ptr_nonnull(job);
-	free(elf);
-	what = filetype_finish(job, NULL);
-	ck_assert_ptr_nonnull(what);
-	ck_assert_str_eq(what, direct);
-	free(what);
-	free(direct);
-
-	/* No bytes: an empty file. */
-	job = filetype_start(NULL, 0);
-	ck_assert_ptr_nonnull(job);
-	what = filetype_finish(job, NULL);
-	ck_assert_str_eq(what, "empty");
-	free(what);
-}
-END_TEST
-
 /* Without its database libmagic cannot answer: a cause, not a crash. */
 START_TEST(test_no_database)
 {
@@ -345,7 +306,6 @@ filetype_suite(void)
 	tcase_add_test(tc, test_gzip);
 	tcase_add_test(tc, test_png);
 	tcase_add_test(tc, test_sanitised);
-	tcase_add_test(tc, test_job);
 	tcase_add_test(tc, test_no_database);
 	suite_add_tcase(s, tc);
 	return s;
