@@ -26,7 +26,11 @@
  *   order) or in an orphan range; journal_dirty() is that union.
  * - No edit changes after it is recorded except edits[cur - 1] by a
  *   merge, and only while open, cur == count and cur > base: an undone
- *   edit or one inside the saved state never changes.
+ *   edit or one inside the saved state never changes.  The exception is
+ *   journal_adopt(), which sets old and new of a byte alike to what
+ *   another process wrote there (the user chose to keep it).
+ * - The ledger holds, for every byte an edit still covers, mmhex's bytes
+ *   as the applied edits leave them (undo and redo set them).
  * - offset + len <= UINT64_MAX for every edit and range: ends never wrap.
  * - When dirty_valid is set, dirty[0 .. ndirty) is the union above,
  *   sorted and merged; anything that changes cur, base, the orphans or an
@@ -67,6 +71,7 @@ struct journal {
 	int dirty_valid;		/* the cache is up to date */
 
 	struct journal_edit view;	/* edit last handed to the caller */
+	struct ledger *ledger;		/* per byte: mine and saved */
 };
 
 struct journal *
@@ -75,8 +80,11 @@ journal_new(void)
 	struct journal *j;
 
 	j = calloc(1, sizeof *j);
-	if (j == NULL)
+	if (j == NULL || (j->ledger = ledger_new()) == NULL) {
+		free(j);
 		errno = ENOMEM;
+		return NULL;
+	}
 	return j;
 }
 
@@ -100,6 +108,7 @@ journal_free(struct journal *j)
 	free(j->edits);
 	free(j->orphans);
 	free(j->dirty);
+	ledger_free(j->ledger);
 	free(j);
 }
 
@@ -316,9 +325,16 @@ journal_record(struct journal *j, uint64_t offset, const void *old,
 		errno = EINVAL;
 		return -1;
 	}
-	if (journal_can_merge(j, offset, len))
-		return journal_merge(j, offset, old, new, len);
-	return journal_append(j, offset, old, new, len);
+	if (ledger_note(j->ledger, offset, old, new, len) == -1)
+		return -1;
+	if ((journal_can_merge(j, offset, len) ? journal_merge(j, offset, old,
+	    new, len) : journal_append(j, offset, old, new, len)) == -1) {
+		/* The bytes stay as they were: so must mine. */
+		ledger_set_mine(j->ledger, offset, old, len);
+		errno = ENOMEM;
+		return -1;
+	}
+	return 0;
 }
 
 /* Point the caller's view at edits[i] and return it. */
@@ -337,23 +353,87 @@ journal_view(struct journal *j, size_t i)
 const struct journal_edit *
 journal_undo(struct journal *j)
 {
+	const struct journal_edit *e;
+
 	if (j->cur == 0)
 		return NULL;
 	j->cur--;
 	j->open = 0;
 	j->dirty_valid = 0;
-	return journal_view(j, j->cur);
+	e = journal_view(j, j->cur);
+	ledger_set_mine(j->ledger, e->offset, e->old, e->len);
+	return e;
 }
 
 const struct journal_edit *
 journal_redo(struct journal *j)
 {
+	const struct journal_edit *e;
+
 	if (j->cur == j->count)
 		return NULL;
 	j->cur++;
 	j->open = 0;
 	j->dirty_valid = 0;
-	return journal_view(j, j->cur - 1);
+	e = journal_view(j, j->cur - 1);
+	ledger_set_mine(j->ledger, e->offset, e->new, e->len);
+	return e;
+}
+
+const struct journal_edit *
+journal_peek_undo(struct journal *j)
+{
+	return j->cur > 0 ? journal_view(j, j->cur - 1) : NULL;
+}
+
+const struct journal_edit *
+journal_peek_redo(struct journal *j)
+{
+	return j->cur < j->count ? journal_view(j, j->cur) : NULL;
+}
+
+struct ledger *
+journal_ledger(struct journal *j)
+{
+	return j->ledger;
+}
+
+void
+journal_adopt(struct journal *j, uint64_t offset, const void *bytes,
+    size_t len)
+{
+	const unsigned char *b = bytes;
+	struct journal_entry *e;
+	uint64_t end = offset + len, lo, hi;
+	size_t i;
+
+	for (i = 0; i < j->count; i++) {
+		e = &j->edits[i];
+		lo = e->offset > offset ? e->offset : offset;
+		hi = e->offset + e->len < end ? e->offset + e->len : end;
+		if (lo >= hi)
+			continue;
+		memcpy(e->bytes + (lo - e->offset), b + (lo - offset),
+		    (size_t)(hi - lo));
+		memcpy(e->bytes + e->len + (lo - e->offset), b + (lo - offset),
+		    (size_t)(hi - lo));
+	}
+	/* A merge would take the adopted bytes as its own old bytes. */
+	j->open = 0;
+	ledger_adopt(j->ledger, offset, bytes, len);
+}
+
+void
+journal_forget(struct journal *j)
+{
+	journal_drop(j, 0);
+	free(j->orphans);
+	j->orphans = NULL;
+	j->norphans = 0;
+	j->orphan_edits = 0;
+	j->cur = j->base = 0;
+	j->open = 0;
+	j->dirty_valid = 0;
 }
 
 size_t
@@ -377,6 +457,7 @@ journal_mark_saved(struct journal *j)
 	j->orphan_edits = 0;
 	j->base = j->cur;
 	j->dirty_valid = 0;
+	ledger_mark_saved(j->ledger);
 }
 
 size_t

@@ -13,12 +13,20 @@
  * The journal does not touch the file: callers apply the bytes the
  * journal hands back (see edit.h).  It holds copies of all bytes it is
  * given.
+ *
+ * The journal keeps a ledger (ledger.h) in step with the history: every
+ * recorded edit is noted there, undo and redo set what mmhex's bytes are
+ * now, and a save marks them saved.  The ledger, not the count of edits,
+ * says which bytes are unsaved and what another process may have
+ * changed under them.
  */
 #ifndef MMHEX_JOURNAL_H
 #define MMHEX_JOURNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "ledger.h"
 
 struct journal;
 
@@ -71,6 +79,29 @@ const struct journal_edit *journal_undo(struct journal *j);
 /* Step forward one undone edit; returns the edit to reapply (write its
  * new bytes), or NULL when there is nothing to redo. */
 const struct journal_edit *journal_redo(struct journal *j);
+
+/* Return the edit journal_undo() (or journal_redo()) would hand back,
+ * without stepping; NULL when there is none.  Valid as those. */
+const struct journal_edit *journal_peek_undo(struct journal *j);
+const struct journal_edit *journal_peek_redo(struct journal *j);
+
+/* Return the journal's ledger: per byte, what mmhex wrote and what the
+ * saved state holds.  Owned by the journal. */
+struct ledger *journal_ledger(struct journal *j);
+
+/*
+ * Take the bytes at [offset, offset + len) as another process left them:
+ * every edit (applied or undone) that covers a byte there gets bytes as
+ * both its old and its new byte, and the ledger takes them as saved.
+ * Undo and redo then leave those bytes alone.  This is the only change
+ * ever made to a recorded edit besides a merge.
+ */
+void journal_adopt(struct journal *j, uint64_t offset, const void *bytes,
+    size_t len);
+
+/* Forget the history (undo and redo), keeping the ledger: used after the
+ * file was brought back to its saved state by other means. */
+void journal_forget(struct journal *j);
 
 /* Return how many edits are applied (undo steps available). */
 size_t journal_applied(const struct journal *j);

@@ -68,147 +68,221 @@ save_pwrite_all(int fd, const unsigned char *buf, size_t n, uint64_t offset)
 	return 0;
 }
 
-/*
- * Write [off, off + len) of the mapping to the file through the
- * descriptor, so that pages a failed writeback left clean are dirty
- * again.  Returns 0, or -1 with errno set.
- */
-static int
-save_rewrite(struct map *m, uint64_t off, uint64_t len)
+/* Read all n bytes at offset from fd into buf; returns the bytes read
+ * (fewer at the end of the file) or -1. */
+static ssize_t
+save_pread_all(int fd, unsigned char *buf, size_t n, uint64_t offset)
 {
-	unsigned char buf[64 * 1024];
-	size_t n;
+	size_t done = 0;
 	ssize_t got;
 
-	while (len > 0) {
-		n = len < sizeof buf ? (size_t)len : sizeof buf;
-		if ((got = map_read(m, off, buf, n)) <= 0) {
-			if (got == 0)
-				return 0;	/* past a new end: counted as lost */
+	while (done < n) {
+		got = pread(fd, buf + done, n - done, (off_t)(offset + done));
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1)
 			return -1;
+		if (got == 0)
+			break;
+		done += (size_t)got;
+	}
+	return (ssize_t)done;
+}
+
+/* Fail with a conflict: another process changed bytes under the edits
+ * (the caller lists them with edit_check()); errno EAGAIN. */
+static int
+save_conflict(char **cause, const struct edit_conflicts *c)
+{
+	errno = EAGAIN;
+	if (asprintf(cause, "another process changed %" PRIu64 " byte%s "
+	    "under your edits (%zu range%s): nothing was written over them",
+	    c->bytes, c->bytes == 1 ? "" : "s", c->count, c->count == 1 ?
+	    "" : "s") == -1)
+		*cause = NULL;
+	errno = EAGAIN;
+	return -1;
+}
+
+/* Look for conflicts before writing the unsaved bytes; -1 (EAGAIN, or
+ * the error) when there are some. */
+static int
+save_check(struct map *m, struct journal *j, enum edit_check check,
+    char **cause)
+{
+	struct edit_conflicts c;
+	ssize_t n;
+	int ret = 0;
+
+	if ((n = edit_check(m, j, check, 0, UINT64_MAX, 1, &c)) == -1)
+		return save_fail(cause, "cannot compare the edits with the "
+		    "file");
+	if (n > 0)
+		ret = save_conflict(cause, &c);
+	edit_conflicts_free(&c);
+	return ret;
+}
+
+/*
+ * Read the unsaved ranges r (count of them) back from fd and count the
+ * bytes that hold mmhex's bytes; *verified is set to that count.  Returns
+ * 0 when all do, else -1 with *cause saying how many reached the file.
+ */
+static int
+save_verify(int fd, struct journal *j, const struct ledger_range *r,
+    size_t count, uint64_t *verified, char **cause)
+{
+	const struct ledger *l = journal_ledger(j);
+	unsigned char *got, *want;
+	uint64_t total = 0, good = 0, off, end;
+	size_t i, n, k;
+	ssize_t rd;
+	int ret = -1;
+
+	got = malloc(SAVE_CHUNK);
+	want = malloc(SAVE_CHUNK);
+	if (got == NULL || want == NULL) {
+		save_fail(cause, "cannot read the file back");
+		goto out;
+	}
+	for (i = 0; i < count; i++) {
+		total += r[i].len;
+		end = r[i].offset + r[i].len;
+		for (off = r[i].offset; off < end; off += n) {
+			n = end - off < SAVE_CHUNK ? (size_t)(end - off) :
+			    SAVE_CHUNK;
+			if ((rd = save_pread_all(fd, got, n, off)) == -1) {
+				save_fail(cause, "cannot read the file back");
+				goto out;
+			}
+			ledger_copy_mine(l, off, n, want);
+			for (k = 0; k < (size_t)rd; k++)
+				good += got[k] == want[k];
 		}
-		if (save_pwrite_all(map_fd(m), buf, (size_t)got, off) == -1)
-			return -1;
-		off += (uint64_t)got;
-		len -= (uint64_t)got;
+	}
+	*verified = good;
+	if (good == total)
+		ret = 0;
+	else {
+		errno = EAGAIN;
+		if (asprintf(cause, "read back, the file holds %" PRIu64
+		    " of the %" PRIu64 " edited bytes: another process wrote "
+		    "or cut the others meanwhile", good, total) == -1)
+			*cause = NULL;
+	}
+out:
+	free(got);
+	free(want);
+	return ret;
+}
+
+/* Write the ledger's bytes for the ranges r into fd at their offsets,
+ * up to size at most; on failure *at is where the failed write began. */
+static int
+save_write_mine(int fd, struct journal *j, const struct ledger_range *r,
+    size_t count, uint64_t size, unsigned char *buf, uint64_t *at)
+{
+	uint64_t off, end;
+	size_t i, n;
+
+	for (i = 0; i < count; i++) {
+		end = r[i].offset + r[i].len < size ? r[i].offset + r[i].len :
+		    size;
+		for (off = r[i].offset; off < end; off += n) {
+			n = end - off < SAVE_CHUNK ? (size_t)(end - off) :
+			    SAVE_CHUNK;
+			ledger_copy_mine(journal_ledger(j), off, n, buf);
+			if (save_pwrite_all(fd, buf, n, off) == -1) {
+				*at = off;
+				return -1;
+			}
+		}
 	}
 	return 0;
 }
 
-int
-save_sync(struct map *m, struct journal *j, char **cause)
+/* Refuse to save into a file that no name reaches any more: a save there
+ * would say "saved" of bytes nobody will find.  Returns 0 or -1. */
+static int
+save_check_name(struct map *m, char **cause)
 {
-	const struct journal_range *r;
-	uint64_t size, lost = 0;
-	size_t count, i;
-	int rewrite = map_sync_failed(m);
+	int r = map_replaced(m);
+
+	if (r == 0 || (r == -1 && errno != ENOENT && !map_unlinked(m)))
+		return 0;
+	errno = ESTALE;
+	if (asprintf(cause, "the file was %s since it was opened: the edits "
+	    "are in the old file, which no name reaches", r == 1 ?
+	    "replaced" : "deleted") == -1)
+		*cause = NULL;
+	return -1;
+}
+
+int
+save_sync(struct map *m, struct journal *j, uint64_t *saved, char **cause)
+{
+	struct ledger *l = journal_ledger(j);
+	struct ledger_range *r = NULL;
+	unsigned char *buf = NULL;
+	uint64_t lost, size, at;
+	size_t count = 0, i;
+	int rewrite = map_sync_failed(m), ret = -1;
 
 	*cause = NULL;
+	*saved = 0;
 	if (map_mode(m) != MAP_WRITE) {
 		errno = EINVAL;
 		return save_fail(cause, "only -w saves in place");
 	}
-	r = journal_dirty(j, &count);
-	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
-		return save_fail(cause, "cannot list the edits");
+	map_refresh(m);
+	if (save_check_name(m, cause) == -1)
+		return -1;
+	/* Edits past an end another process cut off are gone with the
+	 * pages that held them: what remains is saved, and the loss is told
+	 * rather than kept as an unsaved edit that could never be saved. */
 	size = map_size(m);
-	for (i = 0; i < count; i++) {
-		if (r[i].offset + r[i].len > size)
-			lost += r[i].offset >= size ? r[i].len :
-			    r[i].offset + r[i].len - size;
-		/* After a failed flush, msync may find the pages clean. */
-		if ((rewrite ? save_rewrite(m, r[i].offset, r[i].len) :
-		    map_sync(m, r[i].offset, r[i].len)) == -1) {
+	lost = ledger_prune(l, size);
+	if (save_check(m, j, EDIT_CHECK_MAP, cause) == -1)
+		return -1;
+	r = ledger_unsaved_ranges(l, &count);
+	if (r == NULL && ledger_unsaved(l) > 0)
+		return save_fail(cause, "cannot list the edits");
+	if (rewrite && (buf = malloc(SAVE_CHUNK)) == NULL) {
+		save_fail(cause, "cannot save");
+		goto out;
+	}
+	/* After a failed flush, msync may find the pages clean: write the
+	 * bytes through the descriptor instead. */
+	if (rewrite && save_write_mine(map_fd(m), j, r, count, size, buf, &at) == -1) {
+		map_set_sync_failed(m, 1);
+		save_fail(cause, "cannot save (rewrite)");
+		goto out;
+	}
+	for (i = 0; !rewrite && i < count; i++) {
+		if (map_sync(m, r[i].offset, r[i].len) == -1) {
 			map_set_sync_failed(m, 1);
-			return save_fail(cause, rewrite ?
-			    "cannot save (rewrite)" : "cannot save (msync)");
+			save_fail(cause, "cannot save (msync)");
+			goto out;
 		}
 	}
 	if (fsync(map_fd(m)) == -1) {
 		map_set_sync_failed(m, 1);
-		return save_fail(cause, "cannot save (fsync)");
+		save_fail(cause, "cannot save (fsync)");
+		goto out;
 	}
 	map_set_sync_failed(m, 0);
-	/* Edits past an end another process cut off are gone with the
-	 * pages that held them: what remains is saved, and the loss is told
-	 * rather than kept as an unsaved edit that could never be saved. */
+	if (save_verify(map_fd(m), j, r, count, saved, cause) == -1)
+		goto out;
 	journal_mark_saved(j);
 	if (lost > 0 && asprintf(cause, "%" PRIu64 " edited byte%s past the "
 	    "end were lost: the file shrank to %" PRIu64 " bytes", lost,
 	    lost == 1 ? "" : "s", size) == -1)
 		*cause = NULL;
-	return 0;
-}
-
-/*
- * Copy [*off, end) of the mapping into fd at the same offsets through buf
- * (SAVE_CHUNK bytes), releasing the pages of a shared mapping behind the
- * copy.  Returns 0; -1 when the mapping no longer holds the bytes, or
- * its size is no longer size (UINT64_MAX: any size will do), with errno
- * ESTALE or map_read()'s; -2 when fd could not be written.  On failure
- * *off is where the chunk that failed begins.
- */
-static int
-save_copy_range(struct map *m, int fd, unsigned char *buf, uint64_t *off,
-    uint64_t end, uint64_t size)
-{
-	ssize_t got;
-	size_t n;
-
-	for (; *off < end; *off += (uint64_t)got) {
-		n = end - *off < SAVE_CHUNK ? (size_t)(end - *off) :
-		    SAVE_CHUNK;
-		got = map_read(m, *off, buf, n);
-		if (got != (ssize_t)n ||
-		    (size != UINT64_MAX && map_size(m) != size)) {
-			errno = got < 0 ? errno : ESTALE;
-			return -1;
-		}
-		if (save_pwrite_all(fd, buf, n, *off) == -1)
-			return -2;
-		/* A shared mapping's pages can always go; private ones
-		 * only when the page cache holds the same bytes. */
-		if (map_mode(m) != MAP_COW)
-			map_release(m, *off, (uint64_t)got);
-	}
-	return 0;
-}
-
-/* Copy [off, end) of the mapping into fd for save_as(), whose copy was
- * sized for size bytes. */
-static int
-save_copy(struct map *m, int fd, unsigned char *buf, uint64_t off,
-    uint64_t end, uint64_t size, char **cause)
-{
-	switch (save_copy_range(m, fd, buf, &off, end, size)) {
-	case -1:
-		return save_fail(cause, "the file changed size while saving");
-	case -2:
-		return save_fail(cause, "cannot write");
-	default:
-		return 0;
-	}
-}
-
-/* Copy the dirty ranges r (count of them, sorted) that overlap the hole
- * [off, end): edits made in a hole live only in the mapping, the file
- * has no data there. */
-static int
-save_copy_edits(struct map *m, const struct journal_range *r, size_t count,
-    int fd, unsigned char *buf, uint64_t off, uint64_t end, uint64_t size,
-    char **cause)
-{
-	uint64_t lo, hi;
-	size_t i;
-
-	for (i = 0; i < count && r[i].offset < end; i++) {
-		lo = r[i].offset > off ? r[i].offset : off;
-		hi = r[i].offset + r[i].len < end ? r[i].offset + r[i].len :
-		    end;
-		if (lo < hi && save_copy(m, fd, buf, lo, hi, size, cause) == -1)
-			return -1;
-	}
-	return 0;
+	ret = 0;
+out:
+	free(r);
+	free(buf);
+	return ret;
 }
 
 /* Return the start of the next data at or after off in fd, or end when
@@ -234,38 +308,79 @@ save_next_hole(int fd, uint64_t off, uint64_t end)
 	return (uint64_t)at;
 }
 
-/* Stream the mapping into fd, sized first so that the holes of the
- * source stay holes in the copy unless an edit lies in them. */
+/* Copy [off, end) of the file from fd `from` to fd `to`, at the same
+ * offsets.  Returns 0; -1 when the file no longer holds those bytes
+ * (errno ESTALE) or cannot be read; -2 when `to` cannot be written. */
+static int
+save_copy_file(int from, int to, unsigned char *buf, uint64_t off,
+    uint64_t end)
+{
+	ssize_t got;
+	size_t n;
+
+	for (; off < end; off += n) {
+		n = end - off < SAVE_CHUNK ? (size_t)(end - off) : SAVE_CHUNK;
+		if ((got = save_pread_all(from, buf, n, off)) != (ssize_t)n) {
+			if (got >= 0)
+				errno = ESTALE;
+			return -1;
+		}
+		if (save_pwrite_all(to, buf, n, off) == -1)
+			return -2;
+	}
+	return 0;
+}
+
+/*
+ * Write the file as it is now, with the unsaved edits laid over it, into
+ * fd: the bytes come from the file itself (pread), never from a private
+ * mapping, so bytes another process wrote next to an edit are taken as
+ * they are and no page of the mapping is touched.  The copy is sized
+ * first, so the holes of the source stay holes unless an edit lies in
+ * them.
+ */
 static int
 save_stream(struct map *m, struct journal *j, int fd, char **cause)
 {
-	const struct journal_range *r;
+	struct ledger_range *r;
 	unsigned char *buf;
-	uint64_t off, data, hole, size = map_size(m);
+	uint64_t off, data, hole, size;
 	size_t count;
-	int ret = -1;
+	int ret = -1, from = map_fd(m);
 
-	r = journal_dirty(j, &count);
-	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
+	map_refresh(m);
+	size = map_size(m);
+	r = ledger_unsaved_ranges(journal_ledger(j), &count);
+	if (r == NULL && ledger_unsaved(journal_ledger(j)) > 0)
 		return save_fail(cause, "cannot list the edits");
-	if ((buf = malloc(SAVE_CHUNK)) == NULL)
-		return save_fail(cause, "cannot save");
+	if ((buf = malloc(SAVE_CHUNK)) == NULL) {
+		save_fail(cause, "cannot save");
+		goto out;
+	}
 	if (ftruncate(fd, (off_t)size) == -1) {
 		save_fail(cause, "cannot write");
 		goto out;
 	}
-	map_advise_sequential(m, 0, size);
+	posix_fadvise(from, 0, (off_t)size, POSIX_FADV_SEQUENTIAL);
 	for (off = 0; off < size; off = hole) {
-		data = save_next_data(map_fd(m), off, size);
-		if (data > off && save_copy_edits(m, r, count, fd, buf, off,
-		    data, size, cause) == -1)
+		data = save_next_data(from, off, size);
+		hole = save_next_hole(from, data, size);
+		switch (save_copy_file(from, fd, buf, data, hole)) {
+		case -1:
+			save_fail(cause, "the file changed size while saving");
 			goto out;
-		hole = save_next_hole(map_fd(m), data, size);
-		if (save_copy(m, fd, buf, data, hole, size, cause) == -1)
+		case -2:
+			save_fail(cause, "cannot write");
 			goto out;
+		}
+	}
+	if (save_write_mine(fd, j, r, count, size, buf, &off) == -1) {
+		save_fail(cause, "cannot write");
+		goto out;
 	}
 	ret = 0;
 out:
+	free(r);
 	free(buf);
 	return ret;
 }
@@ -457,49 +572,50 @@ save_open_original(struct map *m, char **cause)
 }
 
 int
-save_apply(struct map *m, struct journal *j, char **cause)
+save_apply(struct map *m, struct journal *j, uint64_t *saved, char **cause)
 {
-	const struct journal_range *r;
+	struct ledger *l = journal_ledger(j);
+	struct ledger_range *r = NULL;
 	unsigned char *buf = NULL;
-	uint64_t off;
-	size_t count, i;
-	int fd, copied, ret = -1;
+	uint64_t at;
+	size_t count;
+	int fd, ret = -1;
 
 	*cause = NULL;
-	r = journal_dirty(j, &count);
-	if (r == NULL && count == 0 && journal_unsaved(j) > 0)
-		return save_fail(cause, "cannot list the edits");
-	if (count == 0)
+	*saved = 0;
+	map_refresh(m);
+	ledger_prune(l, map_size(m));
+	if (ledger_unsaved(l) == 0)
 		return 0;
 	if ((fd = save_open_original(m, cause)) == -1)
 		return -1;
+	if (save_check(m, j, EDIT_CHECK_FILE, cause) == -1)
+		goto out;
+	r = ledger_unsaved_ranges(l, &count);
+	if (r == NULL) {
+		save_fail(cause, "cannot list the edits");
+		goto out;
+	}
 	if ((buf = malloc(SAVE_CHUNK)) == NULL) {
 		save_fail(cause, "cannot apply the edits");
 		goto out;
 	}
-	for (i = 0; i < count; i++) {
-		off = r[i].offset;
-		copied = save_copy_range(m, fd, buf, &off,
-		    r[i].offset + r[i].len, UINT64_MAX);
-		if (copied == -1) {
-			errno = ESTALE;
-			save_fail(cause, "the file shrank before the edit at "
-			    "0x%llx", (unsigned long long)off);
-			goto out;
-		}
-		if (copied == -2) {
-			save_fail(cause, "cannot write the edit at 0x%llx",
-			    (unsigned long long)off);
-			goto out;
-		}
+	if (save_write_mine(fd, j, r, count, UINT64_MAX, buf, &at) == -1) {
+		save_fail(cause, "cannot write the edit at 0x%" PRIx64, at);
+		goto out;
 	}
 	if (fdatasync(fd) == -1) {
 		save_fail(cause, "cannot apply the edits (fdatasync)");
 		goto out;
 	}
+	/* Read back through the mapped file's own descriptor (the same
+	 * inode: save_open_original() checked). */
+	if (save_verify(map_fd(m), j, r, count, saved, cause) == -1)
+		goto out;
 	journal_mark_saved(j);
 	ret = 0;
 out:
+	free(r);
 	free(buf);
 	close(fd);
 	return ret;
@@ -508,35 +624,29 @@ out:
 int
 save_discard(struct map *m, struct journal *j, char **cause)
 {
-	const struct journal_range *r;
-	struct journal_range *ranges = NULL;
+	struct ledger *l = journal_ledger(j);
+	struct ledger_range *r;
+	struct edit_conflicts c;
 	size_t count, i;
 	int ret = -1;
 
 	*cause = NULL;
-	r = journal_dirty(j, &count);
-	if (count > 0) {
-		/* The journal's array changes as we undo: keep a copy. */
-		ranges = malloc(count * sizeof *ranges);
-		if (ranges == NULL)
-			return save_fail(cause, "cannot discard");
-		memcpy(ranges, r, count * sizeof *ranges);
-	}
-	if (edit_revert(m, j) == -1) {
-		if (errno == ESTALE) {
-			/* Undone past a save, then edited: the saved bytes
-			 * of the dropped edits are no longer held. */
-			if (asprintf(cause, "the saved state was undone and "
-			    "then edited over, so undo cannot reach it; save, "
-			    "or undo and redo by hand") == -1)
-				*cause = NULL;
-		} else
+	map_refresh(m);
+	ledger_prune(l, map_size(m));
+	r = ledger_unsaved_ranges(l, &count);
+	if (r == NULL && ledger_unsaved(l) > 0)
+		return save_fail(cause, "cannot discard");
+	if (edit_revert(m, j, &c) == -1) {
+		if (errno == EAGAIN)
+			save_conflict(cause, &c);
+		else
 			save_fail(cause, "cannot undo the edits");
+		edit_conflicts_free(&c);
 		goto out;
 	}
 	if (map_mode(m) == MAP_WRITE) {
 		for (i = 0; i < count; i++) {
-			if (map_sync(m, ranges[i].offset, ranges[i].len) == -1) {
+			if (map_sync(m, r[i].offset, r[i].len) == -1) {
 				save_fail(cause, "cannot flush (msync)");
 				goto out;
 			}
@@ -548,6 +658,6 @@ save_discard(struct map *m, struct journal *j, char **cause)
 	}
 	ret = 0;
 out:
-	free(ranges);
+	free(r);
 	return ret;
 }

@@ -21,15 +21,24 @@
 #include "map.h"
 
 /*
- * Flush the unsaved edits of a -w map to the file and mark them saved.
+ * Flush the unsaved bytes of a -w map to the file, read them back, and
+ * mark them saved; *saved is set to the number of unsaved bytes read
+ * back as mmhex wrote them.  Nothing is flushed, and -1 returned with
+ * errno EAGAIN, when another process changed bytes under the edits (a
+ * conflict: see edit.h); ESTALE when no name reaches the mapped file any
+ * more (replaced or deleted: the save would land in a file nobody sees).
  * Returns 0, or -1 with *cause set (caller frees).  On success *cause is
  * NULL, or a warning when edits lay past the end of a file another
  * process has since shortened (those bytes are lost; the rest is saved).
+ * A read-back that finds other bytes (written by another process during
+ * the save) fails with EAGAIN and marks nothing saved.
  */
-int save_sync(struct map *m, struct journal *j, char **cause);
+int save_sync(struct map *m, struct journal *j, uint64_t *saved,
+    char **cause);
 
 /*
- * Write the whole mapping (edits included) to a new file at path, through
+ * Write the file as it is now, with the unsaved edits laid over it, to a
+ * new file at path, through
  * a temporary file in the same directory, fsync and rename; an existing
  * file at path is replaced only when replace is set.  Holes of the
  * source file stay holes in the copy, except where an edit of j lies.
@@ -51,18 +60,22 @@ int save_as(struct map *m, struct journal *j, const char *path, int replace,
 int save_is_open_file(struct map *m, const char *path);
 
 /*
- * Write the unsaved edited ranges of a -c map into the original file
- * (opened anew for writing), fdatasync, and mark them saved.  Returns 0,
- * or -1 with *cause set.
+ * Write the unsaved bytes of a -c map into the original file (opened
+ * anew for writing, and checked to be the mapped one), fdatasync, read
+ * them back and mark them saved; *saved is the number of bytes read back
+ * as written.  Nothing is written, and -1 returned with errno EAGAIN, when
+ * the file no longer holds the saved bytes under an edit (another process
+ * wrote there: a conflict, see edit.h).  Returns 0, or -1 with *cause set.
  */
-int save_apply(struct map *m, struct journal *j, char **cause);
+int save_apply(struct map *m, struct journal *j, uint64_t *saved,
+    char **cause);
 
 /*
- * Undo the unsaved edits of a -w map so the file holds what was last
- * saved (or opened), then flush those pages.  On a -c map only the
- * private copy changes and nothing is flushed.  Returns 0, or -1 with
- * *cause set; errno ESTALE when the saved state cannot be reached (the
- * user undid past a save and then made a new edit: see journal.h).
+ * Put the saved bytes back wherever the edits are unsaved (see
+ * edit_revert()) and, for a -w map, flush those pages.  On a -c map only
+ * the private copy changes.  Nothing is written, and -1 returned with
+ * errno EAGAIN, when another process changed bytes under the edits.
+ * Returns 0, or -1 with *cause set.
  */
 int save_discard(struct map *m, struct journal *j, char **cause);
 

@@ -155,6 +155,14 @@ act_apply(struct app *app, int arg)
 	tui_prompt_open(app, TUI_PROMPT_APPLY);
 }
 
+/* Write the edits into the file now under the name (it was replaced). */
+static void
+act_reapply(struct app *app, int arg)
+{
+	(void)arg;
+	tui_edit_reapply(app);
+}
+
 /* Leave the character pane for the hex pane. */
 static void
 act_hex_pane(struct app *app, int arg)
@@ -211,6 +219,8 @@ static const struct tui_action actions[] = {
 	{ "save-as", "write a patched copy to a new file", act_save_as, 0 },
 	{ "apply", "-c: write the edits into the original file (asks first)",
 	    act_apply, 0 },
+	{ "reapply", "file replaced under its name: put the edits into the "
+	    "new one", act_reapply, 0 },
 	{ "help", "show this help (q or Esc closes it)", act_help, 0 },
 	{ "redraw", "redraw the screen", act_redraw, 0 },
 	{ "quit", "quit (asks first when edits are unsaved)", act_quit, 0 },

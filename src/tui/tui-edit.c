@@ -18,10 +18,68 @@
 #include "save.h"
 #include "tui.h"
 
-size_t
+uint64_t
 tui_edit_unsaved(struct app *app)
 {
-	return journal_unsaved(app->journal);
+	return ledger_unsaved(journal_ledger(app->journal));
+}
+
+/* Return "s" unless n is 1, for plurals. */
+static const char *
+tui_edit_s(uint64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* Hold the conflicts c (taken over) and ask the user what to keep; the
+ * action resume runs again once they chose. */
+static void
+tui_edit_conflict(struct app *app, enum tui_resume resume,
+    struct edit_conflicts *c)
+{
+	edit_conflicts_free(&app->conflicts);
+	app->conflicts = *c;
+	memset(c, 0, sizeof *c);
+	app->resume = resume;
+	tui_prompt_open(app, TUI_PROMPT_CONFLICT);
+}
+
+void
+tui_edit_conflict_label(struct app *app, char *buf, size_t len)
+{
+	const struct edit_conflicts *c = &app->conflicts;
+	const struct journal_range *r = c->ranges;
+	char where[64] = "";
+
+	if (c->count == 0) {
+		snprintf(buf, len, "no conflict");
+		return;
+	}
+	if (c->count > 1)
+		snprintf(where, sizeof where, " and %zu more range%s",
+		    c->count - 1, tui_edit_s(c->count - 1));
+	snprintf(buf, len, "conflict: another process changed %" PRIu64
+	    " byte%s under your edits (0x%" PRIx64 "-0x%" PRIx64 "%s): "
+	    "k keep theirs, m write mine again, c cancel", c->bytes,
+	    tui_edit_s(c->bytes), r[0].offset, r[0].offset + r[0].len - 1,
+	    where);
+}
+
+/* Look at what a save, apply or discard refused with; when it was a
+ * conflict, ask about it and return 1. */
+static int
+tui_edit_conflicted(struct app *app, enum tui_resume resume,
+    enum edit_check check)
+{
+	struct edit_conflicts c;
+
+	if (errno != EAGAIN)
+		return 0;
+	if (edit_check(app->map, app->journal, check, 0, UINT64_MAX, 1,
+	    &c) <= 0)
+		return 0;	/* gone meanwhile, or cannot tell: just say */
+	tui_edit_conflict(app, resume, &c);
+	return 1;
 }
 
 /* Refuse an edit in read-only mode or past the end; return 1 if refused. */
@@ -100,14 +158,20 @@ tui_edit_type(struct app *app, int key)
 void
 tui_edit_undo(struct app *app, int redo)
 {
+	struct edit_conflicts c;
 	uint64_t offset;
 	int r;
 
-	r = redo ? edit_redo(app->map, app->journal, &offset) :
-	    edit_undo(app->map, app->journal, &offset);
+	r = redo ? edit_redo(app->map, app->journal, &offset, &c) :
+	    edit_undo(app->map, app->journal, &offset, &c);
 	if (r == 0) {
 		tui_message(app, STYLE_MESSAGE, redo ? "nothing to redo" :
 		    "nothing to undo");
+		return;
+	}
+	if (r == -1 && errno == EAGAIN) {
+		tui_edit_conflict(app, redo ? TUI_RESUME_REDO :
+		    TUI_RESUME_UNDO, &c);
 		return;
 	}
 	if (r == -1) {
@@ -119,15 +183,24 @@ tui_edit_undo(struct app *app, int redo)
 	watch_reset(app->watch);
 	tui_text_changed(app, offset);
 	hexview_goto(&app->view, offset);
-	tui_message(app, STYLE_MESSAGE, "%s at 0x%" PRIx64 ", %zu unsaved",
-	    redo ? "redone" : "undone", offset, tui_edit_unsaved(app));
+	tui_message(app, STYLE_MESSAGE, "%s at 0x%" PRIx64 ", %" PRIu64
+	    " unsaved", redo ? "redone" : "undone", offset,
+	    tui_edit_unsaved(app));
+}
+
+/* Say that the edits live in a file no name reaches, and what to do. */
+static void
+tui_edit_orphaned(struct app *app, const char *cause)
+{
+	tui_message(app, STYLE_ERROR, "%s; W writes them to a new file, R "
+	    "re-applies them to the file now named %s", cause, app->name);
 }
 
 void
 tui_edit_save(struct app *app)
 {
 	char *cause = NULL;
-	size_t n = tui_edit_unsaved(app);
+	uint64_t saved;
 
 	switch (map_mode(app->map)) {
 	case MAP_READONLY:
@@ -141,23 +214,36 @@ tui_edit_save(struct app *app)
 	case MAP_WRITE:
 		break;
 	}
-	if (n == 0) {
+	if (tui_edit_unsaved(app) == 0) {
 		tui_message(app, STYLE_MESSAGE, "no unsaved edits");
 		return;
 	}
-	if (save_sync(app->map, app->journal, &cause) == -1) {
-		tui_message(app, STYLE_ERROR, "%s; the edits are kept",
-		    cause != NULL ? cause : "save failed");
+	if (save_sync(app->map, app->journal, &saved, &cause) == -1) {
+		int stale = errno == ESTALE;
+
+		if (tui_edit_conflicted(app, TUI_RESUME_SAVE, EDIT_CHECK_MAP)) {
+			free(cause);
+			return;
+		}
+		if (stale)
+			tui_edit_orphaned(app, cause != NULL ? cause :
+			    "the file was replaced");
+		else
+			tui_message(app, STYLE_ERROR, "%s; the edits are kept",
+			    cause != NULL ? cause : "save failed");
 		free(cause);
+		app->quit_after_save = 0;
 		return;
 	}
 	if (cause != NULL) {
-		tui_message(app, STYLE_ERROR, "saved; %s", cause);
+		tui_message(app, STYLE_ERROR, "saved %" PRIu64 " byte%s; %s",
+		    saved, tui_edit_s(saved), cause);
 		free(cause);
-		return;
-	}
-	tui_message(app, STYLE_MESSAGE, "saved %zu edit%s", n, n == 1 ? "" :
-	    "s");
+	} else
+		tui_message(app, STYLE_MESSAGE, "saved %" PRIu64 " byte%s "
+		    "(read back from the file)", saved, tui_edit_s(saved));
+	if (app->quit_after_save && tui_edit_unsaved(app) == 0)
+		app->quit = 1;
 }
 
 void
@@ -208,17 +294,30 @@ void
 tui_edit_apply(struct app *app)
 {
 	char *cause = NULL;
-	size_t n = tui_edit_unsaved(app);
+	uint64_t saved;
 
-	if (save_apply(app->map, app->journal, &cause) == -1) {
-		tui_message(app, STYLE_ERROR, "%s; the original is unchanged "
-		    "where the write failed, the edits are kept",
-		    cause != NULL ? cause : "apply failed");
+	if (save_apply(app->map, app->journal, &saved, &cause) == -1) {
+		int stale = errno == ESTALE;
+
+		if (tui_edit_conflicted(app, TUI_RESUME_APPLY,
+		    EDIT_CHECK_FILE)) {
+			free(cause);
+			return;
+		}
+		if (stale)
+			tui_edit_orphaned(app, cause != NULL ? cause :
+			    "the file was replaced");
+		else
+			tui_message(app, STYLE_ERROR, "%s; the edits are kept",
+			    cause != NULL ? cause : "apply failed");
 		free(cause);
+		app->quit_after_save = 0;
 		return;
 	}
-	tui_message(app, STYLE_MESSAGE, "applied %zu edit%s to the original",
-	    n, n == 1 ? "" : "s");
+	tui_message(app, STYLE_MESSAGE, "applied %" PRIu64 " byte%s to the "
+	    "original (read back from the file)", saved, tui_edit_s(saved));
+	if (app->quit_after_save && tui_edit_unsaved(app) == 0)
+		app->quit = 1;
 }
 
 void
@@ -231,21 +330,26 @@ tui_edit_quit(struct app *app)
 	tui_prompt_open(app, TUI_PROMPT_QUIT);
 }
 
-/* Undo every unsaved edit in a shared mapping, so the file is as saved. */
-static int
+/* Put the saved bytes back in a shared mapping, so the file is as saved,
+ * and quit; a conflict asks first. */
+static void
 tui_edit_discard(struct app *app)
 {
 	char *cause = NULL;
 
-	if (map_mode(app->map) != MAP_WRITE)
-		return 0;
-	if (save_discard(app->map, app->journal, &cause) == -1) {
-		tui_message(app, STYLE_ERROR, "cannot discard: %s",
-		    cause != NULL ? cause : strerror(errno));
-		free(cause);
-		return -1;
+	if (map_mode(app->map) != MAP_WRITE) {
+		app->quit = 1;
+		return;
 	}
-	return 0;
+	if (save_discard(app->map, app->journal, &cause) == -1) {
+		if (!tui_edit_conflicted(app, TUI_RESUME_DISCARD,
+		    EDIT_CHECK_MAP))
+			tui_message(app, STYLE_ERROR, "cannot discard: %s",
+			    cause != NULL ? cause : strerror(errno));
+		free(cause);
+		return;
+	}
+	app->quit = 1;
 }
 
 void
@@ -257,29 +361,27 @@ tui_edit_quit_choice(struct app *app, int key)
 	case 's':
 	case 'S':
 	case 'y':
-		if (cow) {
-			app->quit_after_save = 1;
+		app->prompt.kind = TUI_PROMPT_NONE;
+		app->quit_after_save = 1;
+		if (cow)
 			tui_prompt_open(app, TUI_PROMPT_SAVE_AS);
-			return;
-		}
-		tui_edit_save(app);
-		if (tui_edit_unsaved(app) == 0)
-			app->quit = 1;
-		break;
+		else
+			tui_edit_save(app);
+		return;
 	case 'a':
 	case 'A':
 		if (!cow)
 			return;
+		app->prompt.kind = TUI_PROMPT_NONE;
+		app->quit_after_save = 1;
 		tui_edit_apply(app);
-		if (tui_edit_unsaved(app) == 0)
-			app->quit = 1;
-		break;
+		return;
 	case 'd':
 	case 'D':
 	case 'n':
-		if (tui_edit_discard(app) == 0)
-			app->quit = 1;
-		break;
+		app->prompt.kind = TUI_PROMPT_NONE;
+		tui_edit_discard(app);
+		return;
 	case 'c':
 	case 'C':
 	case TUI_KEY_ESC:
@@ -289,4 +391,123 @@ tui_edit_quit_choice(struct app *app, int key)
 		return;		/* keep asking */
 	}
 	app->prompt.kind = TUI_PROMPT_NONE;
+}
+
+/* Run again what found the conflicts, now that they are resolved. */
+static void
+tui_edit_resume(struct app *app)
+{
+	switch (app->resume) {
+	case TUI_RESUME_UNDO:
+		tui_edit_undo(app, 0);
+		break;
+	case TUI_RESUME_REDO:
+		tui_edit_undo(app, 1);
+		break;
+	case TUI_RESUME_SAVE:
+		tui_edit_save(app);
+		break;
+	case TUI_RESUME_APPLY:
+		tui_edit_apply(app);
+		break;
+	case TUI_RESUME_DISCARD:
+		tui_edit_discard(app);
+		break;
+	}
+}
+
+void
+tui_edit_conflict_choice(struct app *app, int key)
+{
+	int r;
+
+	switch (key) {
+	case 'k':
+	case 'K':
+		r = edit_keep_theirs(app->map, app->journal, &app->conflicts);
+		break;
+	case 'm':
+	case 'M':
+		r = edit_keep_mine(app->map, app->journal, &app->conflicts);
+		break;
+	case 'c':
+	case 'C':
+	case TUI_KEY_ESC:
+	case TUI_CTRL('g'):
+		app->prompt.kind = TUI_PROMPT_NONE;
+		app->quit_after_save = 0;
+		edit_conflicts_free(&app->conflicts);
+		tui_message(app, STYLE_MESSAGE, "cancelled: nothing written");
+		return;
+	default:
+		return;		/* keep asking */
+	}
+	app->prompt.kind = TUI_PROMPT_NONE;
+	edit_conflicts_free(&app->conflicts);
+	if (r == -1) {
+		tui_message(app, STYLE_ERROR, "cannot resolve the conflict: %s",
+		    strerror(errno));
+		app->quit_after_save = 0;
+		return;
+	}
+	watch_reset(app->watch);	/* our own writes, not news */
+	tui_text_changed(app, 0);
+	tui_edit_resume(app);
+}
+
+void
+tui_edit_reapply(struct app *app)
+{
+	struct map *fresh;
+	char *cause = NULL;
+	uint64_t written, conflicting, lost;
+
+	if (map_replaced(app->map) != 1) {
+		tui_message(app, STYLE_MESSAGE, "R re-applies the edits once "
+		    "the file was replaced by another under its name");
+		return;
+	}
+	if ((fresh = map_open(map_path(app->map), map_mode(app->map),
+	    &cause)) == NULL) {
+		tui_message(app, STYLE_ERROR, "cannot open the new file: %s",
+		    cause != NULL ? cause : strerror(errno));
+		free(cause);
+		return;
+	}
+	lost = ledger_prune(journal_ledger(app->journal), map_size(fresh));
+	if (edit_reapply(fresh, app->journal, &written, &conflicting) == -1) {
+		tui_message(app, STYLE_ERROR, "cannot re-apply the edits: %s",
+		    strerror(errno));
+		map_close(fresh);
+		return;
+	}
+	tui_find_free(app);
+	map_close(app->map);
+	app->map = fresh;
+	watch_reset(app->watch);
+	hexview_set_size(&app->view, map_size(fresh));
+	tui_text_reset(app);
+	tui_geometry(app);
+	app->replaced_told = 0;
+	free(app->filetype);
+	app->filetype = NULL;
+	app->filetype_done = 0;
+	tui_message(app, conflicting + lost > 0 ? STYLE_ERROR : STYLE_MESSAGE,
+	    "re-applied %" PRIu64 " byte%s to the new file (not saved yet)"
+	    "; %" PRIu64 " conflict (the new file differs there), %" PRIu64
+	    " past its end", written, tui_edit_s(written), conflicting, lost);
+}
+
+void
+tui_edit_shrank(struct app *app, uint64_t size)
+{
+	uint64_t lost = ledger_prune(journal_ledger(app->journal), size);
+
+	if (lost > 0)
+		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
+		    " bytes; %" PRIu64 " unsaved byte%s past the end lost",
+		    size, lost, tui_edit_s(lost));
+	else
+		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
+		    " bytes", size);
 }

@@ -49,6 +49,7 @@ static const struct binding bindings[] = {
 	{ 'w', "save" },		{ KEY_F(2), "save" },
 	{ 'W', "save-as" },		{ KEY_F(3), "save-as" },
 	{ 'P', "apply" },		{ KEY_F(4), "apply" },
+	{ 'R', "reapply" },
 	{ '/', "find" },		{ KEY_F(7), "find" },
 	{ '?', "find-backward" },	{ KEY_F(19), "find-backward" },
 	{ 'n', "find-next" },		{ TUI_CTRL('n'), "find-next" },

@@ -58,7 +58,9 @@ tui_live_reopen(struct app *app)
 	if (tui_edit_unsaved(app) > 0) {
 		if (!app->replaced_told)
 			tui_message(app, STYLE_ERROR, "file replaced on disk; "
-			    "your unsaved edits are in the old file");
+			    "your unsaved edits are in the old file: W writes "
+			    "them to a new file, R re-applies them to the new "
+			    "one");
 		app->replaced_told = 1;
 		return;
 	}

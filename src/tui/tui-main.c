@@ -74,35 +74,6 @@ tui_geometry(struct app *app)
 	tui_text_geometry(app, data_rows, cols);
 }
 
-/* Say that the file shrank, and name the unsaved edits it cut off: they
- * stay in the journal (undo still shows them) but can no longer be saved
- * to the file, and the user must not learn that only at the next save. */
-static void
-tui_file_shrank(struct app *app, uint64_t size)
-{
-	const struct journal_range *r;
-	uint64_t first = 0, bytes = 0;
-	size_t count, i;
-
-	r = journal_dirty(app->journal, &count);
-	for (i = 0; i < count; i++) {
-		if (r[i].offset + r[i].len <= size)
-			continue;
-		if (bytes == 0)
-			first = r[i].offset > size ? r[i].offset : size;
-		bytes += r[i].offset >= size ? r[i].len :
-		    r[i].offset + r[i].len - size;
-	}
-	if (bytes > 0)
-		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
-		    " bytes; %" PRIu64 " edited byte%s past the end (from 0x%"
-		    PRIx64 ") lost", size, bytes, bytes == 1 ? "" : "s",
-		    first);
-	else
-		tui_message(app, STYLE_ERROR, "file shrank to %" PRIu64
-		    " bytes", size);
-}
-
 /* Report what happened to the file since the last look. */
 static void
 tui_file_events(struct app *app)
@@ -126,7 +97,7 @@ tui_file_events(struct app *app)
 	hexview_set_size(&app->view, size);
 	tui_geometry(app);
 	if (events & MAP_EV_SHRANK)
-		tui_file_shrank(app, size);
+		tui_edit_shrank(app, size);
 	else if (events & MAP_EV_GREW)
 		tui_message(app, STYLE_MESSAGE, "file grew to %" PRIu64
 		    " bytes", size);
@@ -179,7 +150,7 @@ tui_load_window(struct app *app)
 	}
 	map_window(app->map, app->window_off, app->window_len);
 	if (app->window_len > 0)
-		journal_mark_window(app->journal, app->window_off,
+		ledger_mark_window(journal_ledger(app->journal), app->window_off,
 		    app->window_len, app->marks);
 	tui_find_marks(app);
 	tui_live_frame(app);
@@ -419,6 +390,7 @@ out:
 	watch_free(app.watch);
 	tui_find_free(&app);
 	tui_text_free(&app);
+	edit_conflicts_free(&app.conflicts);
 	journal_free(app.journal);
 	free(app.name);
 	free(app.filetype);

@@ -27,6 +27,8 @@ tui_prompt_label(enum tui_prompt_kind kind)
 		return "write the edits into the original file? (y/n) ";
 	case TUI_PROMPT_QUIT:
 		return "unsaved edits: ";
+	case TUI_PROMPT_CONFLICT:
+		return "conflict: ";
 	case TUI_PROMPT_FIND:
 		return "find: ";
 	case TUI_PROMPT_NONE:
@@ -116,6 +118,10 @@ tui_prompt_choice(struct app *app, int key)
 		tui_edit_quit_choice(app, key);
 		return;
 	}
+	if (kind == TUI_PROMPT_CONFLICT) {
+		tui_edit_conflict_choice(app, key);
+		return;
+	}
 	if (!yes && key != 'n' && key != 'N' && key != TUI_KEY_ESC &&
 	    key != TUI_CTRL('g') && key != TUI_CTRL('c'))
 		return;		/* keep asking */
@@ -189,7 +195,7 @@ tui_prompt_key(struct app *app, int key)
 	enum tui_prompt_kind kind = p->kind;
 
 	if (kind == TUI_PROMPT_REPLACE || kind == TUI_PROMPT_APPLY ||
-	    kind == TUI_PROMPT_QUIT) {
+	    kind == TUI_PROMPT_QUIT || kind == TUI_PROMPT_CONFLICT) {
 		tui_prompt_choice(app, key);
 		return;
 	}

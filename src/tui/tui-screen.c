@@ -152,7 +152,7 @@ tui_screen_status(struct app *app, unsigned row)
 	const struct hexview *v = &app->view;
 	char right[256], edits[32], progress[64], live[64], dec[32], text[48];
 	unsigned pct, col, width, level;
-	size_t unsaved;
+	uint64_t unsaved;
 
 	/* 0% on the first byte, 100% on the last (and in a 1-byte file). */
 	if (v->size <= 1)
@@ -164,7 +164,7 @@ tui_screen_status(struct app *app, unsigned row)
 	grid_fill(g, row, 0, ' ', STYLE_STATUS);
 	unsaved = tui_edit_unsaved(app);
 	if (unsaved > 0)
-		snprintf(edits, sizeof edits, " %zu unsaved", unsaved);
+		snprintf(edits, sizeof edits, " %" PRIu64 " unsaved", unsaved);
 	else
 		edits[0] = '\0';
 	tui_text_status(app, text, sizeof text);
@@ -212,14 +212,20 @@ tui_screen_message(struct app *app, unsigned row)
 	struct grid *g = app->grid;
 	unsigned col;
 
-	char label[160], *text;
+	char label[256], *text;
 
-	if (app->prompt.kind == TUI_PROMPT_QUIT) {
-		snprintf(label, sizeof label, "%zu unsaved edit%s: %s",
-		    tui_edit_unsaved(app), tui_edit_unsaved(app) == 1 ? "" : "s",
-		    map_mode(app->map) == MAP_COW ? "s save as, a apply to the "
-		    "original, d discard, c cancel" : "s save, d discard "
-		    "(undo them in the file), c cancel");
+	if (app->prompt.kind == TUI_PROMPT_QUIT ||
+	    app->prompt.kind == TUI_PROMPT_CONFLICT) {
+		if (app->prompt.kind == TUI_PROMPT_CONFLICT)
+			tui_edit_conflict_label(app, label, sizeof label);
+		else
+			snprintf(label, sizeof label, "%" PRIu64 " unsaved "
+			    "byte%s: %s", tui_edit_unsaved(app),
+			    tui_edit_unsaved(app) == 1 ? "" : "s",
+			    map_mode(app->map) == MAP_COW ? "s save as, a "
+			    "apply to the original, d discard, c cancel" :
+			    "s save, d discard (undo them in the file), c "
+			    "cancel");
 		col = grid_puts(g, row, 0, label, STYLE_TITLE);
 		g->cursor_row = (int)row;
 		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "edit.h"
 #include "grid.h"
 #include "hexview.h"
 #include "journal.h"
@@ -46,6 +47,7 @@ enum tui_prompt_kind {
 	TUI_PROMPT_REPLACE,	/* the save-as target exists: y/n */
 	TUI_PROMPT_APPLY,	/* apply -c edits to the original: y/n */
 	TUI_PROMPT_QUIT,	/* unsaved edits on quit: one key */
+	TUI_PROMPT_CONFLICT,	/* another process wrote under the edits */
 	TUI_PROMPT_FIND		/* "/text: " incremental find */
 };
 
@@ -72,6 +74,15 @@ struct tui_find {
 	int repeat;			/* running scan is an n/N repeat */
 	int running_backward;		/* direction of the running scan */
 	int found;			/* the last scan ended on a match */
+};
+
+/* What to do again once a conflict is resolved (see tui-edit.c). */
+enum tui_resume {
+	TUI_RESUME_UNDO,
+	TUI_RESUME_REDO,
+	TUI_RESUME_SAVE,
+	TUI_RESUME_APPLY,
+	TUI_RESUME_DISCARD	/* discard and quit */
 };
 
 struct tui_options {
@@ -114,7 +125,9 @@ struct app {
 	int replaced_told;		/* "file replaced" was said */
 	struct tui_find find;
 	int at_end;			/* the last byte was just typed over */
-	int quit_after_save;		/* quit once save-as succeeds */
+	int quit_after_save;		/* quit once a save succeeds */
+	struct edit_conflicts conflicts;	/* awaiting the user's choice */
+	enum tui_resume resume;		/* what found them */
 	struct grid *grid;		/* the whole screen, laid out */
 	unsigned char *window;		/* copy of the visible bytes */
 	uint64_t window_off;		/* offset of window[0] */
@@ -166,7 +179,12 @@ void tui_edit_save_as(struct app *app, const char *path, int replace);
 void tui_edit_apply(struct app *app);
 void tui_edit_quit(struct app *app);
 void tui_edit_quit_choice(struct app *app, int key);
-size_t tui_edit_unsaved(struct app *app);
+void tui_edit_conflict_choice(struct app *app, int key);
+void tui_edit_conflict_label(struct app *app, char *buf, size_t len);
+void tui_edit_reapply(struct app *app);
+/* Forget what the file lost past its new end; say so. */
+void tui_edit_shrank(struct app *app, uint64_t size);
+uint64_t tui_edit_unsaved(struct app *app);
 
 /* tui-find.c */
 void tui_find_open(struct app *app, int backward);

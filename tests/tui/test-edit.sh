@@ -2,7 +2,7 @@
 # Editing (ui-spec.md, "Editing"): hex digits overwrite the digit under the
 # cursor, printable keys in the character pane overwrite the byte, u / C-u
 # undo and C-r redoes, consecutive typing is one edit, the status line
-# counts "N unsaved".  With -w every edit goes through the shared mapping,
+# counts the unsaved bytes ("N unsaved").  With -w every edit goes through the shared mapping,
 # so after each key the test compares the file on disk (another process's
 # view, before any save) with a copy patched by printf and dd.  At the
 # last byte typing works once, then says "end of file" and the size stays;
@@ -72,11 +72,11 @@ sh cmp data.bin e3
 send B
 waitrowis 0 $row_e4
 waitcursor 0 16
-waitrow -2  [write] 1 unsaved live  0x2 (2)  of 256
+waitrow -2  [write] 2 unsaved live  0x2 (2)  of 256
 sh cmp data.bin e4
 # Moving ends the run: the next typing is a second edit.
 send l
-waitrow -2  [write] 1 unsaved live  0x3 (3)  of 256
+waitrow -2  [write] 2 unsaved live  0x3 (3)  of 256
 send c
 waitrowis 0 $row_e5
 waitcursor 0 20
@@ -84,12 +84,12 @@ sh cmp data.bin e5
 send d
 waitrowis 0 $row_e6
 waitcursor 0 22
-waitrow -2  [write] 2 unsaved live  0x4 (4)  of 256
+waitrow -2  [write] 3 unsaved live  0x4 (4)  of 256
 sh cmp data.bin e6
 # Character pane, from byte 5: letters that are commands elsewhere are
 # typed here.
 send l
-waitrow -2  [write] 2 unsaved live  0x5 (5)  of 256
+waitrow -2  [write] 3 unsaved live  0x5 (5)  of 256
 send <Tab>
 waitcursor 0 65
 send H
@@ -111,7 +111,7 @@ sh cmp data.bin e10
 send ~
 waitrowis 0 $row_e11
 waitcursor 0 70
-waitrow -2  [write] 3 unsaved live  0xa (10)  of 256
+waitrow -2  [write] 8 unsaved live  0xa (10)  of 256
 sh cmp data.bin e11
 # Esc goes back to the hex pane, Tab into the character pane again, on
 # the same byte.
@@ -121,31 +121,31 @@ send <Tab>
 waitcursor 0 70
 # C-u / C-r work in the character pane.
 send <C-u>
-waitrowis -1 undone at 0x5, 2 unsaved
+waitrowis -1 undone at 0x5, 3 unsaved
 waitrowis 0 $row_e6
-waitrow -2  [write] 2 unsaved
+waitrow -2  [write] 3 unsaved
 sh cmp data.bin e6
 send <C-r>
-waitrowis -1 redone at 0x5, 3 unsaved
+waitrowis -1 redone at 0x5, 8 unsaved
 waitrowis 0 $row_e11
-waitrow -2  [write] 3 unsaved
+waitrow -2  [write] 8 unsaved
 sh cmp data.bin e11
 # Home moves in the character pane too; Esc leaves it from there.
 send <Home>
-waitrow -2  [write] 3 unsaved live  0x0 (0)  of 256
+waitrow -2  [write] 8 unsaved live  0x0 (0)  of 256
 waitcursor 0 60
 send <Esc>
 waitcursor 0 10
 # Undo everything with u and C-u, one edit at a time.
 send u
-waitrowis -1 undone at 0x5, 2 unsaved
+waitrowis -1 undone at 0x5, 3 unsaved
 waitrowis 0 $row_e6
-waitrow -2  [write] 2 unsaved
+waitrow -2  [write] 3 unsaved
 sh cmp data.bin e6
 send u
-waitrowis -1 undone at 0x3, 1 unsaved
+waitrowis -1 undone at 0x3, 2 unsaved
 waitrowis 0 $row_e4
-waitrow -2  [write] 1 unsaved
+waitrow -2  [write] 2 unsaved
 sh cmp data.bin e4
 send <C-u>
 waitrowis -1 undone at 0x0, 0 unsaved
@@ -156,24 +156,24 @@ send u
 waitrowis -1 nothing to undo
 # Redo everything with C-r.
 send <C-r>
-waitrowis -1 redone at 0x0, 1 unsaved
+waitrowis -1 redone at 0x0, 2 unsaved
 waitrowis 0 $row_e4
-waitrow -2  [write] 1 unsaved
+waitrow -2  [write] 2 unsaved
 sh cmp data.bin e4
 send <C-r>
-waitrowis -1 redone at 0x3, 2 unsaved
+waitrowis -1 redone at 0x3, 3 unsaved
 waitrowis 0 $row_e6
 sh cmp data.bin e6
 send <C-r>
-waitrowis -1 redone at 0x5, 3 unsaved
+waitrowis -1 redone at 0x5, 8 unsaved
 waitrowis 0 $row_e11
-waitrow -2  [write] 3 unsaved
+waitrow -2  [write] 8 unsaved
 sh cmp data.bin e11
 send <C-r>
 waitrowis -1 nothing to redo
 # Leave without saving: discarding undoes the edits in the file.
 send q
-waitrow -1 3 unsaved edits:
+waitrow -1 8 unsaved bytes:
 send d
 exit 0
 SCRIPT
@@ -211,7 +211,7 @@ expectrow -2  [write] 1 unsaved live  0x13 (19)  of 20
 sh cmp tail.bin t2
 sh test "\$(stat -c %s tail.bin)" = 20
 send w
-waitrowis -1 saved 1 edit
+waitrowis -1 saved 1 byte (read back from the file)
 send q
 exit 0
 SCRIPT
@@ -238,7 +238,7 @@ expectrow -2  [write] 1 unsaved live  0x13 (19)  of 20
 sh cmp tail.bin t3
 sh test "\$(stat -c %s tail.bin)" = 20
 send <C-x>
-waitrow -1 1 unsaved edit:
+waitrow -1 1 unsaved byte:
 send d
 exit 0
 SCRIPT
@@ -311,7 +311,7 @@ expectcolour 0 60 1
 expectnotcolour 0 13 1
 expectnotcolour 0 61 1
 send w
-waitrowis -1 saved 1 edit
+waitrowis -1 saved 1 byte (read back from the file)
 expectnotcolour 0 10 1
 expectnotcolour 0 11 1
 expectnotcolour 0 60 1
@@ -323,7 +323,7 @@ expectcolour 0 11 1
 expectcolour 0 60 1
 expectnotcolour 0 13 1
 send w
-waitrowis -1 saved 1 edit
+waitrowis -1 saved 1 byte (read back from the file)
 expectnotcolour 0 10 1
 expectnotcolour 0 60 1
 send q
@@ -348,7 +348,7 @@ sh cmp data.bin ../orig.bin
 send P
 waitrowis -1 write the edits into the original file? (y/n)
 send y
-waitrowis -1 applied 1 edit to the original
+waitrowis -1 applied 1 byte to the original (read back from the file)
 waitrownot -2 unsaved
 expectnotcolour 0 10 1
 sh cmp data.bin ../e2
@@ -368,7 +368,7 @@ waitrowis 0 $row_orig
 send P
 waitrowis -1 write the edits into the original file? (y/n)
 send y
-waitrowis -1 applied 1 edit to the original
+waitrowis -1 applied 1 byte to the original (read back from the file)
 waitrownot -2 unsaved
 sh cmp data.bin ../orig.bin
 send q

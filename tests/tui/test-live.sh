@@ -20,7 +20,8 @@
 #     the final size.
 #  h. -w: the file is truncated under unsaved edits: the edits past the
 #     new end are named, the save keeps the others and says what was lost
-#     (the file compared with cmp), undo still works.
+#     (the file compared with cmp), undo still works, and nothing past
+#     the end counts as unsaved (no phantom edit for quit to ask about).
 #  i. truncated to 0 while a long find scans a 64 GiB sparse file: the
 #     scan ends, the view is empty, keys work, q exits 0.
 #  j. -c: a page holding the user's edit no longer follows the file: the
@@ -454,17 +455,19 @@ waitrow -2 1 unsaved
 send :0x150<Enter>
 waitrow -2  0x150 (336)  of 512
 send 4243
-waitrow -2 2 unsaved
+waitrow -2 3 unsaved
 sh truncate -s 256 edit.bin
-waitrow -1 file shrank to 256 bytes; 2 edited bytes past the end (from 0x150) lost
+waitrow -1 file shrank to 256 bytes; 2 unsaved bytes past the end lost
 waitrow -2  0xff (255)  of 256
+expectrow -2 1 unsaved
 send w
-waitrow -1 saved; 2 edited bytes past the end were lost: the file shrank to 256
+waitrowis -1 saved 1 byte (read back from the file)
+expectrownot -2 unsaved
+send u
+waitrowis -1 undone at 0x150, 0 unsaved
 expectrownot -2 unsaved
 send u
 waitrow -2 1 unsaved
-send u
-waitrow -2 2 unsaved
 send q
 waitrow -1 save
 send d
@@ -487,13 +490,13 @@ waitrow -2 1 unsaved
 send :0x150<Enter>
 waitrow -2  0x150 (336)  of 512
 send 4243
-waitrow -2 2 unsaved
+waitrow -2 3 unsaved
 sh truncate -s 0 edit0.bin
-waitrow -1 file shrank to 0 bytes; 3 edited bytes past the end (from 0x0) lost
+waitrow -1 file shrank to 0 bytes; 3 unsaved bytes past the end lost
 waitrow -2  of 0
-send w
-waitrow -1 saved; 3 edited bytes past the end were lost: the file shrank to 0
 expectrownot -2 unsaved
+send w
+waitrowis -1 no unsaved edits
 send q
 exit 0
 SCRIPT

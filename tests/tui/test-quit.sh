@@ -1,10 +1,10 @@
 #!/bin/bash
 # Quitting (ui-spec.md, "Editing"): without unsaved edits q, C-x and F10
 # leave at once; with unsaved edits they ask on the last row.
-# -w: "N unsaved edit(s): s save, d discard (undo them in the file), c
+# -w: "N unsaved byte(s): s save, d discard (undo them in the file), c
 # cancel": c goes on editing, d leaves with the file as it was (the edits
 # undone in the shared mapping), s saves and leaves.
-# -c: "N unsaved edit(s): s save as, a apply to the original, d discard, c
+# -c: "N unsaved byte(s): s save as, a apply to the original, d discard, c
 # cancel": a writes the edits into the original, d leaves it untouched, s
 # asks for a path and writes a patched copy there.
 # In the character pane q is typed, C-x quits.
@@ -35,9 +35,9 @@ row_half=$(hex_row half 0 16)
 row_e1=$(hex_row e1 0 16)
 row_e2=$(hex_row e2 0 16)
 row_q1=$(hex_row q1 0 16)
-prompt_w="unsaved edit: s save, d discard (undo them in the file), c cancel"
-prompt_w2="unsaved edits: s save, d discard (undo them in the file), c cancel"
-prompt_c="unsaved edit: s save as, a apply to the original, d discard, c cancel"
+prompt_w="unsaved byte: s save, d discard (undo them in the file), c cancel"
+prompt_w2="unsaved bytes: s save, d discard (undo them in the file), c cancel"
+prompt_c="unsaved byte: s save as, a apply to the original, d discard, c cancel"
 
 # same_sum FILE: FILE still has the original's sha256.
 same_sum() {
@@ -88,7 +88,7 @@ sh cmp data.bin e1
 send q
 waitrowis -1 1 $prompt_w
 send c
-waitrownot -1 unsaved edit
+waitrownot -1 unsaved byte
 expectrow -2  [write] 1 unsaved live  0x1 (1)
 # Still running: keys work, and the edit is still in the file.
 send l
@@ -152,7 +152,7 @@ waitrow -2  [write] 1 unsaved live  0x1 (1)
 send <F10>
 waitrowis -1 1 $prompt_w
 send c
-waitrownot -1 unsaved edit
+waitrownot -1 unsaved byte
 send <C-x>
 waitrowis -1 1 $prompt_w
 send s
@@ -174,7 +174,7 @@ sh cmp data.bin orig.bin
 send q
 waitrowis -1 1 $prompt_c
 send c
-waitrownot -1 unsaved edit
+waitrownot -1 unsaved byte
 expectrow -2  [copy-on-write] 1 unsaved live  0x1 (1)
 sh cmp data.bin orig.bin
 send <C-x>

@@ -58,7 +58,7 @@ waitrowis -1 cannot save (fsync): Input/output error; the edits are kept
 expectrow -2  data.bin  [write] 1 unsaved live
 sh rm fault
 send w
-waitrowis -1 saved 1 edit
+waitrowis -1 saved 1 byte (read back from the file)
 waitrownot -2 unsaved
 sh cmp data.bin w1
 send q
@@ -115,7 +115,7 @@ sh cmp copy.bin ../w1
 send P
 waitrowis -1 write the edits into the original file? (y/n)
 send y
-waitrowis -1 applied 1 edit to the original
+waitrowis -1 applied 1 byte to the original (read back from the file)
 waitrownot -2 unsaved
 sh cmp data.bin ../w1
 sh test "\$(ls -A | tr '\n' ' ')" = "copy.bin data.bin "
@@ -151,7 +151,7 @@ sh cmp b.bin ../w1
 sh rm fault
 sh test "\$(ls -A | tr '\n' ' ')" = "a.bin b.bin data.bin taken "
 send <C-x>
-waitrow -1 1 unsaved edit:
+waitrow -1 1 unsaved byte:
 send d
 exit 0
 SCRIPT
@@ -205,7 +205,7 @@ expectrow -2 [copy-on-write] 1 unsaved
 sh test "\$(ls -A $full | tr '\n' ' ')" = "filler holes.bin lost+found "
 sh cmp full-src.bin orig.bin
 send <C-x>
-waitrow -1 1 unsaved edit:
+waitrow -1 1 unsaved byte:
 send d
 exit 0
 SCRIPT

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Saving (ui-spec.md, "Editing"; DESIGN.md, "Open modes").
 # -w: w / F2 say "saved N edit(s)" and clear "N unsaved"; an undo after a
-# save is one unsaved edit again, and saving it puts the original back.
+# save is one unsaved byte again, and saving it puts the original back.
 # -c: the file never changes while editing; w explains W and P; W / F3
 # write a patched copy to a new path (asking before replacing a file);
 # F4 asks, then writes the edits into the original, and only the edited
@@ -50,7 +50,7 @@ send a
 waitrowis 1 $row1_w1
 waitrow -2  data.bin  [write] 1 unsaved live  0x11 (17)  of 256
 send w
-waitrowis -1 saved 1 edit
+waitrowis -1 saved 1 byte (read back from the file)
 waitrownot -2 unsaved
 expectrow -2  data.bin  [write] live  0x11 (17)  of 256
 expectrowis 1 $row1_w1
@@ -62,7 +62,7 @@ waitrow -2  [write] 1 unsaved
 waitrowis 1 $row1_orig
 sh cmp data.bin orig.bin
 send w
-waitrowis -1 saved 1 edit
+waitrowis -1 saved 1 byte (read back from the file)
 waitrownot -2 unsaved
 sh cmp data.bin orig.bin
 # Two edits, saved with F2.
@@ -81,7 +81,7 @@ send 0
 waitrow 15 000000f0  f0 f1 f2 f3 f4 f5 f6 f7  f8 f9 fa fb fc fd fe 00
 waitrow -2  [write] 2 unsaved live  0xff (255)
 send <F2>
-waitrowis -1 saved 2 edits
+waitrowis -1 saved 2 bytes (read back from the file)
 waitrownot -2 unsaved
 sh cmp data.bin w2
 # Nothing unsaved: q leaves at once.
@@ -172,7 +172,7 @@ sh printf w | dd of=data.bin bs=1 seek=100 conv=notrunc status=none
 send <F4>
 waitrowis -1 write the edits into the original file? (y/n)
 send y
-waitrowis -1 applied 2 edits to the original
+waitrowis -1 applied 2 bytes to the original (read back from the file)
 waitrownot -2 unsaved
 sh cmp data.bin ../c2ext
 sh cmp copy.bin ../c2
@@ -237,7 +237,7 @@ sh echo '$sum' | sha256sum -c --quiet
 send P
 waitrowis -1 write the edits into the original file? (y/n)
 send y
-waitrowis -1 applied 1 edit to the original
+waitrowis -1 applied 1 byte to the original (read back from the file)
 waitrownot -2 unsaved
 expectrownot -1 replaced
 send q
@@ -270,7 +270,7 @@ waitrowis -1 save as:
 send sparse-copy.bin<Enter>
 waitrowis -1 wrote a patched copy (67108864 bytes)
 send <C-x>
-waitrow -1 2 unsaved edits:
+waitrow -1 2 unsaved bytes:
 send d
 exit 0
 SCRIPT

@@ -1,0 +1,123 @@
+/*
+ * ledger.h - for every byte mmhex has written, what it wrote and what the
+ * file held before.
+ *
+ * The journal (journal.h) is the history: the list of edits behind undo
+ * and redo.  The ledger is the state that history leaves, byte by byte:
+ * for each byte offset mmhex ever wrote, `base` is what the file held when
+ * it was last saved (or, before any save, when mmhex first wrote there)
+ * and `mine` is what mmhex last put there.  Another process may write the
+ * file at any moment; comparing `mine` with the mapping, or `base` with
+ * the file, is how a conflict is found (see edit.h), and a byte is
+ * unsaved exactly when its base and mine differ.
+ *
+ * The ledger is a sorted array of runs that never overlap (they may
+ * touch).  A byte is "known" when a run holds it.  Only ledger_note()
+ * makes bytes known; ledger_prune() forgets them.
+ */
+#ifndef MMHEX_LEDGER_H
+#define MMHEX_LEDGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ledger;
+
+struct ledger_run {
+	uint64_t offset;		/* first byte */
+	size_t len;			/* bytes, >= 1 */
+	unsigned char *base;		/* len bytes: saved state */
+	unsigned char *mine;		/* len bytes: what mmhex wrote last */
+};
+
+/* Return an empty ledger, or NULL with errno ENOMEM. */
+struct ledger *ledger_new(void);
+
+/* Free a ledger.  NULL is allowed. */
+void ledger_free(struct ledger *l);
+
+/*
+ * Record that mmhex wrote after over before at [offset, offset + len).
+ * Known bytes keep their base and take after as mine; bytes not yet
+ * known become known with base from before.  Returns 0, or -1 with errno
+ * ENOMEM (the ledger is then unchanged).
+ */
+int ledger_note(struct ledger *l, uint64_t offset, const void *before,
+    const void *after, size_t len);
+
+/* Set mine to bytes for the known bytes of [offset, offset + len); the
+ * others are left unknown (undo and redo never make a byte known). */
+void ledger_set_mine(struct ledger *l, uint64_t offset, const void *bytes,
+    size_t len);
+
+/* Set base to bytes for the known bytes of [offset, offset + len): the
+ * file there is taken to hold them as its saved state. */
+void ledger_set_base(struct ledger *l, uint64_t offset, const void *bytes,
+    size_t len);
+
+/* Set base and mine to bytes for the known bytes of [offset, offset +
+ * len): the bytes there are taken as they are, nothing is unsaved. */
+void ledger_adopt(struct ledger *l, uint64_t offset, const void *bytes,
+    size_t len);
+
+/* Set base to mine everywhere: everything mmhex wrote is saved. */
+void ledger_mark_saved(struct ledger *l);
+
+/*
+ * Forget every byte at or past size (the file shrank: those bytes no
+ * longer exist, and bytes that come back when it grows are not ours).
+ * Returns how many of the forgotten bytes were unsaved.
+ */
+uint64_t ledger_prune(struct ledger *l, uint64_t size);
+
+/* Return the number of unsaved bytes (base differs from mine). */
+uint64_t ledger_unsaved(const struct ledger *l);
+
+struct ledger_range {
+	uint64_t offset;		/* first byte */
+	uint64_t len;			/* bytes, >= 1 */
+};
+
+/*
+ * Return the unsaved bytes as ranges, sorted (a range never spans two
+ * runs, so touching ranges may follow each other), in an array the caller
+ * frees, with their number in *count.  NULL with *count 0 when nothing is
+ * unsaved, or with errno ENOMEM.
+ */
+struct ledger_range *ledger_unsaved_ranges(const struct ledger *l,
+    size_t *count);
+
+/* Copy mine for [offset, offset + len) into buf; every byte of it must
+ * be known (as the bytes of a range from ledger_unsaved_ranges()). */
+void ledger_copy_mine(const struct ledger *l, uint64_t offset, size_t len,
+    unsigned char *buf);
+/* The same for base. */
+void ledger_copy_base(const struct ledger *l, uint64_t offset, size_t len,
+    unsigned char *buf);
+
+/* Return the runs, sorted by offset, and their number in *count.  Valid
+ * until the ledger next changes; NULL with *count 0 when empty. */
+const struct ledger_run *ledger_runs(const struct ledger *l, size_t *count);
+
+/* Return the index of the first run that ends past offset (the number
+ * of runs when none does). */
+size_t ledger_seek(const struct ledger *l, uint64_t offset);
+
+/*
+ * For the window [offset, offset + n): set marks[i] to 1 where byte
+ * offset + i is unsaved, 0 elsewhere.  Logarithmic in the runs plus n.
+ */
+void ledger_mark_window(const struct ledger *l, uint64_t offset, size_t n,
+    unsigned char *marks);
+
+/*
+ * Call fn for each maximal range of unsaved bytes that lie in
+ * [offset, offset + len), in order, stopping early when fn returns
+ * non-zero (that value is returned; else 0).  base and mine point at the
+ * range's bytes.
+ */
+int ledger_each_unsaved(const struct ledger *l, uint64_t offset, uint64_t len,
+    int (*fn)(void *arg, uint64_t at, size_t n, const unsigned char *base,
+    const unsigned char *mine), void *arg);
+
+#endif
