@@ -44,6 +44,25 @@ tui_edit_conflict(struct app *app, enum tui_resume resume,
 	tui_prompt_open(app, TUI_PROMPT_CONFLICT);
 }
 
+/* What "m" does, in the words of the action that found the conflict:
+ * mmhex's bytes go back over theirs, then the action runs. */
+static const char *
+tui_edit_mine_label(enum tui_resume resume)
+{
+	switch (resume) {
+	case TUI_RESUME_UNDO:
+		return "undo over theirs";
+	case TUI_RESUME_REDO:
+		return "redo over theirs";
+	case TUI_RESUME_DISCARD:
+		return "discard over theirs";
+	case TUI_RESUME_SAVE:
+	case TUI_RESUME_APPLY:
+		break;
+	}
+	return "write mine over theirs";
+}
+
 void
 tui_edit_conflict_label(struct app *app, char *buf, size_t len)
 {
@@ -60,9 +79,9 @@ tui_edit_conflict_label(struct app *app, char *buf, size_t len)
 		    c->count - 1, tui_edit_s(c->count - 1));
 	snprintf(buf, len, "conflict: another process changed %" PRIu64
 	    " byte%s under your edits (0x%" PRIx64 "-0x%" PRIx64 "%s): "
-	    "k keep theirs, m write mine again, c cancel", c->bytes,
-	    tui_edit_s(c->bytes), r[0].offset, r[0].offset + r[0].len - 1,
-	    where);
+	    "k keep theirs, m %s, c cancel", c->bytes, tui_edit_s(c->bytes),
+	    r[0].offset, r[0].offset + r[0].len - 1, where,
+	    tui_edit_mine_label(app->resume));
 }
 
 /* Look at what a save, apply or discard refused with; when it was a
@@ -216,6 +235,8 @@ tui_edit_save(struct app *app)
 	}
 	if (tui_edit_unsaved(app) == 0) {
 		tui_message(app, STYLE_MESSAGE, "no unsaved edits");
+		if (app->quit_after_save)
+			app->quit = 1;
 		return;
 	}
 	if (save_sync(app->map, app->journal, &saved, &cause) == -1) {
@@ -296,6 +317,12 @@ tui_edit_apply(struct app *app)
 	char *cause = NULL;
 	uint64_t saved;
 
+	if (tui_edit_unsaved(app) == 0) {
+		tui_message(app, STYLE_MESSAGE, "no unsaved edits to apply");
+		if (app->quit_after_save)
+			app->quit = 1;
+		return;
+	}
 	if (save_apply(app->map, app->journal, &saved, &cause) == -1) {
 		int stale = errno == ESTALE;
 

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -477,6 +478,256 @@ START_TEST(test_edits_past_new_end)
 }
 END_TEST
 
+/* Write bytes at offset as another process would: through a descriptor
+ * of its own, not the map under test. */
+static void
+other_writes(const char *p, uint64_t offset, const char *bytes, size_t n)
+{
+	int fd = open(p, O_WRONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, bytes, n, (off_t)offset), (ssize_t)n);
+	close(fd);
+}
+
+/* Issue 12, 1: edit byte 0, another process writes the whole head of the
+ * file; discard must not put the old byte back over theirs.  The conflict
+ * is named (byte 0 only: the other bytes were never mmhex's); keeping
+ * theirs lets the discard finish and leaves their bytes. */
+START_TEST(test_discard_keeps_their_bytes)
+{
+	struct edit_conflicts c;
+	char *cause = NULL;
+	const char theirs[] = "NEW CONTENT 0123";
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "B", 1), 0);
+	other_writes(path, 0, theirs, 16);
+	ck_assert_int_eq(save_discard(m, j, &cause), -1);
+	ck_assert_int_eq(errno, EAGAIN);
+	ck_assert_ptr_nonnull(cause);
+	free(cause);
+	ck_assert_int_eq(edit_check(m, j, EDIT_CHECK_MAP, 0, UINT64_MAX, 1,
+	    &c), 1);
+	ck_assert_uint_eq(c.ranges[0].offset, 0);
+	ck_assert_uint_eq(c.ranges[0].len, 1);
+	ck_assert_uint_eq(c.bytes, 1);
+	/* Refused: their bytes are all there. */
+	{
+		char want[TEXT_LEN];
+
+		memcpy(want, text, TEXT_LEN);
+		memcpy(want, theirs, 16);
+		assert_file(path, want, TEXT_LEN);
+		ck_assert_int_eq(edit_keep_theirs(m, j, &c), 0);
+		edit_conflicts_free(&c);
+		ck_assert_uint_eq(unsaved(), 0);
+		ck_assert_int_eq(save_discard(m, j, &cause), 0);
+		assert_file(path, want, TEXT_LEN);
+	}
+}
+END_TEST
+
+/* The same with undo: nothing is written, the edit stays applied. */
+START_TEST(test_undo_refuses_over_their_bytes)
+{
+	struct edit_conflicts c;
+	char want[TEXT_LEN];
+	uint64_t at;
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 4, "XYZ", 3), 0);
+	other_writes(path, 5, "q", 1);
+	ck_assert_int_eq(edit_undo(m, j, &at, &c), -1);
+	ck_assert_int_eq(errno, EAGAIN);
+	ck_assert_uint_eq(c.count, 1);
+	ck_assert_uint_eq(c.ranges[0].offset, 5);
+	ck_assert_uint_eq(journal_applied(j), 1);
+	memcpy(want, text, TEXT_LEN);
+	memcpy(want + 4, "XqZ", 3);
+	assert_file(path, want, TEXT_LEN);
+	/* Keep theirs: the undo then puts back 4 and 6 and leaves 5. */
+	ck_assert_int_eq(edit_keep_theirs(m, j, &c), 0);
+	edit_conflicts_free(&c);
+	ck_assert_int_eq(edit_undo(m, j, &at, &c), 1);
+	memcpy(want, text, TEXT_LEN);
+	want[5] = 'q';
+	assert_file(path, want, TEXT_LEN);
+	ck_assert_uint_eq(unsaved(), 0);
+	/* Redo writes X and Z again, and still leaves their q. */
+	ck_assert_int_eq(edit_redo(m, j, &at, &c), 1);
+	want[4] = 'X';
+	want[6] = 'Z';
+	assert_file(path, want, TEXT_LEN);
+}
+END_TEST
+
+/* Write mine again: the user chose to overwrite; the save then says what
+ * it read back. */
+START_TEST(test_save_after_write_mine)
+{
+	struct edit_conflicts c;
+	char *cause = NULL, want[TEXT_LEN];
+	uint64_t saved = 99;
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 10, "AB", 2), 0);
+	other_writes(path, 11, "!", 1);
+	ck_assert_int_eq(save_sync(m, j, &saved, &cause), -1);
+	ck_assert_int_eq(errno, EAGAIN);
+	ck_assert_uint_eq(saved, 0);
+	ck_assert_msg(strstr(cause, "changed 1 byte under your edits") !=
+	    NULL, "cause: %s", cause);
+	free(cause);
+	ck_assert_uint_eq(unsaved(), 2);
+	ck_assert_int_eq(edit_check(m, j, EDIT_CHECK_MAP, 0, UINT64_MAX, 1,
+	    &c), 1);
+	ck_assert_int_eq(edit_keep_mine(m, j, &c), 0);
+	edit_conflicts_free(&c);
+	ck_assert_int_eq(save_sync(m, j, &saved, &cause), 0);
+	ck_assert_uint_eq(saved, 2);
+	memcpy(want, text, TEXT_LEN);
+	memcpy(want + 10, "AB", 2);
+	assert_file(path, want, TEXT_LEN);
+}
+END_TEST
+
+/* Issue 12, 2: the file truncated and rewritten drops the page holding
+ * the edit (in -w and in -c): w and P must not claim a save. */
+START_TEST(test_save_after_rewrite_is_refused)
+{
+	char *cause = NULL, other[TEXT_LEN];
+	uint64_t saved = 99;
+	int fd, mode;
+
+	for (mode = 0; mode < 2; mode++) {
+		open_text(mode == 0 ? MAP_WRITE : MAP_COW);
+		ck_assert_int_eq(edit_overwrite(m, j, 3, "E", 1), 0);
+		fd = open(path, O_RDWR | O_TRUNC);
+		ck_assert_int_ge(fd, 0);
+		memset(other, 'o', sizeof other);
+		ck_assert_int_eq(write(fd, other, TEXT_LEN), (ssize_t)TEXT_LEN);
+		close(fd);
+		ck_assert_int_eq(mode == 0 ? save_sync(m, j, &saved, &cause) :
+		    save_apply(m, j, &saved, &cause), -1);
+		ck_assert_int_eq(errno, EAGAIN);
+		ck_assert_uint_eq(saved, 0);
+		free(cause);
+		cause = NULL;
+		assert_file(path, other, TEXT_LEN);
+		ck_assert_uint_eq(unsaved(), 1);
+		teardown();
+	}
+}
+END_TEST
+
+/* -c apply: another process changed a byte under an edit: nothing is
+ * written; a byte next to the edit (never mmhex's) is no conflict. */
+START_TEST(test_apply_conflict_in_file)
+{
+	struct edit_conflicts c;
+	char *cause = NULL, want[TEXT_LEN];
+	uint64_t saved;
+
+	open_text(MAP_COW);
+	ck_assert_int_eq(edit_overwrite(m, j, 7, "MN", 2), 0);
+	other_writes(path, 8, "t", 1);
+	other_writes(path, 9, "u", 1);
+	ck_assert_int_eq(save_apply(m, j, &saved, &cause), -1);
+	ck_assert_int_eq(errno, EAGAIN);
+	free(cause);
+	memcpy(want, text, TEXT_LEN);
+	memcpy(want + 8, "tu", 2);
+	assert_file(path, want, TEXT_LEN);
+	ck_assert_int_eq(edit_check(m, j, EDIT_CHECK_FILE, 0, UINT64_MAX, 1,
+	    &c), 1);
+	ck_assert_uint_eq(c.ranges[0].offset, 8);
+	ck_assert_uint_eq(c.bytes, 1);
+	/* Keep theirs: the apply writes M only; the copy shows their t. */
+	ck_assert_int_eq(edit_keep_theirs(m, j, &c), 0);
+	edit_conflicts_free(&c);
+	ck_assert_int_eq(save_apply(m, j, &saved, &cause), 0);
+	ck_assert_uint_eq(saved, 1);
+	want[7] = 'M';
+	assert_file(path, want, TEXT_LEN);
+	{
+		char view[3];
+
+		ck_assert_int_eq(map_read(m, 7, view, 3), 3);
+		ck_assert_mem_eq(view, "Mtu", 2);
+	}
+}
+END_TEST
+
+/* Issue 12, 3: the file renamed over: w refuses (ESTALE) instead of
+ * saving into a file nobody will see; the edits re-apply to the new
+ * file where it holds what they were made over. */
+START_TEST(test_renamed_over)
+{
+	char *cause = NULL, fresh_path[PATH_MAX + 64], want[TEXT_LEN];
+	struct map *fresh;
+	uint64_t saved, written, conflicting;
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "A", 1), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 20, "K", 1), 0);
+	strcpy(fresh_path, testfile_path("fresh"));
+	memcpy(want, text, TEXT_LEN);
+	want[20] = '#';		/* the new file differs under one edit */
+	{
+		int fd = open(fresh_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+		ck_assert_int_ge(fd, 0);
+		ck_assert_int_eq(write(fd, want, TEXT_LEN), (ssize_t)TEXT_LEN);
+		close(fd);
+	}
+	ck_assert_int_eq(rename(fresh_path, path), 0);
+	ck_assert_int_eq(save_sync(m, j, &saved, &cause), -1);
+	ck_assert_int_eq(errno, ESTALE);
+	ck_assert_msg(strstr(cause, "replaced") != NULL, "cause: %s", cause);
+	free(cause);
+	ck_assert_uint_eq(unsaved(), 2);
+
+	fresh = map_open(path, MAP_WRITE, &cause);
+	ck_assert_ptr_nonnull(fresh);
+	ck_assert_int_eq(edit_reapply(fresh, j, &written, &conflicting), 0);
+	ck_assert_uint_eq(written, 1);
+	ck_assert_uint_eq(conflicting, 1);
+	map_close(m);
+	m = fresh;
+	want[0] = 'A';
+	assert_file(path, want, TEXT_LEN);
+	/* The byte that differed is a conflict from now on. */
+	ck_assert_int_eq(save_sync(m, j, &saved, &cause), -1);
+	ck_assert_int_eq(errno, EAGAIN);
+	free(cause);
+}
+END_TEST
+
+/* Issue 12, 4: -c save-as after another process appended into the page
+ * that holds an edit: the copy has their bytes, not the private page's
+ * zeros. */
+START_TEST(test_save_as_takes_appended_bytes)
+{
+	char *cause = NULL, copy[PATH_MAX + 64], want[TEXT_LEN + 8];
+	int fd;
+
+	open_text(MAP_COW);
+	ck_assert_int_eq(edit_overwrite(m, j, 2, "*", 1), 0);
+	fd = open(path, O_WRONLY | O_APPEND);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "appended", 8), 8);
+	close(fd);
+	ck_assert_int_eq(map_refresh(m), 0);
+	strcpy(copy, testfile_path("copy"));
+	ck_assert_msg(save_as(m, j, copy, 0, &cause) == 0, "%s", cause);
+	memcpy(want, text, TEXT_LEN);
+	memcpy(want + TEXT_LEN, "appended", 8);
+	want[2] = '*';
+	assert_file(copy, want, TEXT_LEN + 8);
+}
+END_TEST
+
 Suite *
 edit_suite(void)
 {
@@ -496,6 +747,13 @@ edit_suite(void)
 	tcase_add_test(tc, test_save_as_refuses_open_file);
 	tcase_add_test(tc, test_save_as_keeps_holes);
 	tcase_add_test(tc, test_save_apply_writes_only_edits);
+	tcase_add_test(tc, test_discard_keeps_their_bytes);
+	tcase_add_test(tc, test_undo_refuses_over_their_bytes);
+	tcase_add_test(tc, test_save_after_write_mine);
+	tcase_add_test(tc, test_save_after_rewrite_is_refused);
+	tcase_add_test(tc, test_apply_conflict_in_file);
+	tcase_add_test(tc, test_renamed_over);
+	tcase_add_test(tc, test_save_as_takes_appended_bytes);
 	tcase_add_test(tc, test_discard_restores_file);
 	tcase_add_test(tc, test_discard_back_to_last_save);
 	tcase_add_test(tc, test_discard_unreachable_save);
