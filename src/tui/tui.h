@@ -111,7 +111,9 @@ struct app {
 	int fading;			/* highlights still fading: redraw */
 	int follow;			/* follow mode: stay on the end */
 	unsigned name_ticks;		/* ticks since the name was checked */
-	int replaced_told;		/* "file replaced" was said */
+	const char *name_told;		/* what was said of the name (deleted,
+					 * a FIFO...; see tui-live.c), NULL:
+					 * nothing */
 	struct tui_find find;
 	int at_end;			/* the last byte was just typed over */
 	int quit_after_save;		/* quit once save-as succeeds */
