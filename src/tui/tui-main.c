@@ -373,23 +373,23 @@ static void
 tui_suspend(struct app *app, int whole_group)
 {
 	struct sigaction dfl, ours;
-	sigset_t tstp;
+	sigset_t blocked;
 
 	tui_screen_pause();
 	memset(&dfl, 0, sizeof dfl);
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
 	sigaction(SIGTSTP, &dfl, &ours);
-	sigemptyset(&tstp);
-	sigaddset(&tstp, SIGTSTP);
 	if (whole_group)
 		kill(0, SIGTSTP);
 	else
 		raise(SIGTSTP);
 	/* Stopped here until SIGCONT (an orphaned process group, one no
-	 * shell could resume, is not stopped at all). */
-	pthread_sigmask(SIG_UNBLOCK, &tstp, NULL);
-	pthread_sigmask(SIG_BLOCK, &tstp, NULL);
+	 * shell could resume, is not stopped at all).  A quit signal sent
+	 * meanwhile (the shell's kill %1 sends SIGTERM, then SIGCONT) is
+	 * taken on the way out, so the loop quits without drawing. */
+	pthread_sigmask(SIG_SETMASK, &wait_mask, &blocked);
+	pthread_sigmask(SIG_SETMASK, &blocked, NULL);
 	sigaction(SIGTSTP, &ours, NULL);
 	app->repaint = 1;
 }
@@ -507,6 +507,7 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 		if (got_suspend || app.suspend) {
 			tui_suspend(&app, app.suspend);
 			got_suspend = app.suspend = 0;
+			continue;	/* a signal may have come meanwhile */
 		}
 		tui_file_events(&app);
 		tui_load_window(&app);

@@ -18,7 +18,9 @@
 #     quit prompt is open.  -c: SIGHUP says they were lost, the file is
 #     unchanged (cmp).  -r: nothing on stderr.
 #  f. C-z stops mmhex (its shell sees it stopped, with job control) and
-#     fg resumes it: the screen is drawn again and keys work.
+#     fg resumes it: the screen is drawn again and keys work.  Stopped
+#     with an unsaved edit, SIGTERM then SIGCONT (what an interactive
+#     shell's kill %1 sends) make it quit on SIGTERM.
 # Oracles: cmp against copies patched with printf and dd; the exit status
 # and the terminal's state as vtdrive sees them.
 set -eu
@@ -211,4 +213,21 @@ send q
 exit 0
 SCRIPT
 	pass "f. C-z stops mmhex (bash reports it stopped); fg redraws it, keys work"
+
+	# Stopped with an unsaved edit, then SIGTERM and SIGCONT (an
+	# interactive shell's kill %1): mmhex quits on SIGTERM and says so.
+	cp orig.bin data.bin
+	# shellcheck disable=SC2016
+	vtrun 24 80 bash -c 'set -m; "$0" -w data.bin 2>err.txt; kill %1; kill -CONT %1; wait %1; echo "mmhex: status $?"; read -r _' "$MMHEX" <<'SCRIPT'
+waitrow -2  0x0 (0)  of 256
+send 42
+waitrow -2 1 unsaved
+send <C-z>
+waitre ^mmhex: status 143$
+send \r
+exit 0
+SCRIPT
+	want='mmhex: data.bin: quit on SIGTERM: 1 unsaved edit left in the file (not synced to disk)'
+	[ "$(cat err.txt)" = "$want" ] || fail "f. SIGTERM while stopped: stderr '$(cat err.txt)', not '$want'"
+	pass "f. stopped, then SIGTERM and SIGCONT: exit status 143, '$want'"
 fi
