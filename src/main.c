@@ -3,7 +3,7 @@
  * patch.
  *
  * Exit status: 0 success, 1 an error (the file cannot be opened, a write
- * failed), 2 a usage error.  Every message names the program and, where
+ * failed), 2 a usage error, 128 + N when the viewer quit on signal N.  Every message names the program and, where
  * there is one, the file: "mmhex: NAME: what failed: reason".
  */
 #include "config.h"
@@ -340,7 +340,7 @@ run_viewer(const char *path, const struct tui_options *opt)
 {
 	struct map *m;
 	char *cause = NULL;
-	int status = EXIT_SUCCESS;
+	int status = EXIT_SUCCESS, r;
 
 	m = map_open(path, opt->mode, &cause);
 	if (m == NULL) {
@@ -354,11 +354,13 @@ run_viewer(const char *path, const struct tui_options *opt)
 		map_close(m);
 		return EXIT_FAILURE;
 	}
-	if (tui_run(m, opt, &cause) == -1) {	/* closes m */
+	r = tui_run(m, opt, &cause);	/* closes m */
+	if (r == -1) {
 		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
 		    "the viewer failed");
 		status = EXIT_FAILURE;
-	}
+	} else if (r > 0)
+		status = 128 + r;	/* quit on signal r, as a shell reports it */
 	free(cause);
 	return status;
 }

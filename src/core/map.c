@@ -69,23 +69,45 @@ out:
 	free(name);
 }
 
+/* The file types that cannot be mapped, in words; the last one is any
+ * other type. */
+static const struct map_type {
+	mode_t type;		/* S_IFMT bits */
+	const char *noun;	/* what a name names: "a FIFO (named pipe)" */
+	const char *refusal;	/* why map_open() refuses it */
+} map_types[] = {
+	{ S_IFDIR, "a directory", "is a directory" },
+	{ S_IFIFO, "a FIFO (named pipe)",
+	    "is a FIFO (named pipe), not a regular file" },
+	{ S_IFSOCK, "a socket", "is a socket, not a regular file" },
+	{ S_IFCHR, "a character device",
+	    "is a character device, not a regular file" },
+	{ S_IFBLK, "a block device", "is a block device, not a regular file" },
+	{ 0, "something other than a regular file", "is not a regular file" },
+};
+
+/* Look a file type that cannot be mapped up; NULL for a regular file. */
+static const struct map_type *
+map_type_of(mode_t mode)
+{
+	size_t i, last = sizeof map_types / sizeof map_types[0] - 1;
+
+	if (S_ISREG(mode))
+		return NULL;
+	for (i = 0; i < last; i++) {
+		if ((mode & S_IFMT) == map_types[i].type)
+			break;
+	}
+	return &map_types[i];
+}
+
 /* Describe a file type that cannot be mapped, or return NULL. */
 static const char *
 map_refuse_type(mode_t mode)
 {
-	if (S_ISREG(mode))
-		return NULL;
-	if (S_ISDIR(mode))
-		return "is a directory";
-	if (S_ISFIFO(mode))
-		return "is a FIFO (named pipe), not a regular file";
-	if (S_ISSOCK(mode))
-		return "is a socket, not a regular file";
-	if (S_ISCHR(mode))
-		return "is a character device, not a regular file";
-	if (S_ISBLK(mode))
-		return "is a block device, not a regular file";
-	return "is not a regular file";
+	const struct map_type *t = map_type_of(mode);
+
+	return t != NULL ? t->refusal : NULL;
 }
 
 /* Refuse an empty-looking file of /proc or /sys: the kernel makes its
@@ -642,13 +664,20 @@ map_populate(struct map *m, uint64_t off, uint64_t len)
 }
 
 int
-map_replaced(const struct map *m)
+map_replaced(const struct map *m, const char **other)
 {
+	const struct map_type *t;
 	struct stat now;
 
+	if (other != NULL)
+		*other = NULL;
 	if (stat(m->path, &now) == -1)
 		return -1;
-	return now.st_dev != m->dev || now.st_ino != m->ino;
+	if (now.st_dev == m->dev && now.st_ino == m->ino)
+		return 0;
+	if (other != NULL && (t = map_type_of(now.st_mode)) != NULL)
+		*other = t->noun;
+	return 1;
 }
 
 int

@@ -167,9 +167,16 @@ void map_populate(struct map *m, uint64_t off, uint64_t len);
  * Return 1 when the path now names another file than the one mapped (it
  * was deleted and created anew, or renamed over), 0 when it names the
  * same file, -1 with errno set when it names nothing (ENOENT: deleted).
- * One stat(2) of the path; the mapped file as of the last map_refresh().
+ * When it returns 1 and other is not NULL, *other is NULL if the path
+ * names a regular file (map_open() may open it), else what it names, in
+ * words: "a FIFO (named pipe)", "a directory", "a character device", ...
+ * (a static string, the same pointer each time for the same type;
+ * map_open() would refuse it, and a FIFO must not be opened to read: that
+ * blocks).  *other is NULL whenever the return is not 1.
+ * One stat(2) of the path, no open(2); the mapped file as of the last
+ * map_refresh().
  */
-int map_replaced(const struct map *m);
+int map_replaced(const struct map *m, const char **other);
 
 /* Return 1 when the last map_refresh() found the mapped file deleted (no
  * name left: deleted, or renamed over), so the path is worth a look. */

@@ -206,7 +206,7 @@ save_write_mine(int fd, struct journal *j, const struct ledger_range *r,
 static int
 save_check_name(struct map *m, char **cause)
 {
-	int r = map_replaced(m);
+	int r = map_replaced(m, NULL);
 
 	if (r == 0 || (r == -1 && errno != ENOENT && !map_unlinked(m)))
 		return 0;

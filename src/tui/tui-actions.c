@@ -116,6 +116,15 @@ act_quit(struct app *app, int arg)
 	tui_edit_quit(app);
 }
 
+/* Stop mmhex as the shell's job control does; fg resumes it.  The loop
+ * does it before the next frame (it owns the terminal and the signals). */
+static void
+act_suspend(struct app *app, int arg)
+{
+	(void)arg;
+	app->suspend = 1;
+}
+
 /* Overwrite the byte under the cursor with the key typed. */
 static void
 act_type(struct app *app, int key)
@@ -223,6 +232,8 @@ static const struct tui_action actions[] = {
 	    "new one", act_reapply, 0 },
 	{ "help", "show this help (q or Esc closes it)", act_help, 0 },
 	{ "redraw", "redraw the screen", act_redraw, 0 },
+	{ "suspend", "suspend mmhex (the shell's fg resumes it)",
+	    act_suspend, 0 },
 	{ "quit", "quit (asks first when edits are unsaved)", act_quit, 0 },
 };
 

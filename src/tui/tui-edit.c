@@ -486,10 +486,11 @@ void
 tui_edit_reapply(struct app *app)
 {
 	struct map *fresh;
+	const char *other;
 	char *cause = NULL;
 	uint64_t written, conflicting, lost;
 
-	if (map_replaced(app->map) != 1) {
+	if (map_replaced(app->map, &other) != 1 || other != NULL) {
 		tui_message(app, STYLE_MESSAGE, "R re-applies the edits once "
 		    "the file was replaced by another under its name");
 		return;
@@ -515,7 +516,7 @@ tui_edit_reapply(struct app *app)
 	hexview_set_size(&app->view, map_size(fresh));
 	tui_text_reset(app);
 	tui_geometry(app);
-	app->replaced_told = 0;
+	app->name_told = NULL;
 	free(app->filetype);
 	app->filetype = NULL;
 	app->filetype_done = 0;

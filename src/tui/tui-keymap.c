@@ -56,8 +56,10 @@ static const struct binding bindings[] = {
 	{ 'N', "find-previous" },	{ TUI_CTRL('p'), "find-previous" },
 	{ KEY_F(1), "help" },		{ 'H', "help" },
 	{ TUI_CTRL('l'), "redraw" },
+	{ TUI_CTRL('z'), "suspend" },
 	{ 'q', "quit" },		{ TUI_CTRL('x'), "quit" },
 	{ KEY_F(10), "quit" },
+	{ TUI_CTRL('c'), "quit" },	/* was SIGINT in a cooked terminal */
 };
 
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])

@@ -7,6 +7,9 @@
  * (map_refresh: growth and shrinking are reported by tui-main.c) and
  * checks that the name still names the mapped file: a file deleted and
  * created anew (log rotation, a tool rewriting its output) is reopened.
+ * When the name is gone, or names something that is not a regular file
+ * (a FIFO, a directory, a device), the old mapping stays on screen and
+ * the user is told once; app->name_told records what was said.
  * Follow mode keeps the cursor on the last byte as the file grows.
  */
 #include <errno.h>
@@ -17,6 +20,10 @@
 #include <time.h>
 
 #include "tui.h"
+
+/* What app->name_told points to besides map_replaced()'s nouns. */
+static const char told_deleted[] = "deleted";
+static const char told_edits[] = "unsaved edits";
 
 uint64_t
 tui_now_ms(void)
@@ -56,12 +63,12 @@ tui_live_reopen(struct app *app)
 	char *cause = NULL;
 
 	if (tui_edit_unsaved(app) > 0) {
-		if (!app->replaced_told)
+		if (app->name_told != told_edits)
 			tui_message(app, STYLE_ERROR, "file replaced on disk; "
 			    "your unsaved edits are in the old file: W writes "
 			    "them to a new file, R re-applies them to the new "
 			    "one");
-		app->replaced_told = 1;
+		app->name_told = told_edits;
 		return;
 	}
 	fresh = map_open(map_path(app->map), map_mode(app->map), &cause);
@@ -79,7 +86,7 @@ tui_live_reopen(struct app *app)
 	hexview_set_size(&app->view, map_size(fresh));
 	tui_text_reset(app);
 	tui_geometry(app);
-	app->replaced_told = 0;
+	app->name_told = NULL;
 	free(app->filetype);		/* look the new file's type up */
 	app->filetype = NULL;
 	app->filetype_done = 0;
@@ -90,26 +97,35 @@ tui_live_reopen(struct app *app)
 void
 tui_live_tick(struct app *app)
 {
+	const char *other;
 	int r;
 
 	/* One fstat a tick.  The name is looked up only when the file lost
 	 * its last link (deleted, or renamed over: the usual rotation), or
 	 * once a second for rarer cases (renamed away, a new file put in
-	 * its place). */
+	 * its place), and every tick once something was said about it. */
 	map_refresh(app->map);
-	if (!map_unlinked(app->map) && !app->replaced_told &&
+	if (!map_unlinked(app->map) && app->name_told == NULL &&
 	    ++app->name_ticks * app->opt.watch_ms < 1000)
 		goto follow;
 	app->name_ticks = 0;
-	r = map_replaced(app->map);
-	if (r == 1)
+	r = map_replaced(app->map, &other);
+	if (r == 1 && other != NULL) {
+		/* Not to be opened (a FIFO would block the loop): wait for
+		 * a regular file to come back under the name. */
+		if (app->name_told != other)
+			tui_message(app, STYLE_MESSAGE, "file replaced by %s; "
+			    "still showing the file as it was", other);
+		app->name_told = other;
+	} else if (r == 1)
 		tui_live_reopen(app);
-	else if (r == -1 && errno == ENOENT && !app->replaced_told) {
+	else if (r == -1 && errno == ENOENT &&
+	    app->name_told != told_deleted) {
 		tui_message(app, STYLE_MESSAGE, "file deleted; still showing "
 		    "it as it was");
-		app->replaced_told = 1;
+		app->name_told = told_deleted;
 	} else if (r == 0)
-		app->replaced_told = 0;
+		app->name_told = NULL;
 follow:
 	if (app->follow && app->view.size > 0)
 		hexview_goto(&app->view, app->view.size - 1);

@@ -2,15 +2,24 @@
  * tui-main.c - the main loop.
  *
  * One loop: handle signal flags, re-read the visible window, lay out and
- * draw, wait in poll(2) for a key or the next watch tick, dispatch keys.
+ * draw, wait in ppoll(2) for a key or the next watch tick, dispatch keys.
  * Nothing blocks inside an action.  The file type is looked up after the
  * first screen is on the terminal so that opening stays instant.
+ *
+ * Signals: the terminal is raw, so C-c, C-z, C-\ and C-s are keys.  A
+ * signal from another process (SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM)
+ * quits in order: the terminal is restored and unsaved edits are
+ * accounted for on stderr.  SIGTSTP suspends as C-z does.  The handlers
+ * only set flags; the signals are blocked except inside ppoll(), so one
+ * that arrives while a frame is drawn wakes the next wait at once.
  */
 #include <curses.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,17 +30,32 @@
 #include "sanitize.h"
 #include "tui.h"
 
-static volatile sig_atomic_t got_interrupt;	/* SIGINT: quit, asking */
-static volatile sig_atomic_t got_terminate;	/* SIGTERM, SIGHUP: quit now */
+/* The signals that quit, by default action and here, in order. */
+static const struct {
+	int sig;
+	const char *name;
+} quit_signals[] = {
+	{ SIGHUP, "SIGHUP" },		/* the terminal hung up */
+	{ SIGINT, "SIGINT" },		/* only kill(1): C-c is a key */
+	{ SIGQUIT, "SIGQUIT" },		/* only kill(1): C-\ is a key */
+	{ SIGPIPE, "SIGPIPE" },
+	{ SIGTERM, "SIGTERM" },
+};
 
-/* Remember that the user or the system asked us to stop. */
+#define NQUIT_SIGNALS (sizeof quit_signals / sizeof quit_signals[0])
+
+static volatile sig_atomic_t got_quit;		/* quit on this signal */
+static volatile sig_atomic_t got_suspend;	/* SIGTSTP: stop */
+static sigset_t wait_mask;	/* in ppoll(): the signals above let in */
+
+/* Remember what another process asked; the loop acts on it. */
 static void
-tui_on_quit_signal(int sig)
+tui_on_signal(int sig)
 {
-	if (sig == SIGINT)
-		got_interrupt = 1;
-	else
-		got_terminate = 1;
+	if (sig == SIGTSTP)
+		got_suspend = 1;
+	else if (got_quit == 0)
+		got_quit = sig;
 }
 
 /* Pick the bytes a row: --cols N while its rows fit, else as many as fit
@@ -209,7 +233,9 @@ tui_dispatch_key(struct app *app, int key)
 	int lookup = key;
 
 	if (app->prompt.kind != TUI_PROMPT_NONE) {
-		tui_prompt_key(app, key);
+		/* C-c cancels every prompt, as its SIGINT did before the
+		 * terminal was raw (the quit prompt knows only Esc). */
+		tui_prompt_key(app, key == TUI_CTRL('c') ? TUI_KEY_ESC : key);
 		return;
 	}
 	if (key == TUI_KEY_ESC && tui_find_running(app)) {
@@ -219,7 +245,8 @@ tui_dispatch_key(struct app *app, int key)
 	if (key == TUI_KEY_ESC && tui_text_cancel(app))
 		return;		/* a "go to line" waiting for the index */
 	app->message[0] = '\0';
-	if (app->screen == TUI_SCREEN_HELP) {
+	if (app->screen == TUI_SCREEN_HELP && key != TUI_CTRL('c') &&
+	    key != TUI_CTRL('z')) {
 		if (key == 'j' || key == KEY_DOWN)
 			tui_help_scroll(app, 1);
 		else if (key == 'k' || key == KEY_UP)
@@ -281,18 +308,95 @@ tui_dispatch(struct app *app, int key)
 		tui_message(app, STYLE_MESSAGE, "follow mode off");
 }
 
-/* Install the handlers that turn SIGINT, SIGTERM and SIGHUP into a quit. */
+/* Install the handlers and block their signals outside ppoll(); see the
+ * top of this file.  Done before curses starts, so that curses finds
+ * them taken and installs none of its own (nor juggles SIGTSTP around
+ * every refresh). */
 static void
 tui_signals(void)
 {
 	struct sigaction sa;
+	sigset_t set;
+	size_t i;
 
+	sigemptyset(&set);
+	for (i = 0; i < NQUIT_SIGNALS; i++)
+		sigaddset(&set, quit_signals[i].sig);
+	sigaddset(&set, SIGTSTP);
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = tui_on_quit_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = tui_on_signal;
+	sa.sa_mask = set;
+	for (i = 0; i < NQUIT_SIGNALS; i++)
+		sigaction(quit_signals[i].sig, &sa, NULL);
+	sigaction(SIGTSTP, &sa, NULL);
+	pthread_sigmask(SIG_BLOCK, &set, &wait_mask);
+	for (i = 0; i < NQUIT_SIGNALS; i++)
+		sigdelset(&wait_mask, quit_signals[i].sig);
+	sigdelset(&wait_mask, SIGTSTP);
+}
+
+/* Stop as the terminal's C-z would have, with the terminal restored
+ * meanwhile, and repaint on return.  whole_group: C-z was typed, and the
+ * terminal would have stopped the whole foreground process group (a
+ * shell script that runs mmhex must stop too, or its shell never gets
+ * the terminal back); else a SIGTSTP was sent to mmhex alone. */
+static void
+tui_suspend(struct app *app, int whole_group)
+{
+	struct sigaction dfl, ours;
+	sigset_t blocked;
+
+	tui_screen_pause();
+	memset(&dfl, 0, sizeof dfl);
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGTSTP, &dfl, &ours);
+	if (whole_group)
+		kill(0, SIGTSTP);
+	else
+		raise(SIGTSTP);
+	/* Stopped here until SIGCONT (an orphaned process group, one no
+	 * shell could resume, is not stopped at all).  A quit signal sent
+	 * meanwhile (the shell's kill %1 sends SIGTERM, then SIGCONT) is
+	 * taken on the way out, so the loop quits without drawing. */
+	pthread_sigmask(SIG_SETMASK, &wait_mask, &blocked);
+	pthread_sigmask(SIG_SETMASK, &blocked, NULL);
+	sigaction(SIGTSTP, &ours, NULL);
+	app->repaint = 1;
+}
+
+/* Name a quit signal. */
+static const char *
+tui_signal_name(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < NQUIT_SIGNALS; i++) {
+		if (quit_signals[i].sig == sig)
+			return quit_signals[i].name;
+	}
+	return "a signal";
+}
+
+/* Say on stderr, the terminal restored, what a quit on signal sig did
+ * with the unsaved edits: -w wrote them through the mapping already,
+ * -c had them only in its private pages. */
+static void
+tui_signal_report(struct app *app, int sig)
+{
+	uint64_t n = tui_edit_unsaved(app);
+	const char *s = n == 1 ? "" : "s";
+
+	if (n == 0 || map_mode(app->map) == MAP_READONLY)
+		return;
+	if (map_mode(app->map) == MAP_WRITE)
+		fprintf(stderr, "mmhex: %s: quit on %s: %" PRIu64 " unsaved "
+		    "byte%s left in the file (not synced to disk)\n", app->name,
+		    tui_signal_name(sig), n, s);
+	else
+		fprintf(stderr, "mmhex: %s: quit on %s: %" PRIu64 " unsaved "
+		    "byte%s lost (not written to the file)\n", app->name,
+		    tui_signal_name(sig), n, s);
 }
 
 /* Wait for a key or the next tick; dispatch what arrived. */
@@ -300,15 +404,26 @@ static void
 tui_wait(struct app *app, uint64_t *next_tick)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-	uint64_t now = tui_now_ms();
-	int timeout = -1, key, keys = 0;
+	struct timespec ts = { 0, 0 }, *timeout = NULL;
+	uint64_t now = tui_now_ms(), ms;
+	int key, keys = 0, ready;
 
-	if (app->opt.watch_ms > 0)
-		timeout = *next_tick > now ? (int)(*next_tick - now) : 0;
-	if (tui_find_running(app) || tui_text_busy(app))
-		timeout = 0;	/* a scan or the line index wants a slice */
-	if (poll(&pfd, 1, timeout) > 0 && (pfd.revents & (POLLHUP | POLLERR))
-	    && !(pfd.revents & POLLIN)) {
+	if (app->opt.watch_ms > 0) {
+		ms = *next_tick > now ? *next_tick - now : 0;
+		ts.tv_sec = (time_t)(ms / 1000);
+		ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+		timeout = &ts;
+	}
+	if (tui_find_running(app) || tui_text_busy(app)) {
+		ts.tv_sec = 0;	/* a scan or the line index wants a slice */
+		ts.tv_nsec = 0;
+		timeout = &ts;
+	}
+	ready = ppoll(&pfd, 1, timeout, &wait_mask);
+	if (got_quit || got_suspend)
+		return;		/* the loop acts on it first */
+	if (ready > 0 && (pfd.revents & (POLLHUP | POLLERR)) &&
+	    !(pfd.revents & POLLIN)) {
 		app->quit = 1;	/* the terminal went away */
 		return;
 	}
@@ -353,22 +468,17 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 		*cause = strdup("out of memory");
 		goto out;
 	}
+	tui_signals();
 	if (tui_screen_init(&app, cause) == -1)
 		goto out;
-	tui_signals();
 	tui_geometry(&app);
 
 	next_tick = tui_now_ms() + app.opt.watch_ms;
-	while (!app.quit) {
-		if (got_terminate)
-			break;
-		if (got_interrupt) {
-			got_interrupt = 0;
-			if (app.prompt.kind == TUI_PROMPT_NONE)
-				tui_edit_quit(&app);
-			else
-				tui_prompt_key(&app, TUI_KEY_ESC);
-			continue;
+	while (!app.quit && !got_quit) {
+		if (got_suspend || app.suspend) {
+			tui_suspend(&app, app.suspend);
+			got_suspend = app.suspend = 0;
+			continue;	/* a signal may have come meanwhile */
 		}
 		tui_file_events(&app);
 		tui_load_window(&app);
@@ -380,8 +490,10 @@ tui_run(struct map *map, const struct tui_options *opt, char **cause)
 		}
 		tui_wait(&app, &next_tick);
 	}
-	ret = 0;
 	tui_screen_end();
+	ret = got_quit;
+	if (ret != 0)
+		tui_signal_report(&app, ret);
 out:
 	free(app.window);
 	free(app.marks);

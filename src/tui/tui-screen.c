@@ -93,7 +93,10 @@ tui_screen_init(struct app *app, char **cause)
 	/* Without this curses flushes and polls the keyboard after every
 	 * line it draws, so a frame reaches the terminal in 24 writes. */
 	typeahead(-1);
-	cbreak();
+	/* Raw, not cbreak: no flow control (C-s would freeze the output,
+	 * and with it the quit) and no signal keys (C-\ would kill mmhex
+	 * with the terminal left as it is).  C-c, C-z, C-s are keys. */
+	raw();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -112,6 +115,13 @@ tui_screen_end(void)
 	free(shown);
 	shown = NULL;
 	shown_cells = 0;
+}
+
+void
+tui_screen_pause(void)
+{
+	if (!isendwin())
+		endwin();
 }
 
 void

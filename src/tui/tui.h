@@ -122,7 +122,9 @@ struct app {
 	int fading;			/* highlights still fading: redraw */
 	int follow;			/* follow mode: stay on the end */
 	unsigned name_ticks;		/* ticks since the name was checked */
-	int replaced_told;		/* "file replaced" was said */
+	const char *name_told;		/* what was said of the name (deleted,
+					 * a FIFO...; see tui-live.c), NULL:
+					 * nothing */
 	struct tui_find find;
 	int at_end;			/* the last byte was just typed over */
 	int quit_after_save;		/* quit once a save succeeds */
@@ -145,6 +147,7 @@ struct app {
 	int colour;			/* colours are in use */
 	int repaint;			/* repaint the whole terminal */
 	int quit;			/* leave the loop */
+	int suspend;			/* stop (C-z) before the next frame */
 };
 
 /* One thing the user can do; the help screen lists these. */
@@ -234,6 +237,9 @@ const char *tui_prompt_label(enum tui_prompt_kind kind);
 /* tui-screen.c */
 int tui_screen_init(struct app *app, char **cause);
 void tui_screen_end(void);
+/* Give the terminal back as it was (endwin) for a while; the next flush
+ * takes it again (set app->repaint to draw everything anew). */
+void tui_screen_pause(void);
 void tui_screen_size(unsigned *rows, unsigned *cols);
 void tui_screen_layout(struct app *app);
 void tui_screen_flush(struct app *app);
@@ -242,7 +248,10 @@ unsigned tui_help_lines(void);
 /* tui-main.c */
 /* Run the viewer on map until the user quits.  The viewer owns map and
  * closes it (it may have replaced it: a file reopened under its name).
- * Returns 0, or -1 with *cause set (caller frees). */
+ * Returns 0 when the user quit; the number of the signal when another
+ * process asked mmhex to quit (SIGHUP, SIGINT, SIGQUIT, SIGPIPE,
+ * SIGTERM): the terminal is restored and what became of unsaved edits
+ * has been said on stderr; or -1 with *cause set (caller frees). */
 int tui_run(struct map *map, const struct tui_options *opt, char **cause);
 /* Lay the screen out for the terminal's size: bytes a row from --cols
  * while its rows fit, else as many as fit (see tui-main.c). */

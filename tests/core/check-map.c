@@ -465,6 +465,52 @@ START_TEST(test_socket)
 }
 END_TEST
 
+/* The name taken by another file: map_replaced() says so, and what the
+ * name now names when that is no regular file, from stat() alone. */
+START_TEST(test_replaced)
+{
+	char path[PATH_MAX], other_path[PATH_MAX];
+	const char *other = "unset";
+	struct map *m;
+
+	keep_path(path, testfile_pattern(100, 3));
+	m = open_ok(path, MAP_READONLY);
+	ck_assert_int_eq(map_replaced(m, &other), 0);
+	ck_assert_ptr_null(other);
+	ck_assert_int_eq(map_replaced(m, NULL), 0);
+
+	ck_assert_int_eq(unlink(path), 0);
+	other = "unset";
+	errno = 0;
+	ck_assert_int_eq(map_replaced(m, &other), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	ck_assert_ptr_null(other);
+
+	/* A FIFO: told without opening it (the tcase timeout and the
+	 * alarm catch a hang). */
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	alarm(10);
+	ck_assert_int_eq(map_replaced(m, &other), 1);
+	alarm(0);
+	ck_assert_str_eq(other, "a FIFO (named pipe)");
+	ck_assert_int_eq(unlink(path), 0);
+
+	ck_assert_int_eq(mkdir(path, 0755), 0);
+	ck_assert_int_eq(map_replaced(m, &other), 1);
+	ck_assert_str_eq(other, "a directory");
+	ck_assert_int_eq(map_replaced(m, NULL), 1);
+	ck_assert_int_eq(rmdir(path), 0);
+
+	/* A regular file again: 1, and nothing to say. */
+	keep_path(other_path, testfile_pattern(10, 4));
+	ck_assert_int_eq(rename(other_path, path), 0);
+	other = "unset";
+	ck_assert_int_eq(map_replaced(m, &other), 1);
+	ck_assert_ptr_null(other);
+	map_close(m);
+}
+END_TEST
+
 /* /dev/null is a character device, not something to map. */
 START_TEST(test_dev_null)
 {
@@ -978,6 +1024,7 @@ map_suite(void)
 	tcase_add_loop_test(tc, test_touched, MAP_READONLY, MAP_COW + 1);
 	tcase_add_loop_test(tc, test_window, MAP_READONLY, MAP_COW + 1);
 	tcase_add_test(tc, test_cow_private_pages);
+	tcase_add_test(tc, test_replaced);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("guard");

@@ -29,6 +29,13 @@
 #     it does; the frozen row's offset is marked (black on cyan) and the
 #     status line counts the frozen pages.
 #  k. the file deleted: "file deleted; still showing it as it was".
+#  l. the name taken by a FIFO, a directory, a character device (as root,
+#     where mknod works) and a socket (with python3): "file replaced by a
+#     FIFO (named pipe); still showing the file as it was" and so on,
+#     each within $limit ms, the FIFO's not again in the 300 ms after a
+#     key cleared it; the old bytes stay, keys work, nothing blocks
+#     (a FIFO opened to read would); then a regular file under the name
+#     is reopened.
 # (f also checks the --watch=MS spelling; h also truncation to 0.)
 # "Within two ticks" is asserted: after a store by another process the
 # waits for it are limited (vtdrive's timeout) to two ticks of the
@@ -523,6 +530,89 @@ SCRIPT
 	    "was', its bytes still shown, keys work, q exits 0"
 }
 
+# --- l. The name taken by something that is not a regular file. ----------
+# Each replacement removes what the name named before (nlink 0 on the
+# mapped file: the name is looked up every tick).  The mapped file's
+# bytes must stay on screen; a key after each notice must still work.
+live_not_regular() {
+	local dev=no sock=no row_old
+
+	printf 'KEEP-SHOWING-ME-0123' >odd.bin
+	row_old=$(hex_row odd.bin 0 16)
+	printf 'BACK-AGAIN' >back.txt
+	if mknod probe.dev c 1 3 2>/dev/null && [ -c probe.dev ]; then
+		dev=yes
+	else
+		skip "l. a character device under the name: mknod not allowed"
+	fi
+	rm -f probe.dev
+	if command -v python3 >/dev/null; then
+		sock=yes
+	else
+		skip "l. a socket under the name: no python3 to make one"
+	fi
+	{
+		cat <<SCRIPT
+waitrow -2  0x0 (0)  of 20
+waitrowis 0 $row_old
+timeout $limit
+sh rm odd.bin && mkfifo odd.bin
+waitrow -1 file replaced by a FIFO (named pipe); still showing the file as it was
+timeout default
+expectrowis 0 $row_old
+send l
+waitrow -2  0x1 (1)  of 20
+expectrownot -1 FIFO
+sh "\$SHM_WRITER" ticks.bin 11 30
+expectrownot -1 FIFO
+timeout $limit
+sh rm odd.bin && mkdir odd.bin
+waitrow -1 file replaced by a directory; still showing the file as it was
+timeout default
+send l
+waitrow -2  0x2 (2)  of 20
+sh rmdir odd.bin
+SCRIPT
+		if [ $dev = yes ]; then
+			cat <<SCRIPT
+timeout $limit
+sh mknod odd.bin c 1 3
+waitrow -1 file replaced by a character device; still showing the file as it was
+timeout default
+send l
+waitrow -2  0x3 (3)  of 20
+sh rm odd.bin
+SCRIPT
+		fi
+		if [ $sock = yes ]; then
+			cat <<SCRIPT
+timeout $limit
+sh python3 -c 'import socket; socket.socket(socket.AF_UNIX).bind("odd.bin")'
+waitrow -1 file replaced by a socket; still showing the file as it was
+timeout default
+send g
+waitrow -2  0x0 (0)  of 20
+sh rm odd.bin
+SCRIPT
+		fi
+		cat <<SCRIPT
+timeout $limit
+sh printf 'BACK-AGAIN' >odd.bin
+waitrow -1 file replaced: reopened (10 bytes)
+timeout default
+waitrowis 0 $(hex_row back.txt 0 16)
+expectrow -2  of 10
+send q
+exit 0
+SCRIPT
+	} >odd.script
+	vtrun 24 80 "$MMHEX" odd.bin <odd.script
+	pass "l. the name taken by a FIFO, a directory$([ $dev = no ] ||
+	    echo ', a device')$([ $sock = no ] || echo ', a socket'): said" \
+	    "once each within $limit ms, the old bytes stay, keys work;" \
+	    "a regular file under the name is reopened"
+}
+
 # --- i. Truncated to 0 while a long find runs. --------------------------
 live_find_truncate() {
 	if [ "$(stat -f -c %T "$TMP")" = tmpfs ]; then
@@ -598,4 +688,5 @@ scenario "h. edits and truncation to 0" live_edit_truncate_zero
 scenario "i. truncation during find" live_find_truncate
 scenario "j. -c frozen pages" live_cow_frozen
 scenario "k. deleted" live_deleted
+scenario "l. not a regular file" live_not_regular
 [ -z "$failed" ] || fail "failed: ${failed#, }"

@@ -1,12 +1,19 @@
 /*
  * vtdrive.c - run a program in a pseudo-terminal and drive it from a script.
  *
- * The program runs under forkpty(3) with TERM=xterm-256color; everything it
+ * The program runs in a new pty (openpty(3), login_tty(3): forkpty(3) in
+ * two steps, so the pty's modes can be read before the program may change
+ * them) with TERM=xterm-256color; everything it
  * writes is fed into a libvterm screen, so assertions see what a user would
  * see.  Commands come one a line on standard input (see usage()).  Keys are
  * encoded by libvterm's own keyboard layer, which sends what xterm sends in
  * the modes the program has set (\eOA after smkx, \e[A before), and the
  * mouse wheel is reported only when the program asked for mouse events.
+ *
+ * The program's terminal modes are read at the start and again when it
+ * has exited (through the master: Linux reports the pty pair's modes):
+ * exit checks that echo, line editing, signal keys and flow control
+ * (ECHO, ICANON, ISIG, IXON) are as they were.
  *
  * Invariants: the vterm screen always has the size last given to the pty;
  * waits poll the pty and re-check after every chunk of output, never sleep
@@ -21,6 +28,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <pty.h>
+#include <utmp.h>
 #include <regex.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -52,6 +60,8 @@ struct drive {
 	int status;			/* its wait status once reaped */
 	int eof;			/* the pty reported end of output */
 	char *program;			/* argv[0] of the program */
+	struct termios modes;		/* the pty's modes before it ran */
+	long long signal_ms;		/* when signal last sent one, or 0 */
 
 	int split_state;		/* where drive_feed is in a sequence */
 	char split_buf[64];		/* held bytes of "ESC [ ? Pm" */
@@ -190,10 +200,16 @@ usage(void)
 	    "(a deadline\n"
 	    "                     for the program; timeout default: back to "
 	    "--timeout)\n"
+	    "  signal NAME        send the program signal NAME (TERM, SIGTERM"
+	    " or 15)\n"
 	    "  screen, cursor     print the screen or the cursor position\n"
 	    "  exit CODE          wait for the program to exit with CODE and "
 	    "check\n"
-	    "                     that it restored the terminal\n");
+	    "                     that it restored the terminal (screen, "
+	    "cursor,\n"
+	    "                     mouse, modes); with -v, say how long after "
+	    "the\n"
+	    "                     last signal it exited\n");
 	exit(2);
 }
 
@@ -970,6 +986,73 @@ drive_sh(struct drive *d, const char *command)
 		drive_fail(d, "\"%s\" %s", command, drive_status_text(status));
 }
 
+/* Send the program a signal named as kill(1) names it, or by number. */
+static void
+drive_signal(struct drive *d, const char *name)
+{
+	static const struct {
+		const char *name;
+		int sig;
+	} signals[] = {
+		{ "HUP", SIGHUP },	{ "INT", SIGINT },
+		{ "QUIT", SIGQUIT },	{ "KILL", SIGKILL },
+		{ "USR1", SIGUSR1 },	{ "USR2", SIGUSR2 },
+		{ "PIPE", SIGPIPE },	{ "ALRM", SIGALRM },
+		{ "TERM", SIGTERM },	{ "CONT", SIGCONT },
+		{ "STOP", SIGSTOP },	{ "TSTP", SIGTSTP },
+		{ "WINCH", SIGWINCH },
+	};
+	const char *bare = name;
+	size_t i;
+	int sig = 0;
+
+	if (strncasecmp(bare, "SIG", 3) == 0)
+		bare += 3;
+	for (i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+		if (strcasecmp(signals[i].name, bare) == 0)
+			sig = signals[i].sig;
+	}
+	if (sig == 0 && strspn(name, "0123456789") == strlen(name))
+		sig = drive_int(d, name, "signal");
+	if (sig <= 0 || sig >= NSIG)
+		drive_error(d, "unknown signal \"%s\"", name);
+	if (d->pid == -1)
+		drive_fail(d, "the program has already exited");
+	if (kill(d->pid, sig) == -1)
+		drive_fail(d, "kill: %s", strerror(errno));
+	d->signal_ms = drive_now();
+}
+
+/* Fail unless the pty's modes are back as they were before the program
+ * ran (only those a full-screen program turns off). */
+static void
+drive_check_modes(struct drive *d)
+{
+	static const struct {
+		tcflag_t flag;
+		int input;		/* in c_iflag, else in c_lflag */
+		const char *name;
+	} flags[] = {
+		{ ECHO, 0, "ECHO" },	{ ICANON, 0, "ICANON" },
+		{ ISIG, 0, "ISIG" },	{ IXON, 1, "IXON" },
+	};
+	struct termios now;
+	tcflag_t was, is;
+	size_t i;
+
+	if (tcgetattr(d->master, &now) == -1)
+		drive_fail(d, "tcgetattr: %s", strerror(errno));
+	for (i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		was = (flags[i].input ? d->modes.c_iflag : d->modes.c_lflag) &
+		    flags[i].flag;
+		is = (flags[i].input ? now.c_iflag : now.c_lflag) &
+		    flags[i].flag;
+		if (was != is)
+			drive_fail(d, "the program exited with %s %s",
+			    flags[i].name, is ? "on" : "off");
+	}
+}
+
 /* Wait for the program to exit with code and to have restored the screen. */
 static void
 drive_exit(struct drive *d, int code)
@@ -993,6 +1076,10 @@ drive_exit(struct drive *d, int code)
 		drive_fail(d, "the program exited with the cursor hidden");
 	if (d->mouse != VTERM_PROP_MOUSE_NONE)
 		drive_fail(d, "the program exited with mouse reporting on");
+	drive_check_modes(d);
+	if (d->verbose && d->signal_ms != 0)
+		fprintf(stderr, "vtdrive: the program exited %lld ms after "
+		    "the last signal\n", drive_now() - d->signal_ms);
 }
 
 /* Assert that row is in reverse video up to its last non-blank cell. */
@@ -1136,6 +1223,10 @@ drive_command(struct drive *d, char *line)
 			drive_error(d, "timeout must be at least 1 ms");
 		else
 			d->timeout_ms = a;
+	} else if (strcmp(line, "signal") == 0) {
+		if (*arg == '\0')
+			drive_error(d, "signal needs a name");
+		drive_signal(d, arg);
 	} else if (strcmp(line, "screen") == 0) {
 		drive_drain(d);
 		drive_dump(d, stdout, 0);
@@ -1169,7 +1260,7 @@ static void
 drive_start(struct drive *d, char **argv)
 {
 	struct winsize ws;
-	int fds[2], error = 0;
+	int fds[2], error = 0, slave;
 	ssize_t n;
 
 	memset(&ws, 0, sizeof ws);
@@ -1179,11 +1270,18 @@ drive_start(struct drive *d, char **argv)
 		drive_error(d, "pipe: %s", strerror(errno));
 	fflush(stdout);
 	fflush(stderr);
-	d->pid = forkpty(&d->master, NULL, NULL, &ws);
+	if (openpty(&d->master, &slave, NULL, NULL, &ws) == -1)
+		drive_error(d, "openpty: %s", strerror(errno));
+	if (tcgetattr(slave, &d->modes) == -1)
+		drive_error(d, "tcgetattr: %s", strerror(errno));
+	d->pid = fork();
 	if (d->pid == -1)
-		drive_error(d, "forkpty: %s", strerror(errno));
+		drive_error(d, "fork: %s", strerror(errno));
 	if (d->pid == 0) {
 		close(fds[0]);
+		close(d->master);
+		if (login_tty(slave) == -1)
+			_exit(127);
 		setenv("TERM", "xterm-256color", 1);
 		setenv("LANG", "C.UTF-8", 1);
 		setenv("LC_ALL", "C.UTF-8", 1);
@@ -1198,6 +1296,7 @@ drive_start(struct drive *d, char **argv)
 		_exit(127);
 	}
 	close(fds[1]);
+	close(slave);
 	do
 		n = read(fds[0], &error, sizeof error);
 	while (n == -1 && errno == EINTR);
