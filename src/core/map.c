@@ -8,10 +8,11 @@
  * under it, re-measures and retries with what is left.  Holes are never
  * touched through the mapping (on tmpfs a read fault there allocates a
  * page): map_extent() finds them with SEEK_DATA / SEEK_HOLE and readers
- * synthesise their zeros.  [data_lo, data_hi) is a range last found to be
- * data, so reads inside it ask the kernel nothing; it holds no hole, so
- * a stale answer only costs a read through the mapping, never a wrong
- * byte.
+ * synthesise their zeros.  [data_lo, data_hi) is a range found to be
+ * data, so reads inside it ask the kernel nothing (on tmpfs SEEK_HOLE
+ * walks the page cache up to the next hole: 0.6 ms for 256 MiB of data).
+ * It is kept until the size changes: a hole punched in it since only
+ * costs a read through the mapping, never a wrong byte.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -488,7 +489,6 @@ map_refresh(struct map *m)
 		if ((uint64_t)st.st_size == m->size)
 			m->events |= MAP_EV_TOUCHED;
 		m->mtime = st.st_mtim;
-		m->data_lo = m->data_hi = 0;	/* a hole may be punched */
 	}
 	if ((uint64_t)st.st_size == m->size)
 		return 0;
@@ -505,15 +505,17 @@ static int
 map_fill(const struct map *m, uint64_t off, unsigned char *buf, size_t n,
     int zeroed, uint64_t *lo, uint64_t *hi)
 {
-	uint64_t pos, end, stop = off + n;
+	uint64_t pos, end, run, stop = off + n;
 	int hole;
 
 	for (pos = off; pos < stop; pos = end) {
-		end = map_extent(m, pos, stop, &hole);
-		if (end <= pos) {
+		/* Asked up to the end: the whole run is worth keeping. */
+		run = map_extent(m, pos, m->size, &hole);
+		if (run <= pos) {
 			errno = EFAULT;
 			return -1;
 		}
+		end = run < stop ? run : stop;
 		if (hole) {
 			if (!zeroed)
 				memset(buf + (pos - off), 0, (size_t)(end - pos));
@@ -524,7 +526,7 @@ map_fill(const struct map *m, uint64_t off, unsigned char *buf, size_t n,
 			return -1;
 		if (lo != NULL) {
 			*lo = pos;
-			*hi = end;
+			*hi = run;
 		}
 	}
 	return 0;
