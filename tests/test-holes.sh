@@ -73,7 +73,8 @@ unchanged "--dump --len 512k"
 	fail "--dump of the data file failed"
 cmp -s want.data got || fail "--dump across data and hole differs from xxd"
 unchanged "--dump across data and hole"
-pass "a. --dump --len 512k is xxd's output, nothing allocated ($(used) KiB used)"
+pass "a. --dump --len 512k is xxd's output, nothing allocated" \
+    "($(used) KiB used)"
 
 # --- b. find -------------------------------------------------------------
 count=$("$MMHEX" --hex --count --find 00 mnt/hole 2>err) ||

@@ -19,9 +19,10 @@
  * re-measured and the chunk is formatted again with what is left, so the
  * dump stops at the new end.  A chunk that holds a hole is copied out with
  * map_read() instead, which writes the hole's zeros without touching it
- * (a read fault in a tmpfs hole would allocate a page).  Full lines are formatted without a branch
- * per byte (SSE2 on x86-64, lookup tables and byte-lane arithmetic
- * elsewhere); only a short last line takes the slower general path.
+ * (a read fault in a tmpfs hole would allocate a page).  Full lines are
+ * formatted without a branch per byte (SSE2 on x86-64, lookup tables and
+ * byte-lane arithmetic elsewhere); only a short last line takes the
+ * slower general path.
  *
  * Invariant: DUMP_CHUNK is a multiple of 16, so every chunk but the last
  * holds whole lines and lines never straddle two chunks.
