@@ -160,12 +160,24 @@ signed_option(const char *name, const char *text, int *from_end)
 	return number_option(name, digits);
 }
 
+/* Say that the file shrank while a whole-file job ("dump", "search")
+ * read it: what was printed is right, but it is not the whole file. */
+static void
+report_shrank(const char *path, const struct map *m, const char *job)
+{
+	char *name = sanitize_string(path);
+
+	fprintf(stderr, "mmhex: %s: file shrank to %" PRIu64 " bytes "
+	    "during the %s\n", name != NULL ? name : path, map_size(m), job);
+	free(name);
+}
+
 /* Print the dump of a file; return the exit status. */
 static int
 run_dump(const char *path, uint64_t seek, int from_end, uint64_t len)
 {
 	struct map *m;
-	char *cause = NULL, *name;
+	char *cause = NULL;
 	int status = EXIT_SUCCESS, r;
 
 	m = map_open(path, MAP_READONLY, &cause);
@@ -181,12 +193,7 @@ run_dump(const char *path, uint64_t seek, int from_end, uint64_t len)
 		    "dump failed");
 		status = EXIT_FAILURE;
 	} else if (r == 1) {
-		/* The output so far is right, but it is not the whole file. */
-		name = sanitize_string(path);
-		fprintf(stderr, "mmhex: %s: file shrank to %" PRIu64 " bytes "
-		    "during the dump\n", name != NULL ? name : path,
-		    map_size(m));
-		free(name);
+		report_shrank(path, m, "dump");
 		status = EXIT_FAILURE;
 	}
 	free(cause);
@@ -320,6 +327,12 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 	if (search_all(m, p, 0, find_print, &fo, &cause) == -1) {
 		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
 		    "search failed");
+		status = EXIT_FAILURE;
+	} else if (map_take_events(m) & MAP_EV_SHRANK) {
+		/* The offsets printed are right, the list is cut short; a
+		 * count would be a wrong answer, so none is printed. */
+		fflush(stdout);
+		report_shrank(path, m, "search");
 		status = EXIT_FAILURE;
 	}
 	if (count_only && status == EXIT_SUCCESS)

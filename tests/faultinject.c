@@ -7,9 +7,12 @@
  * while mmhex runs), or else from MMHEX_FAULT.  The spec is a comma- or
  * newline-separated list of CALL:ERRNO[:N]: CALL fails with ERRNO after
  * N calls of it succeeded (default 0).  CALL is one of msync, fsync,
- * fdatasync, pwrite, write, link, renameat2; ERRNO one of the names in
- * fault_errnos.  write and pwrite fail only on regular files, so the
- * terminal keeps working.  Example: MMHEX_FAULT=fsync:EIO,write:ENOSPC:2
+ * fdatasync, pwrite, write, link, renameat2, lseek; ERRNO one of the names
+ * in fault_errnos.  write and pwrite fail only on regular files, so the
+ * terminal keeps working; lseek fails only for SEEK_DATA and SEEK_HOLE,
+ * as on a filesystem that cannot tell holes (mmhex then reads them
+ * through the mapping: a long scan of a sparse file for the UI tests).
+ * Example: MMHEX_FAULT=fsync:EIO,write:ENOSPC:2
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -23,10 +26,10 @@
 #include <unistd.h>
 
 enum fault_call { F_MSYNC, F_FSYNC, F_FDATASYNC, F_PWRITE, F_WRITE, F_LINK,
-	F_RENAMEAT2, F_COUNT };
+	F_RENAMEAT2, F_LSEEK, F_COUNT };
 
 static const char *const fault_names[F_COUNT] = { "msync", "fsync",
-	"fdatasync", "pwrite", "write", "link", "renameat2" };
+	"fdatasync", "pwrite", "write", "link", "renameat2", "lseek" };
 
 static const struct {
 	const char *name;
@@ -185,4 +188,22 @@ renameat2(int fromdir, const char *from, int todir, const char *to,
 	FAULT_REAL(renameat2);
 	FAULT_FAIL(fault_check(F_RENAMEAT2));
 	return real(fromdir, from, todir, to, flags);
+}
+
+off_t
+lseek(int fd, off_t off, int whence)
+{
+	FAULT_REAL(lseek);
+	if (whence == SEEK_DATA || whence == SEEK_HOLE)
+		FAULT_FAIL(fault_check(F_LSEEK));
+	return real(fd, off, whence);
+}
+
+off64_t
+lseek64(int fd, off64_t off, int whence)
+{
+	FAULT_REAL(lseek64);
+	if (whence == SEEK_DATA || whence == SEEK_HOLE)
+		FAULT_FAIL(fault_check(F_LSEEK));
+	return real(fd, off, whence);
 }

@@ -308,3 +308,58 @@ expect_status 2 "no file"
 run --find a --dump abc
 expect_status 2 "--find with --dump"
 pass "usage errors: exit 2"
+
+# ---- the file shrinks during the search ------------------------------------
+# As --dump does (test-cli.sh): the offsets printed are right, the list is
+# cut short, so mmhex says "file shrank to N bytes during the search" and
+# exits 1; --count prints no number (it would be a wrong one).  The file
+# is 64 GiB of holes that mmhex cannot tell (SEEK_DATA / SEEK_HOLE failed
+# by tests/faultinject.c), so its scan takes minutes; it is truncated as
+# soon as mmhex has it open, so the truncation surely lands in the scan.
+# shrink_find SIZE ARG...: run mmhex ARG... shrink.bin so, truncating the
+# file to SIZE; leaves the status in $status, the output in out and err.
+shrink_find() {
+	local size=$1 pid i
+	shift
+	rm -f shrink.bin
+	truncate -s 64G shrink.bin
+	printf NEEDLE | dd of=shrink.bin bs=1 seek=100 conv=notrunc status=none
+	env LD_PRELOAD="$FAULTINJECT" MMHEX_FAULT=lseek:EINVAL \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    "$MMHEX" "$@" shrink.bin >out 2>err </dev/null &
+	pid=$!
+	for ((i = 0; i < 2000; i++)); do
+		ls -l "/proc/$pid/fd" 2>/dev/null | grep -q shrink.bin && break
+		sleep 0.01
+	done
+	truncate -s "$size" shrink.bin
+	set +e
+	wait "$pid"
+	status=$?
+	set -e
+}
+if [ ! -f "${FAULTINJECT:-}" ]; then
+	skip "a file shrinking during --find: no fault-injection shim"
+elif [ "$(stat -f -c %T .)" = tmpfs ]; then
+	skip "a file shrinking during --find: $TMP is on tmpfs"
+elif ! truncate -s 64G probe.bin 2>/dev/null; then
+	skip "a file shrinking during --find: no sparse file here"
+else
+	rm -f probe.bin
+	shrink_find $MIB --find NEEDLE
+	expect_status 1 "--find during a truncation to 1 MiB"
+	[ "$(cat err)" = "mmhex: shrink.bin: file shrank to $MIB bytes during the search" ] ||
+		fail "--find, shrunk to 1 MiB: stderr '$(cat err)'"
+	[ "$(cat out)" = 100 ] || fail "--find, shrunk to 1 MiB: printed '$(cat out)'"
+	pass "--find, file shrunk to 1 MiB during it: the match at 100," \
+	    "'file shrank to $MIB bytes during the search', exit 1"
+
+	shrink_find 0 --count --find NEEDLE
+	expect_status 1 "--count --find during a truncation to 0"
+	[ "$(cat err)" = "mmhex: shrink.bin: file shrank to 0 bytes during the search" ] ||
+		fail "--count --find, shrunk to 0: stderr '$(cat err)'"
+	[ ! -s out ] || fail "--count --find, shrunk to 0: printed '$(cat out)'"
+	pass "--count --find, file shrunk to 0 during it: no count," \
+	    "'file shrank to 0 bytes during the search', exit 1"
+	rm -f shrink.bin
+fi

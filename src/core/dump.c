@@ -17,9 +17,12 @@
  * about a third of that), not the sum of the two.  When the
  * file shrinks under a chunk, the guard reports the fault, the map is
  * re-measured and the chunk is formatted again with what is left, so the
- * dump stops at the new end.  Full lines are formatted without a branch
- * per byte (SSE2 on x86-64, lookup tables and byte-lane arithmetic
- * elsewhere); only a short last line takes the slower general path.
+ * dump stops at the new end.  A chunk that holds a hole is copied out with
+ * map_read() instead, which writes the hole's zeros without touching it
+ * (a read fault in a tmpfs hole would allocate a page).  Full lines are
+ * formatted without a branch per byte (SSE2 on x86-64, lookup tables and
+ * byte-lane arithmetic elsewhere); only a short last line takes the
+ * slower general path.
  *
  * Invariant: DUMP_CHUNK is a multiple of 16, so every chunk but the last
  * holds whole lines and lines never straddle two chunks.
@@ -106,6 +109,8 @@ struct dump_chunk {
 	uint64_t offset;		/* file offset of bytes[0] */
 	char *out;			/* output buffer */
 	size_t outlen;			/* bytes of output produced */
+	unsigned char *copy;		/* DUMP_CHUNK bytes for a chunk
+					 * with holes (NULL until one) */
 };
 
 /*
@@ -435,6 +440,27 @@ dump_writer_stop(struct dump_writer *w, unsigned k)
 }
 
 /*
+ * Format the chunk at pos, n bytes, which holds a hole, from a copy:
+ * map_read() gives the hole's zeros without touching it.  Returns as
+ * dump_fill().
+ */
+static ssize_t
+dump_fill_copy(struct map *m, uint64_t pos, size_t n, struct dump_chunk *c)
+{
+	ssize_t got;
+
+	if (c->copy == NULL && (c->copy = malloc(DUMP_CHUNK)) == NULL)
+		return -1;
+	if ((got = map_read(m, pos, c->copy, n)) <= 0)
+		return got;
+	c->bytes = c->copy;
+	c->n = (size_t)got;
+	c->offset = pos;
+	dump_format_chunk(c);
+	return got;
+}
+
+/*
  * Format [pos, pos + n) of m into c->out, measuring the file first so a
  * file that shrank is dumped only up to its new end.  Returns the bytes
  * formatted (fewer than n, or 0, when the file is now shorter), or -1
@@ -444,7 +470,7 @@ static ssize_t
 dump_fill(struct map *m, uint64_t pos, size_t n, struct dump_chunk *c)
 {
 	uint64_t size, old = 0;
-	int tries;
+	int tries, hole;
 
 	for (tries = 0; tries < DUMP_RETRIES; tries++) {
 		if (map_refresh(m) == -1)
@@ -459,6 +485,8 @@ dump_fill(struct map *m, uint64_t pos, size_t n, struct dump_chunk *c)
 			return 0;
 		if (n > size - pos)
 			n = (size_t)(size - pos);
+		if (map_extent(m, pos, pos + n, &hole) < pos + n || hole)
+			return dump_fill_copy(m, pos, n, c);
 		c->bytes = map_bytes(m, pos);
 		c->n = n;
 		c->offset = pos;
@@ -549,5 +577,6 @@ out:
 		dump_cause(cause, NULL, "write error", errno);
 		ret = -1;
 	}
+	free(c.copy);
 	return ret;
 }

@@ -53,11 +53,26 @@ void map_close(struct map *m);
 uint64_t map_size(const struct map *m);
 
 /*
+ * Tell what the bytes from off on are, without touching them: sets *hole
+ * to 1 when [off, end) is a hole (it reads as zeros and must not be read
+ * through the mapping: on tmpfs a read fault in a hole allocates a page),
+ * to 0 when it is to be read through the mapping, and returns end
+ * (off < end <= limit; limit itself when off >= limit).  Returns off when
+ * the file now ends at or before off (it shrank: re-measure it).  Holes
+ * are told by lseek(SEEK_DATA / SEEK_HOLE), one or two calls, on the
+ * filesystems known to count pages written through a mapping as data
+ * (tmpfs, ext2/3/4, xfs, btrfs, overlayfs); elsewhere everything is data.
+ * In MAP_COW mode the private pages (see below) are data, whatever the
+ * file holds.  Only reads the map: safe on any thread while no other
+ * call changes it.
+ */
+uint64_t map_extent(const struct map *m, uint64_t off, uint64_t limit,
+    int *hole);
+
+/*
  * Return the first offset at or after off that may hold bytes other than
- * zeros: the next data after a hole (lseek SEEK_DATA), map_size() when
- * only a hole follows, or off itself when off holds data, when the
- * filesystem cannot tell, or in MAP_COW mode (private edits in a hole are
- * unknown to SEEK_DATA).
+ * zeros: the end of the hole at off (map_extent()), map_size() when only a
+ * hole follows, or off itself when off holds data or holes cannot be told.
  */
 uint64_t map_next_data(const struct map *m, uint64_t off);
 
@@ -72,13 +87,28 @@ const char *map_mode_name(enum map_mode mode);
 
 /*
  * Copy up to len bytes at offset off into buf, under the SIGBUS guard.
- * Returns the number of bytes copied: less than len when the range runs
- * past the end of the file, 0 when off is at or past the end.  When the
- * file shrank under the read, the map is re-measured (MAP_EV_FAULT and
- * MAP_EV_SHRANK are recorded) and the bytes that still exist are returned.
- * Returns -1 with errno set only when re-measuring itself fails.
+ * Holes are not read through the mapping: their zeros are written into
+ * buf (map_extent(); a range last found to be data is copied without
+ * asking again).  Returns the number of bytes copied: less than len when
+ * the range runs past the end of the file, 0 when off is at or past the
+ * end.  When the file shrank under the read, the map is re-measured
+ * (MAP_EV_FAULT and MAP_EV_SHRANK are recorded) and the bytes that still
+ * exist are returned.  Returns -1 with errno set only when re-measuring
+ * itself fails.
  */
 ssize_t map_read(struct map *m, uint64_t off, void *buf, size_t len);
+
+/*
+ * Copy [off, off + len), which must lie inside map_size(), into buf as
+ * map_read() does, holes as zeros (left unwritten when zeroed says buf
+ * already holds zeros, e.g. fresh anonymous memory), but without
+ * re-measuring: for a thread that must not move the mapping under
+ * another's read.  Returns 0, or -1 with errno ERANGE (outside the map)
+ * or EFAULT (a read faulted or the file now ends inside the range; the
+ * caller re-measures with map_refresh()).
+ */
+int map_copy(const struct map *m, uint64_t off, void *buf, size_t len,
+    int zeroed);
 
 /*
  * Re-measure the file with fstat() and rebuild the mapping if its size

@@ -38,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "guard.h"
@@ -446,11 +447,47 @@ search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
 	return r;
 }
 
+/*
+ * Scan [off, off + n), which holds a hole, from a copy in fresh anonymous
+ * memory: the data is copied in, the holes are left as the zero page, so
+ * neither the file (a read fault in a tmpfs hole allocates a page) nor
+ * the process grows by the hole.  Returns 0, or -1 when the copy faulted
+ * or the file now ends inside the range.
+ */
+static int
+search_holes(struct map *m, struct scan *sc, uint64_t off, size_t n)
+{
+	void *copy;
+	int r = -1;
+
+	copy = mmap(NULL, n, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (copy == MAP_FAILED) {
+		sc->status = HS_NOMEM;	/* not a fault: reported as EIO */
+		return 0;
+	}
+	if (map_copy(m, off, copy, n, 1) == 0) {
+		sc->buf = copy;
+		sc->n = n;
+		sc->base = off;
+		search_scan_body(sc);
+		map_release(m, off, n);		/* keeps -c's private pages */
+		r = 0;
+	}
+	munmap(copy, n);
+	return r;
+}
+
 /* Scan [off, off + n) of the mapping in place with sc, which says what
- * to do with the matches.  Returns 0, or -1 after a SIGBUS. */
+ * to do with the matches; a range with a hole is scanned from a copy
+ * (search_holes()).  Returns 0, or -1 after a SIGBUS. */
 static int
 search_in_place(struct map *m, struct scan *sc, uint64_t off, size_t n)
 {
+	int hole;
+
+	if (map_extent(m, off, off + n, &hole) < off + n || hole)
+		return search_holes(m, sc, off, n);
 	sc->buf = map_bytes(m, off);
 	sc->n = n;
 	sc->base = off;

@@ -24,8 +24,11 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <linux/magic.h>
 
 #include "guard.h"
 #include "map.h"
@@ -359,6 +362,142 @@ START_TEST(test_sparse_5g)
 	ck_assert_mem_eq(buf, tail, sizeof tail);
 	ck_assert_uint_eq(map_take_events(m), 0);
 	map_close(m);
+}
+END_TEST
+
+/* Make a sparse file of size bytes on /dev/shm with bytes written at
+ * each of the offsets at[0..n); fills path.  Returns 0, or -1 (the test
+ * skips) when /dev/shm is not a tmpfs. */
+static int
+shm_sparse(char *path, uint64_t size, const uint64_t *at, size_t n,
+    const char *bytes)
+{
+	struct statfs fs;
+	size_t i;
+	int fd;
+
+	if (statfs("/dev/shm", &fs) == -1 || fs.f_type != TMPFS_MAGIC)
+		return -1;
+	snprintf(path, PATH_MAX, "/dev/shm/mmhex-check-%ld", (long)getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(pwrite(fd, bytes, strlen(bytes),
+		    (off_t)at[i]), (ssize_t)strlen(bytes));
+	close(fd);
+	return 0;
+}
+
+/* Return the blocks the file at path holds. */
+static long long
+file_blocks(const char *path)
+{
+	struct stat st;
+
+	ck_assert_int_eq(stat(path, &st), 0);
+	return (long long)st.st_blocks;
+}
+
+/* Holes are never read through the mapping: on tmpfs a read fault there
+ * allocates a page.  A read across data and holes gives the right bytes
+ * and leaves the file's blocks as they were, in every mode; in -c a
+ * private edit in a hole is read back from its page, and the rest of the
+ * hole still costs nothing. */
+START_TEST(test_holes_tmpfs)
+{
+	static const uint64_t at[] = { 3 * 4096 - 3, 40 * 4096 + 100 };
+	static const char text[] = "data!";
+	enum map_mode mode = (enum map_mode)_i;
+	unsigned char buf[64 * 4096], want[sizeof buf];
+	uint64_t size = 1024 * 4096, off;
+	char path[PATH_MAX];
+	struct map *m;
+	long long blocks;
+	size_t i;
+	int hole;
+
+	if (shm_sparse(path, size, at, 2, text) == -1)
+		return;		/* no tmpfs here: nothing to measure */
+	blocks = file_blocks(path);
+	ck_assert_int_gt(blocks, 0);
+	memset(want, 0, sizeof want);
+	for (i = 0; i < 2; i++)
+		memcpy(want + at[i], text, strlen(text));
+	m = open_ok(path, mode);
+
+	/* What lies where, without touching it. */
+	ck_assert_uint_eq(map_extent(m, 0, size, &hole), 2 * 4096);
+	ck_assert_int_eq(hole, 1);
+	ck_assert_uint_eq(map_extent(m, 2 * 4096, size, &hole), 4 * 4096);
+	ck_assert_int_eq(hole, 0);
+	ck_assert_uint_eq(map_next_data(m, 5 * 4096), 40 * 4096);
+	ck_assert_uint_eq(map_next_data(m, 41 * 4096), size);
+
+	/* Reads across data and holes, whole and in odd pieces. */
+	memset(buf, 0xee, sizeof buf);
+	ck_assert_int_eq(map_read(m, 0, buf, sizeof buf), (ssize_t)sizeof buf);
+	ck_assert_mem_eq(buf, want, sizeof buf);
+	for (off = 0; off + 5000 <= sizeof buf; off += 4093) {
+		memset(buf, 0xee, 5000);
+		ck_assert_int_eq(map_read(m, off, buf, 5000), 5000);
+		ck_assert_mem_eq(buf, want + off, 5000);
+	}
+	ck_assert_int_eq(map_read(m, size - 100, buf, 4096), 100);
+	ck_assert(all_zero(buf, 100));
+	ck_assert_int_eq(map_copy(m, 8000, buf, 9000, 0), 0);
+	ck_assert_mem_eq(buf, want + 8000, 9000);
+	ck_assert_int_eq(file_blocks(path), blocks);
+
+	if (mode == MAP_COW) {
+		/* An edit in a hole lives in a private page: read from
+		 * it, and the rest of the hole as zeros. */
+		ck_assert_int_eq(map_write(m, 20 * 4096 + 7, "edit", 4), 0);
+		/* The kernel reads the file's page to copy it (a tmpfs
+		 * hole then gets one): an edit may allocate, a read not. */
+		blocks = file_blocks(path);
+		ck_assert_uint_eq(map_next_data(m, 5 * 4096), 20 * 4096);
+		ck_assert_uint_eq(map_extent(m, 20 * 4096 + 7, size, &hole),
+		    21 * 4096);
+		ck_assert_int_eq(hole, 0);
+		memcpy(want + 20 * 4096 + 7, "edit", 4);
+		memset(buf, 0xee, sizeof buf);
+		ck_assert_int_eq(map_read(m, 0, buf, sizeof buf),
+		    (ssize_t)sizeof buf);
+		ck_assert_mem_eq(buf, want, sizeof buf);
+		ck_assert_int_eq(file_blocks(path), blocks);
+	}
+	ck_assert_uint_eq(map_take_events(m), 0);
+	map_close(m);
+	ck_assert_int_eq(file_blocks(path), blocks);
+	unlink(path);
+}
+END_TEST
+
+/* A file that shrank under a hole is not read as zeros past its end. */
+START_TEST(test_holes_shrink)
+{
+	static const uint64_t at[] = { 0 };
+	unsigned char buf[8192];
+	char path[PATH_MAX];
+	struct map *m;
+	int hole;
+
+	if (shm_sparse(path, 64 * 4096, at, 1, "x") == -1)
+		return;
+	m = open_ok(path, MAP_READONLY);
+	ck_assert_int_eq(truncate(path, 10 * 4096), 0);
+	ck_assert_uint_eq(map_extent(m, 20 * 4096, 64 * 4096, &hole),
+	    20 * 4096);
+	ck_assert_uint_eq(map_extent(m, 8 * 4096, 64 * 4096, &hole),
+	    10 * 4096);
+	ck_assert_int_eq(hole, 1);
+	ck_assert_int_eq(map_read(m, 20 * 4096, buf, sizeof buf), 0);
+	ck_assert_uint_eq(map_size(m), 10 * 4096);
+	ck_assert(map_take_events(m) & MAP_EV_SHRANK);
+	map_close(m);
+	ck_assert_int_eq(file_blocks(path), 8);
+	unlink(path);
 }
 END_TEST
 
@@ -1012,6 +1151,8 @@ map_suite(void)
 	tcase_add_test(tc, test_one_byte);
 	tcase_add_loop_test(tc, test_page_boundary, 0, 3);
 	tcase_add_loop_test(tc, test_sparse_5g, 0, 2);
+	tcase_add_loop_test(tc, test_holes_tmpfs, MAP_READONLY, MAP_COW + 1);
+	tcase_add_test(tc, test_holes_shrink);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("change");

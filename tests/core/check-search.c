@@ -23,8 +23,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <linux/magic.h>
 
 #include "map.h"
 #include "search.h"
@@ -388,6 +392,67 @@ START_TEST(test_all_stop)
 	search_pattern_free(p);
 	map_close(m);
 	starts_reset(&st);
+}
+END_TEST
+
+/* Count the matches search_all reports, and note the last start. */
+static int
+count_all(uint64_t start, uint64_t len, void *arg)
+{
+	uint64_t *n = arg;
+
+	(void)len;
+	n[0]++;
+	n[1] = start;
+	return 0;
+}
+
+/* Patterns that match zeros scan a tmpfs file's holes without touching
+ * them (a read fault there would allocate a page): every zero of a
+ * sparse file is found at its offset, in every mode and across slices,
+ * and the file's blocks stay as they were. */
+START_TEST(test_holes_tmpfs)
+{
+	enum map_mode mode = (enum map_mode)(_i / 2);
+	uint64_t slice = _i % 2 ? 5000 : 0, size = 3 * 1024 * 1024 + 5;
+	uint64_t found[2] = { 0, 0 };
+	struct search_pattern *p;
+	char path[PATH_MAX], *cause = NULL;
+	struct statfs fs;
+	struct stat st;
+	blkcnt_t blocks;
+	struct map *m;
+	int fd;
+
+	if (statfs("/dev/shm", &fs) == -1 || fs.f_type != TMPFS_MAGIC)
+		return;		/* no tmpfs here: nothing to measure */
+	snprintf(path, sizeof path, "/dev/shm/mmhex-check-search-%ld",
+	    (long)getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
+	ck_assert_int_eq(pwrite(fd, "abc", 3, 1024 * 1024), 3);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	blocks = st.st_blocks;
+	m = open_ok(path, mode);
+	p = compile_ok("00 00", SEARCH_HEX);
+	ck_assert_int_eq(search_all(m, p, slice, count_all, found, &cause), 0);
+	ck_assert_ptr_null(cause);
+	/* Every pair of zeros but the two that touch "abc". */
+	ck_assert_uint_eq(found[0], size - 1 - 4);
+	ck_assert_uint_eq(found[1], size - 2);
+	search_pattern_free(p);
+	p = compile_ok("00 61 62", SEARCH_HEX);
+	found[0] = 0;
+	ck_assert_int_eq(search_all(m, p, slice, count_all, found, &cause), 0);
+	ck_assert_uint_eq(found[0], 1);
+	ck_assert_uint_eq(found[1], 1024 * 1024 - 1);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+	ck_assert_int_eq(st.st_blocks, blocks);
+	search_pattern_free(p);
+	map_close(m);
+	close(fd);
+	unlink(path);
 }
 END_TEST
 
@@ -1298,6 +1363,7 @@ search_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_sparse_5g);
+	tcase_add_loop_test(tc, test_holes_tmpfs, 0, 2 * (MAP_COW + 1));
 	tcase_add_test(tc, test_huge_slice);
 	suite_add_tcase(s, tc);
 	return s;

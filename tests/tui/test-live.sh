@@ -375,6 +375,13 @@ SCRIPT
 	pass "f. --watch=0 turns watching off, --watch=50 watches"
 }
 
+# mmhex with SEEK_DATA / SEEK_HOLE failing (tests/faultinject.c), as on a
+# filesystem that cannot tell holes: it reads them through the mapping,
+# so a find in a 64 GiB sparse file runs for minutes (g, i).  Where holes
+# can be told it skips them at once.
+slow=(env LD_PRELOAD="$FAULTINJECT" MMHEX_FAULT=lseek:EINVAL
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0")
+
 # --- g. Stress: truncated to 0 and extended, hundreds of times. --------
 # A 64 GiB sparse file in -c (holes cannot be skipped: a find for an
 # absent pattern takes seconds) with a 10 ms tick.  The find is running
@@ -390,6 +397,10 @@ SCRIPT
 # a barrier for keys whose effect depends on the race (n).
 live_stress() {
 	local big=68719476736 rounds
+	if [ ! -f "$FAULTINJECT" ]; then
+		skip "g. stress during a 64 GiB find: no fault-injection shim"
+		return 0
+	fi
 	if [ "$(stat -f -c %T "$TMP")" = tmpfs ]; then
 		skip "g. stress during a 64 GiB find: $TMP is on tmpfs"
 		return 0
@@ -408,7 +419,7 @@ while [ \$i -lt 300 ] || [ ! -e stress.stop ]; do
 done
 echo \$i >stress.count
 LOOP
-	vtrun 24 100 "$MMHEX" -c --watch 10 stress.bin <<SCRIPT
+	vtrun 24 100 "${slow[@]}" "$MMHEX" -c --watch 10 stress.bin <<SCRIPT
 waitrow -2  0x0 (0)  of $big
 send /NEEDLE<Enter>
 waitrowre -2 searching [0-9]+% [0-9]+ MB/s
@@ -615,6 +626,10 @@ SCRIPT
 
 # --- i. Truncated to 0 while a long find runs. --------------------------
 live_find_truncate() {
+	if [ ! -f "$FAULTINJECT" ]; then
+		skip "i. truncation during a 64 GiB find: no fault-injection shim"
+		return 0
+	fi
 	if [ "$(stat -f -c %T "$TMP")" = tmpfs ]; then
 		skip "i. truncation during a 64 GiB find: $TMP is on tmpfs"
 		return 0
@@ -623,8 +638,8 @@ live_find_truncate() {
 		skip "i. truncation during a 64 GiB find: no sparse file here"
 		return 0
 	fi
-	# -c cannot skip holes: the scan takes seconds.
-	vtrun 24 100 "$MMHEX" -c scan.bin <<'SCRIPT'
+	# Holes untold (see slow): the scan takes minutes.
+	vtrun 24 100 "${slow[@]}" "$MMHEX" -c scan.bin <<'SCRIPT'
 waitrow -2  0x0 (0)  of 68719476736
 send /NEEDLE<Enter>
 waitrowre -2 searching [0-9]+% [0-9]+ MB/s
