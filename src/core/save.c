@@ -378,7 +378,7 @@ save_temp_name(const char *path)
  * a regular file of ours, its pid no longer alive?  Anything else, and
  * anything in doubt, is kept. */
 static int
-save_temp_is_stale(int dirfd, const char *name)
+save_temp_is_stale(int dir_fd, const char *name)
 {
 	const char *p;
 	struct stat st;
@@ -403,7 +403,7 @@ save_temp_is_stale(int dirfd, const char *name)
 		    !(p[i] >= 'A' && p[i] <= 'Z'))
 			return 0;
 	}
-	if (pid == (long)getpid() || fstatat(dirfd, name, &st,
+	if (pid == (long)getpid() || fstatat(dir_fd, name, &st,
 	    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(st.st_mode) ||
 	    st.st_uid != geteuid())
 		return 0;
