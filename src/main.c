@@ -126,6 +126,94 @@ usage_error(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/* Return a printable copy of user text for a usage message, "?" when
+ * memory runs out (the program exits right after: nothing is freed).
+ * Arguments may hold escape sequences that would drive the terminal. */
+static char *
+quote_arg(const char *text)
+{
+	char *q = sanitize_quote(text, strlen(text), 256);
+
+	return q != NULL ? q : (char *)"?";
+}
+
+/* Print a usage error that quotes one argument, sanitised, at the %s of
+ * fmt, and exit with status 2. */
+static void __attribute__((noreturn, format(printf, 1, 0)))
+usage_error_arg(const char *fmt, const char *arg)
+{
+	usage_error(fmt, quote_arg(arg));
+}
+
+/* Report what getopt_long() refused (it prints nothing: opterr is 0,
+ * since its messages quote arguments raw) and exit with status 2.  c is
+ * what it returned, ':' or '?'. */
+static void __attribute__((noreturn))
+option_error(int c, char **argv)
+{
+	const struct option *o;
+	char ch[2] = { (char)optopt, '\0' };
+	size_t len, matches = 0;
+	const char *arg = argv[optind - 1], *eq;
+
+	/* optopt is 0 for an unknown long option, the option's value for
+	 * a known one misused, the character for an unknown short one. */
+	for (o = long_options; optopt != 0 && o->name != NULL; o++) {
+		if (o->val != optopt)
+			continue;
+		if (c == ':')
+			usage_error("option '--%s' needs an argument", o->name);
+		usage_error("option '--%s' takes no argument", o->name);
+	}
+	if (optopt != 0)
+		usage_error_arg("invalid option -- '%s'", ch);
+	if (strncmp(arg, "--", 2) == 0) {
+		eq = strchr(arg, '=');
+		len = eq != NULL ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+		for (o = long_options; o->name != NULL; o++)
+			matches += strncmp(o->name, arg + 2, len) == 0;
+	}
+	usage_error_arg(matches > 1 ? "option '%s' is ambiguous" :
+	    "unrecognized option '%s'", arg);
+}
+
+/* Flush standard output and check that everything reached it (a full
+ * disk, a closed pipe).  Returns 0, or -1 after printing the error. */
+static int
+stdout_check(void)
+{
+	int failed = ferror(stdout), errnum = EIO;
+
+	if (fflush(stdout) == EOF) {
+		failed = 1;
+		errnum = errno;
+	}
+	if (failed) {
+		fprintf(stderr, "mmhex: write error: %s\n", strerror(errnum));
+		return -1;
+	}
+	return 0;
+}
+
+/* Print the error of map_open(): its cause, or the sanitised path and
+ * errno when even the cause could not be made. */
+static void
+open_error(const char *path, const char *cause)
+{
+	char *name;
+	int errnum;
+
+	if (cause != NULL) {
+		fprintf(stderr, "mmhex: %s\n", cause);
+		return;
+	}
+	errnum = errno;
+	name = sanitize_string(path);
+	fprintf(stderr, "mmhex: %s: %s\n", name != NULL ? name : "?",
+	    strerror(errnum));
+	free(name);
+}
+
 /* Parse a number option or exit with a usage error. */
 static uint64_t
 number_option(const char *name, const char *text)
@@ -156,7 +244,7 @@ signed_option(const char *name, const char *text, int *from_end)
 		digits++;
 	/* Quote all of it: "bad number '-5'" would hide the '+' of "+-5". */
 	if (addr_parse_number(digits, &value, NULL) == -1 && errno == EINVAL)
-		usage_error("%s: bad number '%s'", name, text);
+		usage_error("%s: bad number '%s'", name, quote_arg(text));
 	return number_option(name, digits);
 }
 
@@ -182,7 +270,7 @@ run_dump(const char *path, uint64_t seek, int from_end, uint64_t len)
 
 	m = map_open(path, MAP_READONLY, &cause);
 	if (m == NULL) {
-		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause : path);
+		open_error(path, cause);
 		free(cause);
 		return EXIT_FAILURE;
 	}
@@ -242,7 +330,7 @@ run_patch(const char *path, struct patch *patches, size_t n)
 
 	m = map_open(path, MAP_WRITE, &cause);
 	if (m == NULL) {
-		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause : path);
+		open_error(path, cause);
 		free(cause);
 		return EXIT_FAILURE;
 	}
@@ -263,11 +351,8 @@ run_patch(const char *path, struct patch *patches, size_t n)
 		printf("patched %s\n", line);
 		free(line);
 	}
-	if (fflush(stdout) == EOF || ferror(stdout)) {
-		fprintf(stderr, "mmhex: standard output: %s\n",
-		    strerror(errno));
+	if (stdout_check() == -1)
 		status = EXIT_FAILURE;
-	}
 	return status;
 }
 
@@ -319,7 +404,7 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 	}
 	m = map_open(path, MAP_READONLY, &cause);
 	if (m == NULL) {
-		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause : path);
+		open_error(path, cause);
 		free(cause);
 		search_pattern_free(p);
 		return EXIT_FAILURE;
@@ -357,7 +442,7 @@ run_viewer(const char *path, const struct tui_options *opt)
 
 	m = map_open(path, opt->mode, &cause);
 	if (m == NULL) {
-		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause : path);
+		open_error(path, cause);
 		free(cause);
 		return EXIT_FAILURE;
 	}
@@ -402,7 +487,8 @@ main(int argc, char **argv)
 	/* Only the character type matters (UTF-8 on the terminal); loading
 	 * every category costs a dozen file opens at start-up. */
 	setlocale(LC_CTYPE, "");
-	while ((c = getopt_long(argc, argv, "rwchiNV", long_options,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":rwchiNV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -422,15 +508,15 @@ main(int argc, char **argv)
 		case OPT_COLS:
 			value = number_option("--cols", optarg);
 			if (value == 0 || value > MAX_COLS)
-				usage_error("--cols: must be 1 to 4096, not %s",
-				    optarg);
+				usage_error_arg("--cols: must be 1 to 4096, "
+				    "not %s", optarg);
 			opt.cols = (unsigned)value;
 			break;
 		case OPT_WATCH:
 			value = number_option("--watch", optarg);
 			if (value > 3600 * 1000)
-				usage_error("--watch: at most an hour, not %s",
-				    optarg);
+				usage_error_arg("--watch: at most an hour, "
+				    "not %s", optarg);
 			opt.watch_ms = (unsigned)value;
 			break;
 		case OPT_TEXT:
@@ -453,8 +539,8 @@ main(int argc, char **argv)
 			/* xxd takes -l -5 as no limit: refuse it instead. */
 			len = signed_option("--len", optarg, &negative);
 			if (negative)
-				usage_error("--len: must not be negative, not %s",
-				    optarg);
+				usage_error_arg("--len: must not be negative, "
+				    "not %s", optarg);
 			dump_only = 1;
 			break;
 		case OPT_PATCH:
@@ -489,16 +575,16 @@ main(int argc, char **argv)
 		case 'h':
 			free(specs);
 			fputs(usage_text, stdout);
-			return EXIT_SUCCESS;
+			return stdout_check() == 0 ? EXIT_SUCCESS :
+			    EXIT_FAILURE;
 		case 'V':
 			free(specs);
 			printf("mmhex %s\n", PACKAGE_VERSION);
-			return EXIT_SUCCESS;
+			return stdout_check() == 0 ? EXIT_SUCCESS :
+			    EXIT_FAILURE;
 		default:
 			free(specs);
-			fprintf(stderr, "Try 'mmhex --help' for more "
-			    "information.\n");
-			return EXIT_USAGE;
+			option_error(c, argv);
 		}
 	}
 	if (mode_flags > 1)
@@ -508,8 +594,8 @@ main(int argc, char **argv)
 	if (optind == argc)
 		usage_error("no file given");
 	if (argc - optind > 1)
-		usage_error("only one file may be given, not '%s' as well",
-		    argv[optind + 1]);
+		usage_error_arg("only one file may be given, not '%s' as "
+		    "well", argv[optind + 1]);
 	if (nspecs > 0 && dump)
 		usage_error("--patch and --dump cannot be combined");
 	if (find_only && find == NULL)

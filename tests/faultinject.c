@@ -5,14 +5,20 @@
  * (never into the test driver).  What fails is read on every call from
  * the file named by MMHEX_FAULT_FILE (so a test can remove the fault
  * while mmhex runs), or else from MMHEX_FAULT.  The spec is a comma- or
- * newline-separated list of CALL:ERRNO[:N]: CALL fails with ERRNO after
- * N calls of it succeeded (default 0).  CALL is one of msync, fsync,
- * fdatasync, pwrite, write, link, renameat2, lseek; ERRNO one of the names
- * in fault_errnos.  write and pwrite fail only on regular files, so the
- * terminal keeps working; lseek fails only for SEEK_DATA and SEEK_HOLE,
- * as on a filesystem that cannot tell holes (mmhex then reads them
- * through the mapping: a long scan of a sparse file for the UI tests).
- * Example: MMHEX_FAULT=fsync:EIO,write:ENOSPC:2
+ * newline-separated list of CALL:ERRNO[:N[:M]]: CALL fails with ERRNO
+ * after N calls of it succeeded (default 0), M times (default: every
+ * call from then on).  CALL is one of msync, fsync, fdatasync, pwrite,
+ * write, link, renameat2, lseek, or tmpfile (an open() with O_TMPFILE,
+ * as on a filesystem without it); ERRNO one of the names in
+ * fault_errnos, or STALL: the call then blocks for good, after writing
+ * the process id to the file named by MMHEX_FAULT_STALLED (if set), so a
+ * test can kill the program in the middle of that work.  write and
+ * pwrite fail only on regular files, so the terminal keeps working;
+ * lseek fails only for SEEK_DATA and SEEK_HOLE, as on a filesystem that
+ * cannot tell holes (mmhex then reads them through the mapping: a long
+ * scan of a sparse file for the UI tests).  Example:
+ * MMHEX_FAULT=fsync:EIO:0:1,write:ENOSPC:2 fails the first fsync and
+ * every write after the second.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -22,14 +28,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 enum fault_call { F_MSYNC, F_FSYNC, F_FDATASYNC, F_PWRITE, F_WRITE, F_LINK,
-	F_RENAMEAT2, F_LSEEK, F_COUNT };
+	F_RENAMEAT2, F_LSEEK, F_TMPFILE, F_COUNT };
 
 static const char *const fault_names[F_COUNT] = { "msync", "fsync",
-	"fdatasync", "pwrite", "write", "link", "renameat2", "lseek" };
+	"fdatasync", "pwrite", "write", "link", "renameat2", "lseek",
+	"tmpfile" };
+
+/* The "errno" that makes a call block instead of failing. */
+#define FAULT_STALL (-1)
 
 static const struct {
 	const char *name;
@@ -37,7 +48,8 @@ static const struct {
 } fault_errnos[] = {
 	{ "EIO", EIO }, { "ENOSPC", ENOSPC }, { "EDQUOT", EDQUOT },
 	{ "EPERM", EPERM }, { "EINVAL", EINVAL }, { "ENOSYS", ENOSYS },
-	{ "EROFS", EROFS }, { "EXDEV", EXDEV },
+	{ "EROFS", EROFS }, { "EXDEV", EXDEV }, { "EOPNOTSUPP", EOPNOTSUPP },
+	{ "EISDIR", EISDIR }, { "STALL", FAULT_STALL },
 };
 
 static unsigned long fault_calls[F_COUNT];	/* calls seen, per call */
@@ -70,7 +82,7 @@ fault_spec(char *buf, size_t cap)
 static int
 fault_check(enum fault_call call)
 {
-	char spec[512], *item, *save = NULL, *name, *err, *after;
+	char spec[512], *item, *save = NULL, *name, *err, *after, *times;
 	unsigned long seen = fault_calls[call]++;
 	int saved = errno, result = 0;
 	size_t i;
@@ -85,9 +97,15 @@ fault_check(enum fault_call call)
 		*err++ = '\0';
 		if ((after = strchr(err, ':')) != NULL)
 			*after++ = '\0';
+		times = after != NULL ? strchr(after, ':') : NULL;
+		if (times != NULL)
+			*times++ = '\0';
 		if (strcmp(name, fault_names[call]) != 0)
 			continue;
 		if (after != NULL && seen < strtoul(after, NULL, 10))
+			continue;
+		if (times != NULL && seen >= strtoul(after, NULL, 10) +
+		    strtoul(times, NULL, 10))
 			continue;
 		for (i = 0; i < sizeof fault_errnos / sizeof fault_errnos[0];
 		    i++)
@@ -108,16 +126,34 @@ fault_regular(int fd)
 	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* Block for good, first telling the test who we are. */
+static void
+fault_stall(void)
+{
+	const char *mark = getenv("MMHEX_FAULT_STALLED");
+	FILE *f;
+
+	if (mark != NULL && (f = fopen(mark, "w")) != NULL) {
+		fprintf(f, "%ld\n", (long)getpid());
+		fclose(f);
+	}
+	for (;;)
+		pause();
+}
+
 /* Look up the real function once. */
 #define FAULT_REAL(name) \
 	static __typeof__(&name) real; \
 	if (real == NULL) \
 		real = (__typeof__(&name))dlsym(RTLD_NEXT, #name)
 
-/* Fail with e when it is set. */
+/* Fail with e when it is set (block when it is FAULT_STALL). */
 #define FAULT_FAIL(e) do { \
-	if ((e) != 0) { \
-		errno = (e); \
+	int fault_e = (e); \
+	if (fault_e == FAULT_STALL) \
+		fault_stall(); \
+	if (fault_e != 0) { \
+		errno = fault_e; \
 		return -1; \
 	} \
 } while (0)
@@ -206,4 +242,50 @@ lseek64(int fd, off64_t off, int whence)
 	if (whence == SEEK_DATA || whence == SEEK_HOLE)
 		FAULT_FAIL(fault_check(F_LSEEK));
 	return real(fd, off, whence);
+}
+
+/* The mode argument of open(), present with O_CREAT or O_TMPFILE. */
+#define FAULT_MODE(flags, last, mode) do { \
+	va_list ap; \
+	if ((flags) & O_CREAT || ((flags) & O_TMPFILE) == O_TMPFILE) { \
+		va_start(ap, last); \
+		mode = va_arg(ap, mode_t); \
+		va_end(ap); \
+	} \
+} while (0)
+
+int
+open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	FAULT_REAL(open);
+	FAULT_MODE(flags, flags, mode);
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		FAULT_FAIL(fault_check(F_TMPFILE));
+	return real(path, flags, mode);
+}
+
+int
+open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	FAULT_REAL(open64);
+	FAULT_MODE(flags, flags, mode);
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		FAULT_FAIL(fault_check(F_TMPFILE));
+	return real(path, flags, mode);
+}
+
+int
+openat(int dir, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	FAULT_REAL(openat);
+	FAULT_MODE(flags, flags, mode);
+	if ((flags & O_TMPFILE) == O_TMPFILE)
+		FAULT_FAIL(fault_check(F_TMPFILE));
+	return real(dir, path, flags, mode);
 }

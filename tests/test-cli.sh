@@ -80,6 +80,97 @@ python3 -c 'import socket; s=socket.socket(socket.AF_UNIX); s.bind("asock")' 2>/
 	{ run asock; expect_status 1; expect_err "is a socket"; }
 pass "directory, FIFO, device, socket: exit 1 with what the file is"
 
+# ---- every error message sanitises what it quotes ----------------------
+# Arguments carrying ESC, BEL, a C1 CSI (as UTF-8 C2 9B and as a raw 9B
+# byte), a TAB and a bidi override (E2 80 AE) go through every error
+# path; stderr must hold none of them raw: no byte below 0x20 but the
+# newline, no 0x7f, no 0x9b (alone or after C2), no E2 80 AE.
+bad=$(printf 'x\033[31m\a\302\233\233\342\200\256\ty')
+tab=$(printf '\t')
+printf 'abc' >plain
+mkdir "dir$bad"
+# hostile STATUS ARG...: run mmhex with ARG..., expect STATUS and a
+# message, then look for raw control bytes on stderr.
+hostile() {
+	local want=$1
+	shift
+	run "$@"
+	expect_status "$want" "$(printf '%q ' "$@")"
+	grep -q '^mmhex: ' "$TMP/err" ||
+		fail "$(printf '%q ' "$@"): no 'mmhex: ' message: $(cat -v "$TMP/err")"
+	if LC_ALL=C grep -qaP '[\x00-\x09\x0b-\x1f\x7f\x9b]|\xe2\x80\xae' \
+	    "$TMP/err"; then
+		fail "$(printf '%q ' "$@"): raw control bytes on stderr:" \
+		    "$(od -An -c "$TMP/err" | head -n 8)"
+	fi
+	hostile_count=$((hostile_count + 1))
+}
+hostile_count=0
+hostile 2 plain "$bad"				# two file names
+hostile 2 "$bad" plain
+hostile 2 "--$bad" plain			# unknown options
+hostile 2 "--$bad=$bad" plain
+hostile 2 "-$bad" plain
+hostile 2 "--dump=$bad" plain
+hostile 2 --cols "$bad" plain			# bad values
+hostile 2 --cols "5000$tab" plain
+hostile 2 --watch "$bad" plain
+hostile 2 --watch "99999999$tab" plain
+hostile 2 --dump --seek "$bad" plain
+hostile 2 --dump --seek "+$bad" plain
+hostile 2 --dump --seek "-$bad" plain
+hostile 2 --dump --len "$bad" plain
+hostile 2 --dump --len "-5$tab" plain
+hostile 2 --dump --len "-$bad" plain
+hostile 2 --patch "$bad" plain			# bad --patch specs
+hostile 2 --patch "0:$bad:00" plain
+hostile 2 --patch "$bad:61:62" plain
+hostile 2 --patch "0:61:$bad" plain
+hostile 2 --patch "0:61:62" --patch "1:$bad" plain
+hostile 2 --find "$bad" --hex plain		# bad --find patterns
+hostile 2 --find "($bad" --regex plain
+hostile 2 --find "$bad\\" --regex plain
+hostile 1 "$bad"				# missing files
+hostile 1 --dump "$bad"
+hostile 1 --find a "$bad"
+hostile 1 --patch 0:61:62 "$bad"
+hostile 1 "dir$bad"				# a directory
+hostile 1 --dump "dir$bad"
+hostile 1 --find a "dir$bad"
+hostile 1 --patch 0:61:62 "dir$bad"
+hostile 1 --patch "0:62$tab:63" plain		# a mismatch quotes the spec
+run plain "$bad"
+expect_err "only one file may be given, not 'x\\e[31m\\x07\\xc2\\x9b\\x9b\\u202e\\ty' as well"
+run "--$bad" plain
+expect_err "mmhex: unrecognized option '--x\\e[31m"
+pass "$hostile_count error paths with ESC, BEL, CSI, TAB and U+202E in" \
+    "their arguments: stderr holds them only as escapes"
+
+# ---- output that cannot be written is an error (exit 1) ----------------
+if [ -w /dev/full ]; then
+	for args in --help --version "--dump plain" "--find b plain" \
+	    "--find b --count plain" "--patch 0:61:61 plain"; do
+		set +e
+		"$MMHEX" $args >/dev/full 2>"$TMP/err" </dev/null
+		status=$?
+		set -e
+		expect_status 1 "$args >/dev/full"
+		[ "$(cat "$TMP/err")" = "mmhex: write error: No space left on device" ] ||
+			fail "$args >/dev/full: stderr '$(cat "$TMP/err")'"
+	done
+	pass "--help, --version, --dump, --find, --patch to /dev/full: exit 1," \
+	    "'mmhex: write error: No space left on device'"
+else
+	skip "no writable /dev/full"
+fi
+set +e
+"$MMHEX" --version >&- 2>"$TMP/err" </dev/null
+status=$?
+set -e
+expect_status 1 "--version with standard output closed"
+expect_err "mmhex: write error: "
+pass "--version with standard output closed: exit 1"
+
 printf 'x' > plain
 run plain
 expect_status 1

@@ -3,7 +3,9 @@
 # applied in place (checked against a copy patched with printf and dd);
 # a mismatch, a patch past the end, overlapping patches and a file that
 # may not be written all exit 1 with the file's sha256 unchanged; a bad
-# spec or a bad combination of flags is a usage error (exit 2); a sparse
+# spec or a bad combination of flags is a usage error (exit 2); a write
+# or fsync that fails after the checks (faultinject) puts back what was
+# written (sha256 unchanged) or says where the file changed; a sparse
 # file over 4 GiB is patched near its end without filling its holes.
 set -eu
 . "$top_srcdir/tests/lib.sh"
@@ -173,6 +175,77 @@ else
 		fail "read-only file: message names neither -c nor the permission: $(cat err)"
 	expect_unchanged ro.bin "$rosum" "read-only file"
 	pass "--patch on a file we may not write: exit 1, '$(cat err)'"
+fi
+
+# ---- a write or a sync fails after the checks passed: put back ---------
+# The shim (tests/faultinject.so) fails the Nth pwrite or fsync; the
+# bytes already written are put back from OLDHEX (what the file held),
+# and the message says so, or says where the file is changed when even
+# that fails.
+if [ -f "${FAULTINJECT:-}" ]; then
+	# faulty SPEC ARG...: run mmhex with the fault SPEC.
+	faulty() {
+		local spec=$1
+		shift
+		set +e
+		env LD_PRELOAD="$FAULTINJECT" MMHEX_FAULT="$spec" \
+		    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		    "$MMHEX" "$@" >out 2>err </dev/null
+		status=$?
+		set -e
+	}
+	# expect_msg TEXT: stderr is exactly "mmhex: r.bin: TEXT".
+	expect_msg() {
+		[ "$(cat err)" = "mmhex: r.bin: $1" ] ||
+			fail "stderr is '$(cat err)', want 'mmhex: r.bin: $1'"
+	}
+	three=(--patch 0x200:00010203:deadbeef --patch 0x10:1011:9090
+	    --patch 0x20:20:21 r.bin)
+	byte_pattern 4 r.bin
+	cp r.bin r.orig
+	rsum=$(sha256sum <r.bin)
+
+	faulty pwrite:ENOSPC:1:1 "${three[@]}"	# the 2nd write fails
+	expect_status 1 "2nd write fails"
+	expect_msg "cannot write patch 2 '0x10:1011:9090' at 0x10: No space left on device; the patch already written was put back"
+	expect_unchanged r.bin "$rsum" "2nd write fails"
+	pass "the 2nd write fails: patch 1 put back, sha256 as before, '$(cat err)'"
+
+	faulty pwrite:ENOSPC:0:1 "${three[@]}"	# the 1st write fails
+	expect_status 1 "1st write fails"
+	expect_msg "cannot write patch 1 '0x200:00010203:deadbeef' at 0x200: No space left on device; nothing changed"
+	expect_unchanged r.bin "$rsum" "1st write fails"
+	pass "the 1st write fails: nothing changed"
+
+	faulty fsync:EIO:0:1 "${three[@]}"	# the sync fails once
+	expect_status 1 "fsync fails"
+	expect_msg "cannot save the patches (fsync): Input/output error; the 3 patches already written were put back"
+	expect_unchanged r.bin "$rsum" "fsync fails"
+	pass "fsync fails: the 3 patches put back and synced, sha256 as before"
+
+	faulty fsync:EIO "${three[@]}"		# every sync fails
+	expect_status 1 "every fsync fails"
+	expect_msg "cannot save the patches (fsync): Input/output error; the patches already written were put back, but that could not be saved (fsync): Input/output error; the disk may still hold the new bytes"
+	expect_unchanged r.bin "$rsum" "every fsync fails"
+	pass "every fsync fails: put back, and the message says the disk may differ"
+
+	# Putting back fails too: the message says where the file changed.
+	cp r.orig r.patched1
+	poke r.patched1 0x200 deadbeef
+	faulty pwrite:ENOSPC:1 "${three[@]}"	# every write after the 1st
+	expect_status 1 "every write after the 1st fails"
+	expect_msg "cannot write patch 2 '0x10:1011:9090' at 0x10: No space left on device; the patch already written could not be put back: No space left on device; the file is changed at 0x200-0x203 (patch 1)"
+	cmp r.bin r.patched1 || fail "put back failed: r.bin is not the original with patch 1"
+	pass "putting back fails too: '$(cat err)'"
+
+	cp r.orig r.bin
+	faulty pwrite:ENOSPC:2:2 "${three[@]}"	# 3rd write, patch 1 back
+	expect_status 1 "3rd write and putting back patch 1 fail"
+	expect_msg "cannot write patch 3 '0x20:20:21' at 0x20: No space left on device; the patches already written could not all be put back: No space left on device; the file is changed at 0x200-0x203 (patch 1)"
+	cmp r.bin r.patched1 || fail "put back in part: r.bin is not the original with patch 1"
+	pass "putting back fails for one of two patches: that one is named"
+else
+	skip "write and sync failures: no fault-injection shim at ${FAULTINJECT:-}"
 fi
 
 # ---- a sparse file past 4 GiB -------------------------------------------

@@ -1,12 +1,14 @@
 /*
  * patch.c - parse OFFSET:OLDHEX:NEWHEX patches, check them against the
- * file, and write them through a shared mapping.
+ * file, and write them in place, putting the old bytes back on failure.
  *
  * Invariants: a parsed patch has len >= 1 old and new bytes and its last
  * byte, offset + len - 1, fits in 64 bits, so no range computation here
  * can wrap.  patch_apply() writes nothing until patch_check() has passed
  * for the whole set; the file is only read (through map_read(), under
- * the SIGBUS guard) before that point.
+ * the SIGBUS guard) before that point.  After it, the checked old bytes
+ * are what the file held, so a failed write or sync can be undone; no
+ * write reaches past the end (the file never grows).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "addr.h"
@@ -502,12 +505,120 @@ patch_check(struct map *m, const struct patch *patches, size_t n,
 	return 0;
 }
 
+/*
+ * Write the n bytes at buf into the file at off with pwrite(2), adding
+ * what got written to *done.  The range must still lie inside the file:
+ * a pwrite past the end would grow it, so a file another process cut
+ * since the check is refused (EFAULT).  Returns 0, or -1 with errno set.
+ */
+static int
+patch_pwrite(int fd, const unsigned char *buf, size_t n, uint64_t off,
+    size_t *done)
+{
+	struct stat st;
+	ssize_t w;
+
+	if (fstat(fd, &st) == -1)
+		return -1;
+	if ((uint64_t)st.st_size < off || n > (uint64_t)st.st_size - off) {
+		errno = EFAULT;
+		return -1;
+	}
+	while (n > 0) {
+		w = pwrite(fd, buf, n, (off_t)off);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		buf += w;
+		n -= (size_t)w;
+		off += (uint64_t)w;
+		*done += (size_t)w;
+	}
+	return 0;
+}
+
+/* Name a failed write's errno as the user needs it. */
+static const char *
+patch_strerror(int errnum)
+{
+	return errnum == EFAULT ? "the file shrank under the write" :
+	    strerror(errnum);
+}
+
+/*
+ * Put the old bytes of the first n patches back (they are what the file
+ * held: the check compared them), only the part still inside the file,
+ * then fsync.  Returns a new string for the end of the message: that the
+ * patches were put back, or that they could not be and where the file is
+ * changed; NULL when memory ran out.
+ */
+static char *
+patch_restore(struct map *m, const struct patch *patches, size_t n)
+{
+	const struct patch *p;
+	char *where = NULL, *more, *msg;
+	uint64_t size = UINT64_MAX;
+	size_t i, len, done, failed = 0;
+	int errnum = 0, fd = map_fd(m);
+	struct stat st;
+
+	if (n == 0)
+		return patch_format("nothing changed");
+	if (fstat(fd, &st) == 0)
+		size = (uint64_t)st.st_size;
+	for (i = 0; i < n; i++) {
+		p = &patches[i];
+		if (p->offset >= size)
+			continue;	/* cut off: the new bytes are gone */
+		len = p->len;
+		if (len > size - p->offset)
+			len = (size_t)(size - p->offset);
+		done = 0;
+		if (patch_pwrite(fd, p->old, len, p->offset, &done) == 0)
+			continue;
+		errnum = errno;
+		if (++failed > 4)
+			continue;	/* named four; the count says the rest */
+		more = patch_format("%s%s0x%" PRIx64 "-0x%" PRIx64 " (patch %zu)",
+		    where != NULL ? where : "", where != NULL ? ", " : "",
+		    p->offset, p->offset + (p->len - 1), i + 1);
+		free(where);
+		if ((where = more) == NULL)
+			return NULL;
+	}
+	if (failed > 0) {
+		msg = patch_format("the %s already written could not %sbe put "
+		    "back: %s; the file is changed at %s%s",
+		    n == 1 ? "patch" : "patches", failed < n ? "all " : "",
+		    strerror(errnum), where, failed > 4 ? " and more" : "");
+	} else if (fsync(fd) == -1) {
+		errnum = errno;
+		msg = patch_format("the %s already written %s put back, but "
+		    "that could not be saved (fsync): %s; the disk may still "
+		    "hold the new bytes", n == 1 ? "patch" : "patches",
+		    n == 1 ? "was" : "were", strerror(errnum));
+	} else if (n == 1) {
+		msg = patch_format("the patch already written was put back");
+	} else {
+		msg = patch_format("the %zu patches already written were put "
+		    "back", n);
+	}
+	free(where);
+	return msg;
+}
+
 int
 patch_apply(struct map *m, const struct patch *patches, size_t n,
     char **cause)
 {
 	const struct patch *p;
-	size_t i;
+	char *restored;
+	size_t i, done;
+	int errnum, ret;
 
 	if (cause != NULL)
 		*cause = NULL;
@@ -516,28 +627,34 @@ patch_apply(struct map *m, const struct patch *patches, size_t n,
 		    "(-w); nothing changed");
 	if (patch_check(m, patches, n, cause) == -1)
 		return -1;
+	/* pwrite, not a store into the mapping: a hole the disk cannot back
+	 * is then ENOSPC, not a SIGBUS, and a failure can be undone. */
 	for (i = 0; i < n; i++) {
 		p = &patches[i];
-		if (map_write(m, p->offset, p->new, p->len) == -1) {
-			return patch_fail_file(cause, m, errno, "cannot write "
-			    "patch %zu '%s': %s; the file may hold part of the "
-			    "patches", i + 1, p->name, errno == EFAULT ?
-			    "the file shrank under the write" :
-			    strerror(errno));
-		}
-	}
-	for (i = 0; i < n; i++) {
-		p = &patches[i];
-		if (map_sync(m, p->offset, p->len) == -1) {
-			return patch_fail_file(cause, m, errno, "cannot save "
-			    "the patches (msync): %s; the file may hold part "
-			    "of them", strerror(errno));
-		}
+		done = 0;
+		if (patch_pwrite(map_fd(m), p->new, p->len, p->offset,
+		    &done) == 0)
+			continue;
+		errnum = errno;
+		restored = patch_restore(m, patches, i + (done > 0));
+		ret = patch_fail_file(cause, m, errnum, "cannot write patch %zu "
+		    "'%s' at 0x%" PRIx64 ": %s; %s", i + 1, p->name, p->offset,
+		    patch_strerror(errnum), restored != NULL ? restored :
+		    "the file may hold part of the patches");
+		free(restored);
+		return ret;
 	}
 	if (n > 0 && fsync(map_fd(m)) == -1) {
-		return patch_fail_file(cause, m, errno, "cannot save the "
-		    "patches (fsync): %s; the file may hold part of them",
-		    strerror(errno));
+		/* The data may not be on disk: write the old bytes again (a
+		 * writeback error leaves the pages clean) and sync those. */
+		errnum = errno;
+		restored = patch_restore(m, patches, n);
+		ret = patch_fail_file(cause, m, errnum, "cannot save the "
+		    "patches (fsync): %s; %s", strerror(errnum),
+		    restored != NULL ? restored : "the file may hold part of "
+		    "them");
+		free(restored);
+		return ret;
 	}
 	return 0;
 }

@@ -78,13 +78,18 @@ int patch_check(struct map *m, const struct patch *patches, size_t n,
 
 /*
  * Check the patches as patch_check() does and, only if all pass, write
- * each one's new bytes into the mapping (in the order given), flush the
- * patched pages with msync(MS_SYNC) and fsync() the file.  m must be a
- * MAP_WRITE map (errno EROFS otherwise, nothing written).  Returns 0, or
- * -1 with *cause set to "NAME: what" and errno set.  A failed check
- * changes nothing; a failure after the first write (the file shrank under
- * a write, msync or fsync failed) may leave some patches in the file and
- * says so.  cause may be NULL.
+ * each one's new bytes into the file with pwrite(2) on the map's
+ * descriptor (in the order given; the shared mapping shows them at once)
+ * and fsync() the file.  m must be a MAP_WRITE map (errno EROFS
+ * otherwise, nothing written).  Returns 0, or -1 with *cause set to
+ * "NAME: what" and errno set.  A failed check changes nothing.  When a
+ * write fails (errno EFAULT: the file shrank under it) or the fsync
+ * does, the old bytes of the patches already written are written back
+ * (they are what the file held) and synced, and the message ends with
+ * the outcome: "...; the 2 patches already written were put back", or
+ * "...; the patch already written could not be put back: REASON; the
+ * file is changed at 0x10-0x11 (patch 1)" (up to four places named).
+ * cause may be NULL.
  */
 int patch_apply(struct map *m, const struct patch *patches, size_t n,
     char **cause);

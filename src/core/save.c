@@ -5,17 +5,25 @@
  * succeeded.  Save-as never leaves a partial file under the target name:
  * it writes a temporary file in the same directory and renames it (or
  * links it, when an existing file must not be replaced) only after fsync.
+ * The temporary file has no name (O_TMPFILE) where the filesystem allows,
+ * so a killed mmhex leaves nothing behind; elsewhere it is named
+ * ".mmhex-PID-XXXXXX" and the next save-as into that directory removes
+ * those of dead processes.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/random.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sanitize.h"
@@ -460,8 +468,13 @@ save_is_open_file(struct map *m, const char *path)
 	    target.st_dev == mapped.st_dev && target.st_ino == mapped.st_ino;
 }
 
-/* Return "DIR/.mmhex-XXXXXX" for a temporary file beside path (short, so
- * a target whose name is as long as NAME_MAX allows still works). */
+/* Temporary files are ".mmhex-PID-XXXXXX": the pid tells whether the
+ * mmhex that made one is still alive (save_temp_sweep). */
+#define SAVE_TEMP_PREFIX ".mmhex-"
+#define SAVE_TEMP_SUFFIX 6	/* the XXXXXX that mkstemp() fills */
+
+/* Return "DIR/.mmhex-PID-XXXXXX" for a temporary file beside path (short,
+ * so a target whose name is as long as NAME_MAX allows still works). */
 static char *
 save_temp_name(const char *path)
 {
@@ -469,10 +482,186 @@ save_temp_name(const char *path)
 
 	if (copy == NULL)
 		return NULL;
-	if (asprintf(&tmp, "%s/.mmhex-XXXXXX", dirname(copy)) == -1)
+	if (asprintf(&tmp, "%s/" SAVE_TEMP_PREFIX "%ld-XXXXXX", dirname(copy),
+	    (long)getpid()) == -1)
 		tmp = NULL;
 	free(copy);
 	return tmp;
+}
+
+/* Is name a temporary file of an mmhex that is gone: our naming exactly,
+ * a regular file of ours, its pid no longer alive?  Anything else, and
+ * anything in doubt, is kept. */
+static int
+save_temp_is_stale(int dir_fd, const char *name)
+{
+	const char *p;
+	struct stat st;
+	long pid = 0;
+	size_t i;
+
+	if (strncmp(name, SAVE_TEMP_PREFIX, strlen(SAVE_TEMP_PREFIX)) != 0)
+		return 0;
+	p = name + strlen(SAVE_TEMP_PREFIX);
+	if (*p < '1' || *p > '9')
+		return 0;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		pid = pid * 10 + (*p - '0');
+		if (pid > INT32_MAX)
+			return 0;
+	}
+	if (*p++ != '-' || strlen(p) != SAVE_TEMP_SUFFIX)
+		return 0;
+	for (i = 0; i < SAVE_TEMP_SUFFIX; i++) {
+		if (!(p[i] >= '0' && p[i] <= '9') &&
+		    !(p[i] >= 'a' && p[i] <= 'z') &&
+		    !(p[i] >= 'A' && p[i] <= 'Z'))
+			return 0;
+	}
+	if (pid == (long)getpid() || fstatat(dir_fd, name, &st,
+	    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid())
+		return 0;
+	return kill((pid_t)pid, 0) == -1 && errno == ESRCH;
+}
+
+/* Remove the temporary files that killed mmhex processes left in dir
+ * (best effort: a failure here must not stop the save). */
+static void
+save_temp_sweep(const char *dir)
+{
+	struct dirent *e;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		if (save_temp_is_stale(dirfd(d), e->d_name))
+			unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
+/*
+ * Open a temporary file beside path: unnamed (O_TMPFILE, *tmp set to
+ * NULL) where the filesystem has them, else DIR/.mmhex-PID-XXXXXX (*tmp
+ * its name, which the caller frees and removes on failure).  Returns the
+ * descriptor, or -1 with errno set.
+ */
+static int
+save_temp_open(const char *path, char **tmp)
+{
+	char *copy = strdup(path);
+	const char *dir;
+	int fd = -1;
+
+	*tmp = NULL;
+	if (copy == NULL)
+		return -1;
+	dir = dirname(copy);
+	save_temp_sweep(dir);
+	/* linkat() names it through /proc (no capability needed). */
+	if (access("/proc/self/fd", X_OK) == 0) {
+		fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+		if (fd != -1 || (errno != EOPNOTSUPP && errno != EISDIR &&
+		    errno != EINVAL)) {
+			free(copy);
+			return fd;
+		}
+	}
+	free(copy);
+	if ((*tmp = save_temp_name(path)) == NULL)
+		return -1;
+	if ((fd = mkstemp(*tmp)) == -1) {
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+/* Give the unnamed file fd the name to, which must not exist (EEXIST). */
+static int
+save_temp_link(int fd, const char *to)
+{
+	char self[64];
+
+	snprintf(self, sizeof self, "/proc/self/fd/%d", fd);
+	return linkat(AT_FDCWD, self, AT_FDCWD, to, AT_SYMLINK_FOLLOW);
+}
+
+/* Link the unnamed file fd to a new DIR/.mmhex-PID-XXXXXX beside path;
+ * return that name (caller frees), or NULL with errno set. */
+static char *
+save_temp_link_named(int fd, const char *path)
+{
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	unsigned char noise[SAVE_TEMP_SUFFIX];
+	char *name = save_temp_name(path), *x;
+	int attempt, saved;
+	size_t i;
+
+	if (name == NULL)
+		return NULL;
+	x = name + strlen(name) - SAVE_TEMP_SUFFIX;
+	for (attempt = 0; attempt < 100; attempt++) {
+		if (getrandom(noise, sizeof noise, GRND_NONBLOCK) !=
+		    (ssize_t)sizeof noise) {
+			for (i = 0; i < sizeof noise; i++)
+				noise[i] = (unsigned char)(time(NULL) +
+				    attempt * 7 + (long)i * 31);
+		}
+		for (i = 0; i < SAVE_TEMP_SUFFIX; i++)
+			x[i] = letters[noise[i] % (sizeof letters - 1)];
+		if (save_temp_link(fd, name) == 0)
+			return name;
+		if (errno != EEXIST)
+			break;
+	}
+	saved = errno;
+	free(name);
+	errno = saved;
+	return NULL;
+}
+
+/*
+ * Put the finished, fsynced temporary file at path and close fd.  A named
+ * one (tmp) is closed first (a network filesystem may report a write
+ * error only there), then renamed over path, or put there by
+ * save_place_new() when path must not be replaced.  An unnamed one is
+ * linked straight to path when that must be new (EEXIST, atomically),
+ * else linked to a temporary name renamed over path (removed on
+ * failure).  Returns 0, -1 with errno set when placing failed, -2 when
+ * closing a named one did.
+ */
+static int
+save_temp_place(int fd, const char *tmp, const char *path, int replace)
+{
+	char *named;
+	int ret, saved;
+
+	if (tmp != NULL) {
+		if (close(fd) == -1)
+			return -2;
+		return replace ? rename(tmp, path) : save_place_new(tmp, path);
+	}
+	if (!replace)
+		ret = save_temp_link(fd, path);
+	else if ((named = save_temp_link_named(fd, path)) == NULL)
+		ret = -1;
+	else {
+		if ((ret = rename(named, path)) == -1) {
+			saved = errno;
+			unlink(named);
+			errno = saved;
+		}
+		free(named);
+	}
+	saved = errno;
+	/* Its data was fsynced; closing an unnamed file reports nothing. */
+	close(fd);
+	errno = saved;
+	return ret;
 }
 
 int
@@ -481,7 +670,7 @@ save_as(struct map *m, struct journal *j, const char *path, int replace,
 {
 	struct stat st;
 	char *tmp = NULL, *name = NULL, *what;
-	int fd = -1, ret = -1, saved;
+	int fd = -1, ret = -1, saved, placed;
 
 	*cause = NULL;
 	if ((name = sanitize_string(path)) == NULL &&
@@ -492,19 +681,13 @@ save_as(struct map *m, struct journal *j, const char *path, int replace,
 		save_fail(cause, "%s is the file being edited", name);
 		goto out;
 	}
-	if ((tmp = save_temp_name(path)) == NULL) {
-		save_fail(cause, "%s", name);
-		goto out;
-	}
 	if (!replace && lstat(path, &st) == 0) {
 		errno = EEXIST;
 		save_fail(cause, "%s", name);
 		goto out;
 	}
-	if ((fd = mkstemp(tmp)) == -1) {
+	if ((fd = save_temp_open(path, &tmp)) == -1) {
 		save_fail(cause, "%s: cannot create a temporary file", name);
-		free(tmp);
-		tmp = NULL;
 		goto out;
 	}
 	if (fstat(map_fd(m), &st) == 0)
@@ -524,15 +707,11 @@ save_as(struct map *m, struct journal *j, const char *path, int replace,
 		save_fail(cause, "%s: cannot save (fsync)", name);
 		goto out;
 	}
-	if (close(fd) == -1) {
-		fd = -1;
-		save_fail(cause, "%s: cannot save (close)", name);
-		goto out;
-	}
+	placed = save_temp_place(fd, tmp, path, replace);	/* closes fd */
 	fd = -1;
-	if (replace ? rename(tmp, path) == -1 : save_place_new(tmp, path) ==
-	    -1) {
-		save_fail(cause, "%s", name);
+	if (placed != 0) {
+		save_fail(cause, "%s%s", name, placed == -2 ?
+		    ": cannot save (close)" : "");
 		goto out;
 	}
 	free(tmp);

@@ -48,6 +48,11 @@ int save_sync(struct map *m, struct journal *j, uint64_t *saved,
  * Returns 0, or -1 with *cause set; errno EBUSY when path is the file
  * being edited (see save_is_open_file), EEXIST when it exists and
  * replace is not set.  No temporary file is left behind on failure.
+ * The temporary file has no name (O_TMPFILE, named by linkat() once
+ * complete) where the filesystem allows, so not even a killed process
+ * leaves one; elsewhere it is DIR/.mmhex-PID-XXXXXX, and save_as()
+ * first removes the files of that form in DIR that are the user's own
+ * and whose process is gone.
  */
 int save_as(struct map *m, struct journal *j, const char *path, int replace,
     char **cause);

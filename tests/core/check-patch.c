@@ -382,6 +382,26 @@ START_TEST(test_adjacent_applied)
 }
 END_TEST
 
+START_TEST(test_apply_seen_through_map)
+{
+	char got[TEXT_LEN];
+
+	/* The patches are written with pwrite(2); the shared mapping shows
+	 * them at once (same page cache), and a second set checks against
+	 * them. */
+	open_file(text, TEXT_LEN, MAP_WRITE);
+	add("1:31:41");
+	ck_assert_int_eq(patch_apply(m, patches, npatches, &cause), 0);
+	ck_assert_int_eq(map_read(m, 0, got, TEXT_LEN), TEXT_LEN);
+	ck_assert_int_eq(memcmp(got, "0A23456789abcdef", TEXT_LEN), 0);
+	ck_assert_int_eq(patch_check(m, patches, npatches, &cause), -1);
+	ck_assert_int_eq(errno, EILSEQ);
+	free(cause);
+	cause = NULL;
+	assert_file("0A23456789abcdef", TEXT_LEN);
+}
+END_TEST
+
 START_TEST(test_past_end)
 {
 	open_file(text, TEXT_LEN, MAP_WRITE);
@@ -642,6 +662,7 @@ patch_suite(void)
 	tcase_add_test(tc, test_overlap_same_offset);
 	tcase_add_test(tc, test_overlap_contained);
 	tcase_add_test(tc, test_adjacent_applied);
+	tcase_add_test(tc, test_apply_seen_through_map);
 	tcase_add_test(tc, test_past_end);
 	tcase_add_test(tc, test_past_end_straddling);
 	tcase_add_test(tc, test_past_end_far);

@@ -9,8 +9,9 @@
 # (ENOSPC) or fsync failing (EIO) -> message, no temporary file left,
 # original untouched, edits kept; apply with pwrite or fdatasync failing
 # -> message, edits kept, and a later apply works.  Save-as where link()
-# is not supported (EPERM, as on vfat) falls back to renameat2, and
-# where that is unsupported too (EINVAL) to a check and rename.  As root,
+# is not supported (EPERM, as on vfat, which has no O_TMPFILE either, so
+# the shim fails that too) falls back to renameat2, and where that is
+# unsupported too (EINVAL) to a check and rename.  As root,
 # a real full filesystem (ext4 image): typing into a hole says "No space
 # left on device" (not "the file shrank"), save-as onto it fails so too.
 # Oracles: cmp against copies patched with dd, sha256sum, ls.
@@ -128,6 +129,8 @@ pass "-c: save-as (pwrite ENOSPC, fsync EIO) and apply (pwrite, fdatasync EIO) r
 
 # Save-as where link() is unsupported: renameat2(RENAME_NOREPLACE), then
 # a check and rename; an existing target is still refused on both paths.
+# Such filesystems (vfat, exfat) have no O_TMPFILE either: without it the
+# temporary file is named, and only a named one can be renamed.
 mkdir nolink
 cp orig.bin nolink/data.bin
 cd nolink
@@ -136,13 +139,13 @@ vtrun 24 80 "${faulty[@]}" -c data.bin <<SCRIPT
 waitrow -2  data.bin  [copy-on-write] live  0x0 (0)  of 256
 send 41
 waitrow -2  data.bin  [copy-on-write] 1 unsaved live
-sh echo link:EPERM >fault
+sh printf 'tmpfile:EOPNOTSUPP\nlink:EPERM\n' >fault
 send W
 waitrowis -1 save as:
 send a.bin<Enter>
 waitrowis -1 wrote a patched copy (256 bytes)
 sh cmp a.bin ../w1
-sh printf 'link:EPERM\nrenameat2:EINVAL\n' >fault
+sh printf 'tmpfile:EOPNOTSUPP\nlink:EPERM\nrenameat2:EINVAL\n' >fault
 send W
 waitrowis -1 save as:
 send b.bin<Enter>
