@@ -278,3 +278,33 @@ cmp sparse-copy.bin sparse-want || fail "sparse save-as: the copy differs"
 used=$(du -k sparse-copy.bin | cut -f 1)
 [ "$used" -lt 1024 ] || fail "sparse save-as: the copy takes $used KiB"
 pass "-c: save-as of a 64 MiB sparse file keeps the holes ($used KiB used), edits in hole and data"
+
+# -c save-as takes the bytes from the file (pread), never through the
+# private mapping: mmhex's resident memory stays small however big the
+# file (issue 12, 7: a 1 GiB save-as used to leave 1 GiB resident).
+rss_name=rss-$$.bin
+head -c $((256 << 20)) /dev/zero | tr '\0' 'r' >"$rss_name"
+cp "$rss_name" rss-want.bin
+poke rss-want.bin 0 '\x41'
+vtrun 24 80 "$MMHEX" -c "$rss_name" <<SCRIPT
+waitrow -2 [copy-on-write] live  0x0 (0)  of 268435456
+send 41
+waitrow -2 [copy-on-write] 1 unsaved
+send W
+waitrowis -1 save as:
+send rss-copy.bin<Enter>
+timeout 60000
+waitrowis -1 wrote a patched copy (268435456 bytes)
+timeout default
+sh grep VmRSS /proc/\$(pgrep -n -f -- '-c $rss_name\$')/status >rss.txt
+send q
+waitrow -1 1 unsaved byte
+send d
+exit 0
+SCRIPT
+cmp rss-copy.bin rss-want.bin || fail "-c save-as of 256 MiB: the copy differs"
+rss=$(awk '{ print $2 }' rss.txt)
+[ -n "$rss" ] && [ "$rss" -lt 32768 ] ||
+	fail "-c save-as of 256 MiB left ${rss:-?} kB resident"
+pass "-c save-as of 256 MiB: the copy is right (cmp), $rss kB resident after it"
+rm -f "$rss_name" rss-want.bin rss-copy.bin
