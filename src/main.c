@@ -25,7 +25,7 @@
 #include "patch.h"
 #include "sanitize.h"
 #include "search.h"
-#include "tui/tui.h"
+#include "term/term.h"
 
 #define EXIT_USAGE 2
 
@@ -434,7 +434,7 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 
 /* Open the viewer; return the exit status. */
 static int
-run_viewer(const char *path, const struct tui_options *opt)
+run_viewer(const char *path, const struct app_options *opt)
 {
 	struct map *m;
 	char *cause = NULL;
@@ -452,7 +452,7 @@ run_viewer(const char *path, const struct tui_options *opt)
 		map_close(m);
 		return EXIT_FAILURE;
 	}
-	r = tui_run(m, opt, &cause);	/* closes m */
+	r = term_run(m, opt, &cause);	/* closes m */
 	if (r == -1) {
 		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
 		    "the viewer failed");
@@ -466,7 +466,7 @@ run_viewer(const char *path, const struct tui_options *opt)
 int
 main(int argc, char **argv)
 {
-	struct tui_options opt = { .mode = MAP_READONLY, .watch_ms = 100 };
+	struct app_options opt = { .mode = MAP_READONLY, .watch_ms = 100 };
 	uint64_t seek = 0, len = UINT64_MAX, value;
 	int dump = 0, dump_only = 0, mode_flags = 0, ro_or_cow = 0, c, status;
 	int from_end = 0, negative;

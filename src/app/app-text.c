@@ -1,5 +1,5 @@
 /*
- * tui-text.c - the text view's front end: a pager over the same mapping.
+ * app-text.c - the text view's front end: a pager over the same mapping.
  *
  * The hex view's cursor (app->view.cursor) stays the one cursor of the
  * program: find, goto, undo and follow move it whichever view is shown.
@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tui.h"
+#include "app-int.h"
 
 /* Bytes indexed between clock checks, and the time a slice may take. */
 #define TEXT_INDEX_CHUNK	(4u << 20)
@@ -29,7 +29,7 @@
 
 /* Read for the text view and the line index: the guarded map_read. */
 static ssize_t
-tui_text_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
+app_text_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
 {
 	struct app *app = ctx;
 
@@ -38,7 +38,7 @@ tui_text_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
 
 /* Where the next data after a hole is, for the line index. */
 static uint64_t
-tui_text_next_data(void *ctx, uint64_t offset)
+app_text_next_data(void *ctx, uint64_t offset)
 {
 	struct app *app = ctx;
 
@@ -47,12 +47,12 @@ tui_text_next_data(void *ctx, uint64_t offset)
 
 /* Return the byte source over the mapping as it is now. */
 static struct textsrc
-tui_text_src(struct app *app)
+app_text_src(struct app *app)
 {
 	struct textsrc src;
 
-	src.read = tui_text_read;
-	src.next_data = tui_text_next_data;
+	src.read = app_text_read;
+	src.next_data = app_text_next_data;
 	src.ctx = app;
 	src.size = map_size(app->map);
 	return src;
@@ -60,7 +60,7 @@ tui_text_src(struct app *app)
 
 /* Put the text view's cursor on the program's cursor. */
 static void
-tui_text_sync(struct app *app, const struct textsrc *src)
+app_text_sync(struct app *app, const struct textsrc *src)
 {
 	struct textview *tv = &app->text.view;
 
@@ -75,14 +75,14 @@ tui_text_sync(struct app *app, const struct textsrc *src)
 	}
 	if (tv->cursor != app->view.cursor || app->text.resync) {
 		if (textview_goto(tv, src, app->view.cursor) == -1)
-			tui_message(app, STYLE_ERROR, "cannot read the file: %s",
+			app_message(app, STYLE_ERROR, "cannot read the file: %s",
 			    strerror(errno));
 		app->text.resync = 0;
 	}
 }
 
 int
-tui_text_init(struct app *app)
+app_text_init(struct app *app)
 {
 	textview_init(&app->text.view, app->view.size);
 	textview_frame_init(&app->text.frame);
@@ -93,7 +93,7 @@ tui_text_init(struct app *app)
 }
 
 void
-tui_text_free(struct app *app)
+app_text_free(struct app *app)
 {
 	textview_frame_free(&app->text.frame);
 	lineindex_free(app->text.lines);
@@ -101,14 +101,14 @@ tui_text_free(struct app *app)
 }
 
 void
-tui_text_geometry(struct app *app, unsigned rows, unsigned cols)
+app_text_geometry(struct app *app, unsigned rows, unsigned cols)
 {
 	textview_set_geometry(&app->text.view, rows, cols);
 	app->text.resync = 1;	/* top may no longer start a row */
 }
 
 void
-tui_text_toggle(struct app *app)
+app_text_toggle(struct app *app)
 {
 	app->text.on = !app->text.on;
 	app->text.resync = 1;
@@ -117,31 +117,31 @@ tui_text_toggle(struct app *app)
 }
 
 void
-tui_text_option(struct app *app, int which)
+app_text_option(struct app *app, int which)
 {
 	struct textview *tv = &app->text.view;
 
 	if (!app->text.on) {
-		tui_message(app, STYLE_MESSAGE, "%s belongs to the text view "
-		    "(v switches)", which == TUI_TEXT_WRAP ? "wrapping" :
+		app_message(app, STYLE_MESSAGE, "%s belongs to the text view "
+		    "(v switches)", which == APP_TEXT_WRAP ? "wrapping" :
 		    "line numbering");
 		return;
 	}
-	if (which == TUI_TEXT_WRAP) {
+	if (which == APP_TEXT_WRAP) {
 		tv->wrap = !tv->wrap;
 		tv->hscroll = 0;
-		tui_message(app, STYLE_MESSAGE, "wrap %s", tv->wrap ? "on" :
+		app_message(app, STYLE_MESSAGE, "wrap %s", tv->wrap ? "on" :
 		    "off");
 	} else {
 		tv->numbers = !tv->numbers;
-		tui_message(app, STYLE_MESSAGE, "line numbers %s",
+		app_message(app, STYLE_MESSAGE, "line numbers %s",
 		    tv->numbers ? "on" : "off");
 	}
 	app->text.resync = 1;
 }
 
 void
-tui_text_move(struct app *app, enum hexview_motion motion)
+app_text_move(struct app *app, enum hexview_motion motion)
 {
 	static const enum textview_motion motions[] = {
 		[HEXVIEW_LEFT] = TEXTVIEW_LEFT,
@@ -157,11 +157,11 @@ tui_text_move(struct app *app, enum hexview_motion motion)
 		[HEXVIEW_SCROLL_UP] = TEXTVIEW_SCROLL_UP,
 		[HEXVIEW_SCROLL_DOWN] = TEXTVIEW_SCROLL_DOWN,
 	};
-	struct textsrc src = tui_text_src(app);
+	struct textsrc src = app_text_src(app);
 
-	tui_text_sync(app, &src);
+	app_text_sync(app, &src);
 	if (textview_move(&app->text.view, &src, motions[motion]) == -1) {
-		tui_message(app, STYLE_ERROR, "cannot read the file: %s",
+		app_message(app, STYLE_ERROR, "cannot read the file: %s",
 		    strerror(errno));
 		return;
 	}
@@ -170,7 +170,7 @@ tui_text_move(struct app *app, enum hexview_motion motion)
 
 /* Return the line number of offset if the index knows it, else 0. */
 static uint64_t
-tui_text_line_of(struct app *app, const struct textsrc *src, uint64_t off)
+app_text_line_of(struct app *app, const struct textsrc *src, uint64_t off)
 {
 	uint64_t line;
 
@@ -181,7 +181,7 @@ tui_text_line_of(struct app *app, const struct textsrc *src, uint64_t off)
 
 /* Digits of n (at least 1). */
 static unsigned
-tui_text_digits(uint64_t n)
+app_text_digits(uint64_t n)
 {
 	unsigned d = 1;
 
@@ -193,39 +193,39 @@ tui_text_digits(uint64_t n)
 }
 
 int
-tui_text_render(struct app *app, uint64_t *first, size_t *len)
+app_text_render(struct app *app, uint64_t *first, size_t *len)
 {
 	struct textview *tv = &app->text.view;
 	struct textview_frame *f = &app->text.frame;
-	struct textsrc src = tui_text_src(app);
+	struct textsrc src = app_text_src(app);
 	uint64_t line = 0;
 	unsigned digits;
 
-	tui_text_sync(app, &src);
+	app_text_sync(app, &src);
 	if (tv->numbers) {
-		line = tui_text_line_of(app, &src, tv->top);
+		line = app_text_line_of(app, &src, tv->top);
 		/* Room for the numbers of a screenful below the top. */
-		digits = tui_text_digits(line + tv->rows);
+		digits = app_text_digits(line + tv->rows);
 		if (digits > tv->number_digits) {
 			tv->number_digits = digits;
 			textview_goto(tv, &src, tv->cursor);
 		}
 	}
 	if (textview_render(tv, &src, line, app->grid, f) == -1) {
-		tui_message(app, STYLE_ERROR, "cannot read the file: %s",
+		app_message(app, STYLE_ERROR, "cannot read the file: %s",
 		    strerror(errno));
 		*first = tv->top;
 		*len = 0;
 		return -1;
 	}
 	*first = f->first;
-	*len = f->end - f->first > TUI_TEXT_WINDOW_MAX ? TUI_TEXT_WINDOW_MAX :
+	*len = f->end - f->first > APP_TEXT_WINDOW_MAX ? APP_TEXT_WINDOW_MAX :
 	    (size_t)(f->end - f->first);
 	return 0;
 }
 
 void
-tui_text_restyle(struct app *app)
+app_text_restyle(struct app *app)
 {
 	const struct textview_frame *f = &app->text.frame;
 	struct grid *g = app->grid;
@@ -247,7 +247,7 @@ tui_text_restyle(struct app *app)
  * cursor is near what is indexed: going to the end of a 64 GB file must
  * not start reading all of it. */
 static int
-tui_text_wants_index(const struct app *app)
+app_text_wants_index(const struct app *app)
 {
 	uint64_t indexed = lineindex_indexed(app->text.lines);
 
@@ -264,14 +264,14 @@ tui_text_wants_index(const struct app *app)
 }
 
 int
-tui_text_busy(const struct app *app)
+app_text_busy(const struct app *app)
 {
-	return tui_text_wants_index(app);
+	return app_text_wants_index(app);
 }
 
 /* Go to the line the goto prompt asked for, if the index has it. */
 static void
-tui_text_goto_pending(struct app *app, const struct textsrc *src)
+app_text_goto_pending(struct app *app, const struct textsrc *src)
 {
 	uint64_t line = app->text.goto_line, offset, lines;
 	int r;
@@ -279,7 +279,7 @@ tui_text_goto_pending(struct app *app, const struct textsrc *src)
 	r = lineindex_offset_of(app->text.lines, src, line, &offset);
 	if (r == LINEINDEX_PENDING) {
 		lines = lineindex_lines_known(app->text.lines);
-		tui_message(app, STYLE_MESSAGE, "line %" PRIu64 ": indexing, "
+		app_message(app, STYLE_MESSAGE, "line %" PRIu64 ": indexing, "
 		    "%" PRIu64 "%% read, %" PRIu64 " lines so far (Esc "
 		    "cancels)", line, src->size > 0 ?
 		    lineindex_indexed(app->text.lines) * 100 / src->size : 0,
@@ -288,13 +288,13 @@ tui_text_goto_pending(struct app *app, const struct textsrc *src)
 	}
 	app->text.goto_line = 0;
 	if (r == -1) {
-		tui_message(app, STYLE_ERROR, "line %" PRIu64 ": %s", line,
+		app_message(app, STYLE_ERROR, "line %" PRIu64 ": %s", line,
 		    strerror(errno));
 		return;
 	}
 	if (r == LINEINDEX_PAST_END) {
 		lines = offset;
-		tui_message(app, STYLE_ERROR, "line %" PRIu64 " is past the end: "
+		app_message(app, STYLE_ERROR, "line %" PRIu64 " is past the end: "
 		    "the file has %" PRIu64 " line%s", line, lines,
 		    lines == 1 ? "" : "s");
 		if (lines == 0 || lineindex_offset_of(app->text.lines, src,
@@ -307,14 +307,14 @@ tui_text_goto_pending(struct app *app, const struct textsrc *src)
 }
 
 void
-tui_text_step(struct app *app)
+app_text_step(struct app *app)
 {
-	struct textsrc src = tui_text_src(app);
-	uint64_t start = tui_now_ms(), from;
+	struct textsrc src = app_text_src(app);
+	uint64_t start = app_now_ms(), from;
 	int r = 0;
 
-	while (tui_text_wants_index(app) && r == 0 &&
-	    tui_now_ms() - start < TEXT_INDEX_SLICE_MS) {
+	while (app_text_wants_index(app) && r == 0 &&
+	    app_now_ms() - start < TEXT_INDEX_SLICE_MS) {
 		from = lineindex_indexed(app->text.lines);
 		r = lineindex_build(app->text.lines, &src, TEXT_INDEX_CHUNK);
 		/* Counted pages need not stay in the process: indexing a
@@ -323,43 +323,43 @@ tui_text_step(struct app *app)
 		map_release(app->map, from, lineindex_indexed(app->text.lines) -
 		    from);
 		if (r == -1) {
-			tui_message(app, STYLE_ERROR, "cannot index the lines: "
+			app_message(app, STYLE_ERROR, "cannot index the lines: "
 			    "%s", strerror(errno));
 			app->text.goto_line = 0;
 			return;
 		}
 	}
 	if (app->text.goto_line != 0)
-		tui_text_goto_pending(app, &src);
+		app_text_goto_pending(app, &src);
 }
 
 void
-tui_text_goto_line(struct app *app, uint64_t line)
+app_text_goto_line(struct app *app, uint64_t line)
 {
-	struct textsrc src = tui_text_src(app);
+	struct textsrc src = app_text_src(app);
 
 	app->text.goto_line = line;
-	tui_text_goto_pending(app, &src);
+	app_text_goto_pending(app, &src);
 }
 
 int
-tui_text_cancel(struct app *app)
+app_text_cancel(struct app *app)
 {
 	if (app->text.goto_line == 0)
 		return 0;
 	app->text.goto_line = 0;
-	tui_message(app, STYLE_MESSAGE, "goto cancelled");
+	app_message(app, STYLE_MESSAGE, "goto cancelled");
 	return 1;
 }
 
 void
-tui_text_changed(struct app *app, uint64_t offset)
+app_text_changed(struct app *app, uint64_t offset)
 {
 	lineindex_invalidate(app->text.lines, offset);
 }
 
 void
-tui_text_reset(struct app *app)
+app_text_reset(struct app *app)
 {
 	lineindex_reset(app->text.lines);
 	textview_set_size(&app->text.view, map_size(app->map));
@@ -368,7 +368,7 @@ tui_text_reset(struct app *app)
 }
 
 void
-tui_text_status(struct app *app, char *buf, size_t len)
+app_text_status(struct app *app, char *buf, size_t len)
 {
 	struct textsrc src;
 	uint64_t line;
@@ -376,8 +376,8 @@ tui_text_status(struct app *app, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!app->text.on)
 		return;
-	src = tui_text_src(app);
-	line = tui_text_line_of(app, &src, app->view.cursor);
+	src = app_text_src(app);
+	line = app_text_line_of(app, &src, app->view.cursor);
 	if (line > 0)
 		snprintf(buf, len, "  line %" PRIu64, line);
 	else

@@ -1,5 +1,5 @@
 /*
- * tui-find.c - incremental find, never blocking the screen.
+ * app-find.c - incremental find, never blocking the screen.
  *
  * A find is a resumable scan (search.h) stepped from the main loop a few
  * milliseconds at a time, so keys keep working while a multi-GB file is
@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tui.h"
+#include "app-int.h"
 
 /* Milliseconds of scanning per turn of the main loop. */
 #define FIND_SLICE_MS 8
@@ -41,7 +41,7 @@ find_now_ms(void)
 }
 
 int
-tui_find_running(const struct app *app)
+app_find_running(const struct app *app)
 {
 	return app->find.running != NULL;
 }
@@ -55,7 +55,7 @@ find_stop(struct app *app)
 }
 
 void
-tui_find_free(struct app *app)
+app_find_free(struct app *app)
 {
 	find_stop(app);
 	search_pattern_free(app->find.pattern);
@@ -76,12 +76,12 @@ find_begin(struct app *app, uint64_t from, int backward, int repeat)
 	app->find.repeat = repeat;
 	app->find.running_backward = backward;
 	if (app->find.running == NULL)
-		tui_message(app, STYLE_ERROR, "find: out of memory");
-	tui_find_step(app);
+		app_message(app, STYLE_ERROR, "find: out of memory");
+	app_find_step(app);
 }
 
 void
-tui_find_open(struct app *app, int backward)
+app_find_open(struct app *app, int backward)
 {
 	find_stop(app);
 	app->find.backward = backward;
@@ -91,11 +91,11 @@ tui_find_open(struct app *app, int backward)
 	search_pattern_free(app->find.before);
 	app->find.before = app->find.pattern;
 	app->find.pattern = NULL;
-	tui_prompt_open(app, TUI_PROMPT_FIND);
+	app_prompt_open(app, APP_PROMPT_FIND);
 }
 
 void
-tui_find_changed(struct app *app)
+app_find_changed(struct app *app)
 {
 	struct search_pattern *p;
 	char *cause = NULL;
@@ -114,7 +114,7 @@ tui_find_changed(struct app *app)
 		/* A half-typed pattern: say why, move nothing. */
 		snprintf(app->find.note, sizeof app->find.note,
 		    "bad pattern: %s", cause != NULL ? cause : "out of memory");
-		tui_message(app, STYLE_ERROR, "%s", app->find.note);
+		app_message(app, STYLE_ERROR, "%s", app->find.note);
 		free(cause);
 		return;
 	}
@@ -126,27 +126,27 @@ tui_find_changed(struct app *app)
 }
 
 void
-tui_find_cancel(struct app *app)
+app_find_cancel(struct app *app)
 {
-	int was_running = tui_find_running(app);
+	int was_running = app_find_running(app);
 
 	find_stop(app);
 	hexview_goto(&app->view, app->find.origin);
 	app->find.note[0] = '\0';
-	if (app->prompt.kind == TUI_PROMPT_FIND) {
+	if (app->prompt.kind == APP_PROMPT_FIND) {
 		/* Leaving the prompt: the pattern typed in it is dropped. */
 		search_pattern_free(app->find.pattern);
 		app->find.pattern = app->find.before;
 		app->find.before = NULL;
 	}
 	if (was_running)
-		tui_message(app, STYLE_MESSAGE, "find cancelled");
+		app_message(app, STYLE_MESSAGE, "find cancelled");
 	else
 		app->message[0] = '\0';
 }
 
 void
-tui_find_accept(struct app *app)
+app_find_accept(struct app *app)
 {
 	app->find.note[0] = '\0';
 	if (app->find.pattern == NULL) {
@@ -157,21 +157,21 @@ tui_find_accept(struct app *app)
 	}
 	search_pattern_free(app->find.before);
 	app->find.before = NULL;
-	if (tui_find_running(app))
-		tui_message(app, STYLE_MESSAGE, "searching...");
+	if (app_find_running(app))
+		app_message(app, STYLE_MESSAGE, "searching...");
 	else if (app->find.found && app->message[0] == '\0')
-		tui_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
+		app_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
 		    app->view.cursor);
 }
 
 void
-tui_find_repeat(struct app *app, int reverse)
+app_find_repeat(struct app *app, int reverse)
 {
 	int backward = app->find.backward ^ reverse;
 	uint64_t from, cursor = app->view.cursor;
 
 	if (app->find.pattern == NULL) {
-		tui_message(app, STYLE_MESSAGE, "no pattern yet: / finds "
+		app_message(app, STYLE_MESSAGE, "no pattern yet: / finds "
 		    "forward, ? backward");
 		return;
 	}
@@ -188,10 +188,10 @@ tui_find_repeat(struct app *app, int reverse)
 }
 
 void
-tui_find_cycle_kind(struct app *app)
+app_find_cycle_kind(struct app *app)
 {
 	app->find.kind = (enum search_kind)((app->find.kind + 1) % 4);
-	tui_find_changed(app);
+	app_find_changed(app);
 }
 
 /* Report the end of a scan. */
@@ -209,21 +209,21 @@ find_finished(struct app *app, enum search_status st)
 		if (wrapped || (app->find.repeat &&
 		    (app->find.running_backward ? at > app->find.origin :
 		    at < app->find.origin)))
-			tui_message(app, STYLE_MESSAGE, "search wrapped: "
+			app_message(app, STYLE_MESSAGE, "search wrapped: "
 			    "match at 0x%" PRIx64, at);
 		else if (app->find.repeat || app->prompt.kind !=
-		    TUI_PROMPT_FIND)
-			tui_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
+		    APP_PROMPT_FIND)
+			app_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
 			    at);
 		break;
 	case SEARCH_NOT_FOUND:
 		app->find.found = 0;
 		hexview_goto(&app->view, app->find.origin);
-		tui_message(app, STYLE_ERROR, "not found");
+		app_message(app, STYLE_ERROR, "not found");
 		snprintf(app->find.note, sizeof app->find.note, "not found");
 		break;
 	case SEARCH_FAILED:
-		tui_message(app, STYLE_ERROR, "%s",
+		app_message(app, STYLE_ERROR, "%s",
 		    search_error(app->find.running));
 		break;
 	case SEARCH_RUNNING:
@@ -233,7 +233,7 @@ find_finished(struct app *app, enum search_status st)
 }
 
 void
-tui_find_step(struct app *app)
+app_find_step(struct app *app)
 {
 	enum search_status st;
 	uint64_t start = find_now_ms();
@@ -250,7 +250,7 @@ tui_find_step(struct app *app)
 }
 
 void
-tui_find_status(const struct app *app, char *buf, size_t len)
+app_find_status(const struct app *app, char *buf, size_t len)
 {
 	uint64_t done, total, ms;
 	double rate;
@@ -280,7 +280,7 @@ find_mark(uint64_t start, uint64_t end, void *arg)
 }
 
 void
-tui_find_marks(struct app *app)
+app_find_marks(struct app *app)
 {
 	uint64_t context, before, top = app->window_off;
 	unsigned char *bytes;

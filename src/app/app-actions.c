@@ -1,7 +1,7 @@
 /*
- * tui-actions.c - the one table of everything the user can do.
+ * app-actions.c - the one table of everything the user can do.
  *
- * Each action has a name (keys are bound to it by name in tui-keymap.c),
+ * Each action has a name (keys are bound to it by name in app-keymap.c),
  * one line of help (the help screen is generated from this table) and a
  * handler.  Handlers change the application state; the main loop redraws
  * afterwards, so no handler draws or waits for a key.
@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tui.h"
+#include "app-int.h"
 
 void
-tui_message(struct app *app, uint8_t style, const char *fmt, ...)
+app_message(struct app *app, uint8_t style, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -28,7 +28,7 @@ static void
 act_move(struct app *app, int motion)
 {
 	if (app->text.on)
-		tui_text_move(app, (enum hexview_motion)motion);
+		app_text_move(app, (enum hexview_motion)motion);
 	else
 		hexview_move(&app->view, (enum hexview_motion)motion);
 }
@@ -38,14 +38,14 @@ static void
 act_view(struct app *app, int arg)
 {
 	(void)arg;
-	tui_text_toggle(app);
+	app_text_toggle(app);
 }
 
-/* Text view: toggle wrapping (arg TUI_TEXT_WRAP) or line numbers. */
+/* Text view: toggle wrapping (arg APP_TEXT_WRAP) or line numbers. */
 static void
 act_text_option(struct app *app, int which)
 {
-	tui_text_option(app, which);
+	app_text_option(app, which);
 }
 
 /* Open the goto prompt. */
@@ -53,7 +53,7 @@ static void
 act_goto(struct app *app, int arg)
 {
 	(void)arg;
-	tui_prompt_open(app, TUI_PROMPT_GOTO);
+	app_prompt_open(app, APP_PROMPT_GOTO);
 }
 
 /* Switch the active pane. */
@@ -69,14 +69,14 @@ act_switch_pane(struct app *app, int arg)
 static void
 act_find(struct app *app, int backward)
 {
-	tui_find_open(app, backward);
+	app_find_open(app, backward);
 }
 
 /* Repeat the last find in its direction (arg 0) or the other (1). */
 static void
 act_find_again(struct app *app, int reverse)
 {
-	tui_find_repeat(app, reverse);
+	app_find_repeat(app, reverse);
 }
 
 /* Follow the end of the file as it grows, until any key. */
@@ -87,7 +87,7 @@ act_follow(struct app *app, int arg)
 	app->follow = 1;
 	if (app->view.size > 0)
 		hexview_goto(&app->view, app->view.size - 1);
-	tui_message(app, STYLE_MESSAGE, "following the end of the file "
+	app_message(app, STYLE_MESSAGE, "following the end of the file "
 	    "(any key stops)");
 }
 
@@ -96,7 +96,7 @@ static void
 act_help(struct app *app, int arg)
 {
 	(void)arg;
-	app->screen = TUI_SCREEN_HELP;
+	app->screen = APP_SCREEN_HELP;
 	app->help_top = 0;
 }
 
@@ -113,7 +113,7 @@ static void
 act_quit(struct app *app, int arg)
 {
 	(void)arg;
-	tui_edit_quit(app);
+	app_edit_quit(app);
 }
 
 /* Stop mmhex as the shell's job control does; fg resumes it.  The loop
@@ -129,14 +129,14 @@ act_suspend(struct app *app, int arg)
 static void
 act_type(struct app *app, int key)
 {
-	tui_edit_type(app, key);
+	app_edit_type(app, key);
 }
 
 /* Undo (arg 0) or redo (arg 1) one edit. */
 static void
 act_undo(struct app *app, int redo)
 {
-	tui_edit_undo(app, redo);
+	app_edit_undo(app, redo);
 }
 
 /* Save the edits in place (-w). */
@@ -144,7 +144,7 @@ static void
 act_save(struct app *app, int arg)
 {
 	(void)arg;
-	tui_edit_save(app);
+	app_edit_save(app);
 }
 
 /* Ask for a path and write a patched copy there. */
@@ -153,7 +153,7 @@ act_save_as(struct app *app, int arg)
 {
 	(void)arg;
 	app->quit_after_save = 0;
-	tui_prompt_open(app, TUI_PROMPT_SAVE_AS);
+	app_prompt_open(app, APP_PROMPT_SAVE_AS);
 }
 
 /* Ask, then write the -c edits into the original file. */
@@ -161,7 +161,7 @@ static void
 act_apply(struct app *app, int arg)
 {
 	(void)arg;
-	tui_prompt_open(app, TUI_PROMPT_APPLY);
+	app_prompt_open(app, APP_PROMPT_APPLY);
 }
 
 /* Write the edits into the file now under the name (it was replaced). */
@@ -169,7 +169,7 @@ static void
 act_reapply(struct app *app, int arg)
 {
 	(void)arg;
-	tui_edit_reapply(app);
+	app_edit_reapply(app);
 }
 
 /* Leave the character pane for the hex pane. */
@@ -180,7 +180,7 @@ act_hex_pane(struct app *app, int arg)
 	app->view.pane = HEXVIEW_PANE_HEX;
 }
 
-static const struct tui_action actions[] = {
+static const struct app_action actions[] = {
 	{ "left", "move one byte back", act_move, HEXVIEW_LEFT },
 	{ "right", "move one byte on", act_move, HEXVIEW_RIGHT },
 	{ "up", "move one row up", act_move, HEXVIEW_UP },
@@ -202,9 +202,9 @@ static const struct tui_action actions[] = {
 	    "the text view a plain number is a line", act_goto, 0 },
 	{ "view", "switch between the hex and the text view", act_view, 0 },
 	{ "wrap", "text view: wrap long lines on or off", act_text_option,
-	    TUI_TEXT_WRAP },
+	    APP_TEXT_WRAP },
 	{ "line-numbers", "text view: line numbers on or off",
-	    act_text_option, TUI_TEXT_NUMBERS },
+	    act_text_option, APP_TEXT_NUMBERS },
 	{ "find", "find forward: text, caseless, hex (7F 45 ?? 01) or regex",
 	    act_find, 0 },
 	{ "find-backward", "find backward", act_find, 1 },
@@ -237,15 +237,15 @@ static const struct tui_action actions[] = {
 	{ "quit", "quit (asks first when edits are unsaved)", act_quit, 0 },
 };
 
-const struct tui_action *
-tui_actions(size_t *count)
+const struct app_action *
+app_actions(size_t *count)
 {
 	*count = sizeof actions / sizeof actions[0];
 	return actions;
 }
 
-const struct tui_action *
-tui_action_find(const char *name)
+const struct app_action *
+app_action_find(const char *name)
 {
 	size_t i;
 

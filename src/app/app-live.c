@@ -1,10 +1,10 @@
 /*
- * tui-live.c - show what other processes do to the file, as they do it.
+ * app-live.c - show what other processes do to the file, as they do it.
  *
  * Every frame's copy of the visible window goes through the watch (see
  * watch.h), which stamps the bytes that changed since the last frame;
  * they are highlighted and fade.  Every tick also re-measures the file
- * (map_refresh: growth and shrinking are reported by tui-main.c) and
+ * (map_refresh: growth and shrinking are reported by app.c) and
  * checks that the name still names the mapped file: a file deleted and
  * created anew (log rotation, a tool rewriting its output) is reopened.
  * When the name is gone, or names something that is not a regular file
@@ -19,14 +19,14 @@
 #include <string.h>
 #include <time.h>
 
-#include "tui.h"
+#include "app-int.h"
 
 /* What app->name_told points to besides map_replaced()'s nouns. */
 static const char told_deleted[] = "deleted";
 static const char told_edits[] = "unsaved edits";
 
 uint64_t
-tui_now_ms(void)
+app_now_ms(void)
 {
 	struct timespec ts;
 
@@ -35,9 +35,9 @@ tui_now_ms(void)
 }
 
 void
-tui_live_frame(struct app *app)
+app_live_frame(struct app *app)
 {
-	uint64_t now = tui_now_ms();
+	uint64_t now = app_now_ms();
 
 	if (app->watch == NULL || app->opt.watch_ms == 0 ||
 	    app->change_marks == NULL)
@@ -50,21 +50,21 @@ tui_live_frame(struct app *app)
 	/* Bytes changed on screen may hold newlines: recount from there. */
 	if (watch_frame(app->watch, app->window_off, app->window,
 	    app->window_len, now) > 0)
-		tui_text_changed(app, app->window_off);
+		app_text_changed(app, app->window_off);
 	app->fading = watch_marks(app->watch, now, app->change_marks,
 	    app->window_len);
 }
 
 /* Open the file anew under its name, if that is safe. */
 static void
-tui_live_reopen(struct app *app)
+app_live_reopen(struct app *app)
 {
 	struct map *fresh;
 	char *cause = NULL;
 
-	if (tui_edit_unsaved(app) > 0) {
+	if (app_edit_unsaved(app) > 0) {
 		if (app->name_told != told_edits)
-			tui_message(app, STYLE_ERROR, "file replaced on disk; "
+			app_message(app, STYLE_ERROR, "file replaced on disk; "
 			    "your unsaved edits are in the old file: W writes "
 			    "them to a new file, R re-applies them to the new "
 			    "one");
@@ -77,25 +77,25 @@ tui_live_reopen(struct app *app)
 		free(cause);
 		return;
 	}
-	tui_find_free(app);
+	app_find_free(app);
 	map_close(app->map);
 	app->map = fresh;
 	journal_free(app->journal);
 	app->journal = journal_new();
 	watch_reset(app->watch);
 	hexview_set_size(&app->view, map_size(fresh));
-	tui_text_reset(app);
-	tui_geometry(app);
+	app_text_reset(app);
+	app_geometry(app);
 	app->name_told = NULL;
 	free(app->filetype);		/* look the new file's type up */
 	app->filetype = NULL;
 	app->filetype_done = 0;
-	tui_message(app, STYLE_MESSAGE, "file replaced: reopened (%" PRIu64
+	app_message(app, STYLE_MESSAGE, "file replaced: reopened (%" PRIu64
 	    " bytes)", map_size(fresh));
 }
 
 void
-tui_live_tick(struct app *app)
+app_live_tick(struct app *app)
 {
 	const char *other;
 	int r;
@@ -114,14 +114,14 @@ tui_live_tick(struct app *app)
 		/* Not to be opened (a FIFO would block the loop): wait for
 		 * a regular file to come back under the name. */
 		if (app->name_told != other)
-			tui_message(app, STYLE_MESSAGE, "file replaced by %s; "
+			app_message(app, STYLE_MESSAGE, "file replaced by %s; "
 			    "still showing the file as it was", other);
 		app->name_told = other;
 	} else if (r == 1)
-		tui_live_reopen(app);
+		app_live_reopen(app);
 	else if (r == -1 && errno == ENOENT &&
 	    app->name_told != told_deleted) {
-		tui_message(app, STYLE_MESSAGE, "file deleted; still showing "
+		app_message(app, STYLE_MESSAGE, "file deleted; still showing "
 		    "it as it was");
 		app->name_told = told_deleted;
 	} else if (r == 0)
@@ -132,7 +132,7 @@ follow:
 }
 
 void
-tui_live_status(const struct app *app, int brief, char *buf, size_t len)
+app_live_status(const struct app *app, int brief, char *buf, size_t len)
 {
 	uint64_t last, ago;
 	size_t held = map_private_pages(app->map);
@@ -148,7 +148,7 @@ tui_live_status(const struct app *app, int brief, char *buf, size_t len)
 		snprintf(frozen, sizeof frozen, ", %zu page%s frozen", held,
 		    held == 1 ? "" : "s");
 	last = app->watch != NULL ? watch_last_change(app->watch) : 0;
-	ago = last > 0 ? (tui_now_ms() - last) / 1000 : 0;
+	ago = last > 0 ? (app_now_ms() - last) / 1000 : 0;
 	if (last > 0 && !brief)
 		snprintf(buf, len, " live: changed %" PRIu64 "s ago%s%s", ago,
 		    frozen, app->follow ? ", follow" : "");

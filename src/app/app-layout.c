@@ -1,0 +1,246 @@
+/*
+ * app-layout.c - lay the whole screen out into the grid.
+ *
+ * Everything shown passes through the grid: the hex or text view, the
+ * status line, the message or prompt line and the help screen, all as
+ * cells with neutral style ids.  The terminal layer only copies cells to
+ * the terminal; every decision about what a row says is made here, so
+ * it can be tested without a terminal (tests/app).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app-int.h"
+#include "sanitize.h"
+
+/* Put s on row, keeping its tail when it is wider than width cells. */
+static unsigned
+app_layout_tail(struct grid *g, unsigned row, unsigned col,
+    const char *s, unsigned width, uint8_t style)
+{
+	size_t len = strlen(s);
+	size_t chars = 0, i;
+
+	for (i = 0; i < len; i++)
+		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
+	if (chars <= width || width < 2)
+		return grid_puts(g, row, col, s, style);
+	/* Skip to the last width - 1 characters. */
+	for (i = 0; chars > width - 1; i++)
+		chars -= ((unsigned char)s[i + 1] & 0xc0) != 0x80;
+	while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i++;
+	col = grid_puts(g, row, col, "\xe2\x80\xa6", style);
+	return grid_puts(g, row, col, s + i, style);
+}
+
+/* Lay out the status line: name, mode, offset, size, percent, type.  On
+ * a narrow terminal the details go first; at last the offset and percent
+ * come first, alone. */
+static void
+app_layout_status(struct app *app, unsigned row)
+{
+	struct grid *g = app->grid;
+	const struct hexview *v = &app->view;
+	char right[256], edits[32], progress[64], live[64], dec[32], text[48];
+	unsigned pct, col, width, level;
+	uint64_t unsaved;
+
+	/* 0% on the first byte, 100% on the last (and in a 1-byte file). */
+	if (v->size <= 1)
+		pct = v->size == 0 ? 0 : 100;
+	else if (v->cursor <= UINT64_MAX / 100)
+		pct = (unsigned)(v->cursor * 100 / (v->size - 1));
+	else
+		pct = (unsigned)(v->cursor / ((v->size - 1) / 100));
+	grid_fill(g, row, 0, ' ', STYLE_STATUS);
+	unsaved = app_edit_unsaved(app);
+	if (unsaved > 0)
+		snprintf(edits, sizeof edits, " %" PRIu64 " unsaved", unsaved);
+	else
+		edits[0] = '\0';
+	app_text_status(app, text, sizeof text);
+	/* Narrower terminals lose detail in steps: the live details, then
+	 * the decimal offset, then all but offset, percent and mode. */
+	for (level = 0; level < 3; level++) {
+		app_live_status(app, level >= 1, live, sizeof live);
+		if (level <= 1)
+			snprintf(dec, sizeof dec, " (%" PRIu64 ")", v->cursor);
+		else
+			dec[0] = '\0';
+		snprintf(right, sizeof right, "  [%s]%s%s%s  0x%" PRIx64 "%s  of "
+		    "%" PRIu64 "  %u%%", map_mode_name(map_mode(app->map)),
+		    edits, live, text, v->cursor, dec, v->size, pct);
+		if (strlen(right) + 13 <= g->cols)
+			break;
+	}
+	if (level == 3) {
+		snprintf(right, sizeof right, "0x%" PRIx64 " %u%% %s", v->cursor,
+		    pct, map_mode(app->map) == MAP_READONLY ? "r" :
+		    map_mode(app->map) == MAP_WRITE ? "w" : "c");
+		grid_puts(g, row, 0, right, STYLE_STATUS);
+		return;
+	}
+	app_find_status(app, progress, sizeof progress);
+	if (progress[0] != '\0') {
+		/* A running scan comes first: it is what the user waits on. */
+		col = grid_puts(g, row, 1, progress, STYLE_STATUS);
+		grid_puts(g, row, col, right, STYLE_STATUS);
+		return;
+	}
+	width = g->cols - (unsigned)strlen(right) - 1;
+	col = app_layout_tail(g, row, 1, app->name, width, STYLE_STATUS);
+	col = grid_puts(g, row, col, right, STYLE_STATUS);
+	if (app->filetype != NULL && app->filetype[0] != '\0') {
+		col = grid_puts(g, row, col, "  ", STYLE_STATUS);
+		grid_puts(g, row, col, app->filetype, STYLE_STATUS);
+	}
+}
+
+/* Lay out the message or prompt line. */
+static void
+app_layout_message(struct app *app, unsigned row)
+{
+	struct grid *g = app->grid;
+	unsigned col;
+
+	char label[256], *text;
+
+	if (app->prompt.kind == APP_PROMPT_QUIT ||
+	    app->prompt.kind == APP_PROMPT_CONFLICT) {
+		if (app->prompt.kind == APP_PROMPT_CONFLICT)
+			app_edit_conflict_label(app, label, sizeof label);
+		else
+			snprintf(label, sizeof label, "%" PRIu64 " unsaved "
+			    "byte%s: %s", app_edit_unsaved(app),
+			    app_edit_unsaved(app) == 1 ? "" : "s",
+			    map_mode(app->map) == MAP_COW ? "s save as, a "
+			    "apply to the original, d discard, c cancel" :
+			    "s save, d discard (undo them in the file), c "
+			    "cancel");
+		col = grid_puts(g, row, 0, label, STYLE_TITLE);
+		g->cursor_row = (int)row;
+		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);
+		return;
+	}
+	if (app->prompt.kind != APP_PROMPT_NONE) {
+		if (app->prompt.kind == APP_PROMPT_FIND)
+			snprintf(label, sizeof label, "%c%s (C-t kind): ",
+			    app->find.backward ? '?' : '/',
+			    search_kind_name(app->find.kind));
+		else if (app->prompt.kind == APP_PROMPT_GOTO && app->text.on)
+			snprintf(label, sizeof label, "goto line or offset: ");
+		else
+			snprintf(label, sizeof label, "%s",
+			    app_prompt_label(app->prompt.kind));
+		col = grid_puts(g, row, 0, label, STYLE_TITLE);
+		text = sanitize_string(app->prompt.text);
+		col = grid_puts(g, row, col, text != NULL ? text : "",
+		    STYLE_NORMAL);
+		free(text);
+		if (app->prompt.kind == APP_PROMPT_FIND &&
+		    app->find.note[0] != '\0') {
+			/* Why the cursor did not move, beside the text. */
+			grid_puts(g, row, col + 2, app->find.note, STYLE_ERROR);
+		}
+		g->cursor_row = (int)row;
+		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);
+		return;
+	}
+	grid_puts(g, row, 0, app->message, app->message_style);
+}
+
+unsigned
+app_help_lines(void)
+{
+	size_t count;
+
+	app_actions(&count);
+	return (unsigned)count;
+}
+
+/* Lay out the help screen: every action with its keys, a screenful from
+ * help_top, with a note when more lines are above or below. */
+static void
+app_layout_help(struct app *app, unsigned rows)
+{
+	struct grid *g = app->grid;
+	const struct app_action *actions;
+	char keys[128];
+	size_t count, i;
+	unsigned row = 1, last = rows > 1 ? rows - 1 : 1, end;
+	unsigned desc = 24 < g->cols / 3 ? 24 : g->cols / 3;
+
+	actions = app_actions(&count);
+	grid_puts(g, 0, 0, "mmhex help (q or Esc closes, j/k/PgDn/PgUp "
+	    "scroll)", STYLE_TITLE);
+	for (i = app->help_top; i < count && row < last; i++, row++) {
+		app_keymap_keys(&actions[i], keys, sizeof keys);
+		end = grid_puts(g, row, 2, keys, STYLE_PRINT);
+		/* Keys wider than their column push the text right (the edge
+		 * clips it) rather than run into it: never "Leftmove". */
+		grid_puts(g, row, end + 1 > desc ? end + 1 : desc,
+		    actions[i].help, STYLE_NORMAL);
+	}
+	if (last < rows && (app->help_top > 0 || i < count))
+		grid_puts(g, last, 2, i < count ? "-- more below: PgDn --" :
+		    "-- end; PgUp for more --", STYLE_TITLE);
+}
+
+/* Mark the offsets of -c rows whose page holds the user's edits: those
+ * bytes no longer follow the file when another process changes it. */
+static void
+app_layout_private(struct app *app)
+{
+	const struct hexview *v = &app->view;
+	uint64_t off;
+	unsigned row;
+
+	for (row = 0; row < v->rows; row++) {
+		off = v->top + (uint64_t)row * v->bytes_per_row;
+		if (off >= v->size)
+			break;
+		if (map_private_in(app->map, off, v->bytes_per_row))
+			hexview_restyle_offset(v, row, STYLE_PRIVATE,
+			    app->grid);
+	}
+}
+
+void
+app_layout(struct app *app)
+{
+	struct grid *g = app->grid;
+	unsigned rows = g->rows;
+
+	grid_clear(g);
+	if (app->screen == APP_SCREEN_HELP)
+		app_layout_help(app, rows >= 3 ? rows - 2 : rows);
+	else if (app->text.on) {
+		uint64_t first;
+		size_t len;
+
+		if (app_text_render(app, &first, &len) == 0)
+			app_text_restyle(app);
+	} else {
+		hexview_render(&app->view, app->window, app->window_len, g);
+		if (app->window_len > 0)
+			hexview_restyle(&app->view, app->marks,
+			    app->window_len, STYLE_EDITED, g);
+		if (app->window_len > 0 && app->fading)
+			hexview_restyle(&app->view, app->change_marks,
+			    app->window_len, STYLE_CHANGED, g);
+		if (app->window_len > 0 && app->find.pattern != NULL)
+			hexview_restyle(&app->view, app->match_marks,
+			    app->window_len, STYLE_MATCH, g);
+		if (map_private_pages(app->map) > 0)
+			app_layout_private(app);
+	}
+	if (rows >= 2)
+		app_layout_status(app, rows - 2);
+	if (rows >= 3 || app->message[0] != '\0' ||
+	    app->prompt.kind != APP_PROMPT_NONE)
+		app_layout_message(app, rows - 1);
+}
+

@@ -1,0 +1,440 @@
+/*
+ * app.c - a session on one file: what each frame needs, and the entry
+ * points of the terminal layer (app.h).
+ *
+ * A frame takes what happened to the file (growth, shrinking, a change
+ * in place), copies the visible bytes out of the mapping under the guard
+ * (the highlights are computed on that copy), and lays the screen out.
+ * Keys go to the prompt when one is open, else to the help screen, else
+ * through the key map to an action.  The file type is looked up after
+ * the first frame, so that opening stays instant.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app-int.h"
+#include "filetype.h"
+#include "hexdigit.h"
+#include "sanitize.h"
+
+/* Pick the bytes a row: --cols N while its rows fit, else as many as fit
+ * (a clipped row would hide the cursor), saying so when that changes. */
+static unsigned
+app_bytes_per_row(struct app *app, unsigned cols)
+{
+	unsigned want = app->opt.cols, bpr;
+
+	bpr = hexview_fit(cols, app->view.offset_digits);
+	if (want == 0)
+		return bpr;
+	if (hexview_row_width(want, app->view.offset_digits) <= cols ||
+	    bpr > want)
+		bpr = want;
+	if (bpr != app->cols_shown) {
+		if (bpr != want)
+			app_message(app, STYLE_MESSAGE, "--cols %u does not fit "
+			    "in %u columns; showing %u", want, cols, bpr);
+		else if (app->cols_shown != 0)
+			app_message(app, STYLE_MESSAGE, "--cols %u fits in %u "
+			    "columns again", want, cols);
+		app->cols_shown = bpr;
+	}
+	return bpr;
+}
+
+void
+app_geometry(struct app *app)
+{
+	unsigned rows = app->grid->rows, cols = app->grid->cols, data_rows,
+	    bpr;
+
+	data_rows = rows > 2 ? rows - 2 : 1;
+	app->view.offset_digits = hexview_offset_digits(app->view.size);
+	bpr = app_bytes_per_row(app, cols);
+	hexview_set_geometry(&app->view, data_rows, bpr);
+	app_text_geometry(app, data_rows, cols);
+}
+
+/* Report what happened to the file since the last look. */
+static void
+app_file_events(struct app *app)
+{
+	unsigned events = map_take_events(app->map);
+	uint64_t size = map_size(app->map), old_size = app->view.size;
+
+	/* Changed in place somewhere: the line numbers may be wrong from
+	 * the first byte on; they are recounted when next needed. */
+	if (events & MAP_EV_TOUCHED)
+		app_text_changed(app, 0);
+	if ((events & ~MAP_EV_TOUCHED) == 0)
+		return;
+	/* The type was read from the head of the file: look again when the
+	 * head may be other bytes (a shrink, to 0 say, or growth within it). */
+	if ((events & MAP_EV_SHRANK) || old_size < FILETYPE_BYTES) {
+		free(app->filetype);
+		app->filetype = NULL;
+		app->filetype_done = 0;
+	}
+	hexview_set_size(&app->view, size);
+	app_geometry(app);
+	if (events & MAP_EV_SHRANK)
+		app_edit_shrank(app, size);
+	else if (events & MAP_EV_GREW)
+		app_message(app, STYLE_MESSAGE, "file grew to %" PRIu64
+		    " bytes", size);
+}
+
+void
+app_load_window(struct app *app)
+{
+	size_t want;
+	ssize_t got;
+	int tries;
+
+	for (tries = 0; tries < 3; tries++) {
+		app->window_off = app->view.top;
+		want = hexview_window(&app->view);
+		if (app->text.on)
+			app_text_render(app, &app->window_off, &want);
+		if (want > app->window_cap) {
+			unsigned char *p = realloc(app->window, want);
+			unsigned char *q = realloc(app->marks, want);
+			unsigned char *r = realloc(app->match_marks, want);
+			unsigned char *c = realloc(app->change_marks, want);
+
+			if (q != NULL)
+				app->marks = q;
+			if (r != NULL)
+				app->match_marks = r;
+			if (c != NULL)
+				app->change_marks = c;
+			if (p == NULL || q == NULL || r == NULL || c == NULL) {
+				if (p != NULL)
+					app->window = p;
+				want = app->window_cap;
+			} else {
+				app->window = p;
+				app->window_cap = want;
+			}
+		}
+		got = map_read(app->map, app->window_off, app->window, want);
+		if (got < 0) {
+			app_message(app, STYLE_ERROR, "cannot read the file: %s",
+			    strerror(errno));
+			got = 0;
+		}
+		app->window_len = (size_t)got;
+		if (map_size(app->map) == app->view.size)
+			break;
+		/* The file changed size under the read: lay out again. */
+		app_file_events(app);
+	}
+	map_window(app->map, app->window_off, app->window_len);
+	if (app->window_len > 0)
+		ledger_mark_window(journal_ledger(app->journal), app->window_off,
+		    app->window_len, app->marks);
+	app_find_marks(app);
+	app_live_frame(app);
+}
+
+/*
+ * Look the file type up from the first bytes of the mapping, copied under
+ * the guard.  The loop calls this once the first screen is out: libmagic
+ * takes 1.5 to 2 ms for a binary and 5 to 10 ms for text, and on a
+ * thread of its own before that screen it slowed the screen by about
+ * 1 ms, competing with the terminal that draws it.
+ */
+static void
+app_filetype(struct app *app)
+{
+	size_t len = map_size(app->map) < FILETYPE_BYTES ?
+	    (size_t)map_size(app->map) : FILETYPE_BYTES;
+	unsigned char *head = malloc(len > 0 ? len : 1);
+	char *cause = NULL;
+	ssize_t got;
+
+	app->filetype_done = 1;
+	if (head == NULL)
+		return;
+	got = map_read(app->map, 0, head, len);
+	if (got >= 0)
+		app->filetype = filetype_describe(head, (size_t)got, &cause);
+	free(head);
+	if (app->filetype == NULL && cause != NULL)
+		app_message(app, STYLE_ERROR, "file type unknown: %s", cause);
+	free(cause);
+}
+
+/* Scroll the help screen by delta lines, keeping a screenful in view. */
+static void
+app_help_scroll(struct app *app, int delta)
+{
+	/* Rows left for lines: less title, more-note, status, message. */
+	unsigned shown = app->grid->rows > 4 ? app->grid->rows - 4 : 1;
+	unsigned lines = app_help_lines();
+	unsigned max = lines > shown ? lines - shown : 0;
+	long top = (long)app->help_top + delta;
+
+	if (top < 0)
+		top = 0;
+	if ((unsigned long)top > max)
+		top = (long)max;
+	app->help_top = (unsigned)top;
+}
+
+/* Send a key to the prompt, the help screen or the key map. */
+static void
+app_dispatch_key(struct app *app, int key)
+{
+	const struct app_action *action;
+	int lookup = key;
+
+	if (app->prompt.kind != APP_PROMPT_NONE) {
+		/* C-c cancels every prompt, as its SIGINT did before the
+		 * terminal was raw (the quit prompt knows only Esc). */
+		app_prompt_key(app, key == APP_CTRL('c') ? APP_KEY_ESC : key);
+		return;
+	}
+	if (key == APP_KEY_ESC && app_find_running(app)) {
+		app_find_cancel(app);
+		return;
+	}
+	if (key == APP_KEY_ESC && app_text_cancel(app))
+		return;		/* a "go to line" waiting for the index */
+	app->message[0] = '\0';
+	if (app->screen == APP_SCREEN_HELP && key != APP_CTRL('c') &&
+	    key != APP_CTRL('z')) {
+		if (key == 'j' || key == APP_KEY_DOWN)
+			app_help_scroll(app, 1);
+		else if (key == 'k' || key == APP_KEY_UP)
+			app_help_scroll(app, -1);
+		else if (key == APP_KEY_PGDN || key == ' ' || key == APP_CTRL('f'))
+			app_help_scroll(app, (int)app->grid->rows - 3);
+		else if (key == APP_KEY_PGUP || key == APP_CTRL('b'))
+			app_help_scroll(app, -((int)app->grid->rows - 3));
+		else if (key == 'q' || key == APP_KEY_ESC || key == 'H' ||
+		    key == APP_KEY_F(1) || key == '\n' || key == '\r')
+			app->screen = APP_SCREEN_HEX;
+		return;
+	}
+	/* Typing keys: the pane decides whether a key overwrites a byte.
+	 * The text view is for reading: there every key is a command. */
+	if (app->text.on)
+		lookup = key;
+	else if (app->view.pane == HEXVIEW_PANE_CHAR && key >= 0x20 &&
+	    key < 0x7f)
+		lookup = APP_KEY_TEXT;
+	else if (app->view.pane == HEXVIEW_PANE_HEX &&
+	    hexdigit_value(key) >= 0 &&
+	    !(key == 'F' && map_mode(app->map) == MAP_READONLY))
+		lookup = APP_KEY_HEXDIGIT;	/* read-only: F follows, as in less */
+	action = app_keymap_lookup(lookup);
+	if (action == NULL)
+		return;
+	if (lookup != key) {
+		action->run(app, key);	/* typing actions take the key */
+		return;
+	}
+	app->at_end = 0;
+	action->run(app, action->arg);
+}
+
+/* Dispatch a key.  Any key but a follow key leaves follow mode and then
+ * does its own work (q quits, k moves up), as a user reaching for a key
+ * means to stop watching the end. */
+void
+app_key(struct app *app, int key)
+{
+	const struct app_action *action;
+	int left = 0;
+
+	if (app->follow) {
+		action = app->prompt.kind == APP_PROMPT_NONE &&
+		    (key != 'F' || map_mode(app->map) == MAP_READONLY) ?
+		    app_keymap_lookup(key) : NULL;
+		left = action == NULL || strcmp(action->name, "follow") != 0;
+		if (left)
+			app->follow = 0;
+	}
+	app_dispatch_key(app, key);
+	if (left && app->message[0] == '\0')
+		app_message(app, STYLE_MESSAGE, "follow mode off");
+}
+
+
+struct app *
+app_new(struct map *map, const struct app_options *opt, char **cause)
+{
+	struct app *app = calloc(1, sizeof *app);
+
+	*cause = NULL;
+	if (app == NULL) {
+		*cause = strdup("out of memory");
+		return NULL;
+	}
+	app->map = map;
+	app->opt = *opt;
+	app->text.on = opt->text;
+	app->name = sanitize_string(map_path(map));
+	app->grid = grid_new(24, 80);
+	if (app->name == NULL || app->grid == NULL)
+		goto nomem;
+	if (app_keymap_check(cause) == -1)
+		goto fail;
+	hexview_init(&app->view, map_size(map));
+	if ((app->watch = watch_new()) == NULL ||
+	    (app->journal = journal_new()) == NULL || app_text_init(app) == -1)
+		goto nomem;
+	app->next_tick = app_now_ms() + app->opt.watch_ms;
+	app_geometry(app);
+	return app;
+nomem:
+	*cause = strdup("out of memory");
+fail:
+	app->map = NULL;	/* the caller still owns it */
+	app_free(app);
+	return NULL;
+}
+
+void
+app_free(struct app *app)
+{
+	if (app == NULL)
+		return;
+	free(app->window);
+	free(app->marks);
+	free(app->match_marks);
+	free(app->change_marks);
+	watch_free(app->watch);
+	app_find_free(app);
+	if (app->journal != NULL)
+		app_text_free(app);
+	edit_conflicts_free(&app->conflicts);
+	journal_free(app->journal);
+	free(app->name);
+	free(app->filetype);
+	grid_free(app->grid);
+	map_close(app->map);	/* maybe not the one passed in: see reopen */
+	free(app);
+}
+
+void
+app_resize(struct app *app, unsigned rows, unsigned cols)
+{
+	if (rows < 1)
+		rows = 1;
+	if (cols < 1)
+		cols = 1;
+	if (app->grid->rows != rows || app->grid->cols != cols)
+		grid_resize(app->grid, rows, cols);
+	app_geometry(app);
+}
+
+const struct grid *
+app_frame(struct app *app)
+{
+	app_file_events(app);
+	app_load_window(app);
+	app_layout(app);
+	return app->grid;
+}
+
+int
+app_work(struct app *app, uint64_t now_ms)
+{
+	int changed = 0;
+
+	if (!app->filetype_done) {
+		/* The first frame is out: now the type, for the next. */
+		app_filetype(app);
+		return 1;
+	}
+	if (!app->quit && app_find_running(app)) {
+		app_find_step(app);
+		changed = 1;
+	}
+	if (!app->quit && app_text_busy(app)) {
+		app_text_step(app);
+		changed = 1;
+	}
+	if (app->opt.watch_ms > 0 && now_ms >= app->next_tick) {
+		app_live_tick(app);
+		app->next_tick = app_now_ms() + app->opt.watch_ms;
+		changed = 1;
+	}
+	return changed;
+}
+
+int
+app_timeout_ms(const struct app *app, uint64_t now_ms)
+{
+	if (!app->filetype_done || app_find_running(app) ||
+	    app_text_busy(app))
+		return 0;	/* a scan or the line index wants a slice */
+	if (app->opt.watch_ms == 0)
+		return -1;
+	if (app->next_tick <= now_ms)
+		return 0;
+	return app->next_tick - now_ms > 60000 ? 60000 :
+	    (int)(app->next_tick - now_ms);
+}
+
+unsigned
+app_wants(struct app *app)
+{
+	unsigned wants = 0;
+
+	if (app->quit)
+		wants |= APP_WANTS_QUIT;
+	if (app->suspend)
+		wants |= APP_WANTS_SUSPEND;
+	if (app->repaint)
+		wants |= APP_WANTS_REPAINT;
+	app->suspend = 0;
+	app->repaint = 0;
+	return wants;
+}
+
+void
+app_set_show(struct app *app, void (*show)(void *, const struct grid *),
+    void *arg)
+{
+	app->show = show;
+	app->show_arg = arg;
+}
+
+void
+app_show_now(struct app *app)
+{
+	if (app->show == NULL)
+		return;
+	app_layout(app);
+	app->show(app->show_arg, app->grid);
+}
+
+void
+app_quit_report(struct app *app, const char *signame, char *buf, size_t len)
+{
+	uint64_t n = app_edit_unsaved(app);
+	const char *s = n == 1 ? "" : "s";
+
+	buf[0] = '\0';
+	if (n == 0 || map_mode(app->map) == MAP_READONLY)
+		return;
+	if (map_mode(app->map) == MAP_WRITE)
+		snprintf(buf, len, "quit on %s: %" PRIu64 " unsaved byte%s "
+		    "left in the file (not synced to disk)", signame, n, s);
+	else
+		snprintf(buf, len, "quit on %s: %" PRIu64 " unsaved byte%s "
+		    "lost (not written to the file)", signame, n, s);
+}
+
+const char *
+app_name(const struct app *app)
+{
+	return app->name;
+}
