@@ -551,6 +551,13 @@ class Session:
                           "original, d discard, c cancel" % (n, plural(n)))
             self.comment("quit with %d unsaved" % n)
             self.expect_message("q", prompt)
+            if rounds == 0 and rng.random() < 0.15:
+                # c: back to editing, the message row empty.
+                self.emit("send c")
+                self.emit("waitrownot -1 unsaved byte")
+                self.wait_status()
+                self.msg = ""
+                continue
             final = rounds == 3
             if self.mode == "w":
                 if rng.random() < 0.65:
