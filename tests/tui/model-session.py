@@ -373,8 +373,23 @@ class Session:
         return (r"\[%s\]%s live[a-z0-9:, ]*  0x%x \(%d\)  of %d" %
                 (name, edits, m.cursor, m.cursor, SIZE))
 
+    def row_text(self, off):
+        """The hex row mmhex shows for the 16 bytes at off, as lib.sh's
+        hex_row lays it out."""
+        shown = [self.m.read(p) for p in range(off, off + 16)]
+        hexes = " ".join("%02x" % v for v in shown[:8]) + "  " + \
+            " ".join("%02x" % v for v in shown[8:])
+        chars = "".join(chr(v) if 32 <= v < 127 else "." for v in shown)
+        return ("%08x  %s  %s" % (off, hexes, chars)).rstrip()
+
     def wait_status(self):
+        """The status line (unsaved bytes, cursor) and the cursor's row
+        (what mmhex shows there: -c's private copy), unless that row
+        holds the background writer's bytes."""
         self.emit("waitrowre -2 " + self.status_re())
+        row = self.m.cursor - self.m.cursor % 16
+        if row + 16 <= EDITABLE:
+            self.emit("wait " + self.row_text(row))
 
     def cmp(self, counter):
         """Compare the file (but bytes 510-511) with the model's now."""

@@ -46,9 +46,10 @@ trap cleanup EXIT
 # checking that the file still holds the last one (else a line in bg.bad);
 # bg.last is the last value stored.
 bg_writer() {
-	local i=0 want="0 0" hi lo bytes
+	local i=0 want="0 0" hi lo bytes got
 	while [ ! -e bg.stop ]; do
-		set -- $(od -An -tu1 -j510 -N2 data.bin) || break
+		got=$(od -An -tu1 -j510 -N2 data.bin) || break
+		set -- $got
 		[ "$1 $2" = "$want" ] ||
 		    echo "before store $((i + 1)): 510-511 hold $1 $2, not $want" \
 		    >>bg.bad
@@ -77,7 +78,7 @@ for ((k = 0; k < sessions; k++)); do
 	bg=$!
 	vtrun 24 80 "$MMHEX" "$mode" data.bin <script
 	touch bg.stop
-	wait "$bg"
+	wait "$bg" || fail "seed $cur_seed: the background writer failed"
 	bg=
 	cd "$TMP"
 	cmp -n 510 "$dir/data.bin" "$dir/final.bin" ||
