@@ -104,7 +104,8 @@ class Model:
         self.st = {
             "sessions": 1, "steps": 0, "writer_writes": 0,
             "writer_bytes": 0, "conflicts": 0, "keep_theirs": 0,
-            "write_mine": 0, "cancel": 0, "theirs_adopted_bytes": 0,
+            "write_mine": 0, "cancel": 0, "conflicts_again": 0,
+            "theirs_adopted_bytes": 0,
             "overwritten_m": 0, "overwritten_without_m": 0,
             "typed_over": 0, "superseded": 0, "coincided": 0,
             "saves_checked": 0, "file_checks": 0, "typed": 0,
@@ -460,6 +461,12 @@ class Session:
                 "0x%x-0x%x" % (a, b) for a, b in ranges_of(ps)))
             self.expect_message(keys, self.conflict_label(ps))
             self.wait_status()
+            if not final and self.rng.random() < 0.25:
+                # The other process writes again while the prompt asks:
+                # k and m act on the ranges the prompt named (k takes
+                # the bytes there as they are then), and the operation,
+                # run again, may find new conflicts.
+                self.do_writer()
             r = self.rng.random()
             if final:
                 choice = "k" if r < 0.55 else "m"
@@ -482,6 +489,8 @@ class Session:
                     self.conflict_label(again[1]) == self.conflict_label(ps):
                 raise RuntimeError("seed %d: the same conflict twice" %
                                    self.seed)
+            if again[0] == "conflict":
+                self.m.st["conflicts_again"] += 1
             out = again
 
     def do_type(self):
@@ -662,8 +671,9 @@ def total(dirs):
     print("writer writes: %d (%d bytes)" % (t["writer_writes"],
                                             t["writer_bytes"]))
     print("conflicts hit: %d (k keep theirs %d, m write mine again %d, "
-          "c cancel %d)" % (t["conflicts"], t["keep_theirs"],
-                            t["write_mine"], t["cancel"]))
+          "c cancel %d; %d found again after k or m)" %
+          (t["conflicts"], t["keep_theirs"], t["write_mine"], t["cancel"],
+           t["conflicts_again"]))
     print("writer bytes kept: %d in the file at the end, %d adopted by k, "
           "%d rewritten by the writer, %d typed over by the user" %
           (t["kept"], t["theirs_adopted_bytes"], t["superseded"],
