@@ -4,14 +4,17 @@
 # seed, a 512-byte file, a vtdrive script for mmhex -w or -c (the parity
 # of the seed) and the model's file at every point the script compares:
 # goto and type a byte, u, C-r, w (-w) or P y (-c), the other process
-# writing 1-8 bytes with dd (often over bytes mmhex wrote), the conflict
-# prompts answered k, m or c, then q and the quit prompt (d, s or a).
-# Every message is the model's, word for word; every "saved"/"applied"
-# is followed by a cmp of the file with the model's, so a false "saved"
-# fails, and so is every change mmhex makes to the file in -w.  At the
-# end the file is the model's final one, and every byte the other writer
-# wrote last still holds its byte unless the user typed over it or chose
-# "write mine again" (the model counts such overwrites: 0 without m).
+# writing 1-8 bytes with dd (often over bytes mmhex wrote, sometimes
+# while a conflict prompt asks), the conflict prompts answered k, m or c,
+# then q and the quit prompt (c, d, s or a).  Every message is the
+# model's, word for word, and so are the status line (unsaved bytes,
+# cursor) and the cursor's hex row (-c: the private copy); every
+# "saved"/"applied" is followed by a cmp of the file (bytes 0-509) with
+# the model's, so a false "saved" fails, and so is every change mmhex
+# makes to the file in -w.  At the end the file is the model's final
+# one, and every byte the other writer wrote last still holds its byte
+# unless the user typed over it or chose "write mine again" (the model
+# counts such overwrites: 0 without m).
 # Meanwhile a background loop rewrites bytes 510-511 (never edited) with
 # a counter, checking before each store that they still hold its last
 # one: mmhex's syncs, reverts and applies must never put old bytes there.
