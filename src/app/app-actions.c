@@ -6,22 +6,14 @@
  * handler.  Handlers change the application state; the main loop redraws
  * afterwards, so no handler draws or waits for a key.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "app-int.h"
-
-void
-app_message(struct app *app, uint8_t style, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(app->message, sizeof app->message, fmt, ap);
-	va_end(ap);
-	app->message_style = style;
-}
+#include "app-actions.h"
+#include "app-edit.h"
+#include "app-find.h"
+#include "app-goto.h"
+#include "app-text.h"
 
 /* Move the cursor. */
 static void
@@ -53,7 +45,7 @@ static void
 act_goto(struct app *app, int arg)
 {
 	(void)arg;
-	app_prompt_open(app, APP_PROMPT_GOTO);
+	app_goto_open(app);
 }
 
 /* Switch the active pane. */
@@ -61,8 +53,18 @@ static void
 act_switch_pane(struct app *app, int arg)
 {
 	(void)arg;
+	if (app->text.on) {
+		app_message(app, STYLE_MESSAGE, "the text view has no panes: "
+		    "v goes back to the hex view");
+		return;
+	}
 	app->view.pane = app->view.pane == HEXVIEW_PANE_HEX ?
 	    HEXVIEW_PANE_CHAR : HEXVIEW_PANE_HEX;
+	if (app->view.pane == HEXVIEW_PANE_CHAR)
+		app_message(app, STYLE_MESSAGE, "character pane%s; Esc or Tab: "
+		    "hex pane", map_mode(app->map) == MAP_READONLY ?
+		    ", read-only: keys type nothing" : ": each key types its "
+		    "character");
 }
 
 /* Open the find prompt, forward (arg 0) or backward (arg 1). */
@@ -153,7 +155,7 @@ act_save_as(struct app *app, int arg)
 {
 	(void)arg;
 	app->quit_after_save = 0;
-	app_prompt_open(app, APP_PROMPT_SAVE_AS);
+	app_edit_save_as_open(app);
 }
 
 /* Ask, then write the -c edits into the original file. */
@@ -161,7 +163,7 @@ static void
 act_apply(struct app *app, int arg)
 {
 	(void)arg;
-	app_prompt_open(app, APP_PROMPT_APPLY);
+	app_edit_apply_open(app);
 }
 
 /* Write the edits into the file now under the name (it was replaced). */
@@ -221,7 +223,8 @@ static const struct app_action actions[] = {
 	{ "type-text", "character pane: overwrite the byte with the key",
 	    act_type, 0 },
 	{ "hex-pane", "back to the hex pane", act_hex_pane, 0 },
-	{ "undo", "undo the last edit (works after a save too)", act_undo, 0 },
+	{ "undo", "undo the last edit (a run of typing is one edit; works "
+	    "after a save too)", act_undo, 0 },
 	{ "redo", "redo the last undone edit", act_undo, 1 },
 	{ "save", "-w: flush the edits to the file (msync + fsync)", act_save,
 	    0 },

@@ -4,8 +4,12 @@
  * The core does the work (edit.c writes and journals, save.c syncs,
  * streams and applies); this file decides what a key means in the
  * current mode and tells the user what happened.  Nothing here changes
- * the file's size: at the end of the file typing is refused.
+ * the file's size: at the end of the file typing is refused.  Save-as is
+ * a job stepped by the loop (app_edit_step), with progress on the status
+ * line and Esc to cancel.  Every prompt that could lose work names its
+ * keys; none of them takes y or n for "discard".
  */
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,10 +17,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "app-edit.h"
+#include "app-find.h"
+#include "app-prompt.h"
+#include "app-session.h"
+#include "app-text.h"
 #include "edit.h"
 #include "hexdigit.h"
 #include "save.h"
-#include "app-int.h"
 
 uint64_t
 app_edit_unsaved(struct app *app)
@@ -31,6 +39,16 @@ app_edit_s(uint64_t n)
 	return n == 1 ? "" : "s";
 }
 
+static void app_edit_conflict_label(struct app *, char *, size_t);
+static void app_edit_apply(struct app *);
+static int app_edit_conflict_key(struct app *, int);
+
+/* The conflict prompt: one key, k, m or c. */
+static const struct app_prompt_ops conflict_ops = {
+	.label = app_edit_conflict_label,
+	.key = app_edit_conflict_key,
+};
+
 /* Hold the conflicts c (taken over) and ask the user what to keep; the
  * action resume runs again once they chose. */
 static void
@@ -41,7 +59,7 @@ app_edit_conflict(struct app *app, enum app_resume resume,
 	app->conflicts = *c;
 	memset(c, 0, sizeof *c);
 	app->resume = resume;
-	app_prompt_open(app, APP_PROMPT_CONFLICT);
+	app_prompt_open(app, &conflict_ops, NULL, NULL);
 }
 
 /* What "m" does, in the words of the action that found the conflict:
@@ -63,7 +81,7 @@ app_edit_mine_label(enum app_resume resume)
 	return "write mine over theirs";
 }
 
-void
+static void
 app_edit_conflict_label(struct app *app, char *buf, size_t len)
 {
 	const struct edit_conflicts *c = &app->conflicts;
@@ -106,8 +124,12 @@ static int
 app_edit_refused(struct app *app)
 {
 	if (map_mode(app->map) == MAP_READONLY) {
-		app_message(app, STYLE_ERROR, "read-only: open with -w to edit "
-		    "the file, or -c to edit a private copy");
+		if (app->view.pane == HEXVIEW_PANE_CHAR)
+			app_message(app, STYLE_ERROR, "read-only: -w edits the "
+			    "file, -c a private copy; Esc or Tab: hex pane");
+		else
+			app_message(app, STYLE_ERROR, "read-only: open with -w "
+			    "to edit the file, or -c to edit a private copy");
 		return 1;
 	}
 	if (app->view.size == 0 || app->at_end) {
@@ -267,11 +289,61 @@ app_edit_save(struct app *app)
 		app->quit = 1;
 }
 
-void
-app_edit_save_as(struct app *app, const char *path, int replace)
+/* Start writing a patched copy at path; the loop steps it. */
+static void
+app_edit_save_as_start(struct app *app, const char *path, int replace)
+{
+	char *cause = NULL;
+
+	app->save_job = save_as_begin(app->map, app->journal, path, replace,
+	    &cause);
+	if (app->save_job == NULL) {
+		app_message(app, STYLE_ERROR, "%s", cause != NULL ? cause :
+		    "save as failed");
+		free(cause);
+		app->quit_after_save = 0;
+		return;
+	}
+	snprintf(app->save_target, sizeof app->save_target, "%s", path);
+	app->save_started_ms = app_now_ms();
+	app_message(app, STYLE_MESSAGE, "saving...");
+	app_edit_step(app);
+}
+
+/* The replace prompt's one key: y replaces, n or Esc does not. */
+static int
+app_edit_replace_key(struct app *app, int key)
+{
+	if (key == 'y' || key == 'Y') {
+		app_prompt_close(app);
+		app_edit_save_as_start(app, app->save_target, 1);
+	} else if (key == 'n' || key == 'N' || key == APP_KEY_ESC ||
+	    key == APP_CTRL('g') || key == APP_CTRL('c')) {
+		app_prompt_close(app);
+		app->quit_after_save = 0;
+		app_message(app, STYLE_MESSAGE, "cancelled");
+	}
+	return 1;
+}
+
+/* Label the replace prompt. */
+static void
+app_edit_replace_label(struct app *app, char *buf, size_t len)
+{
+	(void)app;
+	snprintf(buf, len, "file exists, replace it? (y/n) ");
+}
+
+static const struct app_prompt_ops replace_ops = {
+	.label = app_edit_replace_label,
+	.key = app_edit_replace_key,
+};
+
+/* The save-as prompt's Enter: check the path, ask before replacing. */
+static void
+app_edit_save_as_enter(struct app *app, const char *path)
 {
 	struct stat st;
-	char *cause = NULL;
 
 	if (path[0] == '\0') {
 		app->quit_after_save = 0;
@@ -287,17 +359,132 @@ app_edit_save_as(struct app *app, const char *path, int replace)
 		app->quit_after_save = 0;
 		return;
 	}
-	if (!replace && lstat(path, &st) == 0) {
-		/* Ask before replacing; the prompt calls back with replace. */
-		snprintf(app->prompt.target, sizeof app->prompt.target, "%s",
+	if (lstat(path, &st) == 0) {
+		snprintf(app->save_target, sizeof app->save_target, "%s",
 		    path);
-		app_prompt_open(app, APP_PROMPT_REPLACE);
+		app_prompt_open(app, &replace_ops, NULL, NULL);
 		return;
 	}
-	app_message(app, STYLE_MESSAGE, "saving...");
-	app_show_now(app);
-	if (save_as(app->map, app->journal, path, replace,
-	    &cause) == -1) {
+	app_edit_save_as_start(app, path, 0);
+}
+
+/* Esc at the save-as prompt. */
+static void
+app_edit_save_as_cancel(struct app *app)
+{
+	app->quit_after_save = 0;
+}
+
+/* Label the save-as prompt. */
+static void
+app_edit_save_as_label(struct app *app, char *buf, size_t len)
+{
+	(void)app;
+	snprintf(buf, len, "save as: ");
+}
+
+/* Tab: a leading ~ becomes $HOME; the last part of the path is completed
+ * as far as the names in its directory agree (a directory gets its /). */
+static int
+app_edit_complete(struct app *app, char *text, size_t size)
+{
+	char dir[APP_PROMPT_MAX], best[APP_PROMPT_MAX], *slash;
+	const char *home = getenv("HOME"), *base;
+	struct dirent *e;
+	struct stat st;
+	size_t blen, n, k, matches = 0;
+	int changed = 0;
+	DIR *d;
+
+	(void)app;
+	if (text[0] == '~' && (text[1] == '/' || text[1] == '\0') &&
+	    home != NULL && strlen(home) + strlen(text) < size) {
+		memmove(text + strlen(home), text + 1, strlen(text));
+		memcpy(text, home, strlen(home));
+		changed = 1;
+	}
+	slash = strrchr(text, '/');
+	if (slash == NULL) {
+		snprintf(dir, sizeof dir, ".");
+		base = text;
+	} else {
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - text + 1), text);
+		base = slash + 1;
+	}
+	blen = strlen(base);
+	if ((d = opendir(dir)) == NULL)
+		return changed;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, base, blen) != 0 ||
+		    strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    (e->d_name[0] == '.' && blen == 0))
+			continue;
+		if (matches++ == 0) {
+			snprintf(best, sizeof best, "%s", e->d_name);
+			continue;
+		}
+		for (k = 0; best[k] != '\0' && best[k] == e->d_name[k]; k++)
+			;
+		best[k] = '\0';
+	}
+	closedir(d);
+	if (matches == 0)
+		return changed;
+	n = (size_t)(base - text);
+	if (n + strlen(best) + 2 > size)
+		return changed;
+	memcpy(text + n, best, strlen(best) + 1);
+	if (matches == 1 && stat(text, &st) == 0 && S_ISDIR(st.st_mode))
+		strcat(text, "/");
+	return 1;
+}
+
+static const struct app_prompt_ops save_as_ops = {
+	.label = app_edit_save_as_label,
+	.enter = app_edit_save_as_enter,
+	.cancel = app_edit_save_as_cancel,
+	.complete = app_edit_complete,
+};
+
+void
+app_edit_save_as_open(struct app *app)
+{
+	if (app->save_job != NULL) {
+		app_message(app, STYLE_MESSAGE, "a save-as is running (Esc "
+		    "cancels it)");
+		return;
+	}
+	app_prompt_open(app, &save_as_ops, NULL,
+	    &app->history[APP_HISTORY_SAVE_AS]);
+}
+
+int
+app_edit_busy(const struct app *app)
+{
+	return app->save_job != NULL;
+}
+
+/* Bytes a save-as step copies between clock checks, and its time. */
+#define EDIT_STEP_BYTES (4u << 20)
+#define EDIT_STEP_MS 8
+
+void
+app_edit_step(struct app *app)
+{
+	uint64_t start = app_now_ms();
+	char *cause = NULL;
+	int r;
+
+	if (app->save_job == NULL)
+		return;
+	do {
+		r = save_as_step(app->save_job, EDIT_STEP_BYTES, &cause);
+	} while (r == 1 && app_now_ms() - start < EDIT_STEP_MS);
+	if (r == 1)
+		return;
+	save_as_free(app->save_job);
+	app->save_job = NULL;
+	if (r == -1) {
 		app_message(app, STYLE_ERROR, "%s", cause != NULL ? cause :
 		    "save as failed");
 		free(cause);
@@ -310,7 +497,80 @@ app_edit_save_as(struct app *app, const char *path, int replace)
 		app->quit = 1;
 }
 
+int
+app_edit_cancel(struct app *app)
+{
+	if (app->save_job == NULL)
+		return 0;
+	save_as_free(app->save_job);	/* removes the unfinished copy */
+	app->save_job = NULL;
+	app->quit_after_save = 0;
+	app_message(app, STYLE_MESSAGE, "save-as cancelled: nothing written");
+	return 1;
+}
+
 void
+app_edit_status(const struct app *app, char *buf, size_t len)
+{
+	uint64_t done, total;
+
+	buf[0] = '\0';
+	if (app->save_job == NULL || app_now_ms() - app->save_started_ms < 150)
+		return;
+	done = save_as_done(app->save_job, &total);
+	snprintf(buf, len, "saving %u%% (Esc cancels)", total > 0 ?
+	    (unsigned)(done * 100 / total) : 100);
+}
+
+/* The apply prompt's one key: y applies, n or Esc does not. */
+static int
+app_edit_apply_key(struct app *app, int key)
+{
+	if (key == 'y' || key == 'Y') {
+		app_prompt_close(app);
+		app_edit_apply(app);
+	} else if (key == 'n' || key == 'N' || key == APP_KEY_ESC ||
+	    key == APP_CTRL('g') || key == APP_CTRL('c')) {
+		app_prompt_close(app);
+		app_message(app, STYLE_MESSAGE, "cancelled");
+	}
+	return 1;
+}
+
+/* Label the apply prompt. */
+static void
+app_edit_apply_label(struct app *app, char *buf, size_t len)
+{
+	(void)app;
+	snprintf(buf, len, "write the edits into the original file? (y/n) ");
+}
+
+static const struct app_prompt_ops apply_ops = {
+	.label = app_edit_apply_label,
+	.key = app_edit_apply_key,
+};
+
+void
+app_edit_apply_open(struct app *app)
+{
+	if (map_mode(app->map) == MAP_READONLY) {
+		app_message(app, STYLE_MESSAGE, "read-only: no edits to apply "
+		    "(-c edits a private copy, and P writes it into the file)");
+		return;
+	}
+	if (map_mode(app->map) == MAP_WRITE) {
+		app_message(app, STYLE_MESSAGE, "apply is for -c: in -w edits "
+		    "are already in the file (w syncs them)");
+		return;
+	}
+	if (app_edit_unsaved(app) == 0) {
+		app_message(app, STYLE_MESSAGE, "no unsaved edits to apply");
+		return;
+	}
+	app_prompt_open(app, &apply_ops, NULL, NULL);
+}
+
+static void
 app_edit_apply(struct app *app)
 {
 	char *cause = NULL;
@@ -346,16 +606,6 @@ app_edit_apply(struct app *app)
 		app->quit = 1;
 }
 
-void
-app_edit_quit(struct app *app)
-{
-	if (app_edit_unsaved(app) == 0) {
-		app->quit = 1;
-		return;
-	}
-	app_prompt_open(app, APP_PROMPT_QUIT);
-}
-
 /* Put the saved bytes back in a shared mapping, so the file is as saved,
  * and quit; a conflict asks first. */
 static void
@@ -378,45 +628,72 @@ app_edit_discard(struct app *app)
 	app->quit = 1;
 }
 
-void
-app_edit_quit_choice(struct app *app, int key)
+/* The quit prompt's one key: each key that loses or writes work is
+ * named on the prompt; any other key keeps asking. */
+static int
+app_edit_quit_key(struct app *app, int key)
 {
 	int cow = map_mode(app->map) == MAP_COW;
 
 	switch (key) {
 	case 's':
 	case 'S':
-	case 'y':
-		app->prompt.kind = APP_PROMPT_NONE;
+		app_prompt_close(app);
 		app->quit_after_save = 1;
 		if (cow)
-			app_prompt_open(app, APP_PROMPT_SAVE_AS);
+			app_edit_save_as_open(app);
 		else
 			app_edit_save(app);
-		return;
+		break;
 	case 'a':
 	case 'A':
 		if (!cow)
-			return;
-		app->prompt.kind = APP_PROMPT_NONE;
+			break;
+		app_prompt_close(app);
 		app->quit_after_save = 1;
 		app_edit_apply(app);
-		return;
+		break;
 	case 'd':
 	case 'D':
-	case 'n':
-		app->prompt.kind = APP_PROMPT_NONE;
+		app_prompt_close(app);
 		app_edit_discard(app);
-		return;
+		break;
 	case 'c':
 	case 'C':
 	case APP_KEY_ESC:
 	case APP_CTRL('g'):
+	case APP_CTRL('c'):
+		app_prompt_close(app);
 		break;
-	default:
-		return;		/* keep asking */
 	}
-	app->prompt.kind = APP_PROMPT_NONE;
+	return 1;
+}
+
+/* Label the quit prompt with its keys. */
+static void
+app_edit_quit_label(struct app *app, char *buf, size_t len)
+{
+	uint64_t n = app_edit_unsaved(app);
+
+	snprintf(buf, len, "%" PRIu64 " unsaved byte%s: %s", n, app_edit_s(n),
+	    map_mode(app->map) == MAP_COW ? "s save as, a apply to the "
+	    "original, d discard, c cancel" : "s save, d discard (undo them "
+	    "in the file), c cancel");
+}
+
+static const struct app_prompt_ops quit_ops = {
+	.label = app_edit_quit_label,
+	.key = app_edit_quit_key,
+};
+
+void
+app_edit_quit(struct app *app)
+{
+	if (app_edit_unsaved(app) == 0) {
+		app->quit = 1;
+		return;
+	}
+	app_prompt_open(app, &quit_ops, NULL, NULL);
 }
 
 /* Run again what found the conflicts, now that they are resolved. */
@@ -442,8 +719,9 @@ app_edit_resume(struct app *app)
 	}
 }
 
-void
-app_edit_conflict_choice(struct app *app, int key)
+/* The conflict prompt's one key: k, m or c; any other keeps asking. */
+static int
+app_edit_conflict_key(struct app *app, int key)
 {
 	int r;
 
@@ -460,25 +738,27 @@ app_edit_conflict_choice(struct app *app, int key)
 	case 'C':
 	case APP_KEY_ESC:
 	case APP_CTRL('g'):
-		app->prompt.kind = APP_PROMPT_NONE;
+	case APP_CTRL('c'):
+		app_prompt_close(app);
 		app->quit_after_save = 0;
 		edit_conflicts_free(&app->conflicts);
 		app_message(app, STYLE_MESSAGE, "cancelled: nothing written");
-		return;
+		return 1;
 	default:
-		return;		/* keep asking */
+		return 1;	/* keep asking */
 	}
-	app->prompt.kind = APP_PROMPT_NONE;
+	app_prompt_close(app);
 	edit_conflicts_free(&app->conflicts);
 	if (r == -1) {
 		app_message(app, STYLE_ERROR, "cannot resolve the conflict: %s",
 		    strerror(errno));
 		app->quit_after_save = 0;
-		return;
+		return 1;
 	}
 	watch_reset(app->watch);	/* our own writes, not news */
 	app_text_changed(app, 0);
 	app_edit_resume(app);
+	return 1;
 }
 
 void
@@ -508,17 +788,7 @@ app_edit_reapply(struct app *app)
 		map_close(fresh);
 		return;
 	}
-	app_find_free(app);
-	map_close(app->map);
-	app->map = fresh;
-	watch_reset(app->watch);
-	hexview_set_size(&app->view, map_size(fresh));
-	app_text_reset(app);
-	app_geometry(app);
-	app->name_told = NULL;
-	free(app->filetype);
-	app->filetype = NULL;
-	app->filetype_done = 0;
+	app_switch_map(app, fresh);
 	app_message(app, conflicting + lost > 0 ? STYLE_ERROR : STYLE_MESSAGE,
 	    "re-applied %" PRIu64 " byte%s to the new file (not saved yet)"
 	    "; %" PRIu64 " conflict (the new file differs there), %" PRIu64

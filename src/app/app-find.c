@@ -6,15 +6,17 @@
  * scanned.  In the prompt every change of the text compiles the pattern
  * and starts a new scan from the origin (the cursor when the prompt
  * opened); a bad pattern moves nothing.  Esc cancels a running scan and
- * returns to the origin; Enter keeps the match (or lets the scan finish).
+ * returns to the origin; Enter keeps the match (or lets the scan finish),
+ * and Enter on an empty line repeats the last find.  Esc outside the
+ * prompt drops the highlight of matches (n and N bring it back).
  */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "app-int.h"
+#include "app-find.h"
+#include "app-prompt.h"
 
 /* Milliseconds of scanning per turn of the main loop. */
 #define FIND_SLICE_MS 8
@@ -29,16 +31,6 @@
 
 /* Show progress only for scans longer than this. */
 #define FIND_PROGRESS_MS 150
-
-/* Return the monotonic clock in milliseconds. */
-static uint64_t
-find_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 int
 app_find_running(const struct app *app)
@@ -72,7 +64,7 @@ find_begin(struct app *app, uint64_t from, int backward, int repeat)
 		return;
 	app->find.running = search_start(app->map, app->find.pattern, from,
 	    backward, 1);
-	app->find.started_ms = find_now_ms();
+	app->find.started_ms = app_now_ms();
 	app->find.repeat = repeat;
 	app->find.running_backward = backward;
 	if (app->find.running == NULL)
@@ -80,36 +72,23 @@ find_begin(struct app *app, uint64_t from, int backward, int repeat)
 	app_find_step(app);
 }
 
-void
-app_find_open(struct app *app, int backward)
-{
-	find_stop(app);
-	app->find.backward = backward;
-	app->find.origin = app->view.cursor;
-	app->find.note[0] = '\0';
-	/* Esc brings the old pattern back (for n, N and the highlight). */
-	search_pattern_free(app->find.before);
-	app->find.before = app->find.pattern;
-	app->find.pattern = NULL;
-	app_prompt_open(app, APP_PROMPT_FIND);
-}
-
-void
-app_find_changed(struct app *app)
+/* The prompt's text changed: compile it, scan again from the origin. */
+static void
+find_changed(struct app *app, const char *text)
 {
 	struct search_pattern *p;
 	char *cause = NULL;
 
 	app->message[0] = '\0';
 	app->find.note[0] = '\0';
-	if (app->prompt.len == 0) {
+	if (text[0] == '\0') {
 		find_stop(app);
 		search_pattern_free(app->find.pattern);
 		app->find.pattern = NULL;
 		hexview_goto(&app->view, app->find.origin);
 		return;
 	}
-	p = search_compile(app->prompt.text, app->find.kind, &cause);
+	p = search_compile(text, app->find.kind, &cause);
 	if (p == NULL) {
 		/* A half-typed pattern: say why, move nothing. */
 		snprintf(app->find.note, sizeof app->find.note,
@@ -122,37 +101,40 @@ app_find_changed(struct app *app)
 	hexview_goto(&app->view, app->find.origin);
 	search_pattern_free(app->find.pattern);
 	app->find.pattern = p;
+	app->find.unmarked = 0;
 	find_begin(app, app->find.origin, app->find.backward, 0);
 }
 
-void
-app_find_cancel(struct app *app)
+/* Esc in the prompt: back to the origin and the old pattern. */
+static void
+find_cancel(struct app *app)
 {
 	int was_running = app_find_running(app);
 
 	find_stop(app);
 	hexview_goto(&app->view, app->find.origin);
 	app->find.note[0] = '\0';
-	if (app->prompt.kind == APP_PROMPT_FIND) {
-		/* Leaving the prompt: the pattern typed in it is dropped. */
-		search_pattern_free(app->find.pattern);
-		app->find.pattern = app->find.before;
-		app->find.before = NULL;
-	}
+	search_pattern_free(app->find.pattern);
+	app->find.pattern = app->find.before;
+	app->find.before = NULL;
 	if (was_running)
 		app_message(app, STYLE_MESSAGE, "find cancelled");
 	else
 		app->message[0] = '\0';
 }
 
-void
-app_find_accept(struct app *app)
+/* Enter: keep the match (or let the scan finish); an empty line repeats
+ * the last find. */
+static void
+find_enter(struct app *app, const char *text)
 {
 	app->find.note[0] = '\0';
 	if (app->find.pattern == NULL) {
 		/* Enter on a bad or empty pattern keeps the old one. */
 		app->find.pattern = app->find.before;
 		app->find.before = NULL;
+		if (text[0] == '\0' && app->find.pattern != NULL)
+			app_find_repeat(app, 0);
 		return;
 	}
 	search_pattern_free(app->find.before);
@@ -162,6 +144,79 @@ app_find_accept(struct app *app)
 	else if (app->find.found && app->message[0] == '\0')
 		app_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
 		    app->view.cursor);
+}
+
+/* C-t switches the kind of pattern, and searches again. */
+static int
+find_key(struct app *app, int key)
+{
+	if (key != APP_CTRL('t'))
+		return 0;
+	app->find.kind = (enum search_kind)((app->find.kind + 1) % 4);
+	find_changed(app, app_prompt_text(app));
+	return 1;
+}
+
+/* Name the kind and the direction: "find text: ", "find hex backward: ". */
+static void
+find_label(struct app *app, char *buf, size_t len)
+{
+	static const char *const words[] = { "text", "caseless text", "hex",
+	    "regex" };
+
+	snprintf(buf, len, "find %s%s: ", words[app->find.kind % 4],
+	    app->find.backward ? " backward" : "");
+}
+
+/* Why the cursor did not move, beside the text. */
+static void
+find_note(struct app *app, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", app->find.note);
+}
+
+static const struct app_prompt_ops find_ops = {
+	.label = find_label,
+	.enter = find_enter,
+	.changed = find_changed,
+	.cancel = find_cancel,
+	.key = find_key,
+	.note = find_note,
+};
+
+void
+app_find_open(struct app *app, int backward)
+{
+	find_stop(app);
+	app->find.backward = backward;
+	app->find.origin = app->view.cursor;
+	app->find.note[0] = '\0';
+	/* Esc brings the old pattern back (for n, N and the highlight). */
+	search_pattern_free(app->find.before);
+	app->find.before = app->find.pattern;
+	app->find.pattern = NULL;
+	app_prompt_open(app, &find_ops, NULL,
+	    &app->history[APP_HISTORY_FIND]);
+}
+
+int
+app_find_cancel(struct app *app)
+{
+	if (!app_find_running(app))
+		return 0;
+	find_stop(app);
+	hexview_goto(&app->view, app->find.origin);
+	app_message(app, STYLE_MESSAGE, "find cancelled");
+	return 1;
+}
+
+int
+app_find_unmark(struct app *app)
+{
+	if (app->find.pattern == NULL || app->find.unmarked)
+		return 0;
+	app->find.unmarked = 1;
+	return 1;
 }
 
 void
@@ -184,14 +239,8 @@ app_find_repeat(struct app *app, int reverse)
 		from = cursor > 0 ? cursor - 1 : app->view.size - 1;
 	app->find.origin = cursor;
 	app->message[0] = '\0';
+	app->find.unmarked = 0;
 	find_begin(app, from, backward, 1);
-}
-
-void
-app_find_cycle_kind(struct app *app)
-{
-	app->find.kind = (enum search_kind)((app->find.kind + 1) % 4);
-	app_find_changed(app);
 }
 
 /* Report the end of a scan. */
@@ -211,8 +260,7 @@ find_finished(struct app *app, enum search_status st)
 		    at < app->find.origin)))
 			app_message(app, STYLE_MESSAGE, "search wrapped: "
 			    "match at 0x%" PRIx64, at);
-		else if (app->find.repeat || app->prompt.kind !=
-		    APP_PROMPT_FIND)
+		else if (app->find.repeat || !app_prompt_is(app, &find_ops))
 			app_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
 			    at);
 		break;
@@ -236,7 +284,7 @@ void
 app_find_step(struct app *app)
 {
 	enum search_status st;
-	uint64_t start = find_now_ms();
+	uint64_t start = app_now_ms();
 
 	if (app->find.running == NULL)
 		return;
@@ -246,7 +294,7 @@ app_find_step(struct app *app)
 			find_finished(app, st);
 			return;
 		}
-	} while (find_now_ms() - start < FIND_SLICE_MS);
+	} while (app_now_ms() - start < FIND_SLICE_MS);
 }
 
 void
@@ -258,7 +306,7 @@ app_find_status(const struct app *app, char *buf, size_t len)
 	buf[0] = '\0';
 	if (app->find.running == NULL)
 		return;
-	ms = find_now_ms() - app->find.started_ms;
+	ms = app_now_ms() - app->find.started_ms;
 	if (ms < FIND_PROGRESS_MS)
 		return;
 	done = search_done(app->find.running, &total);
@@ -290,7 +338,7 @@ app_find_marks(struct app *app)
 	if (len == 0 || app->match_marks == NULL)
 		return;
 	memset(app->match_marks, 0, len);
-	if (app->find.pattern == NULL)
+	if (app->find.pattern == NULL || app->find.unmarked)
 		return;
 	/* Scan the window with context on both sides: a match crossing an
 	 * edge is marked too, and "^", "$" and "\b" see the file's bytes

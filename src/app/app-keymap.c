@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app-int.h"
+#include "app-actions.h"
+#include "app-keymap.h"
 
 struct binding {
 	int key;
@@ -30,8 +31,9 @@ static const struct binding bindings[] = {
 	{ APP_KEY_HOME, "row-start" },	{ '^', "row-start" },
 	{ APP_KEY_END, "row-end" },		{ '$', "row-end" },
 	{ 'g', "file-start" },		{ 'G', "file-end" },
+	{ '<', "file-start" },		{ '>', "file-end" },
+	{ APP_KEY_C_HOME, "file-start" },	{ APP_KEY_C_END, "file-end" },
 	{ 'T', "follow" },		{ APP_KEY_F(6), "follow" },
-	{ 'F', "follow" },		/* read-only only: else a hex digit */
 	{ APP_KEY_WHEEL_UP, "scroll-up" },
 	{ APP_KEY_WHEEL_DOWN, "scroll-down" },
 	{ ':', "goto" },

@@ -12,7 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app-int.h"
+#include "app-actions.h"
+#include "app-edit.h"
+#include "app-find.h"
+#include "app-keymap.h"
+#include "app-layout.h"
+#include "app-live.h"
+#include "app-prompt.h"
+#include "app-text.h"
 #include "sanitize.h"
 
 /* Put s on row, keeping its tail when it is wider than width cells. */
@@ -62,6 +69,8 @@ app_layout_status(struct app *app, unsigned row)
 	else
 		edits[0] = '\0';
 	app_text_status(app, text, sizeof text);
+	if (!app->text.on && app->view.pane == HEXVIEW_PANE_CHAR)
+		snprintf(text, sizeof text, "  typing chars");
 	/* Narrower terminals lose detail in steps: the live details, then
 	 * the decimal offset, then all but offset, percent and mode. */
 	for (level = 0; level < 3; level++) {
@@ -84,6 +93,8 @@ app_layout_status(struct app *app, unsigned row)
 		return;
 	}
 	app_find_status(app, progress, sizeof progress);
+	if (progress[0] == '\0')
+		app_edit_status(app, progress, sizeof progress);
 	if (progress[0] != '\0') {
 		/* A running scan comes first: it is what the user waits on. */
 		col = grid_puts(g, row, 1, progress, STYLE_STATUS);
@@ -103,53 +114,11 @@ app_layout_status(struct app *app, unsigned row)
 static void
 app_layout_message(struct app *app, unsigned row)
 {
-	struct grid *g = app->grid;
-	unsigned col;
-
-	char label[256], *text;
-
-	if (app->prompt.kind == APP_PROMPT_QUIT ||
-	    app->prompt.kind == APP_PROMPT_CONFLICT) {
-		if (app->prompt.kind == APP_PROMPT_CONFLICT)
-			app_edit_conflict_label(app, label, sizeof label);
-		else
-			snprintf(label, sizeof label, "%" PRIu64 " unsaved "
-			    "byte%s: %s", app_edit_unsaved(app),
-			    app_edit_unsaved(app) == 1 ? "" : "s",
-			    map_mode(app->map) == MAP_COW ? "s save as, a "
-			    "apply to the original, d discard, c cancel" :
-			    "s save, d discard (undo them in the file), c "
-			    "cancel");
-		col = grid_puts(g, row, 0, label, STYLE_TITLE);
-		g->cursor_row = (int)row;
-		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);
+	if (app_prompt_is_open(app)) {
+		app_prompt_layout(app, row);
 		return;
 	}
-	if (app->prompt.kind != APP_PROMPT_NONE) {
-		if (app->prompt.kind == APP_PROMPT_FIND)
-			snprintf(label, sizeof label, "%c%s (C-t kind): ",
-			    app->find.backward ? '?' : '/',
-			    search_kind_name(app->find.kind));
-		else if (app->prompt.kind == APP_PROMPT_GOTO && app->text.on)
-			snprintf(label, sizeof label, "goto line or offset: ");
-		else
-			snprintf(label, sizeof label, "%s",
-			    app_prompt_label(app->prompt.kind));
-		col = grid_puts(g, row, 0, label, STYLE_TITLE);
-		text = sanitize_string(app->prompt.text);
-		col = grid_puts(g, row, col, text != NULL ? text : "",
-		    STYLE_NORMAL);
-		free(text);
-		if (app->prompt.kind == APP_PROMPT_FIND &&
-		    app->find.note[0] != '\0') {
-			/* Why the cursor did not move, beside the text. */
-			grid_puts(g, row, col + 2, app->find.note, STYLE_ERROR);
-		}
-		g->cursor_row = (int)row;
-		g->cursor_col = (int)(col < g->cols ? col : g->cols - 1);
-		return;
-	}
-	grid_puts(g, row, 0, app->message, app->message_style);
+	grid_puts(app->grid, row, 0, app->message, app->message_style);
 }
 
 unsigned
@@ -239,8 +208,7 @@ app_layout(struct app *app)
 	}
 	if (rows >= 2)
 		app_layout_status(app, rows - 2);
-	if (rows >= 3 || app->message[0] != '\0' ||
-	    app->prompt.kind != APP_PROMPT_NONE)
+	if (rows >= 3 || app->message[0] != '\0' || app_prompt_is_open(app))
 		app_layout_message(app, rows - 1);
 }
 

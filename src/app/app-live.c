@@ -19,20 +19,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "app-int.h"
+#include "app-edit.h"
+#include "app-live.h"
+#include "app-session.h"
+#include "app-text.h"
 
 /* What app->name_told points to besides map_replaced()'s nouns. */
 static const char told_deleted[] = "deleted";
 static const char told_edits[] = "unsaved edits";
 
-uint64_t
-app_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
 
 void
 app_live_frame(struct app *app)
@@ -59,6 +54,7 @@ app_live_frame(struct app *app)
 static void
 app_live_reopen(struct app *app)
 {
+	struct journal *journal;
 	struct map *fresh;
 	char *cause = NULL;
 
@@ -77,19 +73,13 @@ app_live_reopen(struct app *app)
 		free(cause);
 		return;
 	}
-	app_find_free(app);
-	map_close(app->map);
-	app->map = fresh;
-	journal_free(app->journal);
-	app->journal = journal_new();
-	watch_reset(app->watch);
-	hexview_set_size(&app->view, map_size(fresh));
-	app_text_reset(app);
-	app_geometry(app);
-	app->name_told = NULL;
-	free(app->filetype);		/* look the new file's type up */
-	app->filetype = NULL;
-	app->filetype_done = 0;
+	if ((journal = journal_new()) == NULL) {
+		map_close(fresh);	/* no memory: try on the next tick */
+		return;
+	}
+	journal_free(app->journal);	/* nothing unsaved: a new history */
+	app->journal = journal;
+	app_switch_map(app, fresh);
 	app_message(app, STYLE_MESSAGE, "file replaced: reopened (%" PRIu64
 	    " bytes)", map_size(fresh));
 }

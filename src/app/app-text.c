@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app-int.h"
+#include "app-text.h"
 
 /* Bytes indexed between clock checks, and the time a slice may take. */
 #define TEXT_INDEX_CHUNK	(4u << 20)

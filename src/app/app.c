@@ -16,48 +16,19 @@
 #include <string.h>
 #include <time.h>
 
-#include "app-int.h"
+#include "app-actions.h"
+#include "app-edit.h"
+#include "app-find.h"
+#include "app-keymap.h"
+#include "app-layout.h"
+#include "app-live.h"
+#include "app-prompt.h"
+#include "app-session.h"
+#include "app-text.h"
 #include "filetype.h"
 #include "hexdigit.h"
+#include "save.h"
 #include "sanitize.h"
-
-/* Pick the bytes a row: --cols N while its rows fit, else as many as fit
- * (a clipped row would hide the cursor), saying so when that changes. */
-static unsigned
-app_bytes_per_row(struct app *app, unsigned cols)
-{
-	unsigned want = app->opt.cols, bpr;
-
-	bpr = hexview_fit(cols, app->view.offset_digits);
-	if (want == 0)
-		return bpr;
-	if (hexview_row_width(want, app->view.offset_digits) <= cols ||
-	    bpr > want)
-		bpr = want;
-	if (bpr != app->cols_shown) {
-		if (bpr != want)
-			app_message(app, STYLE_MESSAGE, "--cols %u does not fit "
-			    "in %u columns; showing %u", want, cols, bpr);
-		else if (app->cols_shown != 0)
-			app_message(app, STYLE_MESSAGE, "--cols %u fits in %u "
-			    "columns again", want, cols);
-		app->cols_shown = bpr;
-	}
-	return bpr;
-}
-
-void
-app_geometry(struct app *app)
-{
-	unsigned rows = app->grid->rows, cols = app->grid->cols, data_rows,
-	    bpr;
-
-	data_rows = rows > 2 ? rows - 2 : 1;
-	app->view.offset_digits = hexview_offset_digits(app->view.size);
-	bpr = app_bytes_per_row(app, cols);
-	hexview_set_geometry(&app->view, data_rows, bpr);
-	app_text_geometry(app, data_rows, cols);
-}
 
 /* Report what happened to the file since the last look. */
 static void
@@ -88,7 +59,9 @@ app_file_events(struct app *app)
 		    " bytes", size);
 }
 
-void
+/* Copy the visible bytes out of the mapping, and mark what is highlit
+ * in them. */
+static void
 app_load_window(struct app *app)
 {
 	size_t want;
@@ -186,6 +159,24 @@ app_help_scroll(struct app *app, int delta)
 	app->help_top = (unsigned)top;
 }
 
+/* Say what a key that does nothing could have meant: once "H for help";
+ * in the text view of an editable file, how to edit. */
+static void
+app_dispatch_unbound(struct app *app, int key)
+{
+	if (app->text.on && map_mode(app->map) != MAP_READONLY &&
+	    key >= 0x20 && key < 0x7f) {
+		app_message(app, STYLE_MESSAGE, "the text view is for reading: "
+		    "v goes to the hex view, where keys overwrite bytes");
+		return;
+	}
+	if (!app->told_help) {
+		app_message(app, STYLE_MESSAGE, "that key does nothing here: H "
+		    "for help");
+		app->told_help = 1;
+	}
+}
+
 /* Send a key to the prompt, the help screen or the key map. */
 static void
 app_dispatch_key(struct app *app, int key)
@@ -193,18 +184,25 @@ app_dispatch_key(struct app *app, int key)
 	const struct app_action *action;
 	int lookup = key;
 
-	if (app->prompt.kind != APP_PROMPT_NONE) {
+	if (app_prompt_is_open(app)) {
 		/* C-c cancels every prompt, as its SIGINT did before the
-		 * terminal was raw (the quit prompt knows only Esc). */
+		 * terminal was raw. */
 		app_prompt_key(app, key == APP_CTRL('c') ? APP_KEY_ESC : key);
 		return;
 	}
-	if (key == APP_KEY_ESC && app_find_running(app)) {
-		app_find_cancel(app);
+	/* Esc stops what runs first: a find, a save-as, a "go to line"
+	 * waiting for the index; then it leaves the character pane; then
+	 * it drops the highlight of matches. */
+	if (key == APP_KEY_ESC && (app_find_cancel(app) ||
+	    app_edit_cancel(app) || app_text_cancel(app)))
+		return;
+	if (key == APP_KEY_ESC && app->screen != APP_SCREEN_HELP &&
+	    (app->text.on || app->view.pane == HEXVIEW_PANE_HEX) &&
+	    app_find_unmark(app)) {
+		app_message(app, STYLE_MESSAGE, "highlight off (n or N shows "
+		    "the matches again)");
 		return;
 	}
-	if (key == APP_KEY_ESC && app_text_cancel(app))
-		return;		/* a "go to line" waiting for the index */
 	app->message[0] = '\0';
 	if (app->screen == APP_SCREEN_HELP && key != APP_CTRL('c') &&
 	    key != APP_CTRL('z')) {
@@ -229,12 +227,13 @@ app_dispatch_key(struct app *app, int key)
 	    key < 0x7f)
 		lookup = APP_KEY_TEXT;
 	else if (app->view.pane == HEXVIEW_PANE_HEX &&
-	    hexdigit_value(key) >= 0 &&
-	    !(key == 'F' && map_mode(app->map) == MAP_READONLY))
-		lookup = APP_KEY_HEXDIGIT;	/* read-only: F follows, as in less */
+	    hexdigit_value(key) >= 0)
+		lookup = APP_KEY_HEXDIGIT;
 	action = app_keymap_lookup(lookup);
-	if (action == NULL)
+	if (action == NULL) {
+		app_dispatch_unbound(app, key);
 		return;
+	}
 	if (lookup != key) {
 		action->run(app, key);	/* typing actions take the key */
 		return;
@@ -253,9 +252,8 @@ app_key(struct app *app, int key)
 	int left = 0;
 
 	if (app->follow) {
-		action = app->prompt.kind == APP_PROMPT_NONE &&
-		    (key != 'F' || map_mode(app->map) == MAP_READONLY) ?
-		    app_keymap_lookup(key) : NULL;
+		action = !app_prompt_is_open(app) ? app_keymap_lookup(key) :
+		    NULL;
 		left = action == NULL || strcmp(action->name, "follow") != 0;
 		if (left)
 			app->follow = 0;
@@ -281,7 +279,8 @@ app_new(struct map *map, const struct app_options *opt, char **cause)
 	app->text.on = opt->text;
 	app->name = sanitize_string(map_path(map));
 	app->grid = grid_new(24, 80);
-	if (app->name == NULL || app->grid == NULL)
+	app->history = calloc(APP_HISTORY_COUNT, sizeof *app->history);
+	if (app->name == NULL || app->grid == NULL || app->history == NULL)
 		goto nomem;
 	if (app_keymap_check(cause) == -1)
 		goto fail;
@@ -303,8 +302,15 @@ fail:
 void
 app_free(struct app *app)
 {
+	size_t i;
+
 	if (app == NULL)
 		return;
+	if (app->save_job != NULL)
+		save_as_free(app->save_job);	/* an unfinished copy goes */
+	for (i = 0; app->history != NULL && i < APP_HISTORY_COUNT; i++)
+		app_history_free(&app->history[i]);
+	free(app->history);
 	free(app->window);
 	free(app->marks);
 	free(app->match_marks);
@@ -357,6 +363,10 @@ app_work(struct app *app, uint64_t now_ms)
 		app_find_step(app);
 		changed = 1;
 	}
+	if (!app->quit && app_edit_busy(app)) {
+		app_edit_step(app);
+		changed = 1;
+	}
 	if (!app->quit && app_text_busy(app)) {
 		app_text_step(app);
 		changed = 1;
@@ -373,7 +383,7 @@ int
 app_timeout_ms(const struct app *app, uint64_t now_ms)
 {
 	if (!app->filetype_done || app_find_running(app) ||
-	    app_text_busy(app))
+	    app_edit_busy(app) || app_text_busy(app))
 		return 0;	/* a scan or the line index wants a slice */
 	if (app->opt.watch_ms == 0)
 		return -1;
@@ -397,23 +407,6 @@ app_wants(struct app *app)
 	app->suspend = 0;
 	app->repaint = 0;
 	return wants;
-}
-
-void
-app_set_show(struct app *app, void (*show)(void *, const struct grid *),
-    void *arg)
-{
-	app->show = show;
-	app->show_arg = arg;
-}
-
-void
-app_show_now(struct app *app)
-{
-	if (app->show == NULL)
-		return;
-	app_layout(app);
-	app->show(app->show_arg, app->grid);
 }
 
 void

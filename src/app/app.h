@@ -77,14 +77,6 @@ int app_timeout_ms(const struct app *app, uint64_t now_ms);
 unsigned app_wants(struct app *app);
 
 /*
- * Let the application show a frame in the middle of a long action (a
- * save-as that has not become a stepped job yet): show(arg, grid) draws
- * it.  The terminal layer sets it once.
- */
-void app_set_show(struct app *app, void (*show)(void *arg,
-    const struct grid *grid), void *arg);
-
-/*
  * Write to buf what becomes of the unsaved edits when the session ends
  * on a signal named signame ("quit on SIGTERM: 2 unsaved bytes left in
  * the file (not synced to disk)"), or "" when there are none.

@@ -339,60 +339,6 @@ save_copy_file(int from, int to, unsigned char *buf, uint64_t off,
 	return 0;
 }
 
-/*
- * Write the file as it is now, with the unsaved edits laid over it, into
- * fd: the bytes come from the file itself (pread), never from a private
- * mapping, so bytes another process wrote next to an edit are taken as
- * they are and no page of the mapping is touched.  The copy is sized
- * first, so the holes of the source stay holes unless an edit lies in
- * them.
- */
-static int
-save_stream(struct map *m, struct journal *j, int fd, char **cause)
-{
-	struct ledger_range *r;
-	unsigned char *buf;
-	uint64_t off, data, hole, size;
-	size_t count;
-	int ret = -1, from = map_fd(m);
-
-	map_refresh(m);
-	size = map_size(m);
-	r = ledger_unsaved_ranges(journal_ledger(j), &count);
-	if (r == NULL && ledger_unsaved(journal_ledger(j)) > 0)
-		return save_fail(cause, "cannot list the edits");
-	if ((buf = malloc(SAVE_CHUNK)) == NULL) {
-		save_fail(cause, "cannot save");
-		goto out;
-	}
-	if (ftruncate(fd, (off_t)size) == -1) {
-		save_fail(cause, "cannot write");
-		goto out;
-	}
-	posix_fadvise(from, 0, (off_t)size, POSIX_FADV_SEQUENTIAL);
-	for (off = 0; off < size; off = hole) {
-		data = save_next_data(from, off, size);
-		hole = save_next_hole(from, data, size);
-		switch (save_copy_file(from, fd, buf, data, hole)) {
-		case -1:
-			save_fail(cause, "the file changed size while saving");
-			goto out;
-		case -2:
-			save_fail(cause, "cannot write");
-			goto out;
-		}
-	}
-	if (save_write_mine(fd, j, r, count, size, buf, &off) == -1) {
-		save_fail(cause, "cannot write");
-		goto out;
-	}
-	ret = 0;
-out:
-	free(r);
-	free(buf);
-	return ret;
-}
-
 /* fsync the directory holding path, so a rename is durable. */
 static int
 save_sync_dir(const char *path)
@@ -664,69 +610,202 @@ save_temp_place(int fd, const char *tmp, const char *path, int replace)
 	return ret;
 }
 
+/*
+ * A save-as writes the file as it is now, with the unsaved edits laid
+ * over it, into the copy: the bytes come from the file itself (pread), never from a private
+ * mapping, so bytes another process wrote next to an edit are taken as
+ * they are and no page of the mapping is touched.  The copy is sized
+ * first, so the holes of the source stay holes unless an edit lies in
+ * them.
+ */
+/* A save-as under way (see save.h). */
+struct save_job {
+	struct map *m;
+	struct journal *j;
+	char *path;			/* the target */
+	char *name;			/* the target, sanitised, for messages */
+	char *tmp;			/* the temporary name, NULL: unnamed */
+	int replace;			/* an existing target may be replaced */
+	int fd;				/* the copy, -1 once placed */
+	uint64_t size;			/* the file's size when the copy began */
+	uint64_t off;			/* next byte to copy */
+	uint64_t hole;			/* end of the data extent off is in */
+	uint64_t copied;		/* bytes copied so far, for progress */
+	struct ledger_range *r;		/* the unsaved bytes */
+	size_t count;
+	unsigned char *buf;		/* SAVE_CHUNK bytes */
+};
+
+/* Fail a job's step: *cause says which file could not be written. */
+static int
+save_job_fail(struct save_job *job, char **cause, const char *what)
+{
+	int saved = errno;
+
+	if (asprintf(cause, "%s: %s: %s", job->name, what,
+	    strerror(saved)) == -1)
+		*cause = NULL;
+	errno = saved;
+	return -1;
+}
+
+struct save_job *
+save_as_begin(struct map *m, struct journal *j, const char *path,
+    int replace, char **cause)
+{
+	struct save_job *job;
+	struct stat st;
+
+	*cause = NULL;
+	if ((job = calloc(1, sizeof *job)) == NULL) {
+		save_fail(cause, "cannot save");
+		return NULL;
+	}
+	job->m = m;
+	job->j = j;
+	job->fd = -1;
+	job->replace = replace;
+	if ((job->name = sanitize_string(path)) == NULL ||
+	    (job->path = strdup(path)) == NULL) {
+		save_fail(cause, "cannot save");
+		goto fail;
+	}
+	if (save_is_open_file(m, path)) {
+		errno = EBUSY;
+		save_fail(cause, "%s is the file being edited", job->name);
+		goto fail;
+	}
+	if (!replace && lstat(path, &st) == 0) {
+		errno = EEXIST;
+		save_fail(cause, "%s", job->name);
+		goto fail;
+	}
+	if ((job->fd = save_temp_open(path, &job->tmp)) == -1) {
+		save_fail(cause, "%s: cannot create a temporary file",
+		    job->name);
+		goto fail;
+	}
+	if (fstat(map_fd(m), &st) == 0)
+		fchmod(job->fd, st.st_mode & 0777);
+	map_refresh(m);
+	job->size = map_size(m);
+	job->r = ledger_unsaved_ranges(journal_ledger(j), &job->count);
+	if (job->r == NULL && ledger_unsaved(journal_ledger(j)) > 0) {
+		save_job_fail(job, cause, "cannot list the edits");
+		goto fail;
+	}
+	if ((job->buf = malloc(SAVE_CHUNK)) == NULL ||
+	    ftruncate(job->fd, (off_t)job->size) == -1) {
+		save_job_fail(job, cause, "cannot write");
+		goto fail;
+	}
+	posix_fadvise(map_fd(m), 0, (off_t)job->size, POSIX_FADV_SEQUENTIAL);
+	return job;
+fail:
+	save_as_free(job);
+	return NULL;
+}
+
+/* The copy is complete: the edits over it, fsync, and the name. */
+static int
+save_as_finish(struct save_job *job, char **cause)
+{
+	uint64_t at;
+	int placed;
+
+	if (save_write_mine(job->fd, job->j, job->r, job->count, job->size,
+	    job->buf, &at) == -1)
+		return save_job_fail(job, cause, "cannot write");
+	if (fsync(job->fd) == -1)
+		return save_job_fail(job, cause, "cannot save (fsync)");
+	placed = save_temp_place(job->fd, job->tmp, job->path, job->replace);
+	job->fd = -1;				/* closed */
+	if (placed != 0) {
+		if (placed == -2)
+			return save_job_fail(job, cause,
+			    "cannot save (close)");
+		save_fail(cause, "%s", job->name);
+		return -1;
+	}
+	free(job->tmp);
+	job->tmp = NULL;
+	save_sync_dir(job->path);
+	return 0;
+}
+
+int
+save_as_step(struct save_job *job, uint64_t budget, char **cause)
+{
+	int from = map_fd(job->m);
+	uint64_t end;
+
+	*cause = NULL;
+	if (job->fd == -1)
+		return 0;
+	while (budget > 0 && job->off < job->size) {
+		if (job->off >= job->hole) {
+			/* The next data extent: holes stay holes. */
+			job->off = save_next_data(from, job->off, job->size);
+			job->hole = save_next_hole(from, job->off, job->size);
+			continue;
+		}
+		end = job->hole - job->off < SAVE_CHUNK ? job->hole :
+		    job->off + SAVE_CHUNK;
+		switch (save_copy_file(from, job->fd, job->buf, job->off,
+		    end)) {
+		case -1:
+			return save_job_fail(job, cause,
+			    "the file changed size while saving");
+		case -2:
+			return save_job_fail(job, cause, "cannot write");
+		}
+		job->copied += end - job->off;
+		budget = budget > end - job->off ? budget - (end - job->off) :
+		    0;
+		job->off = end;
+	}
+	if (job->off < job->size)
+		return 1;
+	return save_as_finish(job, cause) == -1 ? -1 : 0;
+}
+
+uint64_t
+save_as_done(const struct save_job *job, uint64_t *total)
+{
+	*total = job->size;
+	return job->off;
+}
+
+void
+save_as_free(struct save_job *job)
+{
+	if (job == NULL)
+		return;
+	if (job->fd != -1)
+		close(job->fd);
+	if (job->tmp != NULL)
+		unlink(job->tmp);
+	free(job->tmp);
+	free(job->r);
+	free(job->buf);
+	free(job->name);
+	free(job->path);
+	free(job);
+}
+
 int
 save_as(struct map *m, struct journal *j, const char *path, int replace,
     char **cause)
 {
-	struct stat st;
-	char *tmp = NULL, *name = NULL, *what;
-	int fd = -1, ret = -1, saved, placed;
+	struct save_job *job = save_as_begin(m, j, path, replace, cause);
+	int r;
 
-	*cause = NULL;
-	if ((name = sanitize_string(path)) == NULL &&
-	    (name = strdup("?")) == NULL)
-		return save_fail(cause, "cannot save");
-	if (save_is_open_file(m, path)) {
-		errno = EBUSY;
-		save_fail(cause, "%s is the file being edited", name);
-		goto out;
-	}
-	if (!replace && lstat(path, &st) == 0) {
-		errno = EEXIST;
-		save_fail(cause, "%s", name);
-		goto out;
-	}
-	if ((fd = save_temp_open(path, &tmp)) == -1) {
-		save_fail(cause, "%s: cannot create a temporary file", name);
-		goto out;
-	}
-	if (fstat(map_fd(m), &st) == 0)
-		fchmod(fd, st.st_mode & 0777);
-	if (save_stream(m, j, fd, cause) == -1) {
-		/* Say which file could not be written. */
-		saved = errno;
-		if (*cause != NULL && asprintf(&what, "%s: %s", name,
-		    *cause) != -1) {
-			free(*cause);
-			*cause = what;
-		}
-		errno = saved;
-		goto out;
-	}
-	if (fsync(fd) == -1) {
-		save_fail(cause, "%s: cannot save (fsync)", name);
-		goto out;
-	}
-	placed = save_temp_place(fd, tmp, path, replace);	/* closes fd */
-	fd = -1;
-	if (placed != 0) {
-		save_fail(cause, "%s%s", name, placed == -2 ?
-		    ": cannot save (close)" : "");
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	save_sync_dir(path);
-	ret = 0;
-out:
-	if (fd != -1)
-		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(name);
-	return ret;
+	if (job == NULL)
+		return -1;
+	while ((r = save_as_step(job, UINT64_MAX, cause)) == 1)
+		;
+	save_as_free(job);
+	return r;
 }
 
 /* Open the original file for writing, checking it is still the one

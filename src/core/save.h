@@ -58,6 +58,23 @@ int save_as(struct map *m, struct journal *j, const char *path, int replace,
     char **cause);
 
 /*
+ * The same in steps, so that a front end stays responsive on a big file:
+ * save_as_begin() checks the target and makes the temporary file (NULL
+ * with *cause set on failure, errno as for save_as()); each
+ * save_as_step() copies about budget bytes and returns 1 while there is
+ * more, 0 once the copy is complete and in place, -1 with *cause set
+ * (caller frees) when it failed; save_as_done() says how far it is;
+ * save_as_free() ends the job, removing an unfinished copy (so freeing
+ * a job that has not returned 0 cancels it).
+ */
+struct save_job;
+struct save_job *save_as_begin(struct map *m, struct journal *j,
+    const char *path, int replace, char **cause);
+int save_as_step(struct save_job *job, uint64_t budget, char **cause);
+uint64_t save_as_done(const struct save_job *job, uint64_t *total);
+void save_as_free(struct save_job *job);
+
+/*
  * Return 1 when path names the mapped file itself (the same path, or the
  * same device and inode), else 0.  Saving a copy over it would replace
  * the file under the mapping.

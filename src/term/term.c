@@ -134,14 +134,6 @@ term_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-/* Show a frame the application lays out in the middle of an action. */
-static void
-term_show(void *arg, const struct grid *g)
-{
-	(void)arg;
-	term_screen_flush(g, 0);
-}
-
 /* Wait for a key or as long as the application allows; hand it what
  * arrived, adding what it then wants to *wants.  Returns 1 when the
  * terminal went away. */
@@ -197,7 +189,6 @@ term_run(struct map *map, const struct app_options *opt, char **cause)
 		app_free(app);
 		return -1;
 	}
-	app_set_show(app, term_show, NULL);
 	term_screen_size(&rows, &cols);
 	app_resize(app, rows, cols);
 	for (;;) {

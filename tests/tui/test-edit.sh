@@ -111,7 +111,7 @@ sh cmp data.bin e10
 send ~
 waitrowis 0 $row_e11
 waitcursor 0 70
-waitrow -2  [write] 8 unsaved live  0xa (10)  of 256
+waitrow -2  [write] 8 unsaved live  typing chars  0xa (10)  of 256
 sh cmp data.bin e11
 # Esc goes back to the hex pane, Tab into the character pane again, on
 # the same byte.
@@ -132,7 +132,7 @@ waitrow -2  [write] 8 unsaved
 sh cmp data.bin e11
 # Home moves in the character pane too; Esc leaves it from there.
 send <Home>
-waitrow -2  [write] 8 unsaved live  0x0 (0)  of 256
+waitrow -2  [write] 8 unsaved live  typing chars  0x0 (0)  of 256
 waitcursor 0 60
 send <Esc>
 waitcursor 0 10
@@ -229,12 +229,12 @@ send <Tab>
 waitcursor 1 63
 send Z
 waitrowis 1 $row1_t3
-waitrow -2  [write] 1 unsaved live  0x13 (19)  of 20
+waitrow -2  [write] 1 unsaved live  typing chars  0x13 (19)  of 20
 sh cmp tail.bin t3
 send Y
 waitrowis -1 $eof_msg
 expectrowis 1 $row1_t3
-expectrow -2  [write] 1 unsaved live  0x13 (19)  of 20
+expectrow -2  [write] 1 unsaved live  typing chars  0x13 (19)  of 20
 sh cmp tail.bin t3
 sh test "\$(stat -c %s tail.bin)" = 20
 send <C-x>
@@ -260,7 +260,8 @@ SCRIPT
 pass "-w: typing into an empty file is refused, size stays 0"
 
 # Read-only (the default and -r): typing is refused in both panes with a
-# message naming -w and -c; nothing changes on screen or on disk.
+# message naming -w and -c; nothing changes on screen or on disk.  The
+# character pane says it is active, and how to leave it.
 ro_msg="read-only: open with -w to edit the file, or -c to edit a private copy"
 cp orig.bin ro.bin
 sum=$(sha256sum ro.bin)
@@ -278,8 +279,10 @@ send u
 waitrowis -1 nothing to undo
 send <Tab>
 waitcursor 0 60
+waitrowis -1 character pane, read-only: keys type nothing; Esc or Tab: hex pane
+expectrow -2 [read-only] live  typing chars  0x0 (0)
 send x
-waitrowis -1 $ro_msg
+waitrowis -1 read-only: -w edits the file, -c a private copy; Esc or Tab: hex pane
 expectrowis 0 $row_orig
 expectrownot -2 unsaved
 sh echo '$sum' | sha256sum -c --quiet

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The find prompt as a user sees it: "/" (forward) and "?" (backward) open
-# "/text (C-t kind): " on the last row, every key re-searches from where
+# "find text: " on the last row, every key re-searches from where
 # the cursor was when the prompt opened and moves the cursor to the
 # nearest match; Backspace steps back, Esc returns to the start, Enter
 # keeps the match; n/N and C-n/C-p repeat, with "match at 0xOFF" or
@@ -74,25 +74,25 @@ waitrow -2  0x0 (0)  of 256
 send :0x8<Enter>
 waitrow -2  0x8 (8)  of 256
 send /
-waitrowis -1 /text (C-t kind):
+waitrowis -1 find text:
 send a
-waitrowis -1 /text (C-t kind): a
+waitrowis -1 find text: a
 waitrow -2  0x10 (16)  of 256
 send b
-waitrowis -1 /text (C-t kind): ab
+waitrowis -1 find text: ab
 waitrow -2  0x20 (32)  of 256
 send c
-waitrowis -1 /text (C-t kind): abc
+waitrowis -1 find text: abc
 waitrow -2  0x30 (48)  of 256
 send <BS>
-waitrowis -1 /text (C-t kind): ab
+waitrowis -1 find text: ab
 waitrow -2  0x20 (32)  of 256
 send <BS>
-waitrowis -1 /text (C-t kind): a
+waitrowis -1 find text: a
 waitrow -2  0x10 (16)  of 256
 # An empty prompt is back at the start.
 send <BS>
-waitrowis -1 /text (C-t kind):
+waitrowis -1 find text:
 waitrow -2  0x8 (8)  of 256
 # Esc returns to the start and closes the prompt.
 send abc
@@ -137,7 +137,7 @@ waitrow -2  0x8 (8)  of 256
 send /ab
 waitrow -2  0x20 (32)  of 256
 send d
-waitrowis -1 /text (C-t kind): abd  not found
+waitrowis -1 find text: abd  not found
 waitrow -2  0x8 (8)  of 256
 send <Enter>
 waitrowis -1 not found
@@ -188,10 +188,10 @@ waitrow -2  0x0 (0)  of 256
 send :0x8<Enter>
 waitrow -2  0x8 (8)  of 256
 send /hello
-waitrowis -1 /text (C-t kind): hello  not found
+waitrowis -1 find text: hello  not found
 expectrow -2  0x8 (8)  of 256
 send <C-t>
-waitrowis -1 /caseless (C-t kind): hello
+waitrowis -1 find caseless text: hello
 waitrow -2  0xa0 (160)  of 256
 send <Enter>
 waitrownot -1 /caseless
@@ -200,24 +200,24 @@ expectrow -2  0xa0 (160)  of 256
 send :0x8<Enter>
 waitrow -2  0x8 (8)  of 256
 send /
-waitrowis -1 /caseless (C-t kind):
+waitrowis -1 find caseless text:
 send <C-t>
-waitrowis -1 /hex (C-t kind):
+waitrowis -1 find hex:
 send 61
-waitrowis -1 /hex (C-t kind): 61
+waitrowis -1 find hex: 61
 waitrow -2  0x10 (16)  of 256
 send <Space>??
-waitrowis -1 /hex (C-t kind): 61 ??
+waitrowis -1 find hex: 61 ??
 expectrow -2  0x10 (16)  of 256
 send <Space>63
-waitrowis -1 /hex (C-t kind): 61 ?? 63
+waitrowis -1 find hex: 61 ?? 63
 waitrow -2  0x30 (48)  of 256
 # C-u empties the prompt: back at the start.
 send <C-u>
-waitrowis -1 /hex (C-t kind):
+waitrowis -1 find hex:
 waitrow -2  0x8 (8)  of 256
 send ?? 61 62 63
-waitrowis -1 /hex (C-t kind): ?? 61 62 63
+waitrowis -1 find hex: ?? 61 62 63
 waitrow -2  0x2f (47)  of 256
 send <C-u>
 waitrow -2  0x8 (8)  of 256
@@ -230,34 +230,34 @@ expectrow -2  0x2f (47)  of 256
 send :0x8<Enter>
 waitrow -2  0x8 (8)  of 256
 send /6
-waitrowre -1 ^/hex \(C-t kind\): 6  bad pattern: 
+waitrowre -1 ^find hex: 6  bad pattern: 
 expectrow -2  0x8 (8)  of 256
 send <Enter>
 waitrow -1 bad pattern:
 waitrowre -1 ^bad pattern: .*hex
 expectrow -2  0x8 (8)  of 256
 send /zz
-waitrowre -1 ^/hex \(C-t kind\): zz  bad pattern: 
+waitrowre -1 ^find hex: zz  bad pattern: 
 send <Enter>
 waitrow -1 bad pattern:
 expectrow -2  0x8 (8)  of 256
 # Regex, then back to text.
 send /ab+c
-waitrowre -1 ^/hex \(C-t kind\): ab\+c  bad pattern: 
+waitrowre -1 ^find hex: ab\+c  bad pattern: 
 send <C-t>
-waitrowis -1 /regex (C-t kind): ab+c
+waitrowis -1 find regex: ab+c
 waitrow -2  0x30 (48)  of 256
 send <Esc>
 waitrow -2  0x8 (8)  of 256
 send /(
-waitrowre -1 ^/regex \(C-t kind\): \(  bad pattern: 
+waitrowre -1 ^find regex: \(  bad pattern: 
 send <Enter>
 waitrow -1 bad pattern:
 expectrow -2  0x8 (8)  of 256
 send /abc
-waitrowis -1 /regex (C-t kind): abc
+waitrowis -1 find regex: abc
 send <C-t>
-waitrowis -1 /text (C-t kind): abc
+waitrowis -1 find text: abc
 waitrow -2  0x30 (48)  of 256
 send <Enter>
 waitrownot -1 /text
@@ -278,7 +278,7 @@ waitrow -2  0x0 (0)  of 256
 send :0xd0<Enter>
 waitrow -2  0xd0 (208)  of 256
 send /XY
-waitrowis -1 /text (C-t kind): XY
+waitrowis -1 find text: XY
 waitrow -2  0x40 (64)  of 256
 send <Enter>
 waitrowis -1 search wrapped: match at 0x40
@@ -286,7 +286,7 @@ expectrow -2  0x40 (64)  of 256
 send :0x10<Enter>
 waitrow -2  0x10 (16)  of 256
 send ?XY
-waitrowis -1 ?text (C-t kind): XY
+waitrowis -1 find text backward: XY
 waitrow -2  0xc0 (192)  of 256
 send <Enter>
 waitrowis -1 search wrapped: match at 0xc0
@@ -294,7 +294,7 @@ expectrow -2  0xc0 (192)  of 256
 send G
 waitrow -2  0xff (255)  of 256
 send ?XY
-waitrowis -1 ?text (C-t kind): XY
+waitrowis -1 find text backward: XY
 waitrow -2  0xc0 (192)  of 256
 send <Enter>
 waitrownot -1 ?text
@@ -385,7 +385,7 @@ for i in $(seq 1024); do printf abcd; done >abcd.bin
 	cat <<'SCRIPT'
 waitrow -2  0x0 (0)  of 4096
 send /<C-t><C-t><C-t>
-waitrowis -1 /regex (C-t kind):
+waitrowis -1 find regex:
 send ^abc<Enter>
 waitrownot -1 /regex
 send G
@@ -447,15 +447,15 @@ waitrow -2  0x0 (0)  of $big_size
 send :0x1000<Enter>
 waitrow -2  0x1000 (4096)  of $big_size
 send /NEEDLE
-waitrowis -1 /text (C-t kind): NEEDLE
+waitrowis -1 find text: NEEDLE
 waitrowre -2 searching [0-9]+% [0-9]+ MB/s \\(Esc cancels\\)
 expectrow -2  0x1000 (4096)  of $big_size
 # Keys go to the prompt while it scans: a new text, a new scan.
 send <BS>
-waitrowis -1 /text (C-t kind): NEEDL
+waitrowis -1 find text: NEEDL
 waitrow -2 searching
 send E
-waitrowis -1 /text (C-t kind): NEEDLE
+waitrowis -1 find text: NEEDLE
 waitrow -2 searching
 send <Esc>
 waitrowis -1 find cancelled
@@ -533,16 +533,16 @@ waitrow -2  0x0 (0)  of 4194304
 send :0x100000<Enter>
 waitrow -2  0x100000 (1048576)  of 4194304
 send /<C-t><C-t><C-t>
-waitrowis -1 /regex (C-t kind):
+waitrowis -1 find regex:
 send a
-waitrowis -1 /regex (C-t kind): a
+waitrowis -1 find regex: a
 send +
-waitrowis -1 /regex (C-t kind): a+
+waitrowis -1 find regex: a+
 waitrowre -2 searching [0-9]+% [0-9]+ MB/s
 send j
-waitrowis -1 /regex (C-t kind): a+j  not found
+waitrowis -1 find regex: a+j  not found
 send <BS>
-waitrowis -1 /regex (C-t kind): a+
+waitrowis -1 find regex: a+
 waitrowre -2 searching [0-9]+% [0-9]+ MB/s
 sh date +%s%N >esc-start
 send <Esc>
@@ -569,11 +569,11 @@ strict_failed=
 if ! (vtrun 24 80 "$MMHEX" incr.bin <<'SCRIPT'
 waitrow -2  0x0 (0)  of 256
 send /<C-t><C-t>
-waitrowis -1 /hex (C-t kind):
+waitrowis -1 find hex:
 send 61
 waitrow -2  0x10 (16)  of 256
 send <Space>6
-waitrowre -1 ^/hex \(C-t kind\): 61 6  bad pattern: 
+waitrowre -1 ^find hex: 61 6  bad pattern: 
 expectrow -2  0x10 (16)  of 256
 send 2
 waitrow -2  0x20 (32)  of 256
@@ -591,7 +591,7 @@ vt_count=$((vt_count + 1))	# the subshell's count is lost
 if [ -n "$big" ] && ! (vtrun 24 80 "${slow[@]}" "$MMHEX" -c big <<SCRIPT
 waitrow -2  0x0 (0)  of $big_size
 send /NEEDLE
-waitrowis -1 /text (C-t kind): NEEDLE
+waitrowis -1 find text: NEEDLE
 waitrowre -2 searching [0-9]+% [0-9]+ MB/s
 send <Esc>
 waitrowis -1 find cancelled

@@ -286,6 +286,9 @@ live_follow() {
 	vtrun 24 80 "$MMHEX" tail.bin <<'SCRIPT'
 waitrow -2  0x0 (0)  of 4096
 send F
+waitrow -1 read-only
+expectrownot -2 follow
+send T
 waitrow -2 follow
 waitrow -2  0xfff (4095)  of 4096
 sh printf 'ABCDEFGHIJKLMNOP' >>tail.bin

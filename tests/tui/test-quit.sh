@@ -87,6 +87,12 @@ waitrow -2  [write] 1 unsaved live  0x1 (1)
 sh cmp data.bin e1
 send q
 waitrowis -1 1 $prompt_w
+# n and y are no answer: keys that write or lose work are named.
+send n
+send y
+send l
+expectrowis -1 1 $prompt_w
+sh cmp data.bin e1
 send c
 waitrownot -1 unsaved byte
 expectrow -2  [write] 1 unsaved live  0x1 (1)
@@ -134,7 +140,7 @@ send <Tab>
 waitcursor 0 60
 send q
 waitrowis 0 $row_q1
-waitrow -2  [write] 1 unsaved live  0x1 (1)
+waitrow -2  [write] 1 unsaved live  typing chars  0x1 (1)
 sh cmp data.bin q1
 send <C-x>
 waitrowis -1 1 $prompt_w
@@ -148,7 +154,7 @@ send <Tab>
 waitcursor 0 60
 send q
 waitrowis 0 $row_q1
-waitrow -2  [write] 1 unsaved live  0x1 (1)
+waitrow -2  [write] 1 unsaved live  typing chars  0x1 (1)
 send <F10>
 waitrowis -1 1 $prompt_w
 send c

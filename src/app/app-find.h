@@ -1,0 +1,26 @@
+/*
+ * app-find.h - incremental find, repeat, and the highlight of matches.
+ */
+#ifndef MMHEX_APP_FIND_H
+#define MMHEX_APP_FIND_H
+
+#include "app-state.h"
+
+/* Open the find prompt, forward or backward. */
+void app_find_open(struct app *app, int backward);
+/* Stop a running scan (Esc); returns whether one was running. */
+int app_find_cancel(struct app *app);
+/* Repeat the last find in its direction, or the other (reverse). */
+void app_find_repeat(struct app *app, int reverse);
+int app_find_running(const struct app *app);
+/* Scan one slice of a running find. */
+void app_find_step(struct app *app);
+/* The find's part of the status line ("" when idle). */
+void app_find_status(const struct app *app, char *buf, size_t len);
+/* Mark the matches in the frame's window (app->match_marks). */
+void app_find_marks(struct app *app);
+/* Drop the highlight of matches (Esc); returns whether there was one. */
+int app_find_unmark(struct app *app);
+void app_find_free(struct app *app);
+
+#endif

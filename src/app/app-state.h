@@ -1,0 +1,165 @@
+/*
+ * app-state.h - the state of a session, shared inside src/app (the
+ * terminal layer sees only app.h), and the two helpers every module
+ * uses: messages and the clock (app-state.c).
+ *
+ * Each module has its own header for its functions; the modules depend
+ * on each other in one direction, bottom to top:
+ *   app-state, app-prompt          (know no other module)
+ *   app-text, app-find, app-goto   (the views and the find)
+ *   app-session                    (geometry; switching to a new map)
+ *   app-edit, app-live             (edits, saves; the watch)
+ *   app-actions, app-keymap        (what keys do)
+ *   app-layout                     (the screen, from all of the above)
+ *   app.c                          (the entry points of app.h)
+ * tests/test-layers.sh checks that the includes form no cycle.
+ */
+#ifndef MMHEX_APP_STATE_H
+#define MMHEX_APP_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app.h"
+#include "app-key.h"
+#include "edit.h"
+#include "grid.h"
+#include "hexview.h"
+#include "journal.h"
+#include "lineindex.h"
+#include "map.h"
+#include "search.h"
+#include "textview.h"
+#include "watch.h"
+
+enum app_screen {
+	APP_SCREEN_HEX,		/* the hex view */
+	APP_SCREEN_HELP		/* the help screen */
+};
+
+#define APP_PROMPT_MAX 256
+#define APP_MESSAGE_MAX 256
+
+struct app_prompt_ops;
+struct app_history;
+struct save_job;
+
+/* The prompt line (app-prompt.h). */
+struct app_prompt {
+	const struct app_prompt_ops *ops;	/* NULL: closed */
+	char text[APP_PROMPT_MAX];	/* what the user typed */
+	size_t len;			/* bytes of it */
+	size_t pos;			/* the cursor, a byte index */
+	struct app_history *hist;	/* Up/Down walk it, NULL: none */
+	size_t hist_at;			/* line shown; count: the typed one */
+	char typed[APP_PROMPT_MAX];	/* the typed line, while walking */
+};
+
+/* Kinds of prompt with a history of their own. */
+enum app_history_kind {
+	APP_HISTORY_FIND,
+	APP_HISTORY_GOTO,
+	APP_HISTORY_SAVE_AS,
+	APP_HISTORY_COUNT
+};
+
+/* The find state: the last pattern, and the scan running, if any. */
+struct app_find {
+	struct search_pattern *pattern;	/* last good pattern, NULL: none */
+	struct search_pattern *before;	/* pattern when the prompt opened */
+	char note[96];			/* shown after the prompt text */
+	enum search_kind kind;		/* kind the prompt compiles */
+	int backward;			/* direction of the last find */
+	struct search *running;		/* a scan in progress, or NULL */
+	uint64_t origin;		/* cursor when the find began */
+	uint64_t started_ms;		/* when the running scan began */
+	int repeat;			/* running scan is an n/N repeat */
+	int running_backward;		/* direction of the running scan */
+	int found;			/* the last scan ended on a match */
+	int unmarked;			/* Esc dropped the highlight */
+};
+
+/* What to do again once a conflict is resolved (see app-edit.c). */
+enum app_resume {
+	APP_RESUME_UNDO,
+	APP_RESUME_REDO,
+	APP_RESUME_SAVE,
+	APP_RESUME_APPLY,
+	APP_RESUME_DISCARD	/* discard and quit */
+};
+
+/* The text view (app-text.c). */
+struct app_text {
+	int on;				/* the text view is shown */
+	struct textview view;		/* its cursor, top and options */
+	struct textview_frame frame;	/* what it drew last */
+	struct lineindex *lines;	/* line numbers, built lazily */
+	uint64_t goto_line;		/* a "go to line" waiting, 0: none */
+	int resync;			/* re-place the view on the cursor */
+};
+
+/* Most bytes of a text screen copied for its highlights. */
+#define APP_TEXT_WINDOW_MAX	(8u << 20)
+
+struct app {
+	struct map *map;		/* the file */
+	struct app_options opt;
+	struct hexview view;		/* cursor and scrolling */
+	struct app_text text;		/* the text view */
+	struct journal *journal;	/* every edit, for undo and save */
+	unsigned char *marks;		/* per window byte: unsaved edit */
+	unsigned char *match_marks;	/* per window byte: in a match */
+	unsigned char *change_marks;	/* per window byte: changed lately */
+	struct watch *watch;		/* what other processes changed */
+	int fading;			/* highlights still fading: redraw */
+	int follow;			/* follow mode: stay on the end */
+	unsigned name_ticks;		/* ticks since the name was checked */
+	const char *name_told;		/* what was said of the name (deleted,
+					 * a FIFO...; see app-live.c), NULL:
+					 * nothing */
+	struct app_find find;
+	int at_end;			/* the last byte was just typed over */
+	int quit_after_save;		/* quit once a save succeeds */
+	struct edit_conflicts conflicts;	/* awaiting the user's choice */
+	enum app_resume resume;		/* what found them */
+	struct grid *grid;		/* the whole screen, laid out */
+	unsigned char *window;		/* copy of the visible bytes */
+	uint64_t window_off;		/* offset of window[0] */
+	size_t window_cap;
+	size_t window_len;		/* bytes valid in window */
+	char *name;			/* file name, sanitised */
+	char *filetype;			/* libmagic's answer, sanitised */
+	int filetype_done;		/* filetype was looked up (or failed) */
+	unsigned cols_shown;		/* bytes a row last shown for --cols */
+	enum app_screen screen;
+	unsigned help_top;		/* first help line shown */
+	struct app_prompt prompt;
+	struct app_history *history;	/* [APP_HISTORY_COUNT] */
+	char save_target[APP_PROMPT_MAX];	/* save-as path awaiting y/n */
+	struct save_job *save_job;	/* a save-as under way, or NULL */
+	uint64_t save_started_ms;	/* when it began */
+	char message[APP_MESSAGE_MAX];	/* shown on the last row */
+	uint8_t message_style;
+	int repaint;			/* repaint the whole terminal */
+	int quit;			/* leave the loop */
+	int told_help;			/* "H for help" was said */
+	int suspend;			/* stop (C-z) before the next frame */
+	uint64_t next_tick;		/* when the watch ticks next (ms) */
+};
+
+/* One thing the user can do; the help screen lists these. */
+struct app_action {
+	const char *name;		/* bound to keys by name */
+	const char *help;		/* one line for the help screen */
+	void (*run)(struct app *app, int arg);
+	int arg;
+};
+
+/* app-state.c */
+/* Put a message on the last row (printf format; sanitised when drawn). */
+void app_message(struct app *app, uint8_t style, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Return a monotonic clock in milliseconds. */
+uint64_t app_now_ms(void);
+
+#endif

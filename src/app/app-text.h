@@ -1,0 +1,30 @@
+/*
+ * app-text.h - the text view: a pager over the same mapping.
+ */
+#ifndef MMHEX_APP_TEXT_H
+#define MMHEX_APP_TEXT_H
+
+#include "app-state.h"
+
+#define APP_TEXT_WRAP		0	/* app_text_option(): wrapping */
+#define APP_TEXT_NUMBERS	1	/* app_text_option(): the gutter */
+
+int app_text_init(struct app *app);
+void app_text_free(struct app *app);
+void app_text_geometry(struct app *app, unsigned rows, unsigned cols);
+void app_text_toggle(struct app *app);
+void app_text_option(struct app *app, int which);
+void app_text_move(struct app *app, enum hexview_motion motion);
+/* Lay the text view out into app->grid; set [*first, *first + *len) to
+ * the bytes it shows (for highlights).  Returns 0 or -1 (told). */
+int app_text_render(struct app *app, uint64_t *first, size_t *len);
+void app_text_restyle(struct app *app);
+int app_text_busy(const struct app *app);
+void app_text_step(struct app *app);
+void app_text_goto_line(struct app *app, uint64_t line);
+int app_text_cancel(struct app *app);
+void app_text_changed(struct app *app, uint64_t offset);
+void app_text_reset(struct app *app);
+void app_text_status(struct app *app, char *buf, size_t len);
+
+#endif
