@@ -321,7 +321,11 @@ walker_marks(struct layout *lo, const struct walker *w, struct unit *u)
 	uint32_t cp;
 	unsigned n;
 
-	while ((n = decode_at(lo, u->off + u->len, w->brk, &cp)) != 0 &&
+	int next;
+
+	/* No mark starts with an ASCII byte: the common case, cheaply. */
+	while ((next = reader_byte(lo, u->off + u->len)) >= 0x80 &&
+	    (n = decode_at(lo, u->off + u->len, w->brk, &cp)) != 0 &&
 	    utf8_class(cp) == UTF8_MARK) {
 		if (u->nmarks < CELL_MARKS)
 			u->marks[u->nmarks++] = cp;
@@ -356,7 +360,9 @@ walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
 		u->kind = UNIT_ESCAPE;
 		u->style = STYLE_CONTROL;
 		snprintf(u->esc, sizeof u->esc, "^%c", c ^ 0x40);
-	} else if ((n = decode_at(lo, pos, w->brk, &cp)) == 0) {
+	} else if (c < 0x7f)		/* printable ASCII */
+		walker_marks(lo, w, u);
+	else if ((n = decode_at(lo, pos, w->brk, &cp)) == 0) {
 		u->kind = UNIT_ESCAPE;
 		u->style = STYLE_HIGH;
 		snprintf(u->esc, sizeof u->esc, "<%02X>", (unsigned)c);

@@ -146,13 +146,11 @@ utf8_wcwidth(uint32_t cp)
 	return width;
 }
 
-enum utf8_class
-utf8_class(uint32_t cp)
+/* Return what cp (U+00A0 or above) is to the screen, asking the list
+ * and then wcwidth(). */
+static enum utf8_class
+utf8_class_slow(uint32_t cp)
 {
-	if (cp >= 0x20 && cp < 0x7f)
-		return UTF8_NARROW;
-	if (cp < 0xa0)
-		return UTF8_CONTROL;
 	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
 	    (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe)
 		return UTF8_UNPRINTABLE;
@@ -168,6 +166,25 @@ utf8_class(uint32_t cp)
 	default:
 		return UTF8_UNPRINTABLE;
 	}
+}
+
+enum utf8_class
+utf8_class(uint32_t cp)
+{
+	/* The class + 1 of each BMP code point asked before, 0 if not yet:
+	 * a text screen asks for the same few hundred again and again, and
+	 * wcwidth() under uselocale() costs about ten times a lookup. */
+	static unsigned char known[0x10000];
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return UTF8_NARROW;
+	if (cp < 0xa0)
+		return UTF8_CONTROL;
+	if (cp > 0xffff)
+		return utf8_class_slow(cp);
+	if (known[cp] == 0)
+		known[cp] = (unsigned char)(utf8_class_slow(cp) + 1);
+	return (enum utf8_class)(known[cp] - 1);
 }
 
 int

@@ -31,8 +31,10 @@
  * column of its own, drawn over the character before it).  Widths come
  * from wcwidth() under a private C.UTF-8 locale (doc/design.md says why).
  *
- * Not thread-safe on first use (the private locale is made once); after
- * the first call to utf8_class() any thread may call it.
+ * utf8_class() is not thread-safe: it makes the private locale on first
+ * use and remembers the class of each BMP code point it was asked about
+ * (64 KiB, touched only where asked).  The screen code calls it from the
+ * main thread only.
  */
 #ifndef MMHEX_UTF8_H
 #define MMHEX_UTF8_H
