@@ -1,30 +1,24 @@
 /*
  * grid.c - a screen as rows of cells, free of any terminal.
  *
- * Invariant: every cell holds a printable code point (blank by default);
- * grid_put() refuses control characters, so nothing that reaches a grid
- * can drive the terminal.  A CELL_WIDE_TAIL cell always follows the head
- * of its wide character: writing over either half blanks the other.
+ * Invariant: every cell holds a code point utf8_drawable() allows (blank
+ * by default) and its marks are combining marks; grid_put() and its kin
+ * refuse everything on the policy list of utf8.h (controls, bidi and
+ * format characters, noncharacters, unassigned), so nothing that reaches
+ * a grid can drive or reorder the terminal.  The grid is the last gate:
+ * whatever a layout forgets to escape still stops here.  A CELL_WIDE_TAIL
+ * cell always follows the head of its wide character: writing over
+ * either half blanks the other.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "grid.h"
+#include "utf8.h"
 
 /* The most UTF-8 bytes one cell turns into: its character and marks. */
-#define GRID_CELL_BYTES	(4 * (1 + CELL_MARKS))
-
-/* Return whether ch may be shown as one cell. */
-static int
-grid_printable(uint32_t ch)
-{
-	if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0))
-		return 0;
-	if (ch >= 0xd800 && ch <= 0xdfff)
-		return 0;
-	return ch <= 0x10ffff;
-}
+#define GRID_CELL_BYTES	(UTF8_MAX * (1 + CELL_MARKS))
 
 struct grid *
 grid_new(unsigned rows, unsigned cols)
@@ -130,20 +124,36 @@ grid_put(struct grid *g, unsigned row, unsigned col, uint32_t ch,
 		return;
 	grid_unpair(g, row, col);
 	grid_blank(c);
-	c->ch = grid_printable(ch) ? ch : '?';
 	c->style = style;
+	if (ch >= 0x20 && ch < 0x7f)	/* the common case, hex view */
+		c->ch = ch;
+	else {
+		switch (utf8_class(ch)) {
+		case UTF8_NARROW:
+		case UTF8_WIDE:
+			c->ch = ch;
+			break;
+		case UTF8_MARK:		/* never merged into the cell before */
+			c->marks[0] = ch;
+			break;
+		default:
+			c->ch = '?';
+			break;
+		}
+	}
 }
 
 void
 grid_put_wide(struct grid *g, unsigned row, unsigned col, uint32_t ch,
     uint8_t style)
 {
+	enum utf8_class class = utf8_class(ch);
 	struct cell *tail;
 
 	if (grid_cell(g, row, col) == NULL)
 		return;
-	if (!grid_printable(ch)) {
-		grid_put(g, row, col, '?', style);
+	if (class != UTF8_WIDE && class != UTF8_NARROW) {
+		grid_put(g, row, col, ch, style);
 		return;
 	}
 	if (grid_cell(g, row, col + 1) == NULL) {
@@ -163,7 +173,7 @@ grid_add_mark(struct grid *g, unsigned row, unsigned col, uint32_t mark)
 	unsigned i;
 
 	if (c == NULL || (c->flags & CELL_WIDE_TAIL) ||
-	    !grid_printable(mark) || mark == ' ') {
+	    utf8_class(mark) != UTF8_MARK) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -177,53 +187,21 @@ grid_add_mark(struct grid *g, unsigned row, unsigned col, uint32_t mark)
 	return -1;
 }
 
-/* Decode one UTF-8 sequence at s; store the code point and return its
- * length, or return 1 with U+FFFD for an invalid byte. */
-static size_t
-grid_decode(const unsigned char *s, uint32_t *ch)
-{
-	size_t len, i;
-	uint32_t cp;
-
-	if (s[0] < 0x80) {
-		*ch = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		goto bad;
-	*ch = cp;
-	return len;
-bad:
-	*ch = 0xfffd;
-	return 1;
-}
-
 unsigned
 grid_puts(struct grid *g, unsigned row, unsigned col, const char *s,
     uint8_t style)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s), n;
 	uint32_t ch;
 
-	while (*p != '\0') {
-		p += grid_decode(p, &ch);
+	while (left > 0) {
+		if ((n = utf8_decode(p, left, &ch)) == 0) {
+			n = 1;
+			ch = 0xfffd;
+		}
+		p += n;
+		left -= n;
 		grid_put(g, row, col, ch, style);
 		col++;
 	}
@@ -236,32 +214,6 @@ grid_fill(struct grid *g, unsigned row, unsigned col, uint32_t ch,
 {
 	for (; col < g->cols; col++)
 		grid_put(g, row, col, ch, style);
-}
-
-/* Append the UTF-8 encoding of ch to out; return the bytes written. */
-static size_t
-grid_encode(uint32_t ch, char *out)
-{
-	if (ch < 0x80) {
-		out[0] = (char)ch;
-		return 1;
-	}
-	if (ch < 0x800) {
-		out[0] = (char)(0xc0 | ch >> 6);
-		out[1] = (char)(0x80 | (ch & 0x3f));
-		return 2;
-	}
-	if (ch < 0x10000) {
-		out[0] = (char)(0xe0 | ch >> 12);
-		out[1] = (char)(0x80 | (ch >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (ch & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | ch >> 18);
-	out[1] = (char)(0x80 | (ch >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (ch >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (ch & 0x3f));
-	return 4;
 }
 
 char *
@@ -278,9 +230,9 @@ grid_row_text(const struct grid *g, unsigned row)
 	for (col = 0; col < g->cols; col++) {
 		if (c[col].flags & CELL_WIDE_TAIL)
 			continue;
-		p += grid_encode(c[col].ch, p);
+		p += utf8_encode(c[col].ch, p);
 		for (i = 0; i < CELL_MARKS && c[col].marks[i] != 0; i++)
-			p += grid_encode(c[col].marks[i], p);
+			p += utf8_encode(c[col].marks[i], p);
 		if (c[col].ch != ' ' || i > 0)
 			end = p;
 	}

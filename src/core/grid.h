@@ -3,7 +3,10 @@
  *
  * The core lays out what the user sees (hex rows, status text) into a grid
  * of cells; each cell holds one printable code point and a neutral style
- * id.  Only src/tui/ maps style ids to colours.  Tests compare grids as
+ * id.  The grid is the last gate before the terminal: every put below
+ * refuses the code points utf8.h says never reach the terminal (controls,
+ * bidi and format characters, noncharacters, unassigned ones), so a cell
+ * only ever holds what utf8_drawable() allows.  Only src/tui/ maps style ids to colours.  Tests compare grids as
  * text, with no terminal involved.  Writes outside the grid are clipped,
  * so a layout never needs to know how small the terminal is.
  */
@@ -50,7 +53,7 @@ enum style {
  * over ch in the same cell, in order.
  */
 struct cell {
-	uint32_t ch;		/* a printable code point; never a control */
+	uint32_t ch;		/* utf8_drawable(), never a mark */
 	uint8_t style;		/* enum style */
 	uint8_t flags;		/* CELL_* */
 	uint32_t marks[CELL_MARKS];	/* combining marks, 0 past the last */
@@ -80,28 +83,32 @@ void grid_clear(struct grid *g);
 /* Return the cell at (row, col), or NULL when outside the grid. */
 struct cell *grid_cell(struct grid *g, unsigned row, unsigned col);
 
-/* Set one cell; outside the grid nothing happens.  A control character
- * or an invalid code point is stored as '?'. */
+/* Set one cell; outside the grid nothing happens.  A code point that
+ * utf8_drawable() refuses is stored as '?'; a combining mark is stored as
+ * a blank carrying it (it is never left to merge into the cell before). */
 void grid_put(struct grid *g, unsigned row, unsigned col, uint32_t ch,
     uint8_t style);
 
 /* Set a two-column character at (row, col) and make (row, col + 1) its
  * CELL_WIDE_TAIL.  When the tail would fall outside the grid a blank is
- * stored instead, so a wide character is never cut in half.  A control
- * character or an invalid code point is stored as '?' (one column). */
+ * stored instead, so a wide character is never cut in half.  What
+ * grid_put() would refuse or put on a blank is stored as it would store
+ * it, in one column. */
 void grid_put_wide(struct grid *g, unsigned row, unsigned col, uint32_t ch,
     uint8_t style);
 
 /* Add a combining mark to the cell at (row, col).  Returns 0, or -1 with
- * errno EINVAL (outside the grid, a wide tail, or mark is not printable)
- * or ENOSPC (the cell holds CELL_MARKS marks already); nothing changes
+ * errno EINVAL (outside the grid, a wide tail, or mark is not a combining
+ * mark: utf8_class() other than UTF8_MARK) or ENOSPC (the cell holds CELL_MARKS marks already); nothing changes
  * then. */
 int grid_add_mark(struct grid *g, unsigned row, unsigned col,
     uint32_t mark);
 
 /* Write a UTF-8 string that is already sanitised (see sanitize.h) from
- * (row, col), clipping at the right edge.  Returns the column after the
- * last cell written (or that would have been written). */
+ * (row, col), one grid_put() per code point (a byte that starts no
+ * well-formed sequence becomes U+FFFD), clipping at the right edge.
+ * Returns the column after the last cell written (or that would have
+ * been written). */
 unsigned grid_puts(struct grid *g, unsigned row, unsigned col,
     const char *s, uint8_t style);
 

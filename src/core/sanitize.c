@@ -1,11 +1,12 @@
 /*
  * sanitize.c - make untrusted text safe to show on a terminal.
  *
- * The input is decoded as UTF-8 here, byte by byte, without the C library
- * or the locale, so the result is the same whatever LC_CTYPE says.  The
+ * The input is decoded with utf8_decode() and each character judged by
+ * utf8_class() (utf8.h: the one decoder and the one policy), without the
+ * user's locale, so the result is the same whatever LC_CTYPE says.  The
  * output holds only printable ASCII and well-formed UTF-8 for code points
- * that are neither C1 controls nor bidirectional controls; everything else
- * is spelled out with backslash escapes in plain ASCII:
+ * utf8_drawable() allows; everything else is spelled out with backslash
+ * escapes in plain ASCII:
  *
  *   ESC, TAB, LF, CR            \e \t \n \r
  *   other C0 bytes, DEL         \xNN (lowercase hex)
@@ -14,13 +15,16 @@
  *                               sequence (overlong forms, surrogates,
  *                               code points past U+10FFFF, stray
  *                               continuation bytes, truncated sequences)
- *   bidi controls, LS and PS    \uXXXX (\u202e)
+ *   bidi, zero-width and format \uXXXX (\u202e, \u200b), or \UXXXXXXXX
+ *   characters, LS and PS,      past U+FFFF (\U000e0041)
+ *   noncharacters, unassigned
  *
  * A backslash in the input is copied as a single backslash: the output is
  * meant to be read by a person, not decoded back.
  *
- * Invariant: one input byte becomes at most four output bytes (a three-byte
- * bidi control becomes six), so 4 * len + 1 bytes always suffice.
+ * Invariant: one input byte becomes at most four output bytes (a C0 byte
+ * becomes four; a two-byte character escaped becomes six, a four-byte
+ * one ten), so 4 * len + 1 bytes always suffice.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -28,6 +32,7 @@
 #include <string.h>
 
 #include "sanitize.h"
+#include "utf8.h"
 
 /* The most output bytes one input byte can turn into. */
 #define SANITIZE_GROWTH 4
@@ -72,58 +77,18 @@ sanitize_put_control(char *out, unsigned char c)
 	return out;
 }
 
-/*
- * Decode one well-formed UTF-8 sequence of two to four bytes at p (n bytes
- * available).  Returns its length and stores the code point, or returns 0
- * when p does not start a well-formed sequence (RFC 3629 table: no
- * overlong forms, no surrogates, nothing past U+10FFFF).
- */
-static size_t
-sanitize_decode(const unsigned char *p, size_t n, uint32_t *cp)
+/* Append "\uXXXX" (or "\UXXXXXXXX" past the BMP) for cp; return the
+ * new end. */
+static char *
+sanitize_put_codepoint(char *out, uint32_t cp)
 {
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t need, i;
-	uint32_t c;
+	int digits = cp > 0xffff ? 8 : 4;
 
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		need = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		need = 3;
-		c = p[0] & 0x0f;
-		if (p[0] == 0xe0)
-			lo = 0xa0;	/* below is overlong */
-		else if (p[0] == 0xed)
-			hi = 0x9f;	/* above is a surrogate */
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		need = 4;
-		c = p[0] & 0x07;
-		if (p[0] == 0xf0)
-			lo = 0x90;	/* below is overlong */
-		else if (p[0] == 0xf4)
-			hi = 0x8f;	/* above is past U+10FFFF */
-	} else
-		return 0;
-	if (n < need || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 1; i < need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	*cp = c;
-	return need;
-}
-
-/* Is code point cp a bidirectional control or a line/paragraph separator? */
-static int
-sanitize_is_bidi(uint32_t cp)
-{
-	return cp == 0x061c ||			/* ARABIC LETTER MARK */
-	    cp == 0x200e || cp == 0x200f ||	/* LRM, RLM */
-	    cp == 0x2028 || cp == 0x2029 ||	/* LS, PS */
-	    (cp >= 0x202a && cp <= 0x202e) ||	/* LRE .. RLO */
-	    (cp >= 0x2066 && cp <= 0x2069);	/* LRI .. PDI */
+	*out++ = '\\';
+	*out++ = cp > 0xffff ? 'U' : 'u';
+	while (digits-- > 0)
+		*out++ = sanitize_hex[(cp >> (4 * digits)) & 0xf];
+	return out;
 }
 
 char *
@@ -154,25 +119,26 @@ sanitize_text(const char *s, size_t len)
 			*out++ = (char)p[i];
 			continue;
 		}
-		k = sanitize_decode(p + i, len - i, &cp);
+		k = utf8_decode(p + i, len - i, &cp);
 		if (k == 0) {
 			out = sanitize_put_byte(out, p[i]);
 			continue;
 		}
 		n = k;
-		if (cp <= 0x9f) {
-			out = sanitize_put_byte(out, p[i]);
-			out = sanitize_put_byte(out, p[i + 1]);
-		} else if (sanitize_is_bidi(cp)) {
-			*out++ = '\\';
-			*out++ = 'u';
-			*out++ = sanitize_hex[(cp >> 12) & 0xf];
-			*out++ = sanitize_hex[(cp >> 8) & 0xf];
-			*out++ = sanitize_hex[(cp >> 4) & 0xf];
-			*out++ = sanitize_hex[cp & 0xf];
-		} else {
+		switch (utf8_class(cp)) {
+		case UTF8_NARROW:
+		case UTF8_WIDE:
+		case UTF8_MARK:
 			memcpy(out, p + i, k);
 			out += k;
+			break;
+		case UTF8_CONTROL:	/* C1: both bytes, as a raw C1 reads */
+			out = sanitize_put_byte(out, p[i]);
+			out = sanitize_put_byte(out, p[i + 1]);
+			break;
+		default:
+			out = sanitize_put_codepoint(out, cp);
+			break;
 		}
 	}
 	*out = '\0';

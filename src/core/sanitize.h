@@ -2,21 +2,25 @@
  * sanitize.h - make untrusted text safe to show on a terminal.
  *
  * File names, libmagic's answers and file bytes can hold escape sequences
- * that would reprogram the user's terminal.  Everything shown passes
- * through here first: valid, printable UTF-8 is kept; C0 and C1 control
- * characters, DEL, invalid UTF-8 and bidirectional overrides become
- * visible escapes (\e, \t, \n, \x7f, \xNN, \u202e).
+ * that would reprogram the user's terminal, or bidi and invisible
+ * characters that make it show something other than what is there.
+ * Everything shown passes through here first: valid UTF-8 that
+ * utf8_drawable() allows is kept; every code point on the policy list of
+ * utf8.h and every byte of invalid UTF-8 becomes a visible escape.
  *
  * Precisely: ESC, TAB, LF and CR become \e \t \n \r; other C0 bytes and
  * DEL become \xNN (lowercase hex); a C1 control (U+0080..U+009F) becomes
  * \xNN for each of its two UTF-8 bytes (\xc2\x9b); each byte that starts
- * no well-formed UTF-8 sequence (stray continuation bytes, truncated,
- * overlong or surrogate sequences, code points past U+10FFFF) becomes
- * \xNN; the bidi controls U+061C, U+200E, U+200F, U+202A..U+202E,
- * U+2066..U+2069 and the separators U+2028, U+2029 become \uXXXX.  A
- * backslash stays a single backslash (the result is for reading, not for
- * decoding back).  UTF-8 is decoded here, whatever the locale says.
- * The result holds no byte below 0x20, no 0x7f, and is valid UTF-8.
+ * no well-formed UTF-8 sequence (utf8_decode() returns 0: stray
+ * continuation bytes, truncated, overlong or surrogate sequences, code
+ * points past U+10FFFF, lead bytes F5..FF) becomes \xNN; a code point
+ * utf8_class() calls UTF8_FORMAT or UTF8_UNPRINTABLE (bidi controls,
+ * zero-width and format characters, U+2028, U+2029, noncharacters,
+ * unassigned) becomes \uXXXX, or \UXXXXXXXX past U+FFFF.  A backslash
+ * stays a single backslash (the result is for reading, not for decoding
+ * back).  UTF-8 is decoded here, whatever the locale says.
+ * The result holds no byte below 0x20, no 0x7f, is valid UTF-8, and holds
+ * only code points utf8_drawable() allows.
  */
 #ifndef MMHEX_SANITIZE_H
 #define MMHEX_SANITIZE_H

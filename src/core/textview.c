@@ -15,13 +15,12 @@
  * read succeeded.
  */
 #include <errno.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "textview.h"
+#include "utf8.h"
 
 #define READ_CHUNK	4096u	/* bytes per cached chunk */
 #define READ_SLOTS	16u	/* chunks cached: one 64 KiB window */
@@ -193,87 +192,27 @@ reader_rfind_nl(struct layout *lo, uint64_t from, uint64_t to)
 
 /* ---- characters ---------------------------------------------------- */
 
-/* Return the columns cp takes (0 for a combining mark), or -1 when it is
- * not printable or the C.UTF-8 locale is missing. */
-static int
-char_width(uint32_t cp)
-{
-	static locale_t utf8;
-	static int tried;
-	locale_t old;
-	int width;
-
-	if (cp >= 0x20 && cp < 0x7f)
-		return 1;
-	if (!tried) {
-		tried = 1;
-		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-		if (utf8 == (locale_t)0)
-			utf8 = newlocale(LC_CTYPE_MASK, "C.utf8", (locale_t)0);
-	}
-	if (utf8 == (locale_t)0)
-		return -1;
-	old = uselocale(utf8);
-	width = wcwidth((wchar_t)cp);
-	uselocale(old);
-	return width;
-}
-
-/* Return whether cp is shown as <U+XXXX> in STYLE_CONTROL: C1 controls
- * and the characters that reorder or break terminal lines. */
-static int
-char_escaped(uint32_t cp)
-{
-	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x61c || cp == 0x200e ||
-	    cp == 0x200f || (cp >= 0x2028 && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/* Return whether cp is a combining mark, drawn over the cell before. */
-static int
-char_mark(uint32_t cp)
-{
-	return cp >= 0xa0 && !char_escaped(cp) && char_width(cp) == 0;
-}
-
-/* Decode the UTF-8 sequence at off, not reaching lim: return its length
- * and store the code point, or return 0 if no well-formed one starts
- * there. */
+/* Decode the UTF-8 character at off, not reaching lim (utf8_decode()):
+ * return its length and store the code point, or return 0 if no
+ * well-formed one starts there. */
 static unsigned
-utf8_at(struct layout *lo, uint64_t off, uint64_t lim, uint32_t *cp)
+decode_at(struct layout *lo, uint64_t off, uint64_t lim, uint32_t *cp)
 {
-	int c = off < lim ? reader_byte(lo, off) : -1, next;
-	unsigned len, i;
-	uint32_t value;
+	unsigned char bytes[UTF8_MAX];
+	const unsigned char *p;
+	size_t avail, n, i;
+	int c;
 
-	if (c < 0)
+	if (off >= lim || (p = reader_at(lo, off, &avail)) == NULL)
 		return 0;
-	if (c < 0x80) {
-		*cp = (uint32_t)c;
-		return 1;
+	n = lim - off < UTF8_MAX ? (size_t)(lim - off) : UTF8_MAX;
+	if (avail < n) {	/* it spans two chunks: gather it */
+		for (i = 0; i < n && (c = reader_byte(lo, off + i)) >= 0; i++)
+			bytes[i] = (unsigned char)c;
+		n = i;
+		p = bytes;
 	}
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	value = (uint32_t)c & (0x7fu >> len);
-	if (lim - off < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		next = reader_byte(lo, off + i);
-		if (next < 0 || (next & 0xc0) != 0x80)
-			return 0;
-		value = value << 6 | ((uint32_t)next & 0x3f);
-	}
-	if ((len == 3 && value < 0x800) || (len == 4 && value < 0x10000) ||
-	    value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff))
-		return 0;
-	*cp = value;
-	return len;
+	return (unsigned)utf8_decode(p, n, cp);
 }
 
 /* ---- layout lines -------------------------------------------------- */
@@ -372,6 +311,30 @@ walker_find(struct layout *lo, struct walker *w, uint64_t pos)
 	walker_start(lo, w, line_start(lo, pos), pos);
 }
 
+/* Take every combining mark after the character of u into u: the first
+ * CELL_MARKS are drawn over it, the rest are dropped and the unit is
+ * shown in STYLE_CONTROL, so the cut shows and no mark ever takes a cell
+ * of its own (the columns after it stay where they were). */
+static void
+walker_marks(struct layout *lo, const struct walker *w, struct unit *u)
+{
+	uint32_t cp;
+	unsigned n;
+
+	int next;
+
+	/* No mark starts with an ASCII byte: the common case, cheaply. */
+	while ((next = reader_byte(lo, u->off + u->len)) >= 0x80 &&
+	    (n = decode_at(lo, u->off + u->len, w->brk, &cp)) != 0 &&
+	    utf8_class(cp) == UTF8_MARK) {
+		if (u->nmarks < CELL_MARKS)
+			u->marks[u->nmarks++] = cp;
+		else
+			u->style = STYLE_CONTROL;
+		u->len += n;
+	}
+}
+
 /* Decode the unit at w->pos.  Returns 0, or -1 past the readable end. */
 static int
 walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
@@ -379,7 +342,7 @@ walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
 	uint64_t pos = w->pos;
 	uint32_t cp;
 	unsigned n;
-	int c, width;
+	int c;
 
 	if ((c = reader_byte(lo, pos)) < 0)
 		return -1;
@@ -397,30 +360,40 @@ walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
 		u->kind = UNIT_ESCAPE;
 		u->style = STYLE_CONTROL;
 		snprintf(u->esc, sizeof u->esc, "^%c", c ^ 0x40);
-	} else if ((n = utf8_at(lo, pos, w->brk, &cp)) == 0) {
+	} else if (c < 0x7f)		/* printable ASCII */
+		walker_marks(lo, w, u);
+	else if ((n = decode_at(lo, pos, w->brk, &cp)) == 0) {
 		u->kind = UNIT_ESCAPE;
 		u->style = STYLE_HIGH;
 		snprintf(u->esc, sizeof u->esc, "<%02X>", (unsigned)c);
 	} else {
 		u->len = n;
 		u->ch = cp;
-		width = char_escaped(cp) ? -2 : char_width(cp);
-		if (width < 0) {
-			u->kind = UNIT_ESCAPE;
-			u->style = width == -2 ? STYLE_CONTROL : STYLE_HIGH;
-			snprintf(u->esc, sizeof u->esc, "<U+%04X>",
-			    (unsigned)cp);
-		} else if (width == 0) {	/* no base: on a blank */
+		switch (utf8_class(cp)) {
+		case UTF8_NARROW:
+			break;
+		case UTF8_WIDE:
+			u->width = 2;
+			break;
+		case UTF8_MARK:		/* no base: on a blank */
 			u->ch = ' ';
 			u->marks[u->nmarks++] = cp;
-		} else
-			u->width = (unsigned)width;
-		while (u->kind == UNIT_TEXT && u->nmarks < CELL_MARKS &&
-		    (n = utf8_at(lo, pos + u->len, w->brk, &cp)) != 0 &&
-		    char_mark(cp)) {
-			u->marks[u->nmarks++] = cp;
-			u->len += n;
+			break;
+		case UTF8_CONTROL:
+		case UTF8_FORMAT:
+			u->kind = UNIT_ESCAPE;
+			u->style = STYLE_CONTROL;
+			break;
+		case UTF8_UNPRINTABLE:
+			u->kind = UNIT_ESCAPE;
+			u->style = STYLE_HIGH;
+			break;
 		}
+		if (u->kind == UNIT_ESCAPE)
+			snprintf(u->esc, sizeof u->esc, "<U+%04X>",
+			    (unsigned)cp);
+		else
+			walker_marks(lo, w, u);
 	}
 	if (u->kind == UNIT_ESCAPE)
 		u->width = (unsigned)strlen(u->esc);
@@ -488,7 +461,7 @@ visit_draw(struct visit *vis, const struct unit *u, unsigned col,
 		if (vis->f != NULL) {
 			at = (size_t)vis->grow * vis->f->cols + x;
 			vis->f->cell_off[at] = u->off;
-			vis->f->cell_len[at] = (uint8_t)u->len;
+			vis->f->cell_len[at] = u->len;
 		}
 	}
 	/* An end of line with no room (wrap on, so xoff is 0): the cursor
@@ -1029,7 +1002,7 @@ frame_prepare(struct textview_frame *f, unsigned rows, unsigned cols)
 		f->row_start = malloc(rows * sizeof *f->row_start);
 		f->row_end = malloc(rows * sizeof *f->row_end);
 		f->cell_off = malloc(cells * sizeof *f->cell_off);
-		f->cell_len = malloc(cells);
+		f->cell_len = malloc(cells * sizeof *f->cell_len);
 		if (f->row_start == NULL || f->row_end == NULL ||
 		    f->cell_off == NULL || f->cell_len == NULL) {
 			textview_frame_free(f);

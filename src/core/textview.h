@@ -20,15 +20,21 @@
  * Real line numbers count '\n' only: a forced break starts a
  * continuation, with no number in the gutter.
  *
- * Characters.  UTF-8 is decoded whatever the user's locale says; widths
- * come from wcwidth() under a private C.UTF-8 locale (without that
- * locale, every non-ASCII character is shown as an escape).  A layout
- * line is a sequence of units, each drawn as one or more cells:
+ * Characters.  UTF-8 is decoded and classified by utf8.h (the one
+ * decoder and the one list of what never reaches the terminal) whatever
+ * the user's locale says; widths come from wcwidth() under a private
+ * C.UTF-8 locale (without that locale, every non-ASCII character is shown
+ * as an escape).  A layout line is a sequence of units, each drawn as one
+ * or more cells:
  *
- *   text          1 cell, STYLE_NORMAL, with up to CELL_MARKS combining
- *                 marks (width 0) in the same cell; a mark with no base
- *                 before it, or past the cap, gets a cell of its own on
- *                 a blank
+ *   text          1 cell, STYLE_NORMAL, with every combining mark that
+ *                 follows it in the unit: the first CELL_MARKS are drawn
+ *                 in the same cell, the rest are dropped and the cell is
+ *                 drawn in STYLE_CONTROL to show the cut; a mark never
+ *                 takes a cell of its own after a character, so marks
+ *                 never shift the columns after them.  A mark with no
+ *                 base before it (at a line start, after an escape or a
+ *                 tab) gets a cell of its own on a blank
  *   wide text     2 cells (East Asian wide, emoji); in wrap mode it
  *                 moves to the next row when only one column is left
  *   tab           blanks up to the next multiple of 8 columns (counted
@@ -39,15 +45,18 @@
  *                 '\n', so CRLF files look clean): one blank cell after
  *                 the line, none when a wrapped row is full
  *   ^@ .. ^_, ^?  C0 controls and DEL, STYLE_CONTROL
- *   <U+0085>      C1 controls, bidi controls (U+061C, U+200E, U+200F,
- *                 U+202A..U+202E, U+2066..U+2069) and U+2028, U+2029:
- *                 STYLE_CONTROL; code points wcwidth() calls unprintable
- *                 (unassigned): STYLE_HIGH
+ *   <U+0085>      C1 controls, and the format characters of utf8.h:
+ *                 bidi controls (U+061C, U+200E, U+200F, U+202A..U+202E,
+ *                 U+2066..U+2069), zero-width and format characters
+ *                 (U+200B..U+200D, U+2060..U+2064, U+FEFF, ...) and
+ *                 U+2028, U+2029: STYLE_CONTROL; noncharacters and
+ *                 code points wcwidth() calls unprintable (unassigned):
+ *                 STYLE_HIGH (utf8_class() UTF8_UNPRINTABLE)
  *   <FF>          each byte that starts no well-formed UTF-8 sequence
  *                 (stray continuation, truncated, overlong, surrogate,
  *                 past U+10FFFF, cut by the line's end), STYLE_HIGH
  *
- * No cell ever holds a control character.  Escapes are never split over
+ * No cell ever holds a code point utf8_drawable() refuses.  Escapes are never split over
  * two rows unless wider than the text area.
  *
  * Screen rows.  With wrap on, a layout line continues on the next row
@@ -138,7 +147,8 @@ struct textview_frame {
 	uint64_t *cell_off;	/* per cell (rows * cols, row-major): the
 				   first byte of the unit it shows, or
 				   UINT64_MAX (gutter, blank past the text) */
-	uint8_t *cell_len;	/* bytes of that unit (1..4 + 4*CELL_MARKS) */
+	uint32_t *cell_len;	/* bytes of that unit: its character and
+				   all of its marks */
 	unsigned number_digits;	/* digits the largest line number drawn
 				   needs, 0 if none was drawn */
 };

@@ -14,6 +14,7 @@
 #include "grid.h"
 #include "suites.h"
 #include "testgrid.h"
+#include "testpolicy.h"
 
 /* Check that every cell of g is a blank with no style or flags. */
 static void
@@ -193,17 +194,19 @@ START_TEST(test_put_resets_flags)
 }
 END_TEST
 
-/* Control characters and invalid code points become '?'. */
+/* Control characters, bidi and format characters, noncharacters,
+ * unassigned and invalid code points become '?'. */
 START_TEST(test_put_controls)
 {
 	static const uint32_t bad[] = {
 		0x00, 0x07, 0x08, 0x09, 0x0a, 0x0d, 0x1b, 0x1f, 0x7f, 0x80,
 		0x85, 0x9b, 0x9f, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0x110000,
-		0xffffffff
+		0xffffffff, 0x202e, 0x2066, 0x200b, 0x200f, 0xfeff, 0x2028,
+		0x061c, 0xfdd0, 0xfffe, 0x10ffff, 0x0378
 	};
 	static const uint32_t good[] = {
-		0x20, 'A', '~', 0xa0, 0xe9, 0x3bb, 0x4e2d, 0xfffd, 0xd7ff,
-		0xe000, 0x1f600, 0x10ffff
+		0x20, 'A', '~', 0xa0, 0xe9, 0x3bb, 0x4e2d, 0xfffd, 0xd7a3,
+		0xe000, 0x1f600, 0x10fffd, 0x202f, 0x2010
 	};
 	struct grid *g = grid_new(1, 1);
 	struct cell *c = grid_cell(g, 0, 0);
@@ -316,6 +319,140 @@ START_TEST(test_puts_hostile)
 }
 END_TEST
 
+/* Encode cp as UTF-8 (any value below 2^21, surrogates too, as a
+ * careless encoder would) into out; return the bytes. */
+static size_t
+test_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18 & 0x07));
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Put cp through every way into a cell; check none holds a blocked code
+ * point, and a blocked cp is nowhere. */
+static void
+assert_gate(struct grid *g, uint32_t cp)
+{
+	char text[8];
+	unsigned col, k;
+	struct cell *c;
+	size_t n;
+
+	grid_clear(g);
+	grid_put(g, 0, 0, cp, STYLE_PRINT);
+	grid_put_wide(g, 0, 1, cp, STYLE_PRINT);
+	grid_put(g, 0, 3, 'e', STYLE_PRINT);
+	grid_add_mark(g, 0, 3, cp);
+	if (cp != 0 && cp < 0x200000) {
+		n = test_encode(cp, text);
+		text[n] = '\0';
+		grid_puts(g, 0, 4, text, STYLE_PRINT);
+	}
+	grid_fill(g, 0, 8, cp, STYLE_PRINT);
+	for (col = 0; col < g->cols; col++) {
+		c = grid_cell(g, 0, col);
+		if (!policy_cell_ok(c))
+			ck_abort_msg("U+%04X: cell %u holds U+%04X", (unsigned)cp,
+			    col, (unsigned)c->ch);
+		if (!policy_blocked(cp) || cp == 0)	/* 0: no mark */
+			continue;
+		for (k = 0; k < CELL_MARKS; k++)
+			if (c->marks[k] == cp)
+				ck_abort_msg("U+%04X: a mark in cell %u",
+				    (unsigned)cp, col);
+	}
+}
+
+/* The grid is the last gate: no way of putting a code point the policy
+ * blocks stores it, at each boundary and over the whole code space. */
+START_TEST(test_policy_gate)
+{
+	struct grid *g = grid_new(1, 10);
+	uint32_t cp;
+	size_t i;
+
+	for (i = 0; i < sizeof policy_edges / sizeof policy_edges[0]; i++) {
+		assert_gate(g, policy_edges[i]);
+		grid_put(g, 0, 0, policy_edges[i], STYLE_PRINT);
+		if (policy_blocked(policy_edges[i]))
+			ck_assert_msg(grid_cell(g, 0, 0)->ch == '?',
+			    "U+%04X stored as U+%04X",
+			    (unsigned)policy_edges[i],
+			    (unsigned)grid_cell(g, 0, 0)->ch);
+		else
+			ck_assert_msg(grid_cell(g, 0, 0)->ch ==
+			    policy_edges[i], "U+%04X refused",
+			    (unsigned)policy_edges[i]);
+	}
+	for (cp = 0; cp <= 0x110000; cp++)
+		assert_gate(g, cp);
+	grid_free(g);
+}
+END_TEST
+
+/* Invalid UTF-8 in a string never reaches a cell as a code point. */
+START_TEST(test_puts_invalid)
+{
+	static const char *inputs[] = {
+		"\xc0\x80", "\xc1\xbf", "\xe0\x80\xaf", "\xe0\x9f\xbf",
+		"\xf0\x80\x80\xaf", "\xf0\x8f\xbf\xbf", "\xed\xa0\x80",
+		"\xed\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+		"\xf7\xbf\xbf\xbf", "\xf8\x88\x80\x80\x80",
+		"\xfc\x84\x80\x80\x80\x80", "\xfe", "\xff", "\x80",
+		"\xe4\xb8", "\xf0\x9f\x98", "\xc3"
+	};
+	struct grid *g = grid_new(1, 8);
+	unsigned i, col;
+
+	for (i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+		grid_clear(g);
+		grid_puts(g, 0, 0, inputs[i], STYLE_PRINT);
+		for (col = 0; col < g->cols; col++) {
+			const struct cell *c = grid_cell(g, 0, col);
+
+			ck_assert_msg((c->ch >= 0x20 && c->ch < 0x7f) ||
+			    c->ch == 0xfffd, "input %u, col %u: U+%04X", i,
+			    col, (unsigned)c->ch);
+		}
+	}
+	grid_free(g);
+}
+END_TEST
+
+/* A combining mark put as a character sits on a blank of its own, so
+ * the terminal never draws it over the cell before. */
+START_TEST(test_put_mark)
+{
+	struct grid *g = grid_new(1, 4);
+
+	grid_puts(g, 0, 0, "e\xcc\x81x", STYLE_PRINT);
+	ck_assert_uint_eq(grid_cell(g, 0, 0)->ch, 'e');
+	ck_assert_uint_eq(grid_cell(g, 0, 1)->ch, ' ');
+	ck_assert_uint_eq(grid_cell(g, 0, 1)->marks[0], 0x301);
+	ck_assert_uint_eq(grid_cell(g, 0, 2)->ch, 'x');
+	assert_row(g, 0, "e \xcc\x81x");
+	grid_free(g);
+}
+END_TEST
+
 START_TEST(test_fill)
 {
 	struct grid *g = grid_new(3, 6);
@@ -363,10 +500,10 @@ START_TEST(test_row_text)
 	assert_row(g, 3, "       \xc2\xa0");
 
 	/* Every cell holding a 4-byte code point. */
-	grid_fill(g, 1, 0, 0x10ffff, STYLE_PRINT);
-	assert_row(g, 1, "\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf"
-	    "\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf"
-	    "\xf4\x8f\xbf\xbf\xf4\x8f\xbf\xbf");
+	grid_fill(g, 1, 0, 0x10fffd, STYLE_PRINT);
+	assert_row(g, 1, "\xf4\x8f\xbf\xbd\xf4\x8f\xbf\xbd\xf4\x8f\xbf\xbd"
+	    "\xf4\x8f\xbf\xbd\xf4\x8f\xbf\xbd\xf4\x8f\xbf\xbd"
+	    "\xf4\x8f\xbf\xbd\xf4\x8f\xbf\xbd");
 	grid_free(g);
 }
 END_TEST
@@ -504,6 +641,7 @@ grid_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("cells");
+	tcase_set_timeout(tc, 60);	/* slow under the sanitizers */
 	tcase_add_test(tc, test_new);
 	tcase_add_test(tc, test_new_empty);
 	tcase_add_test(tc, test_resize);
@@ -512,6 +650,8 @@ grid_suite(void)
 	tcase_add_test(tc, test_put_clipping);
 	tcase_add_test(tc, test_put_resets_flags);
 	tcase_add_test(tc, test_put_controls);
+	tcase_add_test(tc, test_policy_gate);
+	tcase_add_test(tc, test_put_mark);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("strings");
@@ -519,6 +659,7 @@ grid_suite(void)
 	tcase_add_test(tc, test_puts_utf8);
 	tcase_add_test(tc, test_puts_clipping);
 	tcase_add_test(tc, test_puts_hostile);
+	tcase_add_test(tc, test_puts_invalid);
 	tcase_add_test(tc, test_fill);
 	suite_add_tcase(s, tc);
 

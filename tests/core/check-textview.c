@@ -19,6 +19,7 @@
 #include "grid.h"
 #include "suites.h"
 #include "testgrid.h"
+#include "testpolicy.h"
 #include "textview.h"
 
 /* A file in memory that counts what is read of it. */
@@ -120,6 +121,21 @@ assert_screen(struct fixture *fx, const char *want)
 	free(text);
 }
 
+/* Check that no cell of g holds a code point the policy blocks (plain
+ * ifs: called for every cell of many screens). */
+static void
+assert_policy(const struct grid *g)
+{
+	size_t i, n = (size_t)g->rows * g->cols;
+
+	for (i = 0; i < n; i++)
+		if (!policy_cell_ok(&g->cells[i]))
+			ck_abort_msg("cell %zu holds U+%04X (marks U+%04X "
+			    "U+%04X)", i, (unsigned)g->cells[i].ch,
+			    (unsigned)g->cells[i].marks[0],
+			    (unsigned)g->cells[i].marks[1]);
+}
+
 /* Check that no cell of g holds a control character. */
 static void
 assert_no_controls(const struct grid *g)
@@ -190,24 +206,222 @@ START_TEST(test_utf8)
 }
 END_TEST
 
-/* Marks past the cap, and with no base, get cells of their own. */
+/* A mark with no base gets a cell of its own; marks past the cap stay
+ * in their base's unit (dropped, the cell in STYLE_CONTROL). */
 START_TEST(test_marks)
 {
 	struct fixture fx;
 
 	FX_OPEN(&fx, "\xcc\x81" "a\xcc\x81\xcc\xa3\xcc\x80\t\xcc\x82|\n", 1,
 	    20, 1);
-	assert_screen(&fx, " \xcc\x81" "a\xcc\x81\xcc\xa3 \xcc\x80     "
+	assert_screen(&fx, " \xcc\x81" "a\xcc\x81\xcc\xa3      "
 	    " \xcc\x82|");
 	ck_assert_uint_eq(grid_cell(fx.g, 0, 1)->marks[1], 0x323);
-	ck_assert_uint_eq(grid_cell(fx.g, 0, 2)->ch, ' ');
-	ck_assert_uint_eq(grid_cell(fx.g, 0, 2)->marks[0], 0x300);
-	ck_assert_uint_eq(fx.f.cell_off[2], 7);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 1), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 0), STYLE_NORMAL);
+	ck_assert_uint_eq(fx.f.cell_off[1], 2);
+	ck_assert_uint_eq(fx.f.cell_len[1], 7);
+	ck_assert_uint_eq(fx.f.cell_off[2], 9);		/* the tab */
 	fx_close(&fx);
 }
 END_TEST
 
-/* With wrap on, a wide character with one column left moves down. */
+/* Write line "xa" + k marks (U+0300 + i % 16) + "bc" + "\xe4\xb8\xad" + k
+ * marks + "d|" into text; return its length. */
+static size_t
+marked_line(char *text, unsigned k)
+{
+	size_t n = 0;
+	unsigned i, pass;
+
+	text[n++] = 'x';
+	text[n++] = 'a';
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < k; i++) {
+			text[n++] = (char)0xcc;
+			text[n++] = (char)(0x80 + i % 16);
+		}
+		if (pass == 0) {
+			memcpy(text + n, "bc\xe4\xb8\xad", 5);
+			n += 5;
+		}
+	}
+	memcpy(text + n, "d|\n", 3);
+	return n + 3;
+}
+
+/* Defect 7: however many combining marks follow a character, what comes
+ * after it stays in the same columns, in both wrap modes; the cell keeps
+ * the first CELL_MARKS, and one cursor step crosses them all. */
+START_TEST(test_marks_keep_columns)
+{
+	static const unsigned counts[] = { 1, 2, 3, 5, 10, 200 };
+	char plain[16], text[1024];
+	struct fixture fx;
+	unsigned i, wrap, col, k;
+	size_t n;
+	char *want, *got;
+
+	n = marked_line(plain, 0);
+	for (wrap = 0; wrap < 2; wrap++) {
+		fx_open(&fx, plain, n, 1, 12, (int)wrap);
+		fx_render(&fx, 0);
+		want = grid_row_text(fx.g, 0);
+		fx_close(&fx);
+		ck_assert_str_eq(want, "xabc\xe4\xb8\xad" "d|");
+		for (i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+			n = marked_line(text, counts[i]);
+			fx_open(&fx, text, n, 1, 12, (int)wrap);
+			fx_render(&fx, 0);
+			for (col = 0; col < 8; col++) {
+				/* Same character in the same column. */
+				ck_assert_msg(grid_cell(fx.g, 0, col)->ch ==
+				    (uint32_t)"xabc? d|"[col] || col == 4,
+				    "%u marks, wrap %u: column %u holds U+%04X",
+				    counts[i], wrap, col,
+				    (unsigned)grid_cell(fx.g, 0, col)->ch);
+			}
+			ck_assert_uint_eq(grid_cell(fx.g, 0, 4)->ch, 0x4e2d);
+			ck_assert_uint_eq(grid_cell(fx.g, 0, 5)->flags,
+			    CELL_WIDE_TAIL);
+			for (k = 0; k < CELL_MARKS; k++) {
+				ck_assert_uint_eq(grid_cell(fx.g, 0, 1)->
+				    marks[k], k < counts[i] ? 0x300 + k : 0);
+				ck_assert_uint_eq(grid_cell(fx.g, 0, 4)->
+				    marks[k], k < counts[i] ? 0x300 + k : 0);
+			}
+			ck_assert_uint_eq(STYLE_AT(&fx, 0, 1),
+			    counts[i] > CELL_MARKS ? STYLE_CONTROL :
+			    STYLE_NORMAL);
+			ck_assert_uint_eq(fx.f.cell_len[1], 1 + 2 * counts[i]);
+			got = grid_row_text(fx.g, 0);
+			ck_assert_ptr_nonnull(got);
+			free(got);
+			/* One step right from 'a' lands on 'b'. */
+			fx_goto(&fx, 1);
+			fx_move(&fx, TEXTVIEW_RIGHT);
+			ck_assert_uint_eq(fx.v.cursor, 2 + 2 * counts[i]);
+			fx_render(&fx, 0);
+			ck_assert_int_eq(fx.g->cursor_col, 2);
+			fx_close(&fx);
+		}
+		free(want);
+	}
+}
+END_TEST
+
+/* Zero-width and format characters are shown, not obeyed: a visible
+ * <U+XXXX> in STYLE_CONTROL, as the bidi controls are. */
+START_TEST(test_format_visible)
+{
+	struct fixture fx;
+
+	FX_OPEN(&fx, "\xef\xbb\xbf" "a\xe2\x80\x8b" "b\xe2\x80\x8d" "c\xe2\x81\xa0"
+	    "d\xe2\x81\xa4|\n\xe2\x80\x8c\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c"
+	    "\xe2\x80\xa8\xe2\x80\xa9\n\xef\xb7\x90\xef\xbf\xbf\xf4\x8f\xbf\xbf|",
+	    3, 80, 1);
+	assert_screen(&fx, "<U+FEFF>a<U+200B>b<U+200D>c<U+2060>d<U+2064>|\n"
+	    "<U+200C><U+200E><U+200F><U+061C><U+2028><U+2029>\n"
+	    "<U+FDD0><U+FFFF><U+10FFFF>|");
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 0), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 0, 9), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 1, 0), STYLE_CONTROL);
+	ck_assert_uint_eq(STYLE_AT(&fx, 2, 0), STYLE_HIGH);
+	ck_assert_uint_eq(fx.f.cell_off[0], 0);
+	ck_assert_uint_eq(fx.f.cell_len[0], 3);
+	assert_policy(fx.g);
+	fx_close(&fx);
+}
+END_TEST
+
+/* Encode cp (below 2^21; surrogates too) as UTF-8 into out. */
+static size_t
+test_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18 & 0x07));
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Each code point the policy names, and each side of its boundaries,
+ * between two letters: a blocked one shows as <U+XXXX> (C0 as ^X) and
+ * no cell holds it. */
+START_TEST(test_policy_edges)
+{
+	struct fixture fx;
+	char text[16], want[32];
+	uint32_t cp;
+	size_t i, n;
+	char *row;
+
+	for (i = 0; i < sizeof policy_edges / sizeof policy_edges[0]; i++) {
+		cp = policy_edges[i];
+		if (cp >= 0x200000)
+			continue;
+		text[0] = 'x';
+		n = 1 + test_encode(cp, text + 1);
+		text[n++] = 'y';
+		fx_open(&fx, text, n, 1, 30, 1);
+		fx_render(&fx, 0);
+		assert_policy(fx.g);
+		row = grid_row_text(fx.g, 0);
+		ck_assert_ptr_nonnull(row);
+		if (policy_blocked(cp) && cp >= 0x80 && cp <= 0x10ffff &&
+		    !(cp >= 0xd800 && cp <= 0xdfff)) {
+			snprintf(want, sizeof want, "x<U+%04X>y", (unsigned)cp);
+			ck_assert_str_eq(row, want);
+			ck_assert_uint_eq(STYLE_AT(&fx, 0, 1),
+			    cp <= 0x9f || !((cp >= 0xfdd0 && cp <= 0xfdef) ||
+			    (cp & 0xfffe) == 0xfffe) ? STYLE_CONTROL :
+			    STYLE_HIGH);
+		} else if (!policy_blocked(cp))
+			ck_assert_msg(strlen(row) == n && memcmp(row, text, n)
+			    == 0, "U+%04X shown as \"%s\"", (unsigned)cp, row);
+		free(row);
+		fx_close(&fx);
+	}
+}
+END_TEST
+
+/* Every code point from U+0080 to U+10FFFF, 256 to a file: no cell holds
+ * one the policy blocks. */
+START_TEST(test_policy_sweep)
+{
+	char text[256 * 4];
+	struct fixture fx;
+	uint32_t base, cp;
+	size_t n;
+
+	for (base = 0x80; base <= 0x10ffff; base += 256) {
+		n = 0;
+		for (cp = base; cp < base + 256 && cp <= 0x10ffff; cp++)
+			n += test_encode(cp, text + n);
+		fx_open(&fx, text, n, 48, 80, 1);
+		fx_render(&fx, 0);
+		assert_policy(fx.g);
+		fx_close(&fx);
+	}
+}
+END_TEST
+
+/* With wrap on, a wide character with one column left moves down. *//* With wrap on, a wide character with one column left moves down. */
 START_TEST(test_wide_at_edge)
 {
 	struct fixture fx;
@@ -973,6 +1187,9 @@ textview_suite(void)
 	tcase_add_test(tc, test_ascii);
 	tcase_add_test(tc, test_utf8);
 	tcase_add_test(tc, test_marks);
+	tcase_add_test(tc, test_marks_keep_columns);
+	tcase_add_test(tc, test_format_visible);
+	tcase_add_test(tc, test_policy_edges);
 	tcase_add_test(tc, test_wide_at_edge);
 	tcase_add_test(tc, test_tabs);
 	tcase_add_test(tc, test_controls);
@@ -1000,6 +1217,7 @@ textview_suite(void)
 	tcase_add_test(tc, test_tiny);
 	tcase_add_test(tc, test_read_error);
 	tcase_add_test(tc, test_random_walk);
+	tcase_add_test(tc, test_policy_sweep);
 	tcase_add_test(tc, test_bounded_work);
 	suite_add_tcase(s, tc);
 	return s;

@@ -19,5 +19,6 @@ Suite *sanitize_suite(void);
 Suite *watch_suite(void);
 Suite *search_suite(void);
 Suite *textview_suite(void);
+Suite *utf8_suite(void);
 
 #endif

@@ -12,8 +12,12 @@
  *   moves   low nibble < 12: that motion; else goto (m >> 4) * size / 16
  *
  * The file is shown at the input's geometry and at 1 x 1 and 5 x 20,
- * rendered before and after every move.  Any broken invariant calls
- * abort(): no cell holds a control character (C0, DEL, C1), a wide tail
+ * rendered before and after every move; it also goes through
+ * sanitize_text() and the result through grid_puts(), and straight into
+ * grid_puts() unsanitised.  Any broken invariant calls abort(): no cell
+ * holds a code point the safety policy blocks (testpolicy.h: C0, DEL, C1,
+ * bidi, zero-width and format characters, noncharacters; utf8.h:
+ * unassigned), sanitize's output holds none either, a wide tail
  * follows its head, every cell maps to a byte the frame covers, and
  * (unless the file shrank) the cursor stays inside the file, on a unit
  * start that goto leaves alone, on screen, inside the grid, with top a
@@ -25,7 +29,11 @@
 #include <string.h>
 
 #include "grid.h"
+#include "sanitize.h"
 #include "textview.h"
+#include "utf8.h"
+
+#include "../core/testpolicy.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -61,8 +69,56 @@ fuzz_printable(uint32_t ch, int mark)
 {
 	if (mark && ch == 0)
 		return 1;
-	return ch >= 0x20 && ch != 0x7f && (ch < 0x80 || ch > 0x9f) &&
-	    (!mark || ch >= 0xa0);
+	if (policy_blocked(ch) || !utf8_drawable(ch))
+		return 0;
+	return mark ? utf8_class(ch) == UTF8_MARK : utf8_class(ch) !=
+	    UTF8_MARK;
+}
+
+/* Check every cell of g. */
+static void
+fuzz_check_cells(const struct grid *g)
+{
+	const struct cell *c;
+	size_t i;
+	unsigned k;
+
+	for (i = 0; i < (size_t)g->rows * g->cols; i++) {
+		c = &g->cells[i];
+		fuzz_check(fuzz_printable(c->ch, 0));
+		for (k = 0; k < CELL_MARKS; k++)
+			fuzz_check(fuzz_printable(c->marks[k], 1));
+	}
+}
+
+/* Sanitise the len bytes at s and put them in a grid, sanitised and not:
+ * nothing blocked in the text, nothing blocked in a cell. */
+static void
+fuzz_sanitize(const unsigned char *s, size_t len)
+{
+	char *safe, *raw;
+	struct grid *g;
+	uint32_t cp;
+	size_t i, n;
+
+	if ((safe = sanitize_text((const char *)s, len)) == NULL)
+		return;
+	for (i = 0; safe[i] != '\0'; i += n) {
+		n = utf8_decode((const unsigned char *)safe + i,
+		    strlen(safe + i), &cp);
+		fuzz_check(n != 0 && !policy_blocked(cp) &&
+		    utf8_drawable(cp));
+	}
+	if ((g = grid_new(2, 64)) != NULL && (raw = malloc(len + 1)) != NULL) {
+		grid_puts(g, 0, 0, safe, STYLE_NORMAL);
+		memcpy(raw, s, len);
+		raw[len] = '\0';	/* stops at the first NUL */
+		grid_puts(g, 1, 0, raw, STYLE_NORMAL);
+		fuzz_check_cells(g);
+		free(raw);
+	}
+	grid_free(g);
+	free(safe);
 }
 
 /* Render v into g and check what was drawn. */
@@ -71,16 +127,14 @@ fuzz_render(const struct textview *v, const struct textsrc *src,
     struct grid *g, struct textview_frame *f, int shrunk)
 {
 	const struct cell *c;
-	unsigned r, col, k;
+	unsigned r, col;
 	size_t i;
 
 	fuzz_check(textview_render(v, src, 1, g, f) == 0);
+	fuzz_check_cells(g);
 	for (r = 0; r < g->rows; r++) {
 		for (col = 0; col < g->cols; col++) {
 			c = &g->cells[(size_t)r * g->cols + col];
-			fuzz_check(fuzz_printable(c->ch, 0));
-			for (k = 0; k < CELL_MARKS; k++)
-				fuzz_check(fuzz_printable(c->marks[k], 1));
 			if (c->flags & CELL_WIDE_TAIL)
 				fuzz_check(col > 0 && !(c[-1].flags &
 				    CELL_WIDE_TAIL));
@@ -166,5 +220,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    data + head, nmoves);
 	fuzz_view(&src, src.size, 1, 1, b1, data + head, nmoves);
 	fuzz_view(&src, src.size, 5, 20, b1 ^ 1, data + head, nmoves);
+	fuzz_sanitize(file.bytes, src.size);
 	return 0;
 }
