@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "filetype.h"
 #include "sanitize.h"
 
@@ -44,10 +45,8 @@ filetype_load(char **cause)
 		return 0;
 	lib = dlopen(MAGIC_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (lib == NULL) {
-		if (cause != NULL && asprintf(cause, "cannot load libmagic: %s",
-		    dlerror()) == -1)
-			*cause = NULL;
-		return -1;
+		return errmsg_set(cause, errno, "cannot load libmagic: %s",
+		    dlerror());
 	}
 	/* POSIX: a function pointer travels through dlsym's void *. */
 	*(void **)&lm.open = dlsym(lib, "magic_open");
@@ -58,31 +57,23 @@ filetype_load(char **cause)
 	*(void **)&lm.close = dlsym(lib, "magic_close");
 	if (lm.open == NULL || lm.load == NULL || lm.buffer == NULL ||
 	    lm.descriptor == NULL || lm.error == NULL || lm.close == NULL) {
-		if (cause != NULL && asprintf(cause, "libmagic lacks a "
-		    "function") == -1)
-			*cause = NULL;
 		dlclose(lib);
-		return -1;
+		return errmsg_set(cause, errno, "libmagic lacks a function");
 	}
 	lm.loaded = 1;
 	return 0;
 }
 
-/* Set *cause to a copy of message, or of what libmagic said. */
+/* Set *cause to "what: " and what libmagic said went wrong, or else
+ * the errno (ENOMEM when there is none). */
 static void
 filetype_cause(char **cause, const char *what, magic_t cookie)
 {
 	const char *why = cookie != NULL ? lm.error(cookie) : NULL;
-	size_t len;
+	int errnum = errno != 0 ? errno : ENOMEM;
 
-	if (cause == NULL)
-		return;
-	if (why == NULL)
-		why = strerror(errno != 0 ? errno : ENOMEM);
-	len = strlen(what) + strlen(why) + 3;
-	*cause = malloc(len);
-	if (*cause != NULL)
-		snprintf(*cause, len, "%s: %s", what, why);
+	errmsg_set(cause, errnum, "%s: %s", what, errmsg_show(why,
+	    strerror(errnum)));
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "edit.h"
+#include "errmsg.h"
 #include "hexdigit.h"
 #include "save.h"
 #include "tui.h"
@@ -247,11 +248,11 @@ tui_edit_save(struct app *app)
 			return;
 		}
 		if (stale)
-			tui_edit_orphaned(app, cause != NULL ? cause :
-			    "the file was replaced");
+			tui_edit_orphaned(app, errmsg_show(cause,
+			    "the file was replaced"));
 		else
 			tui_message(app, STYLE_ERROR, "%s; the edits are kept",
-			    cause != NULL ? cause : "save failed");
+			    errmsg_show(cause, "save failed"));
 		free(cause);
 		app->quit_after_save = 0;
 		return;
@@ -299,8 +300,8 @@ tui_edit_save_as(struct app *app, const char *path, int replace)
 	tui_screen_flush(app);
 	if (save_as(app->map, app->journal, path, replace,
 	    &cause) == -1) {
-		tui_message(app, STYLE_ERROR, "%s", cause != NULL ? cause :
-		    "save as failed");
+		tui_message(app, STYLE_ERROR, "%s", errmsg_show(cause,
+		    "save as failed"));
 		free(cause);
 		app->quit_after_save = 0;
 		return;
@@ -332,11 +333,11 @@ tui_edit_apply(struct app *app)
 			return;
 		}
 		if (stale)
-			tui_edit_orphaned(app, cause != NULL ? cause :
-			    "the file was replaced");
+			tui_edit_orphaned(app, errmsg_show(cause,
+			    "the file was replaced"));
 		else
 			tui_message(app, STYLE_ERROR, "%s; the edits are kept",
-			    cause != NULL ? cause : "apply failed");
+			    errmsg_show(cause, "apply failed"));
 		free(cause);
 		app->quit_after_save = 0;
 		return;
@@ -372,7 +373,7 @@ tui_edit_discard(struct app *app)
 		if (!tui_edit_conflicted(app, TUI_RESUME_DISCARD,
 		    EDIT_CHECK_MAP))
 			tui_message(app, STYLE_ERROR, "cannot discard: %s",
-			    cause != NULL ? cause : strerror(errno));
+			    errmsg_show(cause, strerror(errno)));
 		free(cause);
 		return;
 	}
@@ -498,7 +499,7 @@ tui_edit_reapply(struct app *app)
 	if ((fresh = map_open(map_path(app->map), map_mode(app->map),
 	    &cause)) == NULL) {
 		tui_message(app, STYLE_ERROR, "cannot open the new file: %s",
-		    cause != NULL ? cause : strerror(errno));
+		    errmsg_show(cause, strerror(errno)));
 		free(cause);
 		return;
 	}

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "errmsg.h"
 #include "tui.h"
 
 /* Milliseconds of scanning per turn of the main loop. */
@@ -113,7 +114,7 @@ tui_find_changed(struct app *app)
 	if (p == NULL) {
 		/* A half-typed pattern: say why, move nothing. */
 		snprintf(app->find.note, sizeof app->find.note,
-		    "bad pattern: %s", cause != NULL ? cause : "out of memory");
+		    "bad pattern: %s", errmsg_show(cause, "out of memory"));
 		tui_message(app, STYLE_ERROR, "%s", app->find.note);
 		free(cause);
 		return;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "errmsg.h"
 #include "tui.h"
 
 const char *
@@ -100,7 +101,7 @@ tui_prompt_goto(struct app *app, const char *text)
 	if (addr_parse(text, app->view.cursor, app->view.size, &offset,
 	    &cause) == -1) {
 		tui_message(app, STYLE_ERROR, "bad offset: %s",
-		    cause != NULL ? cause : "out of memory");
+		    errmsg_show(cause, "out of memory"));
 		free(cause);
 		return;
 	}
