@@ -317,8 +317,8 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	/* The file may have been swapped between stat() and open(). */
 	if (fstat(fd, &st) == -1 ||
 	    (refused = map_refuse_type(st.st_mode)) != NULL) {
-		errmsg_file(cause, path, errno, "%s", refused != NULL ? refused :
-		    strerror(errno));
+		errmsg_file(cause, path, errno, "%s", refused != NULL ?
+		    refused : strerror(errno));
 		close(fd);
 		return NULL;
 	}

@@ -139,7 +139,8 @@ save_verify(int fd, struct journal *j, const struct ledger_range *r,
 			n = end - off < SAVE_CHUNK ? (size_t)(end - off) :
 			    SAVE_CHUNK;
 			if ((rd = save_pread_all(fd, got, n, off)) == -1) {
-				errmsg_errno(cause, "cannot read the file back");
+				errmsg_errno(cause, "cannot read the file "
+				    "back");
 				goto out;
 			}
 			ledger_copy_mine(l, off, n, want);
@@ -225,8 +226,7 @@ save_sync(struct map *m, struct journal *j, uint64_t *saved, char **cause)
 	lost = ledger_prune(l, size);
 	if (save_check(m, j, EDIT_CHECK_MAP, cause) == -1)
 		return -1;
-	r = ledger_unsaved_ranges(l, &count);
-	if (r == NULL && ledger_unsaved(l) > 0)
+	if (ledger_unsaved_ranges(l, &r, &count) == -1)
 		return errmsg_errno(cause, "cannot list the edits");
 	if (rewrite && (buf = malloc(SAVE_CHUNK)) == NULL) {
 		errmsg_errno(cause, "cannot save");
@@ -331,8 +331,7 @@ save_stream(struct map *m, struct journal *j, int fd, char **cause)
 
 	map_refresh(m);
 	size = map_size(m);
-	r = ledger_unsaved_ranges(journal_ledger(j), &count);
-	if (r == NULL && ledger_unsaved(journal_ledger(j)) > 0)
+	if (ledger_unsaved_ranges(journal_ledger(j), &r, &count) == -1)
 		return errmsg_errno(cause, "cannot list the edits");
 	if ((buf = malloc(SAVE_CHUNK)) == NULL) {
 		errmsg_errno(cause, "cannot save");
@@ -348,7 +347,8 @@ save_stream(struct map *m, struct journal *j, int fd, char **cause)
 		hole = save_next_hole(from, data, size);
 		switch (save_copy_file(from, fd, buf, data, hole)) {
 		case -1:
-			errmsg_errno(cause, "the file changed size while saving");
+			errmsg_errno(cause, "the file changed size while "
+			    "saving");
 			goto out;
 		case -2:
 			errmsg_errno(cause, "cannot write");
@@ -744,8 +744,7 @@ save_apply(struct map *m, struct journal *j, uint64_t *saved, char **cause)
 		return -1;
 	if (save_check(m, j, EDIT_CHECK_FILE, cause) == -1)
 		goto out;
-	r = ledger_unsaved_ranges(l, &count);
-	if (r == NULL) {
+	if (ledger_unsaved_ranges(l, &r, &count) == -1) {
 		errmsg_errno(cause, "cannot list the edits");
 		goto out;
 	}
@@ -786,8 +785,7 @@ save_discard(struct map *m, struct journal *j, char **cause)
 	*cause = NULL;
 	map_refresh(m);
 	ledger_prune(l, map_size(m));
-	r = ledger_unsaved_ranges(l, &count);
-	if (r == NULL && ledger_unsaved(l) > 0)
+	if (ledger_unsaved_ranges(l, &r, &count) == -1)
 		return errmsg_errno(cause, "cannot discard");
 	if (edit_revert(m, j, &c) == -1) {
 		if (errno == EAGAIN)
