@@ -1,10 +1,11 @@
 /*
  * filetype.c - what kind of file this is, in libmagic's words.
  *
- * libmagic is handed a copy of the file's first bytes (taken out of the
- * mapping under the guard by the caller), never the file itself, so it
- * can neither block on it nor fault on it.  Its answer is untrusted text
- * (it quotes strings out of the file) and is sanitised before use.
+ * libmagic reads either a descriptor of a regular file (the viewer's:
+ * with read(2), never a mapping, so it cannot fault on a file that
+ * shrinks, and a regular file cannot block it as a FIFO would) or a
+ * copy of bytes handed over.  Its answer is untrusted text (it quotes
+ * strings out of the file) and is sanitised before use.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -114,15 +115,12 @@ out:
 #endif
 }
 
-char *
-filetype_describe(const void *buf, size_t len, char **cause)
+/* Open libmagic with its database; NULL with *cause set. */
+static magic_t
+filetype_open(char **cause)
 {
 	magic_t cookie;
-	const char *answer;
-	char *result = NULL;
 
-	if (cause != NULL)
-		*cause = NULL;
 	if (filetype_load(cause) == -1)
 		return NULL;
 	cookie = lm.open(MAGIC_NONE | MAGIC_ERROR);
@@ -133,8 +131,72 @@ filetype_describe(const void *buf, size_t len, char **cause)
 	if (lm.load(cookie, NULL) == -1) {
 		filetype_cause(cause, "libmagic: cannot load its database",
 		    cookie);
-		goto out;
+		lm.close(cookie);
+		return NULL;
 	}
+	return cookie;
+}
+
+/* Return a sanitised copy of libmagic's answer, or NULL with *cause. */
+static char *
+filetype_answer(magic_t cookie, const char *answer, char **cause)
+{
+	char *result;
+
+	if (answer == NULL) {
+		filetype_cause(cause, "libmagic", cookie);
+		return NULL;
+	}
+	result = sanitize_string(answer);
+	if (result == NULL)
+		filetype_cause(cause, "libmagic", NULL);
+	return result;
+}
+
+char *
+filetype_describe_fd(int fd, char **cause)
+{
+	magic_t cookie;
+	struct stat st;
+	const char *answer;
+	char *result;
+	off_t pos;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (fstat(fd, &st) == -1) {
+		errmsg_errno(cause, "cannot measure the file");
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errmsg_set(cause, EINVAL, "not a regular file");
+		return NULL;
+	}
+	if ((cookie = filetype_open(cause)) == NULL)
+		return NULL;
+	/* libmagic reads from the offset it finds (and puts it back). */
+	pos = lseek(fd, 0, SEEK_CUR);
+	if (pos != 0)
+		lseek(fd, 0, SEEK_SET);
+	answer = lm.descriptor(cookie, fd);
+	if (pos > 0)
+		lseek(fd, pos, SEEK_SET);
+	result = filetype_answer(cookie, answer, cause);
+	lm.close(cookie);
+	return result;
+}
+
+char *
+filetype_describe(const void *buf, size_t len, char **cause)
+{
+	magic_t cookie;
+	const char *answer;
+	char *result;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if ((cookie = filetype_open(cause)) == NULL)
+		return NULL;
 	/* Fewer bytes than FILETYPE_BYTES are the whole file. */
 	answer = NULL;
 	if (len > 0 && len < FILETYPE_BYTES)
@@ -142,14 +204,7 @@ filetype_describe(const void *buf, size_t len, char **cause)
 	/* lm.buffer() wants a non-NULL buffer even for no bytes. */
 	if (answer == NULL)
 		answer = lm.buffer(cookie, len > 0 ? buf : "", len);
-	if (answer == NULL) {
-		filetype_cause(cause, "libmagic", cookie);
-		goto out;
-	}
-	result = sanitize_string(answer);
-	if (result == NULL)
-		filetype_cause(cause, "libmagic", NULL);
-out:
+	result = filetype_answer(cookie, answer, cause);
 	lm.close(cookie);
 	return result;
 }

@@ -201,7 +201,7 @@ tui_filetype(struct app *app)
 		return;
 	got = map_read(app->map, 0, head, len);
 	if (got >= 0)
-		app->filetype = filetype_describe(head, (size_t)got, &cause);
+		app->filetype = filetype_describe_fd(map_fd(app->map), &cause);
 	free(head);
 	if (app->filetype == NULL && cause != NULL)
 		tui_message(app, STYLE_ERROR, "file type unknown: %s", cause);
