@@ -45,10 +45,9 @@ filetype_load(char **cause)
 	if (lm.loaded)
 		return 0;
 	lib = dlopen(MAGIC_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (lib == NULL) {
+	if (lib == NULL)
 		return errmsg_set(cause, errno, "cannot load libmagic: %s",
 		    dlerror());
-	}
 	/* POSIX: a function pointer travels through dlsym's void *. */
 	*(void **)&lm.open = dlsym(lib, "magic_open");
 	*(void **)&lm.load = dlsym(lib, "magic_load");
