@@ -21,6 +21,7 @@
 
 #include "addr.h"
 #include "dump.h"
+#include "errmsg.h"
 #include "map.h"
 #include "patch.h"
 #include "sanitize.h"
@@ -223,7 +224,7 @@ number_option(const char *name, const char *text)
 
 	if (addr_parse_number(text, &value, &cause) == -1) {
 		fprintf(stderr, "mmhex: %s: %s\n", name,
-		    cause != NULL ? cause : "bad number");
+		    errmsg_show(cause, "bad number"));
 		fprintf(stderr, "Try 'mmhex --help' for more information.\n");
 		free(cause);
 		exit(EXIT_USAGE);
@@ -277,8 +278,8 @@ run_dump(const char *path, uint64_t seek, int from_end, uint64_t len)
 	r = dump_xxd(m, seek, from_end ? DUMP_FROM_END : DUMP_FROM_START, len,
 	    STDOUT_FILENO, &cause);
 	if (r == -1) {
-		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
-		    "dump failed");
+		fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+		    "dump failed"));
 		status = EXIT_FAILURE;
 	} else if (r == 1) {
 		report_shrank(path, m, "dump");
@@ -309,8 +310,8 @@ parse_patches(char **specs, size_t n)
 				patch_free(&patches[i]);
 			free(patches);
 			fprintf(stderr, "mmhex: %s\nTry 'mmhex --help' for more "
-			    "information.\n", cause != NULL ? cause :
-			    strerror(errno));
+			    "information.\n", errmsg_show(cause,
+			    strerror(errno)));
 			free(cause);
 			free(specs);
 			exit(EXIT_USAGE);
@@ -335,8 +336,8 @@ run_patch(const char *path, struct patch *patches, size_t n)
 		return EXIT_FAILURE;
 	}
 	if (patch_apply(m, patches, n, &cause) == -1) {
-		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
-		    strerror(errno));
+		fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+		    strerror(errno)));
 		free(cause);
 		map_close(m);
 		return EXIT_FAILURE;
@@ -397,8 +398,8 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 
 	p = search_compile(pattern, kind, &cause);
 	if (p == NULL) {
-		fprintf(stderr, "mmhex: bad pattern: %s\n", cause != NULL ?
-		    cause : "out of memory");
+		fprintf(stderr, "mmhex: bad pattern: %s\n",
+		    errmsg_show(cause, "out of memory"));
 		free(cause);
 		return EXIT_USAGE;
 	}
@@ -410,8 +411,8 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 		return EXIT_FAILURE;
 	}
 	if (search_all(m, p, 0, find_print, &fo, &cause) == -1) {
-		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
-		    "search failed");
+		fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+		    "search failed"));
 		status = EXIT_FAILURE;
 	} else if (map_take_events(m) & MAP_EV_SHRANK) {
 		/* The offsets printed are right, the list is cut short; a
@@ -454,8 +455,8 @@ run_viewer(const char *path, const struct app_options *opt)
 	}
 	r = term_run(m, opt, &cause);	/* closes m */
 	if (r == -1) {
-		fprintf(stderr, "mmhex: %s\n", cause != NULL ? cause :
-		    "the viewer failed");
+		fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+		    "the viewer failed"));
 		status = EXIT_FAILURE;
 	} else if (r > 0)
 		status = 128 + r;	/* quit on signal r, as a shell reports it */

@@ -23,6 +23,7 @@
 #include "app-session.h"
 #include "app-text.h"
 #include "edit.h"
+#include "errmsg.h"
 #include "hexdigit.h"
 #include "save.h"
 
@@ -269,11 +270,11 @@ app_edit_save(struct app *app)
 			return;
 		}
 		if (stale)
-			app_edit_orphaned(app, cause != NULL ? cause :
-			    "the file was replaced");
+			app_edit_orphaned(app, errmsg_show(cause,
+			    "the file was replaced"));
 		else
 			app_message(app, STYLE_ERROR, "%s; the edits are kept",
-			    cause != NULL ? cause : "save failed");
+			    errmsg_show(cause, "save failed"));
 		free(cause);
 		app->quit_after_save = 0;
 		return;
@@ -298,8 +299,8 @@ app_edit_save_as_start(struct app *app, const char *path, int replace)
 	app->save_job = save_as_begin(app->map, app->journal, path, replace,
 	    &cause);
 	if (app->save_job == NULL) {
-		app_message(app, STYLE_ERROR, "%s", cause != NULL ? cause :
-		    "save as failed");
+		app_message(app, STYLE_ERROR, "%s", errmsg_show(cause,
+		    "save as failed"));
 		free(cause);
 		app->quit_after_save = 0;
 		return;
@@ -485,8 +486,8 @@ app_edit_step(struct app *app)
 	save_as_free(app->save_job);
 	app->save_job = NULL;
 	if (r == -1) {
-		app_message(app, STYLE_ERROR, "%s", cause != NULL ? cause :
-		    "save as failed");
+		app_message(app, STYLE_ERROR, "%s", errmsg_show(cause,
+		    "save as failed"));
 		free(cause);
 		app->quit_after_save = 0;
 		return;
@@ -591,11 +592,11 @@ app_edit_apply(struct app *app)
 			return;
 		}
 		if (stale)
-			app_edit_orphaned(app, cause != NULL ? cause :
-			    "the file was replaced");
+			app_edit_orphaned(app, errmsg_show(cause,
+			    "the file was replaced"));
 		else
 			app_message(app, STYLE_ERROR, "%s; the edits are kept",
-			    cause != NULL ? cause : "apply failed");
+			    errmsg_show(cause, "apply failed"));
 		free(cause);
 		app->quit_after_save = 0;
 		return;
@@ -621,7 +622,7 @@ app_edit_discard(struct app *app)
 		if (!app_edit_conflicted(app, APP_RESUME_DISCARD,
 		    EDIT_CHECK_MAP))
 			app_message(app, STYLE_ERROR, "cannot discard: %s",
-			    cause != NULL ? cause : strerror(errno));
+			    errmsg_show(cause, strerror(errno)));
 		free(cause);
 		return;
 	}
@@ -777,7 +778,7 @@ app_edit_reapply(struct app *app)
 	if ((fresh = map_open(map_path(app->map), map_mode(app->map),
 	    &cause)) == NULL) {
 		app_message(app, STYLE_ERROR, "cannot open the new file: %s",
-		    cause != NULL ? cause : strerror(errno));
+		    errmsg_show(cause, strerror(errno)));
 		free(cause);
 		return;
 	}

@@ -17,6 +17,7 @@
 
 #include "app-find.h"
 #include "app-prompt.h"
+#include "errmsg.h"
 
 /* Milliseconds of scanning per turn of the main loop. */
 #define FIND_SLICE_MS 8
@@ -92,7 +93,7 @@ find_changed(struct app *app, const char *text)
 	if (p == NULL) {
 		/* A half-typed pattern: say why, move nothing. */
 		snprintf(app->find.note, sizeof app->find.note,
-		    "bad pattern: %s", cause != NULL ? cause : "out of memory");
+		    "bad pattern: %s", errmsg_show(cause, "out of memory"));
 		app_message(app, STYLE_ERROR, "%s", app->find.note);
 		free(cause);
 		return;

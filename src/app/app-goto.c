@@ -10,6 +10,7 @@
 #include "app-goto.h"
 #include "app-prompt.h"
 #include "app-text.h"
+#include "errmsg.h"
 
 /* Is text a line number (decimal digits, "," or "_" between groups)? */
 static int
@@ -49,7 +50,7 @@ goto_enter(struct app *app, const char *text)
 	if (addr_parse(text, app->view.cursor, app->view.size, &offset,
 	    &cause) == -1) {
 		app_message(app, STYLE_ERROR, "bad offset: %s",
-		    cause != NULL ? cause : "out of memory");
+		    errmsg_show(cause, "out of memory"));
 		free(cause);
 		return;
 	}

@@ -15,12 +15,12 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "addr.h"
+#include "errmsg.h"
 #include "hexdigit.h"
 #include "sanitize.h"
 
@@ -36,35 +36,6 @@ struct addr_parser {
 	char **cause;		/* where errors go, may be NULL */
 };
 
-/* Set *cause to a formatted message and errno to errnum; return -1. */
-static int __attribute__((format(printf, 3, 4)))
-addr_fail(char **cause, int errnum, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg = NULL;
-	int len;
-
-	if (cause == NULL)
-		goto out;
-	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len >= 0)
-		msg = malloc((size_t)len + 1);
-	if (msg == NULL) {
-		errnum = ENOMEM;
-		goto out;
-	}
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-out:
-	if (cause != NULL)
-		*cause = msg;
-	errno = errnum;
-	return -1;
-}
-
 /* Fail with "BEFORE'TEXT'AFTER", TEXT being the len bytes at s. */
 static int
 addr_fail_quoted(char **cause, int errnum, const char *before, const char *s,
@@ -74,11 +45,11 @@ addr_fail_quoted(char **cause, int errnum, const char *before, const char *s,
 	int ret;
 
 	if (cause == NULL)
-		return addr_fail(NULL, errnum, "%s", before);
+		return errmsg_set(NULL, errnum, "%s", before);
 	quoted = sanitize_quote(s, len, ADDR_QUOTE_MAX);
 	if (quoted == NULL)
-		return addr_fail(NULL, ENOMEM, "%s", before);
-	ret = addr_fail(cause, errnum, "%s'%s'%s", before, quoted, after);
+		return errmsg_set(NULL, ENOMEM, "%s", before);
+	ret = errmsg_set(cause, errnum, "%s'%s'%s", before, quoted, after);
 	free(quoted);
 	return ret;
 }
@@ -248,7 +219,7 @@ addr_term(struct addr_parser *ap, char after, uint64_t *value)
 	int has_unit;
 
 	if (*w == '\0') {
-		return addr_fail(ap->cause, EINVAL,
+		return errmsg_set(ap->cause, EINVAL,
 		    "expected an offset after '%c'", after);
 	}
 	if (*w == '.') {
@@ -286,7 +257,7 @@ addr_term(struct addr_parser *ap, char after, uint64_t *value)
 	}
 	ap->end_used = 1;
 	if (addr_percent(*value, ap->size, value) != 0)
-		return addr_fail(ap->cause, ERANGE, "offset is too large");
+		return errmsg_set(ap->cause, ERANGE, "offset is too large");
 	return 0;
 }
 
@@ -296,7 +267,7 @@ addr_check_range(uint64_t offset, uint64_t size, char **cause)
 {
 	if (offset < size || offset == 0)
 		return 0;
-	return addr_fail(cause, ERANGE, "offset 0x%" PRIx64 " (%" PRIu64 ") "
+	return errmsg_set(cause, ERANGE, "offset 0x%" PRIx64 " (%" PRIu64 ") "
 	    "is past the end of the file (size %" PRIu64 ")", offset, offset,
 	    size);
 }
@@ -318,7 +289,7 @@ addr_parse(const char *expr, uint64_t cursor, uint64_t size,
 	ap.end_used = 0;
 	ap.cause = cause;
 	if (*ap.p == '\0')
-		return addr_fail(cause, EINVAL, "empty expression");
+		return errmsg_set(cause, EINVAL, "empty expression");
 
 	if (*ap.p == '+' || *ap.p == '-') {
 		relative = 1;
@@ -349,7 +320,7 @@ addr_parse(const char *expr, uint64_t cursor, uint64_t size,
 	}
 
 	if (taken > added)
-		return addr_fail(cause, ERANGE,
+		return errmsg_set(cause, ERANGE,
 		    "offset is before the start of the file");
 	offset = added - taken;
 	/* 'end', '$' and '100%' name the last byte when they land on the end. */
@@ -361,7 +332,7 @@ addr_parse(const char *expr, uint64_t cursor, uint64_t size,
 	return 0;
 
 too_large:
-	return addr_fail(cause, ERANGE, "offset is too large");
+	return errmsg_set(cause, ERANGE, "offset is too large");
 }
 
 int
@@ -376,7 +347,7 @@ addr_parse_number(const char *text, uint64_t *result, char **cause)
 		*cause = NULL;
 	start = addr_skip_blanks(text != NULL ? text : "");
 	if (*start == '\0')
-		return addr_fail(cause, EINVAL, "empty number");
+		return errmsg_set(cause, EINVAL, "empty number");
 	for (len = 0; addr_is_word(start[len]); len++)
 		/* nothing */;
 	end = addr_skip_blanks(start + len);

@@ -41,8 +41,9 @@
  * -1 with *cause set to a lowercase message the caller frees, such as
  * "bad number 'zz'" or "offset 0x1000 (4096) is past the end of the file
  * (size 100)"; *result is then untouched.  errno is EINVAL for a malformed
- * expression, ERANGE for an overflow or an offset outside the file, and
- * ENOMEM (with *cause NULL) when the message could not be allocated.
+ * expression and ERANGE for an overflow or an offset outside the file,
+ * also when the message could not be allocated (*cause is then NULL; see
+ * errmsg.h).
  * cause may be NULL; a NULL expr is an empty expression.  Quoted user
  * text in messages is sanitised (sanitize.h).
  */

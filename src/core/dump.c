@@ -43,9 +43,9 @@
 #endif
 
 #include "dump.h"
+#include "errmsg.h"
 #include "guard.h"
 #include "map.h"
-#include "sanitize.h"
 
 /* Bytes of the file formatted per write(2); test builds may shrink it. */
 #ifndef DUMP_CHUNK
@@ -312,29 +312,6 @@ dump_format_chunk(void *arg)
 	return 0;
 }
 
-/* Set *cause to "what: strerror(errnum)" (just "what" when errnum is 0),
- * with name in front if given. */
-static void
-dump_cause(char **cause, const char *name, const char *what, int errnum)
-{
-	const char *why = errnum != 0 ? strerror(errnum) : NULL;
-	char *safe = NULL;
-	size_t len;
-
-	if (cause == NULL)
-		return;
-	if (name != NULL)
-		safe = sanitize_string(name);
-	len = (safe != NULL ? strlen(safe) + 2 : 0) + strlen(what) +
-	    (why != NULL ? strlen(why) + 2 : 0) + 1;
-	*cause = malloc(len);
-	if (*cause != NULL)
-		snprintf(*cause, len, "%s%s%s%s%s", safe != NULL ? safe : "",
-		    safe != NULL ? ": " : "", what, why != NULL ? ": " : "",
-		    why != NULL ? why : "");
-	free(safe);
-}
-
 /* Write all n bytes at p to fd, riding out EINTR, EAGAIN and short writes. */
 static int
 dump_write(int fd, const char *p, size_t n, char **cause)
@@ -366,7 +343,7 @@ dump_write(int fd, const char *p, size_t n, char **cause)
 	return 0;
 
 fail:
-	dump_cause(cause, NULL, "write error", errno);
+	errmsg_errno(cause, "write error");
 	return -1;
 }
 
@@ -507,7 +484,6 @@ dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
 	uint64_t size, pos, end;
 	unsigned k = 0;
 	int shrank = 0;
-	char what[96];
 	size_t want;
 	ssize_t got;
 	int ret = -1;
@@ -516,19 +492,18 @@ dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
 	if (len == 0 && origin == DUMP_FROM_START)
 		return 0;
 	if (map_refresh(m) == -1) {
-		dump_cause(cause, map_path(m), "read error", errno);
+		errmsg_file(cause, map_path(m), errno, "read error: %s",
+		    strerror(errno));
 		return -1;
 	}
 	size = map_size(m);
 	if (origin == DUMP_FROM_END) {
 		/* xxd refuses to seek before the start too ("cannot seek"). */
 		if (start > size) {
-			snprintf(what, sizeof what, "cannot seek to -%llu: the "
-			    "file has %llu bytes", (unsigned long long)start,
+			return errmsg_file(cause, map_path(m), EINVAL,
+			    "cannot seek to -%llu: the file has %llu bytes",
+			    (unsigned long long)start,
 			    (unsigned long long)size);
-			dump_cause(cause, map_path(m), what, 0);
-			errno = EINVAL;
-			return -1;
 		}
 		start = size - start;
 	}
@@ -539,7 +514,7 @@ dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
 
 	if (dump_writer_start(&w, fd,
 	    DUMP_CHUNK / DUMP_WIDTH * DUMP_FULL_MAX) == -1) {
-		dump_cause(cause, NULL, "dump", errno);
+		errmsg_errno(cause, "dump");
 		return -1;
 	}
 	for (pos = start; pos < end; pos += (uint64_t)got) {
@@ -557,7 +532,8 @@ dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
 				shrank = w.error == 0;
 				break;
 			}
-			dump_cause(cause, map_path(m), "read error", errno);
+			errmsg_file(cause, map_path(m), errno,
+			    "read error: %s", strerror(errno));
 			goto out;
 		}
 		w.len[k] = c.outlen;
@@ -574,7 +550,7 @@ dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
 
 out:
 	if (dump_writer_stop(&w, k) == -1 && ret != -1) {
-		dump_cause(cause, NULL, "write error", errno);
+		errmsg_errno(cause, "write error");
 		ret = -1;
 	}
 	free(c.copy);

@@ -381,8 +381,7 @@ edit_revert(struct map *m, struct journal *j, struct edit_conflicts *c)
 			return -1;
 		}
 	}
-	todo = ledger_unsaved_ranges(l, &count);
-	if (todo == NULL && count == 0 && ledger_unsaved(l) > 0)
+	if (ledger_unsaved_ranges(l, &todo, &count) == -1)
 		return -1;
 	for (i = 0; i < count; i++) {
 		/* Each range lies in one run: its saved bytes are there. */
@@ -441,8 +440,7 @@ edit_reapply(struct map *fresh, struct journal *j, uint64_t *written,
 	int ret = -1;
 
 	*written = *conflicting = 0;
-	r = ledger_unsaved_ranges(l, &count);
-	if (r == NULL && ledger_unsaved(l) > 0)
+	if (ledger_unsaved_ranges(l, &r, &count) == -1)
 		return -1;
 	if ((buf = malloc(3 * (size_t)EDIT_CHUNK)) == NULL)
 		goto out;

@@ -1,10 +1,11 @@
 /*
  * filetype.c - what kind of file this is, in libmagic's words.
  *
- * libmagic is handed a copy of the file's first bytes (taken out of the
- * mapping under the guard by the caller), never the file itself, so it
- * can neither block on it nor fault on it.  Its answer is untrusted text
- * (it quotes strings out of the file) and is sanitised before use.
+ * libmagic reads either a descriptor of a regular file (the viewer's:
+ * with read(2), never a mapping, so it cannot fault on a file that
+ * shrinks, and a regular file cannot block it as a FIFO would) or a
+ * copy of bytes handed over.  Its answer is untrusted text (it quotes
+ * strings out of the file) and is sanitised before use.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "filetype.h"
 #include "sanitize.h"
 
@@ -43,12 +45,9 @@ filetype_load(char **cause)
 	if (lm.loaded)
 		return 0;
 	lib = dlopen(MAGIC_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (lib == NULL) {
-		if (cause != NULL && asprintf(cause, "cannot load libmagic: %s",
-		    dlerror()) == -1)
-			*cause = NULL;
-		return -1;
-	}
+	if (lib == NULL)
+		return errmsg_set(cause, errno, "cannot load libmagic: %s",
+		    dlerror());
 	/* POSIX: a function pointer travels through dlsym's void *. */
 	*(void **)&lm.open = dlsym(lib, "magic_open");
 	*(void **)&lm.load = dlsym(lib, "magic_load");
@@ -58,31 +57,23 @@ filetype_load(char **cause)
 	*(void **)&lm.close = dlsym(lib, "magic_close");
 	if (lm.open == NULL || lm.load == NULL || lm.buffer == NULL ||
 	    lm.descriptor == NULL || lm.error == NULL || lm.close == NULL) {
-		if (cause != NULL && asprintf(cause, "libmagic lacks a "
-		    "function") == -1)
-			*cause = NULL;
 		dlclose(lib);
-		return -1;
+		return errmsg_set(cause, errno, "libmagic lacks a function");
 	}
 	lm.loaded = 1;
 	return 0;
 }
 
-/* Set *cause to a copy of message, or of what libmagic said. */
+/* Set *cause to "what: " and what libmagic said went wrong, or else
+ * the errno (ENOMEM when there is none). */
 static void
 filetype_cause(char **cause, const char *what, magic_t cookie)
 {
 	const char *why = cookie != NULL ? lm.error(cookie) : NULL;
-	size_t len;
+	int errnum = errno != 0 ? errno : ENOMEM;
 
-	if (cause == NULL)
-		return;
-	if (why == NULL)
-		why = strerror(errno != 0 ? errno : ENOMEM);
-	len = strlen(what) + strlen(why) + 3;
-	*cause = malloc(len);
-	if (*cause != NULL)
-		snprintf(*cause, len, "%s: %s", what, why);
+	errmsg_set(cause, errnum, "%s: %s", what, errmsg_show(why,
+	    strerror(errnum)));
 }
 
 /*
@@ -123,15 +114,12 @@ out:
 #endif
 }
 
-char *
-filetype_describe(const void *buf, size_t len, char **cause)
+/* Open libmagic with its database; NULL with *cause set. */
+static magic_t
+filetype_open(char **cause)
 {
 	magic_t cookie;
-	const char *answer;
-	char *result = NULL;
 
-	if (cause != NULL)
-		*cause = NULL;
 	if (filetype_load(cause) == -1)
 		return NULL;
 	cookie = lm.open(MAGIC_NONE | MAGIC_ERROR);
@@ -142,8 +130,72 @@ filetype_describe(const void *buf, size_t len, char **cause)
 	if (lm.load(cookie, NULL) == -1) {
 		filetype_cause(cause, "libmagic: cannot load its database",
 		    cookie);
-		goto out;
+		lm.close(cookie);
+		return NULL;
 	}
+	return cookie;
+}
+
+/* Return a sanitised copy of libmagic's answer, or NULL with *cause. */
+static char *
+filetype_answer(magic_t cookie, const char *answer, char **cause)
+{
+	char *result;
+
+	if (answer == NULL) {
+		filetype_cause(cause, "libmagic", cookie);
+		return NULL;
+	}
+	result = sanitize_string(answer);
+	if (result == NULL)
+		filetype_cause(cause, "libmagic", NULL);
+	return result;
+}
+
+char *
+filetype_describe_fd(int fd, char **cause)
+{
+	magic_t cookie;
+	struct stat st;
+	const char *answer;
+	char *result;
+	off_t pos;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (fstat(fd, &st) == -1) {
+		errmsg_errno(cause, "cannot measure the file");
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errmsg_set(cause, EINVAL, "not a regular file");
+		return NULL;
+	}
+	if ((cookie = filetype_open(cause)) == NULL)
+		return NULL;
+	/* libmagic reads from the offset it finds (and puts it back). */
+	pos = lseek(fd, 0, SEEK_CUR);
+	if (pos != 0)
+		lseek(fd, 0, SEEK_SET);
+	answer = lm.descriptor(cookie, fd);
+	if (pos > 0)
+		lseek(fd, pos, SEEK_SET);
+	result = filetype_answer(cookie, answer, cause);
+	lm.close(cookie);
+	return result;
+}
+
+char *
+filetype_describe(const void *buf, size_t len, char **cause)
+{
+	magic_t cookie;
+	const char *answer;
+	char *result;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if ((cookie = filetype_open(cause)) == NULL)
+		return NULL;
 	/* Fewer bytes than FILETYPE_BYTES are the whole file. */
 	answer = NULL;
 	if (len > 0 && len < FILETYPE_BYTES)
@@ -151,14 +203,7 @@ filetype_describe(const void *buf, size_t len, char **cause)
 	/* lm.buffer() wants a non-NULL buffer even for no bytes. */
 	if (answer == NULL)
 		answer = lm.buffer(cookie, len > 0 ? buf : "", len);
-	if (answer == NULL) {
-		filetype_cause(cause, "libmagic", cookie);
-		goto out;
-	}
-	result = sanitize_string(answer);
-	if (result == NULL)
-		filetype_cause(cause, "libmagic", NULL);
-out:
+	result = filetype_answer(cookie, answer, cause);
 	lm.close(cookie);
 	return result;
 }

@@ -502,16 +502,19 @@ fail:
 	return -1;
 }
 
-const struct journal_range *
-journal_dirty(struct journal *j, size_t *count)
+int
+journal_dirty(struct journal *j, const struct journal_range **ranges,
+    size_t *count)
 {
+	*ranges = NULL;
 	*count = 0;
 	if (!j->dirty_valid && journal_build_dirty(j) != 0)
-		return NULL;
-	if (j->ndirty == 0)
-		return NULL;
-	*count = j->ndirty;
-	return j->dirty;
+		return -1;
+	if (j->ndirty > 0) {
+		*ranges = j->dirty;
+		*count = j->ndirty;
+	}
+	return 0;
 }
 
 /* Mark the bytes of range r inside the window; return 0 when r starts
@@ -561,10 +564,8 @@ journal_mark_window(struct journal *j, uint64_t offset, size_t n,
 	if (n == 0)
 		return;
 	memset(marks, 0, n);
-	r = journal_dirty(j, &count);
-	if (r == NULL) {
-		if (journal_unsaved(j) != 0)
-			journal_mark_slow(j, offset, n, marks);
+	if (journal_dirty(j, &r, &count) == -1) {
+		journal_mark_slow(j, offset, n, marks);
 		return;
 	}
 

@@ -123,14 +123,17 @@ void journal_mark_saved(struct journal *j);
 size_t journal_unsaved(const struct journal *j);
 
 /*
- * Return the byte ranges that may differ from the saved state (every
- * range written by an unsaved edit, dropped saved edits included),
- * sorted by offset, merged where they touch or overlap.  *count is set
- * to their number.  The array belongs to the journal and is valid until
- * it next changes.  Returns NULL with *count 0 when nothing is unsaved
- * (journal_unsaved() is 0), or NULL with *count 0 and errno ENOMEM.
+ * Set *ranges to the byte ranges that may differ from the saved state
+ * (every range written by an unsaved edit, dropped saved edits
+ * included), sorted by offset, merged where they touch or overlap, and
+ * *count to their number.  The array belongs to the journal and is valid
+ * until it next changes.  Returns 0; *ranges is then NULL and *count 0
+ * exactly when nothing is unsaved (journal_unsaved() is 0).  Returns -1
+ * with errno ENOMEM (and *ranges NULL, *count 0) when memory for the
+ * ranges ran out: the caller cannot tell what is unsaved.
  */
-const struct journal_range *journal_dirty(struct journal *j, size_t *count);
+int journal_dirty(struct journal *j, const struct journal_range **ranges,
+    size_t *count);
 
 /*
  * For the window [offset, offset + n): set marks[i] to 1 where byte

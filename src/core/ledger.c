@@ -450,20 +450,23 @@ ledger_add_range(void *arg, uint64_t at, size_t n, const unsigned char *base,
 	return 0;
 }
 
-struct ledger_range *
-ledger_unsaved_ranges(const struct ledger *l, size_t *count)
+int
+ledger_unsaved_ranges(const struct ledger *l, struct ledger_range **ranges,
+    size_t *count)
 {
 	struct ledger_range_list list = { NULL, 0, 0 };
 
+	*ranges = NULL;
 	*count = 0;
 	if (ledger_each_unsaved(l, 0, UINT64_MAX, ledger_add_range,
 	    &list) != 0) {
 		free(list.r);
 		errno = ENOMEM;
-		return NULL;
+		return -1;
 	}
+	*ranges = list.r;
 	*count = list.count;
-	return list.r;
+	return 0;
 }
 
 /* Copy mine or base (which) for [offset, offset + len) into buf. */

@@ -79,12 +79,15 @@ struct ledger_range {
 };
 
 /*
- * Return the unsaved bytes as ranges, sorted (a range never spans two
- * runs, so touching ranges may follow each other), in an array the caller
- * frees, with their number in *count.  NULL with *count 0 when nothing is
- * unsaved, or with errno ENOMEM.
+ * Set *ranges to the unsaved bytes as ranges, sorted (a range never spans
+ * two runs, so touching ranges may follow each other), in an array the
+ * caller frees, and *count to their number.  Returns 0; *ranges is then
+ * NULL and *count 0 exactly when nothing is unsaved (ledger_unsaved() is
+ * 0).  Returns -1 with errno ENOMEM (and *ranges NULL, *count 0) when
+ * memory for the list ran out: the caller cannot tell what is unsaved
+ * and must not act as if nothing were.
  */
-struct ledger_range *ledger_unsaved_ranges(const struct ledger *l,
+int ledger_unsaved_ranges(const struct ledger *l, struct ledger_range **ranges,
     size_t *count);
 
 /* Copy mine for [offset, offset + len) into buf; every byte of it must

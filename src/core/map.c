@@ -28,9 +28,9 @@
 
 #include <linux/magic.h>
 
+#include "errmsg.h"
 #include "guard.h"
 #include "map.h"
-#include "sanitize.h"
 
 /* Pages of a warm file are mapped in folios of up to 2 MiB at a time. */
 #define MAP_FOLIO (2u * 1024u * 1024u)
@@ -61,23 +61,6 @@ struct map {
 	uint64_t data_lo;	/* a range known to hold no hole (map_read) */
 	uint64_t data_hi;
 };
-
-/* Set *cause to "NAME: what" with the name sanitised. */
-static void
-map_cause(char **cause, const char *path, const char *what)
-{
-	char *name = sanitize_string(path);
-	size_t len;
-
-	if (cause == NULL)
-		goto out;
-	len = strlen(name != NULL ? name : "?") + strlen(what) + 3;
-	*cause = malloc(len);
-	if (*cause != NULL)
-		snprintf(*cause, len, "%s: %s", name != NULL ? name : "?", what);
-out:
-	free(name);
-}
 
 /* The file types that cannot be mapped, in words; the last one is any
  * other type. */
@@ -298,25 +281,23 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	struct map *m;
 	struct stat st;
 	const char *refused;
-	char what[256];
 	int flags, fd;
 
 	if (cause != NULL)
 		*cause = NULL;
 	if (guard_init() == -1) {
-		snprintf(what, sizeof what, "cannot install SIGBUS handler: %s",
-		    strerror(errno));
-		map_cause(cause, path, what);
+		errmsg_file(cause, path, errno, "cannot install SIGBUS "
+		    "handler: %s", strerror(errno));
 		return NULL;
 	}
 
 	/* Refuse special files before open(): opening a FIFO would block. */
 	if (stat(path, &st) == -1) {
-		map_cause(cause, path, strerror(errno));
+		errmsg_file(cause, path, errno, "%s", strerror(errno));
 		return NULL;
 	}
 	if ((refused = map_refuse_type(st.st_mode)) != NULL) {
-		map_cause(cause, path, refused);
+		errmsg_file(cause, path, errno, "%s", refused);
 		return NULL;
 	}
 
@@ -326,32 +307,31 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	if (fd == -1) {
 		if (mode == MAP_WRITE && (errno == EACCES || errno == EROFS ||
 		    errno == EPERM || errno == ETXTBSY)) {
-			snprintf(what, sizeof what, "cannot open for writing "
-			    "(-w): %s; use -c to edit a private copy or -r to "
-			    "view", strerror(errno));
-			map_cause(cause, path, what);
+			errmsg_file(cause, path, errno, "cannot open for "
+			    "writing (-w): %s; use -c to edit a private copy "
+			    "or -r to view", strerror(errno));
 		} else
-			map_cause(cause, path, strerror(errno));
+			errmsg_file(cause, path, errno, "%s", strerror(errno));
 		return NULL;
 	}
 	/* The file may have been swapped between stat() and open(). */
 	if (fstat(fd, &st) == -1 ||
 	    (refused = map_refuse_type(st.st_mode)) != NULL) {
-		map_cause(cause, path, refused != NULL ? refused :
-		    strerror(errno));
+		errmsg_file(cause, path, errno, "%s", refused != NULL ?
+		    refused : strerror(errno));
 		close(fd);
 		return NULL;
 	}
 
 	if ((refused = map_refuse_pseudo(fd, &st)) != NULL) {
-		map_cause(cause, path, refused);
+		errmsg_file(cause, path, errno, "%s", refused);
 		close(fd);
 		return NULL;
 	}
 
 	m = calloc(1, sizeof *m);
 	if (m == NULL || (m->path = strdup(path)) == NULL) {
-		map_cause(cause, path, strerror(ENOMEM));
+		errmsg_file(cause, path, ENOMEM, "%s", strerror(ENOMEM));
 		free(m);
 		close(fd);
 		return NULL;
@@ -365,10 +345,9 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	m->holes = map_trusts_holes(fd);
 	if (st.st_size > 0 && map_resize(m, (uint64_t)st.st_size) == -1) {
 		/* ENODEV reads "No such device": say what it means here. */
-		snprintf(what, sizeof what, "cannot map: %s", errno == ENODEV ?
-		    "the filesystem does not allow mapping this file" :
-		    strerror(errno));
-		map_cause(cause, path, what);
+		errmsg_file(cause, path, errno, "cannot map: %s", errno ==
+		    ENODEV ? "the filesystem does not allow mapping this "
+		    "file" : strerror(errno));
 		map_close(m);
 		return NULL;
 	}

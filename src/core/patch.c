@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "errmsg.h"
 #include "map.h"
 #include "hexdigit.h"
 #include "patch.h"
@@ -33,83 +33,6 @@
 
 /* Bytes compared at a time when checking old bytes. */
 #define PATCH_CHUNK 4096
-
-/* Format a message into a new string; NULL if memory runs out. */
-static char * __attribute__((format(printf, 1, 0)))
-patch_vformat(const char *fmt, va_list ap)
-{
-	va_list copy;
-	char *msg;
-	int len;
-
-	va_copy(copy, ap);
-	len = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	if (len < 0)
-		return NULL;
-	msg = malloc((size_t)len + 1);
-	if (msg != NULL)
-		vsnprintf(msg, (size_t)len + 1, fmt, ap);
-	return msg;
-}
-
-/* Format a message into a new string; NULL if memory runs out. */
-static char * __attribute__((format(printf, 1, 2)))
-patch_format(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = patch_vformat(fmt, ap);
-	va_end(ap);
-	return msg;
-}
-
-/* Set *cause to a formatted message and errno to errnum; return -1. */
-static int __attribute__((format(printf, 3, 4)))
-patch_fail(char **cause, int errnum, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (cause != NULL) {
-		va_start(ap, fmt);
-		*cause = patch_vformat(fmt, ap);
-		va_end(ap);
-		if (*cause == NULL)
-			errnum = ENOMEM;
-	}
-	errno = errnum;
-	return -1;
-}
-
-/* Set *cause to "NAME: " and a formatted message, NAME being the file's
- * sanitised path, and errno to errnum; return -1. */
-static int __attribute__((format(printf, 4, 5)))
-patch_fail_file(char **cause, struct map *m, int errnum, const char *fmt,
-    ...)
-{
-	va_list ap;
-	char *name = NULL, *what = NULL;
-
-	if (cause == NULL)
-		goto out;
-	va_start(ap, fmt);
-	what = patch_vformat(fmt, ap);
-	va_end(ap);
-	name = sanitize_string(map_path(m));
-	if (what == NULL || name == NULL)
-		*cause = NULL;
-	else
-		patch_fail(cause, errnum, "%s: %s", name, what);
-	if (*cause == NULL)
-		errnum = ENOMEM;
-out:
-	free(what);
-	free(name);
-	errno = errnum;
-	return -1;
-}
 
 /* Is c a blank allowed between bytes? */
 static int
@@ -150,14 +73,14 @@ patch_check_token(const char *t, size_t n, char **why)
 	}
 	switch (kind) {
 	case TOKEN_PREFIX:
-		ret = patch_fail(why, EINVAL, "'%s' has a 0x prefix; write "
+		ret = errmsg_set(why, EINVAL, "'%s' has a 0x prefix; write "
 		    "the bytes as bare hex digits", quoted);
 		break;
 	case TOKEN_NOT_HEX:
-		ret = patch_fail(why, EINVAL, "'%s' is not hex", quoted);
+		ret = errmsg_set(why, EINVAL, "'%s' is not hex", quoted);
 		break;
 	default:
-		ret = patch_fail(why, EINVAL, "odd number of hex digits in "
+		ret = errmsg_set(why, EINVAL, "odd number of hex digits in "
 		    "'%s'", quoted);
 		break;
 	}
@@ -203,7 +126,7 @@ patch_hex(const char *text, size_t n, unsigned char **bytes, size_t *count,
 	}
 	if (used == 0) {
 		free(out);
-		return patch_fail(why, EINVAL, "no bytes given");
+		return errmsg_set(why, EINVAL, "no bytes given");
 	}
 	*bytes = out;
 	*count = used;
@@ -258,40 +181,40 @@ patch_parse(const char *spec, struct patch *p, char **cause)
 	if (c1 != NULL)
 		c2 = strchr(c1 + 1, ':');
 	if (c2 == NULL || strchr(c2 + 1, ':') != NULL) {
-		patch_fail(cause, EINVAL, "bad patch '%s': want "
+		errmsg_set(cause, EINVAL, "bad patch '%s': want "
 		    "OFFSET:OLDHEX:NEWHEX, such as 0x10:7f45:9090", p->name);
 		goto out;
 	}
 	if (patch_parse_offset(spec, (size_t)(c1 - spec), p, &why) == -1) {
 		errnum = errno;
-		patch_fail(cause, errnum, "bad patch '%s': offset: %s", p->name,
-		    why != NULL ? why : strerror(errnum));
+		errmsg_set(cause, errnum, "bad patch '%s': offset: %s", p->name,
+		    errmsg_show(why, strerror(errnum)));
 		goto out;
 	}
 	free(why);
 	if (patch_hex(c1 + 1, (size_t)(c2 - c1 - 1), &p->old, &old_len,
 	    &why) == -1) {
 		errnum = errno;
-		patch_fail(cause, errnum, "bad patch '%s': old bytes: %s",
-		    p->name, why != NULL ? why : strerror(errnum));
+		errmsg_set(cause, errnum, "bad patch '%s': old bytes: %s",
+		    p->name, errmsg_show(why, strerror(errnum)));
 		goto out;
 	}
 	free(why);
 	if (patch_hex(c2 + 1, strlen(c2 + 1), &p->new, &new_len,
 	    &why) == -1) {
 		errnum = errno;
-		patch_fail(cause, errnum, "bad patch '%s': new bytes: %s",
-		    p->name, why != NULL ? why : strerror(errnum));
+		errmsg_set(cause, errnum, "bad patch '%s': new bytes: %s",
+		    p->name, errmsg_show(why, strerror(errnum)));
 		goto out;
 	}
 	if (old_len != new_len) {
-		patch_fail(cause, EINVAL, "bad patch '%s': %zu old byte%s but "
+		errmsg_set(cause, EINVAL, "bad patch '%s': %zu old byte%s but "
 		    "%zu new; a patch cannot change the size of the file",
 		    p->name, old_len, old_len == 1 ? "" : "s", new_len);
 		goto out;
 	}
 	if (old_len - 1 > UINT64_MAX - p->offset) {
-		patch_fail(cause, ERANGE, "bad patch '%s': its %zu bytes at "
+		errmsg_set(cause, ERANGE, "bad patch '%s': its %zu bytes at "
 		    "0x%" PRIx64 " run past the largest offset, 2^64 - 1",
 		    p->name, old_len, p->offset);
 		goto out;
@@ -339,7 +262,7 @@ patch_describe(const struct patch *p)
 	old = patch_hex_string(p->old, p->len, 0);
 	new = patch_hex_string(p->new, p->len, 0);
 	if (old != NULL && new != NULL)
-		line = patch_format("0x%" PRIx64 ": %s -> %s", p->offset, old,
+		line = errmsg_format("0x%" PRIx64 ": %s -> %s", p->offset, old,
 		    new);
 	free(old);
 	free(new);
@@ -373,7 +296,7 @@ patch_check_overlap(struct map *m, const struct patch *patches, size_t n,
 		return 0;
 	order = calloc(n, sizeof *order);
 	if (order == NULL)
-		return patch_fail_file(cause, m, ENOMEM, "%s",
+		return errmsg_file(cause, map_path(m), ENOMEM, "%s",
 		    strerror(ENOMEM));
 	for (i = 0; i < n; i++)
 		order[i] = &patches[i];
@@ -389,8 +312,9 @@ patch_check_overlap(struct map *m, const struct patch *patches, size_t n,
 			a = b;
 			b = t;
 		}
-		ret = patch_fail_file(cause, m, EINVAL, "patches %zu '%s' and "
-		    "%zu '%s' overlap at 0x%" PRIx64 "; nothing changed",
+		ret = errmsg_file(cause, map_path(m), EINVAL, "patches %zu "
+		    "'%s' and %zu '%s' overlap at 0x%" PRIx64 "; nothing "
+		    "changed",
 		    (size_t)(a - patches) + 1, a->name,
 		    (size_t)(b - patches) + 1, b->name, order[i]->offset);
 		break;
@@ -413,8 +337,8 @@ patch_past_end(struct map *m, const struct patch *patches, size_t i,
 	else
 		snprintf(range, sizeof range, "bytes 0x%" PRIx64 "-0x%" PRIx64,
 		    p->offset, last);
-	return patch_fail_file(cause, m, ERANGE, "patch %zu '%s' goes past "
-	    "the end of the file: %s, size %" PRIu64 " (0x%" PRIx64 "); "
+	return errmsg_file(cause, map_path(m), ERANGE, "patch %zu '%s' goes "
+	    "past the end of the file: %s, size %" PRIu64 " (0x%" PRIx64 "); "
 	    "nothing changed", i + 1, p->name, range, size, size);
 }
 
@@ -432,19 +356,20 @@ patch_mismatch(struct map *m, const struct patch *patches, size_t i,
 
 	r = map_read(m, p->offset + d, held, n);
 	if (r == -1)
-		return patch_fail_file(cause, m, errno, "cannot read: %s; "
-		    "nothing changed", strerror(errno));
+		return errmsg_file(cause, map_path(m), errno, "cannot read: "
+		    "%s; nothing changed", strerror(errno));
 	if ((size_t)r < n)
 		return patch_past_end(m, patches, i, cause);
 	want = patch_hex_string(p->old + d, n, n < p->len - d);
 	got = patch_hex_string(held, n, n < p->len - d);
 	if (want == NULL || got == NULL)
-		ret = patch_fail_file(cause, m, ENOMEM, "%s", strerror(ENOMEM));
+		ret = errmsg_file(cause, map_path(m), ENOMEM, "%s",
+		    strerror(ENOMEM));
 	else
-		ret = patch_fail_file(cause, m, EILSEQ, "patch %zu '%s' does "
-		    "not match the file: at 0x%" PRIx64 " it holds %s, not %s; "
-		    "nothing changed", i + 1, p->name, p->offset + d, got,
-		    want);
+		ret = errmsg_file(cause, map_path(m), EILSEQ, "patch %zu '%s' "
+		    "does not match the file: at 0x%" PRIx64 " it holds %s, "
+		    "not %s; nothing changed", i + 1, p->name, p->offset + d,
+		    got, want);
 	free(want);
 	free(got);
 	return ret;
@@ -464,8 +389,9 @@ patch_check_old(struct map *m, const struct patch *patches, size_t i,
 		n = p->len - done < sizeof held ? p->len - done : sizeof held;
 		r = map_read(m, p->offset + done, held, n);
 		if (r == -1)
-			return patch_fail_file(cause, m, errno, "cannot read: "
-			    "%s; nothing changed", strerror(errno));
+			return errmsg_file(cause, map_path(m), errno,
+			    "cannot read: %s; nothing changed",
+			    strerror(errno));
 		if ((size_t)r < n)	/* the file shrank under us */
 			return patch_past_end(m, patches, i, cause);
 		if (memcmp(held, p->old + done, n) == 0)
@@ -488,8 +414,8 @@ patch_check(struct map *m, const struct patch *patches, size_t n,
 	if (cause != NULL)
 		*cause = NULL;
 	if (map_refresh(m) == -1)
-		return patch_fail_file(cause, m, errno, "cannot measure the "
-		    "file: %s; nothing changed", strerror(errno));
+		return errmsg_file(cause, map_path(m), errno, "cannot measure "
+		    "the file: %s; nothing changed", strerror(errno));
 	if (patch_check_overlap(m, patches, n, cause) == -1)
 		return -1;
 	size = map_size(m);
@@ -567,7 +493,7 @@ patch_restore(struct map *m, const struct patch *patches, size_t n)
 	struct stat st;
 
 	if (n == 0)
-		return patch_format("nothing changed");
+		return errmsg_format("nothing changed");
 	if (fstat(fd, &st) == 0)
 		size = (uint64_t)st.st_size;
 	for (i = 0; i < n; i++) {
@@ -583,28 +509,29 @@ patch_restore(struct map *m, const struct patch *patches, size_t n)
 		errnum = errno;
 		if (++failed > 4)
 			continue;	/* named four; the count says the rest */
-		more = patch_format("%s%s0x%" PRIx64 "-0x%" PRIx64 " (patch %zu)",
-		    where != NULL ? where : "", where != NULL ? ", " : "",
+		more = errmsg_format("%s%s0x%" PRIx64 "-0x%" PRIx64
+		    " (patch %zu)", where != NULL ? where : "",
+		    where != NULL ? ", " : "",
 		    p->offset, p->offset + (p->len - 1), i + 1);
 		free(where);
 		if ((where = more) == NULL)
 			return NULL;
 	}
 	if (failed > 0) {
-		msg = patch_format("the %s already written could not %sbe put "
+		msg = errmsg_format("the %s already written could not %sbe put "
 		    "back: %s; the file is changed at %s%s",
 		    n == 1 ? "patch" : "patches", failed < n ? "all " : "",
 		    strerror(errnum), where, failed > 4 ? " and more" : "");
 	} else if (fsync(fd) == -1) {
 		errnum = errno;
-		msg = patch_format("the %s already written %s put back, but "
+		msg = errmsg_format("the %s already written %s put back, but "
 		    "that could not be saved (fsync): %s; the disk may still "
 		    "hold the new bytes", n == 1 ? "patch" : "patches",
 		    n == 1 ? "was" : "were", strerror(errnum));
 	} else if (n == 1) {
-		msg = patch_format("the patch already written was put back");
+		msg = errmsg_format("the patch already written was put back");
 	} else {
-		msg = patch_format("the %zu patches already written were put "
+		msg = errmsg_format("the %zu patches already written were put "
 		    "back", n);
 	}
 	free(where);
@@ -623,8 +550,8 @@ patch_apply(struct map *m, const struct patch *patches, size_t n,
 	if (cause != NULL)
 		*cause = NULL;
 	if (map_mode(m) != MAP_WRITE)
-		return patch_fail_file(cause, m, EROFS, "not open for writing "
-		    "(-w); nothing changed");
+		return errmsg_file(cause, map_path(m), EROFS, "not open for "
+		    "writing (-w); nothing changed");
 	if (patch_check(m, patches, n, cause) == -1)
 		return -1;
 	/* pwrite, not a store into the mapping: a hole the disk cannot back
@@ -637,10 +564,10 @@ patch_apply(struct map *m, const struct patch *patches, size_t n,
 			continue;
 		errnum = errno;
 		restored = patch_restore(m, patches, i + (done > 0));
-		ret = patch_fail_file(cause, m, errnum, "cannot write patch %zu "
-		    "'%s' at 0x%" PRIx64 ": %s; %s", i + 1, p->name, p->offset,
-		    patch_strerror(errnum), restored != NULL ? restored :
-		    "the file may hold part of the patches");
+		ret = errmsg_file(cause, map_path(m), errnum, "cannot write "
+		    "patch %zu '%s' at 0x%" PRIx64 ": %s; %s", i + 1, p->name,
+		    p->offset, patch_strerror(errnum), errmsg_show(restored,
+		    "the file may hold part of the patches"));
 		free(restored);
 		return ret;
 	}
@@ -649,10 +576,9 @@ patch_apply(struct map *m, const struct patch *patches, size_t n,
 		 * writeback error leaves the pages clean) and sync those. */
 		errnum = errno;
 		restored = patch_restore(m, patches, n);
-		ret = patch_fail_file(cause, m, errnum, "cannot save the "
+		ret = errmsg_file(cause, map_path(m), errnum, "cannot save the "
 		    "patches (fsync): %s; %s", strerror(errnum),
-		    restored != NULL ? restored : "the file may hold part of "
-		    "them");
+		    errmsg_show(restored, "the file may hold part of them"));
 		free(restored);
 		return ret;
 	}

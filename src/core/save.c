@@ -16,7 +16,6 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "errmsg.h"
 #include "sanitize.h"
 #include "save.h"
 
@@ -35,24 +35,6 @@
 
 /* Bytes copied per step when streaming the mapping to a file. */
 #define SAVE_CHUNK (1024u * 1024u)
-
-/* Set *cause from a format and the current errno; return -1. */
-static int __attribute__((format(printf, 2, 3)))
-save_fail(char **cause, const char *fmt, ...)
-{
-	char what[512];
-	int saved = errno;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	if (cause != NULL && asprintf(cause, "%s: %s", what,
-	    strerror(saved)) == -1)
-		*cause = NULL;
-	errno = saved;
-	return -1;
-}
 
 /* Write all n bytes of buf to fd at offset. */
 static int
@@ -102,14 +84,10 @@ save_pread_all(int fd, unsigned char *buf, size_t n, uint64_t offset)
 static int
 save_conflict(char **cause, const struct edit_conflicts *c)
 {
-	errno = EAGAIN;
-	if (asprintf(cause, "another process changed %" PRIu64 " byte%s "
-	    "under your edits (%zu range%s): nothing was written over them",
-	    c->bytes, c->bytes == 1 ? "" : "s", c->count, c->count == 1 ?
-	    "" : "s") == -1)
-		*cause = NULL;
-	errno = EAGAIN;
-	return -1;
+	return errmsg_set(cause, EAGAIN, "another process changed %" PRIu64
+	    " byte%s under your edits (%zu range%s): nothing was written "
+	    "over them", c->bytes, c->bytes == 1 ? "" : "s", c->count,
+	    c->count == 1 ? "" : "s");
 }
 
 /* Look for conflicts before writing the unsaved bytes; -1 (EAGAIN, or
@@ -123,7 +101,7 @@ save_check(struct map *m, struct journal *j, enum edit_check check,
 	int ret = 0;
 
 	if ((n = edit_check(m, j, check, 0, UINT64_MAX, 1, &c)) == -1)
-		return save_fail(cause, "cannot compare the edits with the "
+		return errmsg_errno(cause, "cannot compare the edits with the "
 		    "file");
 	if (n > 0)
 		ret = save_conflict(cause, &c);
@@ -150,7 +128,7 @@ save_verify(int fd, struct journal *j, const struct ledger_range *r,
 	got = malloc(SAVE_CHUNK);
 	want = malloc(SAVE_CHUNK);
 	if (got == NULL || want == NULL) {
-		save_fail(cause, "cannot read the file back");
+		errmsg_errno(cause, "cannot read the file back");
 		goto out;
 	}
 	for (i = 0; i < count; i++) {
@@ -160,7 +138,8 @@ save_verify(int fd, struct journal *j, const struct ledger_range *r,
 			n = end - off < SAVE_CHUNK ? (size_t)(end - off) :
 			    SAVE_CHUNK;
 			if ((rd = save_pread_all(fd, got, n, off)) == -1) {
-				save_fail(cause, "cannot read the file back");
+				errmsg_errno(cause, "cannot read the file "
+				    "back");
 				goto out;
 			}
 			ledger_copy_mine(l, off, n, want);
@@ -171,13 +150,10 @@ save_verify(int fd, struct journal *j, const struct ledger_range *r,
 	*verified = good;
 	if (good == total)
 		ret = 0;
-	else {
-		errno = EAGAIN;
-		if (asprintf(cause, "read back, the file holds %" PRIu64
+	else
+		errmsg_set(cause, EAGAIN, "read back, the file holds %" PRIu64
 		    " of the %" PRIu64 " edited bytes: another process wrote "
-		    "or cut the others meanwhile", good, total) == -1)
-			*cause = NULL;
-	}
+		    "or cut the others meanwhile", good, total);
 out:
 	free(got);
 	free(want);
@@ -218,12 +194,9 @@ save_check_name(struct map *m, char **cause)
 
 	if (r == 0 || (r == -1 && errno != ENOENT && !map_unlinked(m)))
 		return 0;
-	errno = ESTALE;
-	if (asprintf(cause, "the file was %s since it was opened: the edits "
-	    "are in the old file, which no name reaches", r == 1 ?
-	    "replaced" : "deleted") == -1)
-		*cause = NULL;
-	return -1;
+	return errmsg_set(cause, ESTALE, "the file was %s since it was "
+	    "opened: the edits are in the old file, which no name reaches",
+	    r == 1 ? "replaced" : "deleted");
 }
 
 int
@@ -240,7 +213,7 @@ save_sync(struct map *m, struct journal *j, uint64_t *saved, char **cause)
 	*saved = 0;
 	if (map_mode(m) != MAP_WRITE) {
 		errno = EINVAL;
-		return save_fail(cause, "only -w saves in place");
+		return errmsg_errno(cause, "only -w saves in place");
 	}
 	map_refresh(m);
 	if (save_check_name(m, cause) == -1)
@@ -252,40 +225,39 @@ save_sync(struct map *m, struct journal *j, uint64_t *saved, char **cause)
 	lost = ledger_prune(l, size);
 	if (save_check(m, j, EDIT_CHECK_MAP, cause) == -1)
 		return -1;
-	r = ledger_unsaved_ranges(l, &count);
-	if (r == NULL && ledger_unsaved(l) > 0)
-		return save_fail(cause, "cannot list the edits");
+	if (ledger_unsaved_ranges(l, &r, &count) == -1)
+		return errmsg_errno(cause, "cannot list the edits");
 	if (rewrite && (buf = malloc(SAVE_CHUNK)) == NULL) {
-		save_fail(cause, "cannot save");
+		errmsg_errno(cause, "cannot save");
 		goto out;
 	}
 	/* After a failed flush, msync may find the pages clean: write the
 	 * bytes through the descriptor instead. */
 	if (rewrite && save_write_mine(map_fd(m), j, r, count, size, buf, &at) == -1) {
 		map_set_sync_failed(m, 1);
-		save_fail(cause, "cannot save (rewrite)");
+		errmsg_errno(cause, "cannot save (rewrite)");
 		goto out;
 	}
 	for (i = 0; !rewrite && i < count; i++) {
 		if (map_sync(m, r[i].offset, r[i].len) == -1) {
 			map_set_sync_failed(m, 1);
-			save_fail(cause, "cannot save (msync)");
+			errmsg_errno(cause, "cannot save (msync)");
 			goto out;
 		}
 	}
 	if (fsync(map_fd(m)) == -1) {
 		map_set_sync_failed(m, 1);
-		save_fail(cause, "cannot save (fsync)");
+		errmsg_errno(cause, "cannot save (fsync)");
 		goto out;
 	}
 	map_set_sync_failed(m, 0);
 	if (save_verify(map_fd(m), j, r, count, saved, cause) == -1)
 		goto out;
 	journal_mark_saved(j);
-	if (lost > 0 && asprintf(cause, "%" PRIu64 " edited byte%s past the "
-	    "end were lost: the file shrank to %" PRIu64 " bytes", lost,
-	    lost == 1 ? "" : "s", size) == -1)
-		*cause = NULL;
+	if (lost > 0)
+		*cause = errmsg_format("%" PRIu64 " edited byte%s past the "
+		    "end were lost: the file shrank to %" PRIu64 " bytes", lost,
+		    lost == 1 ? "" : "s", size);
 	ret = 0;
 out:
 	free(r);
@@ -640,13 +612,7 @@ struct save_job {
 static int
 save_job_fail(struct save_job *job, char **cause, const char *what)
 {
-	int saved = errno;
-
-	if (asprintf(cause, "%s: %s: %s", job->name, what,
-	    strerror(saved)) == -1)
-		*cause = NULL;
-	errno = saved;
-	return -1;
+	return errmsg_errno(cause, "%s: %s", job->name, what);
 }
 
 struct save_job *
@@ -658,7 +624,7 @@ save_as_begin(struct map *m, struct journal *j, const char *path,
 
 	*cause = NULL;
 	if ((job = calloc(1, sizeof *job)) == NULL) {
-		save_fail(cause, "cannot save");
+		errmsg_errno(cause, "cannot save");
 		return NULL;
 	}
 	job->m = m;
@@ -667,21 +633,21 @@ save_as_begin(struct map *m, struct journal *j, const char *path,
 	job->replace = replace;
 	if ((job->name = sanitize_string(path)) == NULL ||
 	    (job->path = strdup(path)) == NULL) {
-		save_fail(cause, "cannot save");
+		errmsg_errno(cause, "cannot save");
 		goto fail;
 	}
 	if (save_is_open_file(m, path)) {
 		errno = EBUSY;
-		save_fail(cause, "%s is the file being edited", job->name);
+		errmsg_errno(cause, "%s is the file being edited", job->name);
 		goto fail;
 	}
 	if (!replace && lstat(path, &st) == 0) {
 		errno = EEXIST;
-		save_fail(cause, "%s", job->name);
+		errmsg_errno(cause, "%s", job->name);
 		goto fail;
 	}
 	if ((job->fd = save_temp_open(path, &job->tmp)) == -1) {
-		save_fail(cause, "%s: cannot create a temporary file",
+		errmsg_errno(cause, "%s: cannot create a temporary file",
 		    job->name);
 		goto fail;
 	}
@@ -689,8 +655,8 @@ save_as_begin(struct map *m, struct journal *j, const char *path,
 		fchmod(job->fd, st.st_mode & 0777);
 	map_refresh(m);
 	job->size = map_size(m);
-	job->r = ledger_unsaved_ranges(journal_ledger(j), &job->count);
-	if (job->r == NULL && ledger_unsaved(journal_ledger(j)) > 0) {
+	if (ledger_unsaved_ranges(journal_ledger(j), &job->r,
+	    &job->count) == -1) {
 		save_job_fail(job, cause, "cannot list the edits");
 		goto fail;
 	}
@@ -724,7 +690,7 @@ save_as_finish(struct save_job *job, char **cause)
 		if (placed == -2)
 			return save_job_fail(job, cause,
 			    "cannot save (close)");
-		save_fail(cause, "%s", job->name);
+		errmsg_errno(cause, "%s", job->name);
 		return -1;
 	}
 	free(job->tmp);
@@ -818,12 +784,12 @@ save_open_original(struct map *m, char **cause)
 
 	fd = open(map_path(m), O_WRONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1)
-		return save_fail(cause, "cannot open the file for writing");
+		return errmsg_errno(cause, "cannot open the file for writing");
 	if (fstat(map_fd(m), &mapped) == -1 || fstat(fd, &now) == -1 ||
 	    mapped.st_dev != now.st_dev || mapped.st_ino != now.st_ino) {
 		close(fd);
 		errno = ESTALE;
-		return save_fail(cause, "the file was replaced since it was "
+		return errmsg_errno(cause, "the file was replaced since it was "
 		    "opened");
 	}
 	return fd;
@@ -849,21 +815,20 @@ save_apply(struct map *m, struct journal *j, uint64_t *saved, char **cause)
 		return -1;
 	if (save_check(m, j, EDIT_CHECK_FILE, cause) == -1)
 		goto out;
-	r = ledger_unsaved_ranges(l, &count);
-	if (r == NULL) {
-		save_fail(cause, "cannot list the edits");
+	if (ledger_unsaved_ranges(l, &r, &count) == -1) {
+		errmsg_errno(cause, "cannot list the edits");
 		goto out;
 	}
 	if ((buf = malloc(SAVE_CHUNK)) == NULL) {
-		save_fail(cause, "cannot apply the edits");
+		errmsg_errno(cause, "cannot apply the edits");
 		goto out;
 	}
 	if (save_write_mine(fd, j, r, count, UINT64_MAX, buf, &at) == -1) {
-		save_fail(cause, "cannot write the edit at 0x%" PRIx64, at);
+		errmsg_errno(cause, "cannot write the edit at 0x%" PRIx64, at);
 		goto out;
 	}
 	if (fdatasync(fd) == -1) {
-		save_fail(cause, "cannot apply the edits (fdatasync)");
+		errmsg_errno(cause, "cannot apply the edits (fdatasync)");
 		goto out;
 	}
 	/* Read back through the mapped file's own descriptor (the same
@@ -891,26 +856,25 @@ save_discard(struct map *m, struct journal *j, char **cause)
 	*cause = NULL;
 	map_refresh(m);
 	ledger_prune(l, map_size(m));
-	r = ledger_unsaved_ranges(l, &count);
-	if (r == NULL && ledger_unsaved(l) > 0)
-		return save_fail(cause, "cannot discard");
+	if (ledger_unsaved_ranges(l, &r, &count) == -1)
+		return errmsg_errno(cause, "cannot discard");
 	if (edit_revert(m, j, &c) == -1) {
 		if (errno == EAGAIN)
 			save_conflict(cause, &c);
 		else
-			save_fail(cause, "cannot undo the edits");
+			errmsg_errno(cause, "cannot undo the edits");
 		edit_conflicts_free(&c);
 		goto out;
 	}
 	if (map_mode(m) == MAP_WRITE) {
 		for (i = 0; i < count; i++) {
 			if (map_sync(m, r[i].offset, r[i].len) == -1) {
-				save_fail(cause, "cannot flush (msync)");
+				errmsg_errno(cause, "cannot flush (msync)");
 				goto out;
 			}
 		}
 		if (count > 0 && fsync(map_fd(m)) == -1) {
-			save_fail(cause, "cannot flush (fsync)");
+			errmsg_errno(cause, "cannot flush (fsync)");
 			goto out;
 		}
 	}

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "hexdigit.h"
 #include "sanitize.h"
 #include "search.h"
@@ -40,15 +41,15 @@ search_kind_name(enum search_kind kind)
 void
 search_cause(char **cause, const char *what, const char *detail)
 {
-	char *clean = sanitize_string(detail != NULL ? detail : "");
+	char *clean;
 
-	if (cause == NULL) {
-		free(clean);
+	if (cause == NULL)
 		return;
-	}
-	if (asprintf(cause, "%s%s%s", what, clean != NULL && *clean != '\0' ?
-	    ": " : "", clean != NULL ? clean : "") == -1)
-		*cause = NULL;
+	clean = sanitize_string(detail != NULL ? detail : "");
+	if (clean != NULL && *clean != '\0')
+		errmsg_set(cause, errno, "%s: %s", what, clean);
+	else
+		errmsg_set(cause, errno, "%s", what);
 	free(clean);
 }
 

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "allocfail.h"
 #include "edit.h"
 #include "journal.h"
 #include "ledger.h"
@@ -728,6 +729,164 @@ START_TEST(test_save_as_takes_appended_bytes)
 }
 END_TEST
 
+/* The saves tried with allocations failing. */
+enum save_kind { SAVE_SYNC, SAVE_APPLY, SAVE_AS, SAVE_DISCARD };
+
+/* Run one save of kind; copy is save-as's target. */
+static int
+save_once(enum save_kind kind, const char *copy, uint64_t *saved,
+    char **cause)
+{
+	*saved = 0;
+	switch (kind) {
+	case SAVE_SYNC:
+		return save_sync(m, j, saved, cause);
+	case SAVE_APPLY:
+		return save_apply(m, j, saved, cause);
+	case SAVE_AS:
+		return save_as(m, j, copy, 0, cause);
+	case SAVE_DISCARD:
+		break;
+	}
+	return save_discard(m, j, cause);
+}
+
+/*
+ * Run the save of kind with the k-th allocation it makes failing, for
+ * k = 0, 1, ... until a run makes none fail; that run must succeed.  A
+ * run in which an allocation failed must report it (-1, errno ENOMEM,
+ * a message ending in strerror(ENOMEM) when there is memory for one) and
+ * leave the unsaved bytes as they were (nothing marked saved), the file
+ * as `before` or, when the failure came after the writes, `after`, and
+ * save-as's target absent.  Save-as alone may succeed all the same (an
+ * allocation only the message's file name needed); its copy must then
+ * hold `after`.  One of the runs must be the one whose list of unsaved
+ * bytes could not be made: its message holds `listing`.
+ */
+static void
+assert_save_no_memory(enum save_kind kind, const char *before,
+    const char *after, const char *listing)
+{
+	char copy[PATH_MAX + 64], *cause;
+	uint64_t was = unsaved(), saved;
+	size_t was_edits = journal_unsaved(j), len;
+	const char *oom = strerror(ENOMEM), *in_file;
+	char buf[256];
+	unsigned long k, failed;
+	int ret, listed = 0;
+	struct stat st;
+
+	strcpy(copy, testfile_path("copy"));
+	in_file = kind == SAVE_AS ? copy : path;
+	for (k = 0; k < 10000; k++) {
+		cause = NULL;
+		allocfail_arm(k, 1);
+		ret = save_once(kind, copy, &saved, &cause);
+		failed = allocfail_disarm();
+		if (failed == 0) {
+			ck_assert_msg(ret == 0, "allocation %lu: no failure, "
+			    "yet: %s", k, cause);
+			break;
+		}
+		if (ret == 0 && kind == SAVE_AS) {
+			assert_file(copy, after, TEXT_LEN);
+			ck_assert_int_eq(unlink(copy), 0);
+			free(cause);
+			continue;
+		}
+		ck_assert_msg(ret == -1, "allocation %lu failed, yet the save "
+		    "succeeded", k);
+		ck_assert_int_eq(errno, ENOMEM);
+		ck_assert_uint_eq(saved, 0);
+		ck_assert_uint_eq(unsaved(), was);
+		ck_assert_uint_eq(journal_unsaved(j), was_edits);
+		ck_assert_uint_eq(read_file(path, buf, sizeof buf), TEXT_LEN);
+		ck_assert_msg(memcmp(buf, before, TEXT_LEN) == 0 ||
+		    (kind != SAVE_AS && memcmp(buf, after, TEXT_LEN) == 0),
+		    "allocation %lu: file '%.*s'", k, (int)TEXT_LEN, buf);
+		ck_assert_int_eq(lstat(copy, &st), -1);
+		if (cause != NULL) {
+			len = strlen(cause);
+			ck_assert_msg(len > strlen(oom) &&
+			    strcmp(cause + len - strlen(oom), oom) == 0,
+			    "allocation %lu: cause '%s'", k, cause);
+			listed |= strstr(cause, listing) != NULL;
+		}
+		free(cause);
+	}
+	ck_assert_msg(k > 0 && k < 10000, "%lu runs", k);
+	ck_assert_msg(listed, "no run failed to list the unsaved bytes");
+	free(cause);
+	assert_file(in_file, after, TEXT_LEN);
+}
+
+/* Out of memory while listing the unsaved bytes, -w: no "saved". */
+START_TEST(test_save_sync_no_memory)
+{
+	char want[TEXT_LEN];
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 10, "Q", 1), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 30, "RS", 2), 0);
+	memcpy(want, text, TEXT_LEN);
+	want[10] = 'Q';
+	memcpy(want + 30, "RS", 2);
+	assert_save_no_memory(SAVE_SYNC, want, want, "cannot list the "
+	    "edits: ");
+	ck_assert_uint_eq(unsaved(), 0);
+	ck_assert_uint_eq(journal_unsaved(j), 0);
+	assert_file(path, want, TEXT_LEN);
+}
+END_TEST
+
+/* The same for applying -c edits: nothing written, nothing saved. */
+START_TEST(test_save_apply_no_memory)
+{
+	char want[TEXT_LEN];
+
+	open_text(MAP_COW);
+	ck_assert_int_eq(edit_overwrite(m, j, 1, "a", 1), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 20, "bc", 2), 0);
+	memcpy(want, text, TEXT_LEN);
+	want[1] = 'a';
+	memcpy(want + 20, "bc", 2);
+	assert_save_no_memory(SAVE_APPLY, text, want, "cannot list the "
+	    "edits: ");
+	ck_assert_uint_eq(unsaved(), 0);
+}
+END_TEST
+
+/* And for save-as: no target file, the edits still unsaved. */
+START_TEST(test_save_as_no_memory)
+{
+	char want[TEXT_LEN];
+
+	open_text(MAP_COW);
+	ck_assert_int_eq(edit_overwrite(m, j, 5, "!!", 2), 0);
+	memcpy(want, text, TEXT_LEN);
+	memcpy(want + 5, "!!", 2);
+	assert_save_no_memory(SAVE_AS, text, want, "cannot list the edits: ");
+	ck_assert_uint_eq(unsaved(), 2);
+	assert_file(path, text, TEXT_LEN);
+}
+END_TEST
+
+/* And for discarding -w edits: the edits stay, nothing is put back. */
+START_TEST(test_discard_no_memory)
+{
+	char want[TEXT_LEN];
+
+	open_text(MAP_WRITE);
+	ck_assert_int_eq(edit_overwrite(m, j, 0, "ZZZ", 3), 0);
+	ck_assert_int_eq(edit_overwrite(m, j, 33, "Y", 1), 0);
+	memcpy(want, text, TEXT_LEN);
+	memcpy(want, "ZZZ", 3);
+	want[33] = 'Y';
+	assert_save_no_memory(SAVE_DISCARD, want, text, "cannot discard: ");
+	ck_assert_uint_eq(unsaved(), 0);
+}
+END_TEST
+
 Suite *
 edit_suite(void)
 {
@@ -759,6 +918,14 @@ edit_suite(void)
 	tcase_add_test(tc, test_discard_unreachable_save);
 	tcase_add_test(tc, test_edit_after_shrink);
 	tcase_add_test(tc, test_edits_past_new_end);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("no memory");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, test_save_sync_no_memory);
+	tcase_add_test(tc, test_save_apply_no_memory);
+	tcase_add_test(tc, test_save_as_no_memory);
+	tcase_add_test(tc, test_discard_no_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

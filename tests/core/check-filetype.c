@@ -6,14 +6,20 @@
  * whole file and the two answers can be compared exactly: the sample is
  * written to a temporary file and `file -b` is run on it.  That includes
  * what file(1) reads relative to the end of a file (gzip's original size)
- * or through the descriptor (an ELF file's program headers).
+ * or through the descriptor (an ELF file's program headers).  The same
+ * files are described through a descriptor (filetype_describe_fd(), the
+ * viewer's way), and so are programs well past FILETYPE_BYTES: a PIE, a
+ * static and a dynamic executable, a shared object, /bin/ls.
  */
 #include <check.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "filetype.h"
 #include "suites.h"
@@ -82,18 +88,25 @@ has_control(const char *s)
 	return 0;
 }
 
-/* Check that bytes are described as `file -b` describes them and return
- * the description (the caller frees). */
+static char *describe_path(const char *path);
+
+/* Check that bytes are described as `file -b` describes them, both
+ * handed over and through a descriptor of a file holding them, and
+ * return the description (the caller frees). */
 static char *
 assert_like_file(const void *bytes, size_t n)
 {
-	char *what, *want;
+	char *what, *want, *by_fd, path[4096];
 
 	ck_assert_uint_lt(n, FILETYPE_BYTES);
 	what = describe(bytes, n);
 	ck_assert_msg(!has_control(what), "control character in \"%s\"",
 	    what);
-	want = file_b(testfile_make(bytes, n));
+	snprintf(path, sizeof path, "%s", testfile_make(bytes, n));
+	by_fd = describe_path(path);
+	ck_assert_str_eq(by_fd, what);
+	free(by_fd);
+	want = file_b(path);
 	if (want != NULL) {
 		ck_assert_str_eq(what, want);
 		free(want);
@@ -177,6 +190,121 @@ START_TEST(test_elf)
 		free(what);
 	}
 	free(elf);
+}
+END_TEST
+
+/* Describe the file at path as the viewer does: through a descriptor
+ * (filetype_describe_fd()), whose offset is left where it was. */
+static char *
+describe_path(const char *path)
+{
+	char *what, *cause = NULL;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	ck_assert_msg(fd != -1, "cannot open %s", path);
+	ck_assert_int_eq(lseek(fd, 5, SEEK_SET), 5);
+	what = filetype_describe_fd(fd, &cause);
+	ck_assert_msg(what != NULL, "filetype_describe_fd: %s",
+	    cause != NULL ? cause : "(no cause)");
+	ck_assert_ptr_null(cause);
+	ck_assert_int_eq(lseek(fd, 0, SEEK_CUR), 5);
+	close(fd);
+	return what;
+}
+
+/* Compile a program with padding (so the file is well past
+ * FILETYPE_BYTES) into out with flags; returns 0, or -1 (the compiler
+ * or the flags are missing here: the case is skipped). */
+static int
+build(const char *out, const char *flags)
+{
+	static const char source[] =
+	    "static const volatile char pad[300000] = { 1 };\n"
+	    "int f(void) { return pad[0]; }\n"
+	    "int main(void) { return f() - 1; }\n";
+	char src[4096], cmd[12000];
+	const char *cc = getenv("CC");
+
+	snprintf(src, sizeof src, "%s.c", out);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s' && %s %s -o '%s' '%s' "
+	    ">/dev/null 2>&1", testfile_make(source, sizeof source - 1), src,
+	    cc != NULL && *cc != '\0' ? cc : "cc", flags, out, src);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "check-filetype: cannot build with '%s': "
+		    "case skipped\n", flags);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Executables and libraries, larger than FILETYPE_BYTES, are described
+ * as `file -b` describes them: "pie executable" (not "shared object")
+ * for a PIE, the section headers at the end of the file ("stripped"), the
+ * file's mode.
+ */
+START_TEST(test_programs)
+{
+	char pie[4096], exe[4096], stat_exe[4096], lib[4096];
+	const char *paths[] = { "/bin/ls", pie, exe, stat_exe, lib };
+	const char *want_word[] = { "executable", "pie executable",
+	    "executable", "statically linked", "shared object" };
+	char *what, *want, wrong[8192];
+	size_t i, at = 0;
+
+	snprintf(pie, sizeof pie, "%s", testfile_path("pie"));
+	snprintf(exe, sizeof exe, "%s", testfile_path("exe"));
+	snprintf(stat_exe, sizeof stat_exe, "%s", testfile_path("static"));
+	snprintf(lib, sizeof lib, "%s", testfile_path("lib.so"));
+	if (build(pie, "-fPIE -pie") == -1)
+		pie[0] = '\0';
+	if (build(exe, "-fno-PIE -no-pie") == -1)
+		exe[0] = '\0';
+	if (build(stat_exe, "-static") == -1)
+		stat_exe[0] = '\0';
+	if (build(lib, "-fPIC -shared") == -1)
+		lib[0] = '\0';
+	wrong[0] = '\0';
+	for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		if (paths[i][0] == '\0' || access(paths[i], R_OK) != 0)
+			continue;
+		if ((want = file_b(paths[i])) == NULL)
+			continue;
+		what = describe_path(paths[i]);
+		ck_assert_msg(strstr(want, want_word[i]) != NULL, "file -b "
+		    "%s: %s", paths[i], want);
+		if (strcmp(what, want) != 0)
+			at += (size_t)snprintf(wrong + at, sizeof wrong - at,
+			    "\n%s:\n  got  \"%s\"\n  want \"%s\"", paths[i],
+			    what, want);
+		free(want);
+		free(what);
+		if (at >= sizeof wrong)
+			break;
+	}
+	ck_assert_msg(wrong[0] == '\0', "not as file -b:%s", wrong);
+}
+END_TEST
+
+/* Only a regular file is handed to libmagic: a pipe would block it. */
+START_TEST(test_fd_not_regular)
+{
+	char *what, *cause = NULL;
+	int pipefd[2];
+
+	ck_assert_int_eq(pipe(pipefd), 0);
+	errno = 0;
+	what = filetype_describe_fd(pipefd[0], &cause);
+	ck_assert_ptr_null(what);
+	ck_assert_int_eq(errno, EINVAL);
+	ck_assert_str_eq(cause, "not a regular file");
+	free(cause);
+	close(pipefd[0]);
+	close(pipefd[1]);
+
+	ck_assert_ptr_null(filetype_describe_fd(-1, NULL));
+	ck_assert_int_eq(errno, EBADF);
 }
 END_TEST
 
@@ -303,6 +431,8 @@ filetype_suite(void)
 	tcase_add_test(tc, test_text);
 	tcase_add_test(tc, test_empty);
 	tcase_add_test(tc, test_elf);
+	tcase_add_test(tc, test_programs);
+	tcase_add_test(tc, test_fd_not_regular);
 	tcase_add_test(tc, test_gzip);
 	tcase_add_test(tc, test_png);
 	tcase_add_test(tc, test_sanitised);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "allocfail.h"
 #include "journal.h"
 #include "suites.h"
 
@@ -119,7 +120,7 @@ fixture_dirty(struct fixture *f, const uint64_t *want, size_t n)
 	unsigned char marks[FILE_SIZE];
 	size_t count, i;
 
-	r = journal_dirty(f->j, &count);
+	ck_assert_int_eq(journal_dirty(f->j, &r, &count), 0);
 	ck_assert_uint_eq(count, n);
 	if (n == 0) {
 		ck_assert_ptr_null(r);
@@ -151,6 +152,7 @@ fixture_free(struct fixture *f)
 START_TEST(test_empty)
 {
 	struct fixture f;
+	const struct journal_range *dirty;
 	unsigned char marks[8];
 	size_t count = 99;
 
@@ -158,7 +160,8 @@ START_TEST(test_empty)
 	fixture_counts(&f, 0, 0, 0);
 	ck_assert_ptr_null(journal_undo(f.j));
 	ck_assert_ptr_null(journal_redo(f.j));
-	ck_assert_ptr_null(journal_dirty(f.j, &count));
+	ck_assert_int_eq(journal_dirty(f.j, &dirty, &count), 0);
+	ck_assert_ptr_null(dirty);
 	ck_assert_uint_eq(count, 0);
 	memset(marks, 7, sizeof marks);
 	journal_mark_window(f.j, 0, sizeof marks, marks);
@@ -517,6 +520,56 @@ START_TEST(test_dirty_ranges)
 }
 END_TEST
 
+/* Nothing unsaved and no memory for the ranges are two answers; the
+ * window marks are right either way. */
+START_TEST(test_dirty_no_memory)
+{
+	const struct journal_range *r = (const struct journal_range *)&r;
+	struct fixture f;
+	unsigned char marks[64], want[64];
+	size_t count = 99;
+	int ret;
+
+	fixture_init(&f);
+	allocfail_arm(0, ALLOCFAIL_ALL);
+	ret = journal_dirty(f.j, &r, &count);
+	allocfail_disarm();
+	ck_assert_int_eq(ret, 0);
+	ck_assert_ptr_null(r);
+	ck_assert_uint_eq(count, 0);
+
+	fixture_edit(&f, 10, "abcd", 4);
+	fixture_edit(&f, 40, "x", 1);
+	errno = 0;
+	allocfail_arm(0, ALLOCFAIL_ALL);
+	ret = journal_dirty(f.j, &r, &count);
+	memset(marks, 7, sizeof marks);
+	journal_mark_window(f.j, 0, sizeof marks, marks);
+	allocfail_disarm();
+	ck_assert_int_eq(ret, -1);
+	ck_assert_int_eq(errno, ENOMEM);
+	ck_assert_ptr_null(r);
+	ck_assert_uint_eq(count, 0);
+	memset(want, 0, sizeof want);
+	memset(want + 10, 1, 4);
+	want[40] = 1;
+	ck_assert_mem_eq(marks, want, sizeof want);
+
+	/* With memory again the ranges are there. */
+	ck_assert_int_eq(journal_dirty(f.j, &r, &count), 0);
+	ck_assert_uint_eq(count, 2);
+
+	/* Saved: nothing unsaved, even without memory. */
+	journal_mark_saved(f.j);
+	allocfail_arm(0, ALLOCFAIL_ALL);
+	ret = journal_dirty(f.j, &r, &count);
+	allocfail_disarm();
+	ck_assert_int_eq(ret, 0);
+	ck_assert_uint_eq(count, 0);
+	fixture_free(&f);
+}
+END_TEST
+
 /* Window marks agree with the ranges at every boundary. */
 START_TEST(test_mark_window)
 {
@@ -641,7 +694,7 @@ START_TEST(test_high_offsets)
 	ck_assert_int_eq(journal_record(j, UINT64_MAX - 1, "d", "e", 1), 0);
 	ck_assert_uint_eq(journal_applied(j), 1);	/* merged */
 
-	r = journal_dirty(j, &count);
+	ck_assert_int_eq(journal_dirty(j, &r, &count), 0);
 	ck_assert_uint_eq(count, 1);
 	ck_assert_uint_eq(r[0].offset, UINT64_MAX - 2);
 	ck_assert_uint_eq(r[0].len, 2);
@@ -675,7 +728,7 @@ START_TEST(test_many_edits)
 			ck_abort_msg("record %zu failed", i);
 	}
 	ck_assert_uint_eq(journal_applied(j), MANY);
-	r = journal_dirty(j, &count);
+	ck_assert_int_eq(journal_dirty(j, &r, &count), 0);
 	ck_assert_uint_eq(count, MANY);
 	ck_assert_uint_eq(r[MANY - 1].offset, (uint64_t)(MANY - 1) * 3);
 	journal_mark_window(j, 3 * 5000 - 1, 4, marks);
@@ -900,7 +953,7 @@ oracle_check(struct oracle *o)
 
 	/* Ranges sorted, apart, inside the file; together the same bytes. */
 	memset(marks, 0, sizeof marks);
-	r = journal_dirty(o->j, &count);
+	ORACLE_CHECK(journal_dirty(o->j, &r, &count) == 0);
 	ORACLE_CHECK((r == NULL) == (unsaved == 0));
 	for (i = 0; i < count; i++) {
 		bad |= r[i].len < 1 || r[i].offset < o->start ||
@@ -992,6 +1045,7 @@ journal_suite(void)
 	tcase_add_test(tc, test_unsaved_counts);
 	tcase_add_test(tc, test_dirty_ranges);
 	tcase_add_test(tc, test_mark_window);
+	tcase_add_test(tc, test_dirty_no_memory);
 	tcase_add_test(tc, test_orphaned_save);
 	suite_add_tcase(s, tc);
 

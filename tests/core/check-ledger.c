@@ -8,9 +8,11 @@
  * against the array after each step.
  */
 #include <check.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "allocfail.h"
 #include "ledger.h"
 #include "suites.h"
 
@@ -67,8 +69,9 @@ check_same(const struct ledger *l, const struct flat *f)
 
 	/* The unsaved ranges cover exactly the unsaved bytes. */
 	memset(marks, 0, sizeof marks);
-	r = ledger_unsaved_ranges(l, &count);
-	SAME(r != NULL || count == 0, "no ranges");
+	SAME(ledger_unsaved_ranges(l, &r, &count) == 0, "no ranges");
+	SAME((r == NULL) == (count == 0), "ranges %p, count %zu", (void *)r,
+	    count);
 	for (i = 0; i < count; i++) {
 		ledger_copy_mine(l, r[i].offset, (size_t)r[i].len, buf);
 		for (k = 0; k < r[i].len; k++) {
@@ -223,6 +226,40 @@ START_TEST(test_end_of_offsets)
 }
 END_TEST
 
+/* No unsaved bytes and no memory to list them are two answers. */
+START_TEST(test_ranges_no_memory)
+{
+	struct ledger *l = ledger_new();
+	struct ledger_range *r = (struct ledger_range *)&r;
+	size_t count = 99;
+	int ret;
+
+	/* Nothing unsaved needs no memory to say so. */
+	allocfail_arm(0, ALLOCFAIL_ALL);
+	ret = ledger_unsaved_ranges(l, &r, &count);
+	allocfail_disarm();
+	ck_assert_int_eq(ret, 0);
+	ck_assert_ptr_null(r);
+	ck_assert_uint_eq(count, 0);
+
+	ck_assert_int_eq(ledger_note(l, 10, "a", "b", 1), 0);
+	errno = 0;
+	allocfail_arm(0, ALLOCFAIL_ALL);
+	ret = ledger_unsaved_ranges(l, &r, &count);
+	allocfail_disarm();
+	ck_assert_int_eq(ret, -1);
+	ck_assert_int_eq(errno, ENOMEM);
+	ck_assert_ptr_null(r);
+	ck_assert_uint_eq(count, 0);
+
+	ck_assert_int_eq(ledger_unsaved_ranges(l, &r, &count), 0);
+	ck_assert_uint_eq(count, 1);
+	ck_assert_uint_eq(r[0].offset, 10);
+	free(r);
+	ledger_free(l);
+}
+END_TEST
+
 Suite *
 ledger_suite(void)
 {
@@ -233,6 +270,7 @@ ledger_suite(void)
 	tcase_add_test(tc, test_typing_makes_one_run);
 	tcase_add_test(tc, test_many_runs);
 	tcase_add_test(tc, test_end_of_offsets);
+	tcase_add_test(tc, test_ranges_no_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

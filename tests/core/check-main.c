@@ -17,6 +17,7 @@ main(void)
 	sr = srunner_create(addr_suite());
 	srunner_add_suite(sr, dump_suite());
 	srunner_add_suite(sr, edit_suite());
+	srunner_add_suite(sr, errmsg_suite());
 	srunner_add_suite(sr, filetype_suite());
 	srunner_add_suite(sr, grid_suite());
 	srunner_add_suite(sr, hexview_suite());

@@ -7,6 +7,7 @@
 Suite *addr_suite(void);
 Suite *dump_suite(void);
 Suite *edit_suite(void);
+Suite *errmsg_suite(void);
 Suite *filetype_suite(void);
 Suite *grid_suite(void);
 Suite *hexview_suite(void);
