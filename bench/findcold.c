@@ -22,12 +22,17 @@
  *      (it has ended once "not found" is on the message line, or once the
  *      status line, having shown "searching N%" from 150 ms on, no
  *      longer does);
+ *      When the scan ends first (a fast disk, or a host that caches what
+ *      the guest dropped), the cursor goes back to where the find started:
+ *      no more keys are sent, and the figures are over the keys echoed
+ *      before the end;
  *   3. Esc, once every key is echoed: the time to "find cancelled" on the
  *      message line (or "finished" when the scan ended first);
  *   4. q.
  *
  * Output, one "key value" a line: resident_pages (of FILE right after the
- * drop), keys, during_find, echo_max_ms, echo_median_ms, echo_p90_ms,
+ * drop), keys (echoed), during_find, find_mbs (the scan's speed on the
+ * status line at the last key, "-" if not shown), echo_max_ms, echo_median_ms, echo_p90_ms,
  * echo_ms (every latency), esc_ms (or "-"), find_ended (1 when the scan
  * ended before Esc), status ok | timeout PHASE | exited PHASE.
  * Exit status 0 when ok.  -d prints the last screen to stderr.
@@ -231,7 +236,9 @@ main(int argc, char **argv)
 	bool ended = false;
 	int nkeys = 50, interval = 20, c, k, next = 0, echoed = 0, during_n = 0;
 	long long cur;
-	char keys[256];
+	char keys[256], row[4 * COLS + 1], *at;
+	double mbs = -1;
+	unsigned pct;
 	long resident;
 
 	while ((c = getopt(argc, argv, "+n:i:p:d")) != -1) {
@@ -305,11 +312,20 @@ main(int argc, char **argv)
 			during_n += !ended;
 			echoed++;
 		}
+		screen_row(-2, row, sizeof row);
+		if ((at = strstr(row, "searching ")) != NULL)
+			sscanf(at, "searching %u%% %lf MB/s", &pct, &mbs);
+		if (ended) {
+			/* Back at the start: the keys left tell nothing. */
+			nkeys = echoed > 0 ? echoed : 1;
+			break;
+		}
 		if (now_ms() > t + (double)nkeys * interval + 10000)
 			finish("timeout keys", dump);
 	}
-	if (echoed < nkeys)
-		finish("exited keys", dump);
+	if (echoed == 0)
+		finish(ended ? "ended before a key was echoed" : "exited keys",
+		    dump);
 
 	/* Esc: the time to "find cancelled". */
 	status_cursor(&searching);
@@ -326,6 +342,10 @@ main(int argc, char **argv)
 	memcpy(sorted, echo, sizeof echo[0] * (size_t)nkeys);
 	qsort(sorted, (size_t)nkeys, sizeof sorted[0], cmp_double);
 	printf("keys %d\nduring_find %d\n", nkeys, during_n);
+	if (mbs >= 0)
+		printf("find_mbs %.0f\n", mbs);
+	else
+		printf("find_mbs -\n");
 	printf("echo_max_ms %.1f\n", sorted[nkeys - 1]);
 	printf("echo_median_ms %.1f\n", nkeys % 2 ? sorted[nkeys / 2] :
 	    (sorted[nkeys / 2 - 1] + sorted[nkeys / 2]) / 2);

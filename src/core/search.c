@@ -18,18 +18,17 @@
  * depend on the slicing).  With wrap, a second phase covers the rest of
  * the file.
  *
- * Slices are scanned in place in the mapping under guard_run().  If the
- * file shrinks under a scan, the jump out of Vectorscan leaves its
- * scratch marked as in use, so the scratch's memory is freed by hand and
- * a new one allocated before the slice is tried again against the new
- * size.
- *
- * Big slices go two at a time: the caller scans the lower one while a
- * helper thread (struct helper) scans the upper one; the helper only
- * reads the map, and faults are dealt with by the caller afterwards.
- * Regexes of varying width scan a copy on one thread, and a stepped
- * search stops a slice part way when its start-finding work runs out
- * (struct work), resuming after the last end it did.
+ * A stepped search (search_start/search_step) scans on worker threads of
+ * its own (struct engine), each mapping its job through its own
+ * descriptor: the caller's thread never faults the file.  search_all()
+ * scans slices in place in the front end's mapping under guard_run(),
+ * two at a time: the caller the lower one, a helper thread (struct
+ * helper) the upper one; the helper only reads the map, and faults are
+ * dealt with by the caller afterwards.  If the file shrinks under a
+ * scan, the jump out of Vectorscan leaves its scratch marked as in use,
+ * so the scratch's memory is freed by hand and a new one allocated
+ * before the slice is tried again against the new size.  Regexes of
+ * varying width scan a copy.
  */
 #include <errno.h>
 #include <fcntl.h>

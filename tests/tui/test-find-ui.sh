@@ -500,6 +500,36 @@ SCRIPT
 	pass "find: keys move the cursor while a scan runs after Enter;" \
 	    "Esc cancels it and goes back to the start"
 
+	# The scan runs on worker threads: a burst of keys typed during it
+	# is handled in order (each one drawn), the scan goes on meanwhile,
+	# and Esc cancels it while the workers are still inside the file.
+	vtrun 24 120 "${slow[@]}" "$MMHEX" big <<SCRIPT
+waitrow -2  0x0 (0)  of $big_size
+send /NEEDLE<Enter>
+waitrownot -1 /text
+waitrowis -1 searching...
+send llllllllll
+waitrow -2  0xa (10)  of $big_size
+expectrow -2 searching
+send jjj
+waitrow -2  0x52 (82)  of $big_size
+send hh
+waitrow -2  0x50 (80)  of $big_size
+waitrowre -2 searching [0-9]+% [0-9]+ MB/s
+send <Esc>
+waitrowis -1 find cancelled
+waitrow -2  0x0 (0)  of $big_size
+waitrownot -2 searching
+send n
+waitrow -2 searching
+send <Esc>
+waitrowis -1 find cancelled
+send q
+exit 0
+SCRIPT
+	pass "find: a burst of keys during a long scan is handled in order" \
+	    "while it runs; Esc cancels it, and n starts another"
+
 	# Read-only, the holes are skipped (SEEK_DATA): the needle at the end
 	# of the 64 GiB is found at once.
 	timeout=${VTDRIVE_TIMEOUT:-10}
