@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/magic.h>
@@ -1227,9 +1228,10 @@ START_TEST(test_free_while_scanning)
 		search_free(s);
 		s = search_start(m, p, 60 * MIB + 1, 0, 1);
 	}
-	for (steps = 0, done = 0; steps < 100000 && done == 0; steps++)
-		ck_assert_int_eq(search_step(s, 1), SEARCH_RUNNING),
+	for (steps = 0, done = 0; steps < 100000 && done == 0; steps++) {
+		ck_assert_int_eq(search_step(s, 1), SEARCH_RUNNING);
 		done = search_done(s, NULL);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	search_free(s);
 	clock_gettime(CLOCK_MONOTONIC, &b);
