@@ -1160,6 +1160,8 @@ search_worker_scratch(struct engine *e, struct worker *w)
 	return 0;
 }
 
+static void search_engine_stop(struct search *);
+
 /* Start the engine of s: its descriptor and workers.  Returns 0, or -1
  * with errno set. */
 static int
@@ -1189,8 +1191,12 @@ search_engine_start(struct search *s)
 	search_pattern_hold(s->p);
 	e->backward = s->backward;
 	s->engine = e;
-	if ((e->fd = fcntl(map_fd(s->m), F_DUPFD_CLOEXEC, 0)) == -1)
+	if ((e->fd = fcntl(map_fd(s->m), F_DUPFD_CLOEXEC, 0)) == -1) {
+		err = errno;
+		search_engine_stop(s);
+		errno = err;
 		return -1;
+	}
 	for (i = 0; i < (cpus > 1 ? 2u : 1u); i++) {
 		w = &e->workers[i];
 		w->engine = e;
@@ -1208,6 +1214,7 @@ search_engine_start(struct search *s)
 		e->nworkers++;
 	}
 	if (e->nworkers == 0) {
+		search_engine_stop(s);	/* the next step tries again */
 		errno = err;
 		return -1;
 	}
