@@ -843,7 +843,8 @@ struct engine {
 	struct search_pattern *p;	/* held (search_pattern_hold) */
 	int backward;
 	struct job *jobs[SEARCH_JOBS];	/* a ring, the oldest first; only
-					 * the caller changes it */
+					 * the caller changes it, under the
+					 * lock (workers read it) */
 	unsigned head, count;
 	struct worker workers[2];
 	unsigned nworkers;
@@ -1546,9 +1547,12 @@ search_take(struct search *s, struct job *j, uint64_t budget, uint64_t start)
 			break;
 	}
 	if (j->taken == j->hi - j->lo) {
-		search_job_free(j);
+		/* Workers read the ring under the lock. */
+		pthread_mutex_lock(&e->lock);
 		e->head = (e->head + 1) % SEARCH_JOBS;
 		e->count--;
+		pthread_mutex_unlock(&e->lock);
+		search_job_free(j);
 	}
 	return SEARCH_RUNNING;
 }
