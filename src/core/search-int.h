@@ -22,7 +22,12 @@ struct search_pattern {
 	hs_scratch_t *anchored_scratch;	/* for both */
 	unsigned trail;		/* hex: ?? cut from the end of the expression */
 	void *scratch_block;	/* the memory block holding scratch */
+	int refs;		/* holders: the caller, running searches */
 };
+
+/* Take a reference to p (a search's worker threads may outlive the
+ * caller's hold); search_pattern_free() drops one. */
+void search_pattern_hold(struct search_pattern *p);
 
 /*
  * Vectorscan, loaded on first use by search_compile().  Linking it would

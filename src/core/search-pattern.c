@@ -383,6 +383,7 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 		search_cause(cause, "out of memory", NULL);
 		goto fail;
 	}
+	p->refs = 1;
 
 	if (kind == SEARCH_REGEX) {
 		p->regex = 1;
@@ -436,9 +437,18 @@ fail:
 }
 
 void
+search_pattern_hold(struct search_pattern *p)
+{
+	__atomic_add_fetch(&p->refs, 1, __ATOMIC_RELAXED);
+}
+
+void
 search_pattern_free(struct search_pattern *p)
 {
 	if (p == NULL)
+		return;
+	/* The last holder frees: a search's workers may still scan. */
+	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	if (p->anchored_scratch != NULL)
 		search_vs.free_scratch(p->anchored_scratch);

@@ -5,15 +5,19 @@
  * hex bytes with ?? wildcards ("7F 45 4C 46 ?? 01"), and regular
  * expressions.  A pattern is compiled once into a Vectorscan database.
  *
- * A search is a resumable object: search_step() scans at most a budget
+ * A search is a resumable object: search_step() collects at most a budget
  * of bytes and returns, so the front end can keep answering keys while a
- * multi-GB file is scanned.  The file is scanned in slices, in place in
- * the mapping (so unsaved edits are seen: -w edits are in the shared
- * pages, -c edits in the private ones), under the SIGBUS guard.  A slice
- * is scanned together with the max_width - 1 bytes after it, so matches
- * that cross a slice boundary are found.  Big slices are scanned two at a
- * time, on the caller's thread and a helper thread owned by the search
- * (or by search_all), with the same results as one thread.  Patterns whose matches have no
+ * multi-GB file is scanned.  The scanning itself runs on worker threads
+ * owned by the search, which map (or read) the file themselves: the
+ * caller's thread never touches the file's bytes, so a page fault that
+ * waits for a cold disk never blocks it, and search_step() waits for the
+ * workers at most a couple of milliseconds a call.  Unsaved edits are
+ * seen: -w edits are in the page cache, -c edited pages are copied from
+ * the map when a job is posted.  A slice is scanned together with the
+ * max_width - 1 bytes after it, so matches that cross a slice boundary
+ * are found, with the same results as one thread.  search_all() scans
+ * in place in the mapping, under the SIGBUS guard, two slices at a time
+ * on the caller's thread and a helper thread.  Patterns whose matches have no
  * upper bound on their length (regular expressions such as "a.*b") are
  * only found when shorter than SEARCH_OVERLAP_MAX bytes.
  *
@@ -67,7 +71,8 @@ const char *search_kind_name(enum search_kind kind);
 struct search_pattern *search_compile(const char *text, enum search_kind kind,
     char **cause);
 
-/* Free a pattern.  NULL is allowed. */
+/* Free a pattern.  NULL is allowed.  A search that was freed while its
+ * workers still scan keeps what they need until they are done. */
 void search_pattern_free(struct search_pattern *p);
 
 /* Return the shortest and longest match length (longest is
@@ -94,13 +99,16 @@ int search_buffer(struct search_pattern *p, const unsigned char *buf,
 struct search *search_start(struct map *m, struct search_pattern *p,
     uint64_t from, int backward, int wrap);
 
-/* Free a search.  NULL is allowed. */
+/* Free a search.  NULL is allowed.  Returns at once, even while a worker
+ * waits for the disk: the worker finishes on its own and frees what it
+ * holds.  The map and the pattern may be closed and freed right after. */
 void search_free(struct search *s);
 
-/* Scan at most budget bytes (at least one slice boundary's worth).  A
- * regular expression of varying width may also end a step part way
- * through a slice, after a bounded amount of start-finding work; the
- * next step goes on from there. */
+/* Collect the workers' answers for at most budget bytes (at least one
+ * slice's worth when any is ready), starting more work ahead.  Waits for
+ * the workers at most about 2 ms, so it may return SEARCH_RUNNING with
+ * nothing new done (search_done() unchanged).  SEARCH_FAILED also when
+ * the threads cannot be started. */
 enum search_status search_step(struct search *s, uint64_t budget);
 
 /* After SEARCH_FOUND: the match's start and length. */
