@@ -135,15 +135,15 @@ term_now_ms(void)
 }
 
 /* Wait for a key or as long as the application allows; hand it what
- * arrived, adding what it then wants to *wants.  Returns 1 when the
- * terminal went away. */
+ * arrived, adding what it then wants to *wants and setting *keys to the
+ * keys handed over.  Returns 1 when the terminal went away. */
 static int
-term_wait(struct app *app, unsigned *wants)
+term_wait(struct app *app, unsigned *wants, int *keys)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 	struct timespec ts, *timeout = NULL;
 	unsigned rows, cols;
-	int key, keys = 0, ready, ms;
+	int key, ready, ms;
 
 	ms = app_timeout_ms(app, term_now_ms());
 	if (ms >= 0) {
@@ -151,6 +151,7 @@ term_wait(struct app *app, unsigned *wants)
 		ts.tv_nsec = (long)(ms % 1000) * 1000000L;
 		timeout = &ts;
 	}
+	*keys = 0;
 	ready = ppoll(&pfd, 1, timeout, &wait_mask);
 	if (got_quit || got_suspend)
 		return 0;	/* the loop acts on it first */
@@ -166,7 +167,7 @@ term_wait(struct app *app, unsigned *wants)
 		} else
 			app_key(app, key);
 		*wants |= app_wants(app);
-		if (++keys > 256)
+		if (++*keys > 256)
 			break;
 	}
 	return 0;
@@ -177,7 +178,7 @@ term_run(struct map *map, const struct app_options *opt, char **cause)
 {
 	struct app *app;
 	unsigned rows, cols, wants = 0;
-	int repaint = 0, ret;
+	int repaint = 0, ret, keys;
 	char report[256];
 
 	if ((app = app_new(map, opt, cause)) == NULL) {
@@ -206,9 +207,12 @@ term_run(struct map *map, const struct app_options *opt, char **cause)
 		term_screen_flush(app_frame(app), repaint);
 		repaint = 0;
 		wants = 0;
-		if (term_wait(app, &wants))
+		if (term_wait(app, &wants, &keys))
 			break;		/* the terminal went away */
-		app_work(app, term_now_ms());
+		/* Keys first: their echo is drawn before the next slice of
+		 * a find or a save-as (up to 8 ms) delays it. */
+		if (keys == 0)
+			app_work(app, term_now_ms());
 	}
 	term_screen_end();
 	ret = got_quit;
