@@ -45,6 +45,7 @@ struct session {
 	uint64_t now_ms;		/* the clock handed to app_work() */
 };
 
+/* Remove the test files. */
 static void
 teardown(void)
 {
@@ -99,6 +100,7 @@ session_open(struct session *s, const char *path, enum map_mode mode,
 	session_step(s);
 }
 
+/* End the session (the map is closed with it). */
 static void
 session_close(struct session *s)
 {

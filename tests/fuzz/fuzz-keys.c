@@ -263,12 +263,15 @@ fuzz_show(void *arg, const struct grid *g)
 	fuzz_check_grid(g, s->rows, s->cols);
 }
 
+/* Lay out a frame and check it. */
 static void
 fuzz_frame(struct fuzz_session *s)
 {
 	fuzz_check_grid(app_frame(s->app), s->rows, s->cols);
 }
 
+/* Move the clock ms on and do what is due; the wait asked must be
+ * -1 (no limit) or more. */
 static void
 fuzz_work(struct fuzz_session *s, unsigned ms)
 {
