@@ -1,0 +1,917 @@
+/*
+ * check-app.c - the application driven by key events, without a terminal.
+ *
+ * Each test maps a file, starts the application (app.h) at a fixed size,
+ * hands it keys as the terminal layer would (app-key.h codes), runs the
+ * loop's other steps (app_frame(), app_work()) and compares grid rows as
+ * text.  Only the public API is used: the expected rows are what a user
+ * reads on the screen, so they hold however src/app is arranged inside.
+ *
+ * Files live in a private directory (tests/core/testfile.h); the test
+ * changes into it and opens the file by its base name, so the status line
+ * shows a short name whatever $TMPDIR is.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "testfile.h"
+#include "testgrid.h"
+
+/* The name every test file is opened by (see session_open()). */
+#define NAME		"file"
+
+/* Most tests run at a standard terminal's size. */
+#define ROWS		24
+#define COLS		80
+#define STATUS_ROW	(ROWS - 2)
+#define MESSAGE_ROW	(ROWS - 1)
+
+/* Bound on app_work() calls per step: a find or the file type finishes
+ * long before, and a loop that never settles fails the test. */
+#define WORK_STEPS	100000
+
+/* One application under test. */
+struct session {
+	struct app *app;
+	const struct grid *grid;	/* the last frame */
+	char path[PATH_MAX];		/* the file, for pread */
+	uint64_t now_ms;		/* the clock handed to app_work() */
+};
+
+/* Remove the test files. */
+static void
+teardown(void)
+{
+	testfile_cleanup();
+}
+
+/* Lay out a frame, then let the application work until it has nothing
+ * due that changes the screen, and lay out the frame the user sees. */
+static void
+session_step(struct session *s)
+{
+	unsigned i;
+
+	s->grid = app_frame(s->app);
+	for (i = 0; i < WORK_STEPS && app_work(s->app, s->now_ms); i++) {
+		s->now_ms += 10;
+		s->grid = app_frame(s->app);
+	}
+	ck_assert_uint_lt(i, WORK_STEPS);
+	s->now_ms += 10;
+	s->grid = app_frame(s->app);
+	ck_assert_ptr_nonnull(s->grid);
+}
+
+/* Open the file at path (made by testfile_*) as NAME in mode, at rows x
+ * cols, and show the first frame. */
+static void
+session_open(struct session *s, const char *path, enum map_mode mode,
+    unsigned rows, unsigned cols)
+{
+	struct app_options opt;
+	struct map *map;
+	char *cause = NULL, *slash;
+
+	memset(s, 0, sizeof *s);
+	snprintf(s->path, sizeof s->path, "%s", path);
+	/* Rename the file to NAME in its directory and go there. */
+	slash = strrchr(s->path, '/');
+	ck_assert_ptr_nonnull(slash);
+	*slash = '\0';
+	ck_assert_int_eq(chdir(s->path), 0);
+	ck_assert_int_eq(rename(slash + 1, NAME), 0);
+	snprintf(s->path, sizeof s->path, "%s", NAME);
+	map = map_open(NAME, mode, &cause);
+	ck_assert_msg(map != NULL, "map_open: %s", cause);
+	memset(&opt, 0, sizeof opt);
+	opt.mode = mode;
+	s->app = app_new(map, &opt, &cause);
+	ck_assert_msg(s->app != NULL, "app_new: %s", cause);
+	app_resize(s->app, rows, cols);
+	s->now_ms = 1000;
+	session_step(s);
+}
+
+/* End the session (the map is closed with it). */
+static void
+session_close(struct session *s)
+{
+	app_free(s->app);
+	s->app = NULL;
+	s->grid = NULL;
+}
+
+/* Hand one key to the application and step the loop. */
+static void
+session_key(struct session *s, int key)
+{
+	app_key(s->app, key);
+	session_step(s);
+}
+
+/* Type each byte of text as a key. */
+static void
+session_type(struct session *s, const char *text)
+{
+	for (; *text != '\0'; text++)
+		session_key(s, (unsigned char)*text);
+}
+
+/* Resize, as the terminal layer does when the terminal changes size. */
+static void
+session_resize(struct session *s, unsigned rows, unsigned cols)
+{
+	app_resize(s->app, rows, cols);
+	session_step(s);
+	ck_assert_uint_eq(s->grid->rows, rows);
+	ck_assert_uint_eq(s->grid->cols, cols);
+}
+
+/* Return the byte at offset in the file on disk. */
+static unsigned
+session_disk_byte(const struct session *s, off_t offset)
+{
+	unsigned char byte;
+	int fd;
+
+	fd = open(s->path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pread(fd, &byte, 1, offset), 1);
+	close(fd);
+	return byte;
+}
+
+/* Check the status line: want (name, mode, offset, size, percent), then
+ * at most the file type, which depends on libmagic's version. */
+static void
+assert_status(const struct session *s, const char *want)
+{
+	char *text = grid_row_text(s->grid, s->grid->rows - 2);
+	size_t len = strlen(want);
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg(strncmp(text, want, len) == 0 &&
+	    (text[len] == '\0' || strncmp(text + len, "  ", 2) == 0),
+	    "status row is '%s', want '%s' (then the file type)", text, want);
+	free(text);
+}
+
+/* Check the message row. */
+static void
+assert_message(const struct session *s, const char *want)
+{
+	assert_row(s->grid, s->grid->rows - 1, want);
+}
+
+/* Check where the terminal cursor goes. */
+static void
+assert_cursor(const struct session *s, int row, int col)
+{
+	ck_assert_int_eq(s->grid->cursor_row, row);
+	ck_assert_int_eq(s->grid->cursor_col, col);
+}
+
+/* Write into buf the hex row of 16 bytes at offset, as mmhex and
+ * hexdump -C lay it out: offset, bytes in two groups of 8, the
+ * characters with '.' for any byte outside printable ASCII.  Trailing
+ * blanks are cut, as grid_row_text() does. */
+static void
+hex_row(char *buf, size_t len, uint64_t offset, const unsigned char *bytes,
+    size_t n)
+{
+	size_t i, used;
+
+	used = (size_t)snprintf(buf, len, "%08" PRIx64 " ", offset);
+	for (i = 0; i < 16; i++) {
+		if (i == 8)
+			used += (size_t)snprintf(buf + used, len - used, " ");
+		if (i < n)
+			used += (size_t)snprintf(buf + used, len - used,
+			    " %02x", bytes[i]);
+		else
+			used += (size_t)snprintf(buf + used, len - used, "   ");
+	}
+	used += (size_t)snprintf(buf + used, len - used, "  ");
+	for (i = 0; i < n; i++)
+		buf[used++] = bytes[i] >= 0x20 && bytes[i] < 0x7f ?
+		    (char)bytes[i] : '.';
+	while (used > 0 && buf[used - 1] == ' ')
+		used--;
+	buf[used] = '\0';
+}
+
+/* A file of the 256 byte values in order. */
+static const char *
+make_bytes256(void)
+{
+	unsigned char bytes[256];
+	unsigned i;
+
+	for (i = 0; i < 256; i++)
+		bytes[i] = (unsigned char)i;
+	return testfile_make(bytes, sizeof bytes);
+}
+
+/* A small text file with a word to find on its second line. */
+static const char text_file[] =
+    "hello world\nsecond line with a needle here\nthird\n";
+
+static const char *
+make_text(void)
+{
+	return testfile_make(text_file, sizeof text_file - 1);
+}
+
+START_TEST(test_first_screen_bytes)
+{
+	struct session s;
+	unsigned char bytes[16];
+	char want[128];
+	unsigned row, i;
+
+	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
+	ck_assert_uint_eq(s.grid->rows, ROWS);
+	ck_assert_uint_eq(s.grid->cols, COLS);
+	for (row = 0; row < 16; row++) {
+		for (i = 0; i < 16; i++)
+			bytes[i] = (unsigned char)(row * 16 + i);
+		hex_row(want, sizeof want, row * 16, bytes, 16);
+		assert_row(s.grid, row, want);
+	}
+	/* Two rows written out, in case hex_row() and the view agree on
+	 * something wrong. */
+	assert_row(s.grid, 2, "00000020  20 21 22 23 24 25 26 27  "
+	    "28 29 2a 2b 2c 2d 2e 2f   !\"#$%&'()*+,-./");
+	assert_row(s.grid, 7, "00000070  70 71 72 73 74 75 76 77  "
+	    "78 79 7a 7b 7c 7d 7e 7f  pqrstuvwxyz{|}~.");
+	/* Past the end of the file: blank rows up to the status line. */
+	for (row = 16; row < STATUS_ROW; row++)
+		assert_row(s.grid, row, "");
+	assert_cursor(&s, 0, 10);
+	assert_message(&s, "");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_first_screen_pattern)
+{
+	struct session s;
+	unsigned char bytes[16];
+	char want[128];
+	unsigned row, i;
+
+	session_open(&s, testfile_pattern(4096, 13), MAP_READONLY, ROWS,
+	    COLS);
+	for (row = 0; row < STATUS_ROW; row++) {
+		for (i = 0; i < 16; i++)
+			bytes[i] = testfile_byte(13, row * 16 + i);
+		hex_row(want, sizeof want, row * 16, bytes, 16);
+		assert_row(s.grid, row, want);
+	}
+	/* A page down shows the next 22 rows. */
+	session_key(&s, APP_KEY_PGDN);
+	for (row = 0; row < STATUS_ROW; row++) {
+		for (i = 0; i < 16; i++)
+			bytes[i] = testfile_byte(13, 352 + row * 16 + i);
+		hex_row(want, sizeof want, 352 + row * 16, bytes, 16);
+		assert_row(s.grid, row, want);
+	}
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_last_row_short)
+{
+	struct session s;
+	unsigned char bytes[20];
+	char want[128];
+	unsigned i;
+
+	for (i = 0; i < sizeof bytes; i++)
+		bytes[i] = (unsigned char)('A' + i);
+	session_open(&s, testfile_make(bytes, sizeof bytes), MAP_READONLY,
+	    ROWS, COLS);
+	hex_row(want, sizeof want, 16, bytes + 16, 4);
+	assert_row(s.grid, 1, want);
+	/* The hex column is padded, so the characters stay in their
+	 * column; only the bytes that exist are shown. */
+	assert_row(s.grid, 1, "00000010  51 52 53 54" "                   "
+	    "                    QRST");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_status_modes)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 256  0%");
+	session_close(&s);
+	session_open(&s, make_bytes256(), MAP_WRITE, ROWS, COLS);
+	assert_status(&s, " " NAME "  [write]  0x0 (0)  of 256  0%");
+	session_close(&s);
+	session_open(&s, make_bytes256(), MAP_COW, ROWS, COLS);
+	assert_status(&s, " " NAME "  [copy-on-write]  0x0 (0)  of 256  0%");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_status_empty)
+{
+	struct session s;
+
+	session_open(&s, testfile_make("", 0), MAP_READONLY, ROWS, COLS);
+	assert_row(s.grid, 0, "(empty file)");
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 0  0%");
+	assert_cursor(&s, -1, -1);
+	session_key(&s, APP_KEY_DOWN);
+	session_key(&s, 'G');
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 0  0%");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_status_one_byte)
+{
+	struct session s;
+
+	session_open(&s, testfile_make("Z", 1), MAP_READONLY, ROWS, COLS);
+	assert_row(s.grid, 0, "00000000  5a" "                       "
+	    "                         Z");
+	/* 100% on the last byte, which is also the first. */
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 1  100%");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_move_keys)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
+	session_key(&s, APP_KEY_DOWN);
+	assert_status(&s, " " NAME "  [read-only]  0x10 (16)  of 256  6%");
+	assert_cursor(&s, 1, 10);
+	session_key(&s, APP_KEY_RIGHT);
+	assert_status(&s, " " NAME "  [read-only]  0x11 (17)  of 256  6%");
+	assert_cursor(&s, 1, 13);
+	session_key(&s, APP_KEY_END);
+	assert_status(&s, " " NAME "  [read-only]  0x1f (31)  of 256  12%");
+	assert_cursor(&s, 1, 56);
+	session_key(&s, APP_KEY_HOME);
+	assert_status(&s, " " NAME "  [read-only]  0x10 (16)  of 256  6%");
+	session_key(&s, APP_KEY_UP);
+	session_key(&s, APP_KEY_LEFT);	/* at the start: stays */
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 256  0%");
+	assert_cursor(&s, 0, 10);
+	session_key(&s, 'G');
+	assert_status(&s, " " NAME "  [read-only]  0xff (255)  of 256  100%");
+	assert_cursor(&s, 15, 56);
+	session_key(&s, APP_KEY_RIGHT);	/* at the end: stays */
+	assert_status(&s, " " NAME "  [read-only]  0xff (255)  of 256  100%");
+	session_key(&s, 'g');
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 256  0%");
+	/* The vi keys move as the arrows do. */
+	session_type(&s, "jjl");
+	assert_status(&s, " " NAME "  [read-only]  0x21 (33)  of 256  12%");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_page_keys)
+{
+	struct session s;
+	char want[128];
+	unsigned char bytes[16];
+	unsigned i;
+
+	session_open(&s, testfile_pattern(4096, 5), MAP_READONLY, ROWS, COLS);
+	/* A screen is 22 rows of 16 bytes. */
+	session_key(&s, APP_KEY_PGDN);
+	assert_status(&s, " " NAME "  [read-only]  0x160 (352)  of 4096  8%");
+	assert_cursor(&s, 0, 10);
+	session_key(&s, APP_KEY_PGDN);
+	assert_status(&s, " " NAME "  [read-only]  0x2c0 (704)  of 4096  17%");
+	for (i = 0; i < 16; i++)
+		bytes[i] = testfile_byte(5, 704 + i);
+	hex_row(want, sizeof want, 704, bytes, 16);
+	assert_row(s.grid, 0, want);
+	session_key(&s, APP_KEY_PGUP);
+	assert_status(&s, " " NAME "  [read-only]  0x160 (352)  of 4096  8%");
+	session_key(&s, 'G');
+	assert_status(&s, " " NAME "  [read-only]  0xfff (4095)  of 4096  100%");
+	/* The last row of the file is the last row of the view. */
+	assert_cursor(&s, STATUS_ROW - 1, 56);
+	for (i = 0; i < 16; i++)
+		bytes[i] = testfile_byte(5, 4080 + i);
+	hex_row(want, sizeof want, 4080, bytes, 16);
+	assert_row(s.grid, STATUS_ROW - 1, want);
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_goto)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
+	session_key(&s, ':');
+	assert_message(&s, "goto:");
+	session_type(&s, "0x42");
+	assert_message(&s, "goto: 0x42");
+	assert_cursor(&s, MESSAGE_ROW, 10);
+	/* Nothing moves before Return. */
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 256  0%");
+	session_key(&s, '\r');
+	assert_status(&s, " " NAME "  [read-only]  0x42 (66)  of 256  25%");
+	assert_message(&s, "");
+	assert_cursor(&s, 4, 16);
+	/* A bad offset says why and stays put. */
+	session_type(&s, ":zz\r");
+	assert_message(&s, "bad offset: bad number 'zz'");
+	assert_status(&s, " " NAME "  [read-only]  0x42 (66)  of 256  25%");
+	/* Esc leaves the prompt without moving. */
+	session_type(&s, ":16");
+	session_key(&s, APP_KEY_ESC);
+	assert_status(&s, " " NAME "  [read-only]  0x42 (66)  of 256  25%");
+	session_close(&s);
+}
+END_TEST
+
+/* Return the first row of the grid that starts with prefix, or -1. */
+static int
+find_row(const struct session *s, const char *prefix)
+{
+	unsigned row;
+	char *text;
+	int found = -1;
+
+	for (row = 0; row < s->grid->rows && found < 0; row++) {
+		text = grid_row_text(s->grid, row);
+		ck_assert_ptr_nonnull(text);
+		if (strncmp(text, prefix, strlen(prefix)) == 0)
+			found = (int)row;
+		free(text);
+	}
+	return found;
+}
+
+START_TEST(test_help)
+{
+	struct session s;
+	int row;
+
+	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
+	session_key(&s, 'H');
+	assert_row(s.grid, 0, "mmhex help (q or Esc closes, j/k/PgDn/PgUp "
+	    "scroll)");
+	assert_cursor(&s, -1, -1);
+	/* Each action with its keys, the help text in a column. */
+	row = find_row(&s, "  Up k ");
+	ck_assert_int_gt(row, 0);
+	assert_row(s.grid, (unsigned)row,
+	    "  Up k                  move one row up");
+	row = find_row(&s, "  Down j ");
+	ck_assert_int_gt(row, 0);
+	assert_row(s.grid, (unsigned)row,
+	    "  Down j                move one row down");
+	row = find_row(&s, "  g ");
+	ck_assert_int_gt(row, 0);
+	assert_row(s.grid, (unsigned)row,
+	    "  g                     go to the start of the file");
+	/* More than a screen: the last row says so; PgDn shows the rest,
+	 * down to quit. */
+	assert_row(s.grid, STATUS_ROW - 1, "  -- more below: PgDn --");
+	ck_assert_int_lt(find_row(&s, "  q C-x F10 C-c "), 0);
+	session_key(&s, APP_KEY_PGDN);
+	row = find_row(&s, "  q C-x F10 C-c ");
+	ck_assert_int_gt(row, 0);
+	assert_row(s.grid, (unsigned)row, "  q C-x F10 C-c         quit "
+	    "(asks first when edits are unsaved)");
+	assert_row(s.grid, STATUS_ROW - 1, "  -- end; PgUp for more --");
+	/* The status line stays. */
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 256  0%");
+	/* q closes the help, and does not quit. */
+	session_key(&s, 'q');
+	ck_assert_uint_eq(app_wants(s.app) & APP_WANTS_QUIT, 0);
+	assert_row(s.grid, 0, "00000000  00 01 02 03 04 05 06 07  "
+	    "08 09 0a 0b 0c 0d 0e 0f  ................");
+	assert_cursor(&s, 0, 10);
+	/* F1 opens it too, Esc closes it. */
+	session_key(&s, APP_KEY_F(1));
+	assert_row(s.grid, 0, "mmhex help (q or Esc closes, j/k/PgDn/PgUp "
+	    "scroll)");
+	session_key(&s, APP_KEY_ESC);
+	assert_cursor(&s, 0, 10);
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_message_undo)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_WRITE, ROWS, COLS);
+	session_key(&s, 'u');
+	assert_message(&s, "nothing to undo");
+	session_key(&s, APP_CTRL('r'));
+	assert_message(&s, "nothing to redo");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_read_only_refuses)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
+	session_key(&s, '4');
+	assert_message(&s, "read-only: open with -w to edit the file, or -c "
+	    "to edit a private copy");
+	assert_row(s.grid, 0, "00000000  00 01 02 03 04 05 06 07  "
+	    "08 09 0a 0b 0c 0d 0e 0f  ................");
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 256  0%");
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x00);
+	session_close(&s);
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x00);
+}
+END_TEST
+
+START_TEST(test_write_edit_undo)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_WRITE, ROWS, COLS);
+	/* The first digit writes the high nibble at once. */
+	session_key(&s, '4');
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x40);
+	assert_status(&s, " " NAME "  [write] 1 unsaved  0x0 (0)  of 256  0%");
+	assert_cursor(&s, 0, 11);
+	session_key(&s, '1');
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x41);
+	assert_row(s.grid, 0, "00000000  41 01 02 03 04 05 06 07  "
+	    "08 09 0a 0b 0c 0d 0e 0f  A...............");
+	assert_status(&s, " " NAME "  [write] 1 unsaved  0x1 (1)  of 256  0%");
+	assert_cursor(&s, 0, 13);
+	session_key(&s, 'u');
+	assert_message(&s, "undone at 0x0, 0 unsaved");
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x00);
+	assert_status(&s, " " NAME "  [write]  0x0 (0)  of 256  0%");
+	assert_row(s.grid, 0, "00000000  00 01 02 03 04 05 06 07  "
+	    "08 09 0a 0b 0c 0d 0e 0f  ................");
+	/* Redo writes it again, the cursor on it. */
+	session_key(&s, APP_CTRL('r'));
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x41);
+	assert_status(&s, " " NAME "  [write] 1 unsaved  0x0 (0)  of 256  0%");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_cow_edit_stays_private)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_COW, ROWS, COLS);
+	session_type(&s, "ff");
+	assert_row(s.grid, 0, "00000000  ff 01 02 03 04 05 06 07  "
+	    "08 09 0a 0b 0c 0d 0e 0f  ................");
+	assert_status(&s, " " NAME "  [copy-on-write] 1 unsaved  0x1 (1)  "
+	    "of 256  0%");
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x00);
+	session_close(&s);
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x00);
+}
+END_TEST
+
+START_TEST(test_quit)
+{
+	struct session s;
+
+	/* No edits: q quits at once. */
+	session_open(&s, make_bytes256(), MAP_WRITE, ROWS, COLS);
+	ck_assert_uint_eq(app_wants(s.app), 0);
+	/* C-l asks for a repaint, C-z to suspend; asking clears them. */
+	session_key(&s, APP_CTRL('l'));
+	ck_assert_uint_eq(app_wants(s.app), APP_WANTS_REPAINT);
+	ck_assert_uint_eq(app_wants(s.app), 0);
+	session_key(&s, APP_CTRL('z'));
+	ck_assert_uint_eq(app_wants(s.app), APP_WANTS_SUSPEND);
+	ck_assert_uint_eq(app_wants(s.app), 0);
+	session_key(&s, 'q');
+	ck_assert_uint_ne(app_wants(s.app) & APP_WANTS_QUIT, 0);
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_quit_prompt)
+{
+	struct session s;
+	char report[256];
+
+	session_open(&s, make_bytes256(), MAP_WRITE, ROWS, COLS);
+	session_type(&s, "41");
+	session_key(&s, 'q');
+	ck_assert_uint_eq(app_wants(s.app) & APP_WANTS_QUIT, 0);
+	assert_message(&s, "1 unsaved byte: s save, d discard (undo them in "
+	    "the file), c cancel");
+	assert_cursor(&s, MESSAGE_ROW, 67);
+	/* c cancels: back to the view, nothing lost. */
+	session_key(&s, 'c');
+	ck_assert_uint_eq(app_wants(s.app) & APP_WANTS_QUIT, 0);
+	assert_message(&s, "");
+	assert_cursor(&s, 0, 13);
+	assert_status(&s, " " NAME "  [write] 1 unsaved  0x1 (1)  of 256  0%");
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x41);
+	/* What a signal would report now. */
+	app_quit_report(s.app, "SIGTERM", report, sizeof report);
+	ck_assert_str_ne(report, "");
+	/* q d: the edit is undone in the file, and the session ends. */
+	session_key(&s, 'q');
+	session_key(&s, 'd');
+	ck_assert_uint_ne(app_wants(s.app) & APP_WANTS_QUIT, 0);
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x00);
+	app_quit_report(s.app, "SIGTERM", report, sizeof report);
+	ck_assert_str_eq(report, "");
+	session_close(&s);
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x00);
+}
+END_TEST
+
+START_TEST(test_quit_prompt_cow)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_COW, ROWS, COLS);
+	session_type(&s, "41");
+	session_key(&s, 'q');
+	assert_message(&s, "1 unsaved byte: s save as, a apply to the "
+	    "original, d discard, c cancel");
+	ck_assert_uint_eq(app_wants(s.app) & APP_WANTS_QUIT, 0);
+	session_key(&s, 'd');
+	ck_assert_uint_ne(app_wants(s.app) & APP_WANTS_QUIT, 0);
+	session_close(&s);
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x00);
+}
+END_TEST
+
+START_TEST(test_find)
+{
+	struct session s;
+
+	session_open(&s, make_text(), MAP_READONLY, ROWS, COLS);
+	session_key(&s, '/');
+	assert_message(&s, "/text (C-t kind):");
+	session_type(&s, "needle");
+	assert_message(&s, "/text (C-t kind): needle");
+	assert_cursor(&s, MESSAGE_ROW, 24);
+	session_key(&s, '\r');
+	assert_message(&s, "match at 0x1f");
+	assert_status(&s, " " NAME "  [read-only]  0x1f (31)  of 49  64%");
+	/* The cursor is on the match's first byte, 'n' of needle at the
+	 * end of the second row. */
+	assert_cursor(&s, 1, 56);
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_find_not_found)
+{
+	struct session s;
+
+	session_open(&s, make_text(), MAP_READONLY, ROWS, COLS);
+	session_type(&s, "/zzz\r");
+	assert_message(&s, "not found");
+	assert_status(&s, " " NAME "  [read-only]  0x0 (0)  of 49  0%");
+	assert_cursor(&s, 0, 10);
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_text_view)
+{
+	struct session s;
+
+	session_open(&s, make_text(), MAP_READONLY, ROWS, COLS);
+	session_key(&s, 'v');
+	assert_row(s.grid, 0, "hello world");
+	assert_row(s.grid, 1, "second line with a needle here");
+	assert_row(s.grid, 2, "third");
+	assert_row(s.grid, 3, "");
+	assert_status(&s, " " NAME "  [read-only]  line 1  0x0 (0)  of 49  0%");
+	assert_cursor(&s, 0, 0);
+	session_key(&s, APP_KEY_DOWN);
+	assert_status(&s, " " NAME "  [read-only]  line 2  0xc (12)  of 49  "
+	    "25%");
+	assert_cursor(&s, 1, 0);
+	/* v again: the hex view, at the same byte. */
+	session_key(&s, 'v');
+	assert_row(s.grid, 0, "00000000  68 65 6c 6c 6f 20 77 6f  "
+	    "72 6c 64 0a 73 65 63 6f  hello world.seco");
+	assert_status(&s, " " NAME "  [read-only]  0xc (12)  of 49  25%");
+	assert_cursor(&s, 0, 47);
+	session_close(&s);
+}
+END_TEST
+
+/* Check that every cell holds a printable character and the cursor is in
+ * the grid or hidden. */
+static void
+assert_grid_sane(const struct session *s, unsigned rows, unsigned cols)
+{
+	const struct grid *g = s->grid;
+	uint32_t ch;
+	size_t i;
+
+	ck_assert_uint_eq(g->rows, rows);
+	ck_assert_uint_eq(g->cols, cols);
+	for (i = 0; i < (size_t)rows * cols; i++) {
+		ch = g->cells[i].ch;
+		ck_assert(ch >= 0x20 && ch != 0x7f && (ch < 0x80 || ch > 0x9f));
+	}
+	if (g->cursor_row < 0)
+		ck_assert_int_lt(g->cursor_col, 0);
+	else {
+		ck_assert_int_lt(g->cursor_row, (int)rows);
+		ck_assert_int_ge(g->cursor_col, 0);
+		ck_assert_int_lt(g->cursor_col, (int)cols);
+	}
+}
+
+/* Keys that open every screen and prompt, for the tiny grids. */
+static const int tour[] = {
+	APP_KEY_DOWN, APP_KEY_RIGHT, APP_KEY_PGDN, 'G', 'g', 'H',
+	APP_KEY_PGDN, 'q', ':', '1', '0', '\r', '/', 'a', '\r', 'v',
+	APP_KEY_DOWN, 'v', '4', '1', 'u', 'q', 'c'
+};
+
+/* Open a tiny grid and tour it. */
+static void
+tour_tiny(enum map_mode mode, unsigned rows, unsigned cols)
+{
+	struct session s;
+	size_t i;
+
+	session_open(&s, make_bytes256(), mode, rows, cols);
+	assert_grid_sane(&s, rows, cols);
+	for (i = 0; i < sizeof tour / sizeof tour[0]; i++) {
+		session_key(&s, tour[i]);
+		assert_grid_sane(&s, rows, cols);
+	}
+	session_close(&s);
+}
+
+START_TEST(test_tiny_grid)
+{
+	struct session s;
+
+	/* One cell: the first character of the offset column. */
+	session_open(&s, make_bytes256(), MAP_READONLY, 1, 1);
+	assert_row(s.grid, 0, "0");
+	assert_cursor(&s, -1, -1);
+	session_close(&s);
+	/* Two rows: no room for a hex row; the status line, short. */
+	session_open(&s, make_bytes256(), MAP_READONLY, 2, 10);
+	assert_row(s.grid, 0, "0x0 0% r");
+	assert_row(s.grid, 1, "");
+	session_key(&s, 'G');
+	/* Clipped at the edge. */
+	assert_row(s.grid, 0, "0xff 100%");
+	session_close(&s);
+	/* Three rows of 20: one hex row of two bytes, the short status. */
+	session_open(&s, make_bytes256(), MAP_READONLY, 3, 20);
+	assert_row(s.grid, 0, "00000000  00 01  ..");
+	assert_row(s.grid, 1, "0x0 0% r");
+	assert_row(s.grid, 2, "");
+	assert_cursor(&s, 0, 10);
+	session_key(&s, APP_KEY_DOWN);
+	assert_row(s.grid, 0, "00000002  02 03  ..");
+	assert_row(s.grid, 1, "0x2 0% r");
+	session_key(&s, 'H');
+	assert_row(s.grid, 0, "mmhex help (q or Esc");
+	session_close(&s);
+	session_open(&s, make_bytes256(), MAP_WRITE, 3, 20);
+	assert_row(s.grid, 1, "0x0 0% w");
+	session_close(&s);
+	session_open(&s, make_bytes256(), MAP_COW, 3, 20);
+	assert_row(s.grid, 1, "0x0 0% c");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_tiny_grid_tour)
+{
+	static const unsigned sizes[][2] = {
+		{ 1, 1 }, { 1, 80 }, { 2, 10 }, { 3, 20 }, { 24, 1 }, { 4, 9 }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		tour_tiny(MAP_READONLY, sizes[i][0], sizes[i][1]);
+		tour_tiny(MAP_WRITE, sizes[i][0], sizes[i][1]);
+		tour_tiny(MAP_COW, sizes[i][0], sizes[i][1]);
+	}
+}
+END_TEST
+
+START_TEST(test_resize)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
+	session_key(&s, APP_KEY_DOWN);
+	assert_cursor(&s, 1, 10);
+	/* Smaller: the cursor's row is shown, two bytes a row. */
+	session_resize(&s, 3, 20);
+	assert_row(s.grid, 0, "00000010  10 11  ..");
+	assert_row(s.grid, 1, "0x10 6% r");
+	assert_cursor(&s, 0, 10);
+	/* Back: the same byte, at the top of the file again. */
+	session_resize(&s, ROWS, COLS);
+	assert_row(s.grid, 0, "00000000  00 01 02 03 04 05 06 07  "
+	    "08 09 0a 0b 0c 0d 0e 0f  ................");
+	assert_status(&s, " " NAME "  [read-only]  0x10 (16)  of 256  6%");
+	assert_cursor(&s, 1, 10);
+	/* Several sizes before one frame: the last one counts. */
+	app_resize(s.app, 5, 30);
+	app_resize(s.app, 1, 1);
+	app_resize(s.app, 10, 40);
+	session_step(&s);
+	ck_assert_uint_eq(s.grid->rows, 10);
+	ck_assert_uint_eq(s.grid->cols, 40);
+	assert_grid_sane(&s, 10, 40);
+	/* A resize between a key and its frame. */
+	app_key(s.app, 'G');
+	app_resize(s.app, ROWS, COLS);
+	session_step(&s);
+	assert_status(&s, " " NAME "  [read-only]  0xff (255)  of 256  100%");
+	session_close(&s);
+}
+END_TEST
+
+START_TEST(test_name)
+{
+	struct session s;
+
+	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
+	ck_assert_str_eq(app_name(s.app), NAME);
+	session_close(&s);
+}
+END_TEST
+
+static Suite *
+app_suite(void)
+{
+	Suite *suite = suite_create("app");
+	TCase *tc = tcase_create("keys");
+
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_first_screen_bytes);
+	tcase_add_test(tc, test_first_screen_pattern);
+	tcase_add_test(tc, test_last_row_short);
+	tcase_add_test(tc, test_status_modes);
+	tcase_add_test(tc, test_status_empty);
+	tcase_add_test(tc, test_status_one_byte);
+	tcase_add_test(tc, test_move_keys);
+	tcase_add_test(tc, test_page_keys);
+	tcase_add_test(tc, test_goto);
+	tcase_add_test(tc, test_help);
+	tcase_add_test(tc, test_message_undo);
+	tcase_add_test(tc, test_read_only_refuses);
+	tcase_add_test(tc, test_write_edit_undo);
+	tcase_add_test(tc, test_cow_edit_stays_private);
+	tcase_add_test(tc, test_quit);
+	tcase_add_test(tc, test_quit_prompt);
+	tcase_add_test(tc, test_quit_prompt_cow);
+	tcase_add_test(tc, test_find);
+	tcase_add_test(tc, test_find_not_found);
+	tcase_add_test(tc, test_text_view);
+	tcase_add_test(tc, test_tiny_grid);
+	tcase_add_test(tc, test_tiny_grid_tour);
+	tcase_add_test(tc, test_resize);
+	tcase_add_test(tc, test_name);
+	suite_add_tcase(suite, tc);
+	return suite;
+}
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	sr = srunner_create(app_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
