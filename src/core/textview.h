@@ -86,7 +86,7 @@
 #include "textsrc.h"	/* struct textsrc: the view's bytes */
 
 /* The default forced-break segment; tests use smaller ones. */
-#define TEXTVIEW_SEG		65536u
+#define TEXTVIEW_SEG		(1u << 20)
 /* Segments outside [MIN, MAX] are taken as the nearest bound. */
 #define TEXTVIEW_SEG_MIN	4u
 #define TEXTVIEW_SEG_MAX	(1u << 24)
