@@ -1095,6 +1095,26 @@ draw_number(struct grid *g, unsigned row, unsigned digits, uint64_t n)
 	return (unsigned)len;
 }
 
+/* Set f's span to the bytes its cells show, [top, end) when they show
+ * none: with wrap off, far less than the whole lines laid out. */
+static void
+frame_span(struct textview_frame *f, uint64_t top, uint64_t end)
+{
+	size_t i, cells = (size_t)f->rows * f->cols;
+	uint64_t lo = NONE, hi = 0;
+
+	for (i = 0; i < cells; i++) {
+		if (f->cell_off[i] == NONE)
+			continue;
+		if (f->cell_off[i] < lo)
+			lo = f->cell_off[i];
+		if (f->cell_off[i] + f->cell_len[i] > hi)
+			hi = f->cell_off[i] + f->cell_len[i];
+	}
+	f->first = lo != NONE ? lo : top;
+	f->end = lo != NONE ? hi : end;
+}
+
 int
 textview_render(const struct textview *v, const struct textsrc *src,
     uint64_t first_line, struct grid *g, struct textview_frame *f)
@@ -1141,10 +1161,8 @@ textview_render(const struct textview *v, const struct textsrc *src,
 		if (f != NULL)
 			f->row_end[r] = w.pos;
 	}
-	if (f != NULL) {
-		f->first = top;
-		f->end = w.pos < top ? top : w.pos;
-	}
+	if (f != NULL)
+		frame_span(f, top, w.pos < top ? top : w.pos);
 	return layout_free(lo, 0);
 }
 
