@@ -262,8 +262,8 @@ START_TEST(test_marks_keep_columns)
 	size_t n;
 	char *want, *got;
 
-	n = marked_line(plain, 0);
 	for (wrap = 0; wrap < 2; wrap++) {
+		n = marked_line(plain, 0);	/* the loop below reuses n */
 		fx_open(&fx, plain, n, 1, 12, (int)wrap);
 		fx_render(&fx, 0);
 		want = grid_row_text(fx.g, 0);
