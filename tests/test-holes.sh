@@ -118,7 +118,8 @@ send <PgDn><PgDn><PgDn>
 send G
 waitrow -2  of $size  100%
 send :0x$(printf %x "$needle_at")<Enter>
-wait NEEDLE
+waitrow -2  0x$(printf %x "$needle_at") 
+wait NEED
 send q
 exit 0
 SCRIPT

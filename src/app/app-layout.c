@@ -183,15 +183,16 @@ app_layout(struct app *app)
 	struct grid *g = app->grid;
 	unsigned rows = g->rows;
 
-	grid_clear(g);
-	if (app->screen == APP_SCREEN_HELP)
+	/* The text view was laid out with the window (app_text_window()),
+	 * or is still on the grid from the last frame. */
+	if (app->screen == APP_SCREEN_HELP || !app->text.on)
+		grid_clear(g);
+	if (app->screen == APP_SCREEN_HELP) {
+		app->text.drawn = 0;	/* the help screen covers it */
 		app_layout_help(app, rows >= 3 ? rows - 2 : rows);
-	else if (app->text.on) {
-		uint64_t first;
-		size_t len;
-
-		if (app_text_render(app, &first, &len) == 0)
-			app_text_restyle(app);
+	} else if (app->text.on) {
+		if (app_text_layout(app) == -1)
+			grid_clear(g);
 	} else {
 		hexview_render(&app->view, app->window, app->window_len, g);
 		if (app->window_len > 0)

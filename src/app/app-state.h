@@ -96,6 +96,23 @@ struct app_text {
 	struct lineindex *lines;	/* line numbers, built lazily */
 	uint64_t goto_line;		/* a "go to line" waiting, 0: none */
 	int resync;			/* re-place the view on the cursor */
+	/* What the grid's text rows show, so an unchanged frame is not
+	 * laid out again (app_text_window()): */
+	int drawn;			/* the grid holds the text rows */
+	int drawn_now;			/* ... laid out in this frame */
+	struct textview drawn_view;	/* the view they show */
+	uint64_t drawn_size;		/* the file size then */
+	uint64_t drawn_line;		/* first line number shown */
+	uint64_t drawn_journal;		/* journal_applied() then */
+	const void *drawn_pattern;	/* app->find.pattern then */
+	int drawn_unmarked;		/* app->find.unmarked then */
+	int drawn_fading;		/* app->fading then */
+	unsigned drawn_grid_rows, drawn_grid_cols;
+	int cursor_row, cursor_col;	/* the grid cursor the layout set */
+	unsigned char *shown;		/* the window's bytes last drawn */
+	size_t shown_len;
+	uint64_t shown_off;
+	unsigned long layouts;		/* layouts done (tests, bench) */
 };
 
 /* Most bytes of a text screen copied for its highlights. */

@@ -96,6 +96,8 @@ void
 app_text_free(struct app *app)
 {
 	textview_frame_free(&app->text.frame);
+	free(app->text.shown);
+	app->text.shown = NULL;
 	lineindex_free(app->text.lines);
 	app->text.lines = NULL;
 }
@@ -112,6 +114,7 @@ app_text_toggle(struct app *app)
 {
 	app->text.on = !app->text.on;
 	app->text.resync = 1;
+	app->text.drawn = 0;	/* the hex view took the grid */
 	if (!app->text.on)
 		hexview_goto(&app->view, app->view.cursor);
 }
@@ -192,8 +195,59 @@ app_text_digits(uint64_t n)
 	return d;
 }
 
+static void app_text_restyle(struct app *app);
+
+/* Are two views the same for the layout (every field it reads)? */
+static int
+app_text_same_view(const struct textview *a, const struct textview *b)
+{
+	return a->size == b->size && a->cursor == b->cursor &&
+	    a->top == b->top && a->rows == b->rows && a->cols == b->cols &&
+	    a->wrap == b->wrap && a->numbers == b->numbers &&
+	    a->number_digits == b->number_digits &&
+	    a->hscroll == b->hscroll && a->seg == b->seg;
+}
+
+/* Does the grid still hold what a layout of the view would draw now
+ * (the bytes in the window aside: app_text_bytes_changed())? */
+static int
+app_text_unchanged(const struct app *app, uint64_t line)
+{
+	const struct app_text *t = &app->text;
+
+	return t->drawn && app_text_same_view(&t->view, &t->drawn_view) &&
+	    t->drawn_size == map_size(app->map) && t->drawn_line == line &&
+	    t->drawn_journal == journal_applied(app->journal) &&
+	    t->drawn_pattern == (const void *)app->find.pattern &&
+	    t->drawn_unmarked == app->find.unmarked &&
+	    !t->drawn_fading && !app->fading &&
+	    t->drawn_grid_rows == app->grid->rows &&
+	    t->drawn_grid_cols == app->grid->cols;
+}
+
+/* Note what the grid now shows. */
+static void
+app_text_note_drawn(struct app *app, uint64_t line)
+{
+	struct app_text *t = &app->text;
+
+	t->drawn = t->drawn_now = 1;
+	t->drawn_view = t->view;
+	t->drawn_size = map_size(app->map);
+	t->drawn_line = line;
+	t->drawn_journal = journal_applied(app->journal);
+	t->drawn_pattern = app->find.pattern;
+	t->drawn_unmarked = app->find.unmarked;
+	t->drawn_fading = app->fading;
+	t->drawn_grid_rows = app->grid->rows;
+	t->drawn_grid_cols = app->grid->cols;
+	t->cursor_row = app->grid->cursor_row;
+	t->cursor_col = app->grid->cursor_col;
+	t->layouts++;
+}
+
 int
-app_text_render(struct app *app, uint64_t *first, size_t *len)
+app_text_window(struct app *app, uint64_t *first, size_t *len)
 {
 	struct textview *tv = &app->text.view;
 	struct textview_frame *f = &app->text.frame;
@@ -201,6 +255,7 @@ app_text_render(struct app *app, uint64_t *first, size_t *len)
 	uint64_t line = 0;
 	unsigned digits;
 
+	app->text.drawn_now = 0;
 	app_text_sync(app, &src);
 	if (tv->numbers) {
 		line = app_text_line_of(app, &src, tv->top);
@@ -211,12 +266,17 @@ app_text_render(struct app *app, uint64_t *first, size_t *len)
 			textview_goto(tv, &src, tv->cursor);
 		}
 	}
-	if (textview_render(tv, &src, line, app->grid, f) == -1) {
-		app_message(app, STYLE_ERROR, "cannot read the file: %s",
-		    strerror(errno));
-		*first = tv->top;
-		*len = 0;
-		return -1;
+	if (!app_text_unchanged(app, line)) {
+		app->text.drawn = 0;
+		grid_clear(app->grid);
+		if (textview_render(tv, &src, line, app->grid, f) == -1) {
+			app_message(app, STYLE_ERROR, "cannot read the file: "
+			    "%s", strerror(errno));
+			*first = tv->top;
+			*len = 0;
+			return -1;
+		}
+		app_text_note_drawn(app, line);
 	}
 	*first = f->first;
 	*len = f->end - f->first > APP_TEXT_WINDOW_MAX ? APP_TEXT_WINDOW_MAX :
@@ -224,7 +284,49 @@ app_text_render(struct app *app, uint64_t *first, size_t *len)
 	return 0;
 }
 
-void
+int
+app_text_bytes_changed(struct app *app)
+{
+	struct app_text *t = &app->text;
+	unsigned char *p;
+
+	if (t->shown_off == app->window_off && t->shown_len ==
+	    app->window_len && (app->window_len == 0 ||
+	    memcmp(t->shown, app->window, app->window_len) == 0))
+		return 0;
+	if (app->window_len > t->shown_len || t->shown == NULL) {
+		if ((p = realloc(t->shown, app->window_len + 1)) == NULL) {
+			t->shown_len = 0;	/* compare again next time */
+			t->shown_off = UINT64_MAX;
+			return 1;
+		}
+		t->shown = p;
+	}
+	if (app->window_len > 0)
+		memcpy(t->shown, app->window, app->window_len);
+	t->shown_off = app->window_off;
+	t->shown_len = app->window_len;
+	return 1;
+}
+
+int
+app_text_layout(struct app *app)
+{
+	struct grid *g = app->grid;
+	unsigned r;
+
+	if (!app->text.drawn)
+		return -1;
+	for (r = app->text.view.rows; r < g->rows; r++)
+		grid_fill(g, r, 0, ' ', STYLE_NORMAL);
+	g->cursor_row = app->text.cursor_row;
+	g->cursor_col = app->text.cursor_col;
+	if (app->text.drawn_now)
+		app_text_restyle(app);
+	return 0;
+}
+
+static void
 app_text_restyle(struct app *app)
 {
 	const struct textview_frame *f = &app->text.frame;
@@ -355,6 +457,7 @@ app_text_cancel(struct app *app)
 void
 app_text_changed(struct app *app, uint64_t offset)
 {
+	app->text.drawn = 0;	/* lay out again, even with the same bytes */
 	lineindex_invalidate(app->text.lines, offset);
 }
 

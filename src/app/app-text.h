@@ -15,10 +15,18 @@ void app_text_geometry(struct app *app, unsigned rows, unsigned cols);
 void app_text_toggle(struct app *app);
 void app_text_option(struct app *app, int which);
 void app_text_move(struct app *app, enum hexview_motion motion);
-/* Lay the text view out into app->grid; set [*first, *first + *len) to
- * the bytes it shows (for highlights).  Returns 0 or -1 (told). */
-int app_text_render(struct app *app, uint64_t *first, size_t *len);
-void app_text_restyle(struct app *app);
+/* Lay the text view out into app->grid, unless the grid already shows
+ * the view as it is now (same view, size, line number, edits, find,
+ * no fading highlight); set [*first, *first + *len) to the bytes it
+ * shows.  Returns 0 or -1 (told). */
+int app_text_window(struct app *app, uint64_t *first, size_t *len);
+/* After the window is read: return whether its bytes differ from those
+ * last seen (and keep a copy of them). */
+int app_text_bytes_changed(struct app *app);
+/* Finish the text rows of the frame: restyle them if laid out in this
+ * frame, blank the rows below, put the cursor back.  Returns -1 when
+ * there is nothing laid out (a read failed). */
+int app_text_layout(struct app *app);
 int app_text_busy(const struct app *app);
 void app_text_step(struct app *app);
 void app_text_goto_line(struct app *app, uint64_t line);

@@ -72,7 +72,7 @@ app_load_window(struct app *app)
 		app->window_off = app->view.top;
 		want = hexview_window(&app->view);
 		if (app->text.on)
-			app_text_render(app, &app->window_off, &want);
+			app_text_window(app, &app->window_off, &want);
 		if (want > app->window_cap) {
 			unsigned char *p = realloc(app->window, want);
 			unsigned char *q = realloc(app->marks, want);
@@ -101,16 +101,27 @@ app_load_window(struct app *app)
 			got = 0;
 		}
 		app->window_len = (size_t)got;
-		if (map_size(app->map) == app->view.size)
-			break;
-		/* The file changed size under the read: lay out again. */
-		app_file_events(app);
+		if (map_size(app->map) != app->view.size) {
+			/* The file changed size under the read: again. */
+			app_file_events(app);
+			continue;
+		}
+		/* The text view laid out from last frame's bytes: if they
+		 * changed, lay out anew (the window may move). */
+		if (app->text.on && app_text_bytes_changed(app) &&
+		    !app->text.drawn_now) {
+			app->text.drawn = 0;
+			continue;
+		}
+		break;
 	}
 	map_window(app->map, app->window_off, app->window_len);
 	if (app->window_len > 0)
 		ledger_mark_window(journal_ledger(app->journal), app->window_off,
 		    app->window_len, app->marks);
-	app_find_marks(app);
+	/* An unchanged text frame keeps last frame's match marks. */
+	if (!app->text.on || app->text.drawn_now)
+		app_find_marks(app);
 	app_live_frame(app);
 }
 

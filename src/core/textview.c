@@ -495,6 +495,57 @@ visit_unit(struct visit *vis, const struct unit *u, unsigned col,
 }
 
 /*
+ * Step w over a run of one-byte units that nothing looks at: bytes below
+ * 0x80 other than '\t', '\n' and '\r' (one column, or two for ^X),
+ * each followed by a byte below 0x80 (so no combining mark joins it),
+ * none holding vis's target, none reaching a drawn column (from col on,
+ * below limit), the goal column or, with wrap on, the right edge.  This
+ * is what keeps a long line cheap to walk: most of a line before the
+ * columns shown costs a table look-up per byte, not a decode.
+ */
+static void
+row_skip(struct layout *lo, struct walker *w, const struct visit *vis,
+    unsigned *col, unsigned limit, uint64_t *last)
+{
+	unsigned edge = lo->wrap ? lo->textw : limit, c = *col, width;
+	const unsigned char *p;
+	uint64_t end;
+	size_t avail, i;
+
+	if (vis != NULL && vis->g != NULL && (lo->wrap || vis->xoff < edge))
+		edge = lo->wrap ? 0 : vis->xoff;	/* drawn from there */
+	if (vis != NULL && vis->stop == STOP_GOAL && !vis->goal_found &&
+	    vis->goal < edge)
+		edge = vis->goal;
+	while (c < edge) {
+		end = w->brk - 1;	/* a run stays inside the line */
+		if (vis != NULL && vis->target >= w->pos && vis->target < end)
+			end = vis->target;
+		if (w->pos >= end ||
+		    (p = reader_at(lo, w->pos, &avail)) == NULL || avail < 2)
+			break;
+		if (avail - 1 > end - w->pos)
+			avail = (size_t)(end - w->pos) + 1;
+		for (i = 0; i + 1 < avail && p[i + 1] < 0x80; i++) {
+			if (p[i] >= 0x80 || p[i] == '\t' || p[i] == '\n' ||
+			    p[i] == '\r')
+				break;
+			width = p[i] < 0x20 || p[i] == 0x7f ? 2 : 1;
+			if (c + width > edge)
+				break;
+			c += width;
+		}
+		if (i == 0)
+			break;
+		*last = w->pos + i - 1;
+		w->pos += i;
+		if (i + 1 < avail)
+			break;	/* stopped inside the chunk */
+	}
+	*col = c;
+}
+
+/*
  * Lay out the screen row starting at w->pos (< the readable end), noting
  * its units in vis (NULL: none), and leave w at the next row's start.
  * With wrap off, units from column limit on are skipped undecoded.
@@ -504,11 +555,14 @@ static int
 row_layout(struct layout *lo, struct walker *w, struct visit *vis,
     unsigned limit)
 {
-	uint64_t start = w->pos;
+	uint64_t start = w->pos, skipped = NONE;
 	unsigned col = 0, width;
 	struct unit u;
 
 	while (w->pos < lo->size) {
+		row_skip(lo, w, vis, &col, limit, &skipped);
+		if (vis != NULL && skipped != NONE && !vis->goal_found)
+			vis->goal_off = skipped;
 		if (!lo->wrap && col >= limit) {
 			walker_advance(lo, w, NULL);
 			break;
@@ -1041,6 +1095,26 @@ draw_number(struct grid *g, unsigned row, unsigned digits, uint64_t n)
 	return (unsigned)len;
 }
 
+/* Set f's span to the bytes its cells show, [top, end) when they show
+ * none: with wrap off, far less than the whole lines laid out. */
+static void
+frame_span(struct textview_frame *f, uint64_t top, uint64_t end)
+{
+	size_t i, cells = (size_t)f->rows * f->cols;
+	uint64_t lo = NONE, hi = 0;
+
+	for (i = 0; i < cells; i++) {
+		if (f->cell_off[i] == NONE)
+			continue;
+		if (f->cell_off[i] < lo)
+			lo = f->cell_off[i];
+		if (f->cell_off[i] + f->cell_len[i] > hi)
+			hi = f->cell_off[i] + f->cell_len[i];
+	}
+	f->first = lo != NONE ? lo : top;
+	f->end = lo != NONE ? hi : end;
+}
+
 int
 textview_render(const struct textview *v, const struct textsrc *src,
     uint64_t first_line, struct grid *g, struct textview_frame *f)
@@ -1087,10 +1161,8 @@ textview_render(const struct textview *v, const struct textsrc *src,
 		if (f != NULL)
 			f->row_end[r] = w.pos;
 	}
-	if (f != NULL) {
-		f->first = top;
-		f->end = w.pos < top ? top : w.pos;
-	}
+	if (f != NULL)
+		frame_span(f, top, w.pos < top ? top : w.pos);
 	return layout_free(lo, 0);
 }
 

@@ -86,7 +86,7 @@
 #include "textsrc.h"	/* struct textsrc: the view's bytes */
 
 /* The default forced-break segment; tests use smaller ones. */
-#define TEXTVIEW_SEG		65536u
+#define TEXTVIEW_SEG		(1u << 20)
 /* Segments outside [MIN, MAX] are taken as the nearest bound. */
 #define TEXTVIEW_SEG_MIN	4u
 #define TEXTVIEW_SEG_MAX	(1u << 24)
@@ -139,9 +139,11 @@ struct textview {
  */
 struct textview_frame {
 	unsigned rows, cols;	/* the view's geometry when drawn */
-	uint64_t first;		/* first byte drawn (row 0's start) */
-	uint64_t end;		/* one past the last byte drawn; marks for
-				   [first, end) restyle the whole screen */
+	uint64_t first;		/* first byte a cell shows (the top when
+				   none does) */
+	uint64_t end;		/* one past the last byte a cell shows; marks
+				   for [first, end) restyle the whole screen
+				   (with wrap off, not the whole lines) */
 	uint64_t *row_start;	/* per row: the bytes [row_start, row_end) */
 	uint64_t *row_end;	/* it lays out; empty past the end of file */
 	uint64_t *cell_off;	/* per cell (rows * cols, row-major): the

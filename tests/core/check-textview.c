@@ -262,8 +262,8 @@ START_TEST(test_marks_keep_columns)
 	size_t n;
 	char *want, *got;
 
-	n = marked_line(plain, 0);
 	for (wrap = 0; wrap < 2; wrap++) {
+		n = marked_line(plain, 0);	/* the loop below reuses n */
 		fx_open(&fx, plain, n, 1, 12, (int)wrap);
 		fx_render(&fx, 0);
 		want = grid_row_text(fx.g, 0);
@@ -656,7 +656,7 @@ START_TEST(test_nowrap)
 	assert_screen(&fx, "456789ab\n\n    z");
 	ck_assert_uint_eq(fx.f.row_start[0], 0);
 	ck_assert_uint_eq(fx.f.row_end[0], 17);
-	ck_assert_uint_eq(fx.f.first, 0);
+	ck_assert_uint_eq(fx.f.first, 4);	/* the first byte shown */
 	ck_assert_uint_eq(fx.f.end, 23);
 	ck_assert_uint_eq(fx.f.cell_off[0], 4);
 	ck_assert_uint_eq(fx.f.cell_off[16], 20);	/* the tab */
@@ -1093,7 +1093,7 @@ assert_view(struct fixture *fx)
 	fx_render(fx, 1);
 	assert_no_controls(fx->g);
 	/* top is a row start, and the cursor on screen at its unit. */
-	ck_assert_uint_eq(fx->f.first, fx->v.top);
+	ck_assert_uint_eq(fx->f.row_start[0], fx->v.top);
 	ck_assert_int_ge(fx->g->cursor_row, 0);
 	ck_assert_int_lt(fx->g->cursor_row, (int)fx->g->rows);
 	ck_assert_int_lt(fx->g->cursor_col, (int)fx->g->cols);
@@ -1136,43 +1136,201 @@ START_TEST(test_random_walk)
 }
 END_TEST
 
-/* A virtual 1 GiB file with no newline costs no more than a short one. */
+/* Reset the read count; then, after a call, check it read < bound. */
+#define READS_BOUNDED(fx, bound, call) do {				\
+	(fx)->file.bytes_read = 0;					\
+	call;								\
+	ck_assert_msg((fx)->file.bytes_read < (bound),			\
+	    "%s read %llu bytes", #call,				\
+	    (unsigned long long)(fx)->file.bytes_read);		\
+} while (0)
+
+/* A virtual 1 GiB file with no newline: every call reads a bounded
+ * number of bytes (a few segments), wherever it looks. */
 START_TEST(test_bounded_work)
 {
 	struct fixture fx;
-	uint64_t size = UINT64_C(1) << 30;
+	uint64_t size = UINT64_C(1) << 30, bound = 8 * (uint64_t)TEXTVIEW_SEG,
+	    screen = 24 * 5 * (uint64_t)TEXTVIEW_SEG;
 
 	fx_open(&fx, NULL, 0, 24, 80, 1);
 	fx.file.fill = 'a';
 	fx.file.len = size;
 	fx.src.size = size;
 	textview_set_size(&fx.v, size);
-	fx_render(&fx, 1);
-	fx_goto(&fx, size / 2);
-	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
-	fx_render(&fx, 0);
-	ck_assert_msg(fx.file.bytes_read < 1024 * 1024, "read %llu bytes",
-	    (unsigned long long)fx.file.bytes_read);
+	READS_BOUNDED(&fx, 1024 * 1024, fx_render(&fx, 1));
+	READS_BOUNDED(&fx, bound, fx_goto(&fx, size / 2));
+	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_PAGE_DOWN));
+	READS_BOUNDED(&fx, bound, fx_render(&fx, 0));
 	ck_assert_uint_eq(fx.v.cursor, size / 2 + 24 * 80);
 	ck_assert_int_eq(fx.g->cursor_row, 8);
 	assert_row(fx.g, 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 
-	/* Wrap off: each row is a whole segment, read to its end to find
-	 * the next one, so a few times rows * seg. */
-	fx.file.bytes_read = 0;
+	/* Wrap off: a line longer than a segment is cut into rows of a
+	 * segment each (the limit of the layout's look-back); a screen of
+	 * them reads each to its end, and its start's segment before. */
 	fx.v.wrap = 0;
-	fx_goto(&fx, size - 1);
+	READS_BOUNDED(&fx, screen, fx_move(&fx, TEXTVIEW_FILE_END));
 	ck_assert_uint_eq(fx.v.cursor, size - 1);
 	ck_assert_uint_eq(fx.v.hscroll, TEXTVIEW_SEG - 80);
-	fx_move(&fx, TEXTVIEW_PAGE_UP);
-	fx_render(&fx, 0);
-	ck_assert_msg(fx.file.bytes_read < 24 * 6 * TEXTVIEW_SEG,
-	    "read %llu bytes", (unsigned long long)fx.file.bytes_read);
+	READS_BOUNDED(&fx, screen, fx_move(&fx, TEXTVIEW_PAGE_UP));
+	READS_BOUNDED(&fx, screen, fx_render(&fx, 0));
 	ck_assert_uint_eq(fx.f.row_end[0] - fx.f.row_start[0], TEXTVIEW_SEG);
 	ck_assert_uint_eq(fx.f.row_start[0] % TEXTVIEW_SEG, 0);
 	ck_assert_int_eq(fx.g->cursor_row, 23);
 	ck_assert_int_eq(fx.g->cursor_col, 79);
+	fx_close(&fx);
+}
+END_TEST
+
+/* A 1 GiB file of zero bytes (a sparse file) in one line: each byte is
+ * an escape of two columns; opening, End, paging and wrap toggling all
+ * read a bounded number of bytes. */
+START_TEST(test_bounded_zeros)
+{
+	struct fixture fx;
+	uint64_t size = UINT64_C(1) << 30, bound = 8 * (uint64_t)TEXTVIEW_SEG,
+	    screen = 24 * 5 * (uint64_t)TEXTVIEW_SEG;
+
+	fx_open(&fx, NULL, 0, 24, 80, 0);
+	fx.file.fill = 0x100;	/* memset() keeps the low byte: zeros */
+	fx.file.len = size;
+	fx.src.size = size;
+	textview_set_size(&fx.v, size);
+	/* Wrap off, each row reads its segment to find the next. */
+	READS_BOUNDED(&fx, screen, fx_render(&fx, 0));
+	assert_row(fx.g, 0, "^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@"
+	    "^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@");
+	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_LINE_END));
+	ck_assert_uint_eq(fx.v.hscroll, 2 * (uint64_t)TEXTVIEW_SEG - 80);
+	READS_BOUNDED(&fx, screen, fx_move(&fx, TEXTVIEW_FILE_END));
+	ck_assert_uint_eq(fx.v.cursor, size - 1);
+	READS_BOUNDED(&fx, screen, fx_move(&fx, TEXTVIEW_PAGE_UP));
+	READS_BOUNDED(&fx, screen, fx_render(&fx, 0));
+	fx.v.wrap = 1;
+	READS_BOUNDED(&fx, bound, fx_goto(&fx, fx.v.cursor));
+	READS_BOUNDED(&fx, bound, fx_render(&fx, 0));
+	assert_row(fx.g, 0, "^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@"
+	    "^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@");
+	fx_close(&fx);
+}
+END_TEST
+
+/* Fill buf with a line of n bytes of a recognisable pattern, ASCII and
+ * two-byte characters (U+00E9, one column), no newline; return the
+ * offsets of its units in units[] and their count. */
+static size_t
+long_line(char *buf, size_t n, uint64_t *units)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		units[k] = i;
+		if (k % 7 == 6 && i + 2 <= n) {
+			buf[i++] = '\xc3';
+			buf[i++] = '\xa9';
+		} else
+			buf[i++] = (char)('a' + (k / 7) % 26);
+		k++;
+	}
+	return k;
+}
+
+/* Defect 6: a 400 KB line (longer than 64 KiB) with wrap off is one row
+ * scrolled sideways, and End goes to its real end. */
+START_TEST(test_long_line_nowrap)
+{
+	enum { LEN = 400000, COLS = 40 };
+	static char text[6 + LEN + 5];
+	static uint64_t units[LEN];
+	struct fixture fx;
+	size_t nunits, k;
+	char want[COLS + 1];
+	unsigned r;
+
+	memcpy(text, "short\n", 6);
+	nunits = long_line(text + 6, LEN, units);
+	memcpy(text + 6 + LEN, "\nend\n", 5);
+	fx_open(&fx, text, sizeof text, 4, COLS, 0);
+	fx_render(&fx, 0);
+	ck_assert_uint_eq(fx.f.row_start[1], 6);
+	ck_assert_uint_eq(fx.f.row_end[1], 6 + LEN + 1);
+	assert_row(fx.g, 2, "end");
+	for (r = 0; r < 4; r++)
+		ck_assert_uint_eq(fx.f.row_end[r], r + 1 < 4 ?
+		    fx.f.row_start[r + 1] : sizeof text);
+	fx_move(&fx, TEXTVIEW_DOWN);
+	fx_move(&fx, TEXTVIEW_LINE_END);
+	ck_assert_uint_eq(fx.v.cursor, 6 + units[nunits - 1]);
+	ck_assert_uint_eq(fx.v.hscroll, nunits - COLS);
+	fx_render(&fx, 0);
+	/* The oracle: the last COLS units of the line, 'e' for U+00E9. */
+	for (k = nunits - COLS; k < nunits; k++)
+		want[k - (nunits - COLS)] = text[6 + units[k]] == '\xc3' ?
+		    'e' : text[6 + units[k]];
+	want[COLS] = '\0';
+	{
+		char *row = grid_row_text(fx.g, 1), *o = row, *q = row;
+
+		ck_assert_ptr_nonnull(row);
+		for (; *o != '\0'; o++, q++) {	/* é shown as e */
+			if ((unsigned char)o[0] == 0xc3 &&
+			    (unsigned char)o[1] == 0xa9) {
+				*q = 'e';
+				o++;
+			} else
+				*q = *o;
+		}
+		*q = '\0';
+		ck_assert_str_eq(row, want);
+		free(row);
+	}
+	ck_assert_int_eq(fx.g->cursor_row, 1);
+	ck_assert_int_eq(fx.g->cursor_col, COLS - 1);
+	/* Right at the end stays; Left scrolls back one unit at a time. */
+	fx_move(&fx, TEXTVIEW_RIGHT);
+	ck_assert_uint_eq(fx.v.cursor, 6 + LEN);	/* its end of line */
+	fx_move(&fx, TEXTVIEW_LINE_START);
+	ck_assert_uint_eq(fx.v.cursor, 6);
+	ck_assert_uint_eq(fx.v.hscroll, 0);
+	fx_close(&fx);
+}
+END_TEST
+
+/* Defect 6: with wrap on, a 400 KB line wraps continuously: every row
+ * start is a multiple of COLS units from the line start, across every
+ * 64 KiB boundary (the oracle counts units in the test). */
+START_TEST(test_long_line_wrap)
+{
+	enum { LEN = 400000, COLS = 37, ROWS = 10 };
+	static char text[LEN];
+	static uint64_t units[LEN];
+	struct fixture fx;
+	size_t nunits;
+	uint64_t at;
+	unsigned r, b;
+
+	nunits = long_line(text, LEN, units);
+	fx_open(&fx, text, sizeof text, ROWS, COLS, 1);
+	for (b = 1; b * 65536u < LEN - 2000; b++) {
+		at = (uint64_t)b * 65536u;
+		fx_goto(&fx, at);
+		fx_render(&fx, 0);
+		for (r = 0; r < ROWS; r++) {
+			size_t k;
+
+			/* Row r starts at a unit k with k % COLS == 0. */
+			for (k = 0; units[k] < fx.f.row_start[r]; k++)
+				;
+			ck_assert_msg(units[k] == fx.f.row_start[r] &&
+			    k % COLS == 0, "row %u at %llu: unit %zu", r,
+			    (unsigned long long)fx.f.row_start[r], k);
+			ck_assert_uint_eq(fx.f.row_end[r], units[k + COLS]);
+		}
+		ck_assert(fx.f.first <= at && at < fx.f.end);
+	}
+	(void)nunits;
 	fx_close(&fx);
 }
 END_TEST
@@ -1219,6 +1377,9 @@ textview_suite(void)
 	tcase_add_test(tc, test_random_walk);
 	tcase_add_test(tc, test_policy_sweep);
 	tcase_add_test(tc, test_bounded_work);
+	tcase_add_test(tc, test_bounded_zeros);
+	tcase_add_test(tc, test_long_line_nowrap);
+	tcase_add_test(tc, test_long_line_wrap);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -150,7 +150,7 @@ fuzz_render(const struct textview *v, const struct textsrc *src,
 	}
 	if (shrunk)
 		return;
-	fuzz_check(f->first == v->top);
+	fuzz_check(f->row_start[0] == v->top && f->first >= v->top);
 	fuzz_check(g->cursor_row >= 0 && (unsigned)g->cursor_row < g->rows);
 	fuzz_check(g->cursor_col >= 0 && (unsigned)g->cursor_col < g->cols);
 }

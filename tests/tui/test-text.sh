@@ -27,6 +27,11 @@
 #     holes untold the message line shows the indexing progress; Esc
 #     cancels it, the cursor stays, keys work; where holes are told (-c
 #     too), they are skipped and the line is shown at once.
+#  k. a 400 KB line (defect 6: longer than 64 KiB): wrap off, it is one
+#     row (the line after it shows on the next row) and End shows its
+#     last bytes; wrap on, the rows run on across each 64 KiB boundary
+#     (the row holding offset 65536 is cut 80 characters at a time from
+#     the line's start, as fold -w 80 cuts it).
 set -eu
 . "$top_srcdir/tests/lib.sh"
 cd "$TMP"
@@ -197,6 +202,37 @@ send q
 exit 0
 SCRIPT
 pass "e. wrap on: 200 characters on three rows; off: one row, End scrolls"
+
+# --- k. A line longer than 64 KiB. -----------------------------------------
+# 400000 bytes of 7-character words "w000001" .. so every place is unique.
+awk 'BEGIN { for (i = 0; i < 400000 / 7; i++) printf "w%06d", i;
+	printf "wxyzEND\nafter\n" }' >long.txt
+llen=$(head -n 1 long.txt | tr -d '\n' | wc -c)
+tail80=$(head -n 1 long.txt | tr -d "\n" | tail -c 80)
+vtrun 24 80 "$MMHEX" --text --no-wrap long.txt <<SCRIPT
+waitrowre 0 ^w000000w000001
+expectrowis 1 after
+send <End>
+waitrow -2  $(printf '0x%x (%d)' $((llen - 1)) $((llen - 1)))
+waitrowis 0 $tail80
+expectrowis 1
+send q
+exit 0
+SCRIPT
+pass "k. wrap off: a $llen-byte line is one row; End shows its last bytes"
+# The row holding 65536 with wrap on, as fold -w 80 cuts the line.
+row=$(head -n 1 long.txt | fold -w 80 | sed -n "$((65536 / 80 + 1))p")
+next=$(head -n 1 long.txt | fold -w 80 | sed -n "$((65536 / 80 + 2))p")
+vtrun 24 80 "$MMHEX" --text long.txt <<SCRIPT
+waitrowre 0 ^w000000
+send :0x10000<Enter>
+waitrow -2  0x10000 (65536)
+wait $row
+expect $next
+send q
+exit 0
+SCRIPT
+pass "k. wrap on: the rows run on across 64 KiB, as fold -w 80 cuts them"
 
 # --- f. Escapes, tabs and UTF-8. -----------------------------------------
 printf 'a\001b\377c\tX\x7f\r\nnext\n' >ctl.txt
