@@ -487,7 +487,7 @@ START_TEST(test_help)
 	row = find_row(&s, "  g ");
 	ck_assert_int_gt(row, 0);
 	assert_row(s.grid, (unsigned)row,
-	    "  g                     go to the start of the file");
+	    "  g < C-Home            go to the start of the file");
 	/* More than a screen: the last row says so; PgDn shows the rest,
 	 * down to quit. */
 	assert_row(s.grid, STATUS_ROW - 1, "  -- more below: PgDn --");
@@ -669,10 +669,10 @@ START_TEST(test_find)
 
 	session_open(&s, make_text(), MAP_READONLY, ROWS, COLS);
 	session_key(&s, '/');
-	assert_message(&s, "/text (C-t kind):");
+	assert_message(&s, "find text:");
 	session_type(&s, "needle");
-	assert_message(&s, "/text (C-t kind): needle");
-	assert_cursor(&s, MESSAGE_ROW, 24);
+	assert_message(&s, "find text: needle");
+	assert_cursor(&s, MESSAGE_ROW, 17);
 	session_key(&s, '\r');
 	assert_message(&s, "match at 0x1f");
 	assert_status(&s, " " NAME "  [read-only]  0x1f (31)  of 49  64%");

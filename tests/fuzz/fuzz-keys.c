@@ -254,15 +254,6 @@ struct fuzz_session {
 	uint64_t now_ms;	/* the clock handed to app_work() */
 };
 
-/* Check a frame shown in the middle of an action. */
-static void
-fuzz_show(void *arg, const struct grid *g)
-{
-	struct fuzz_session *s = arg;
-
-	fuzz_check_grid(g, s->rows, s->cols);
-}
-
 /* Lay out a frame and check it. */
 static void
 fuzz_frame(struct fuzz_session *s)
@@ -389,7 +380,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&s, 0, sizeof s);
 	s.app = app_new(map, &opt, &cause);
 	fuzz_check(s.app != NULL);
-	app_set_show(s.app, fuzz_show, &s);
 	s.now_ms = 1000;
 	if (b2 == 0) {
 		s.rows = 24;

@@ -9,8 +9,11 @@
 #     back over theirs, as asked; c cancels and writes nothing.
 #  b. -w: the same with an in-place write of the edited byte (dd
 #     conv=notrunc), and undo: refused with the prompt, nothing written.
-#  c. -w and -c: the file truncated and rewritten drops the page holding
-#     the edit: w / P name the conflict instead of "saved"/"applied".
+#  c. -w: the file truncated and rewritten drops the page holding the
+#     edit: w names the conflict instead of "saved"; -c: the file
+#     rewritten in place under the edit: P names the conflict instead of
+#     "applied" (a truncation there drops the edit with the page, which
+#     the shrink message reports; check-edit.c covers that case).
 #  d. -w: the file renamed over: w refuses, naming W and R; q still asks;
 #     R re-applies the edit to the new file, w then saves it there.
 #  e. -c: another process appends into the page that holds an edit:
@@ -149,7 +152,7 @@ vtrun 24 140 "$MMHEX" -c data.bin <<SCRIPT
 waitrow -2  data.bin  [copy-on-write] live  0x0 (0)  of 256
 send 41
 waitrow -2 [copy-on-write] 1 unsaved
-sh cat ../others.bin >data.bin
+sh dd if=../others.bin of=data.bin conv=notrunc status=none
 send P
 waitrowis -1 write the edits into the original file? (y/n)
 send y
@@ -163,7 +166,7 @@ exit 0
 SCRIPT
 cd ..
 cmp cow/data.bin others.bin || fail "c. -c: apply wrote over the other process's bytes"
-pass "c. -c: P after truncate+rewrite names the conflict, k keeps theirs, nothing applied"
+pass "c. -c: P after an in-place rewrite names the conflict, k keeps theirs, nothing applied"
 
 # --- d. renamed over: w refuses, R re-applies. --------------------------
 # The new file holds what the edit was made over at byte 0 (so the edit

@@ -98,14 +98,14 @@ waitrow -2  0x8 (8)  of 256
 send abc
 waitrow -2  0x30 (48)  of 256
 send <Esc>
-waitrownot -1 /text
+waitrownot -1 find text
 expectrow -2  0x8 (8)  of 256
 expectrownot -1 find cancelled
 # Enter keeps the match.
 send /abc
 waitrow -2  0x30 (48)  of 256
 send <Enter>
-waitrownot -1 /text
+waitrownot -1 find text
 expectrow -2  0x30 (48)  of 256
 # Only whole matches are highlighted: not "a" (row 1) nor "ab" (row 2).
 expectnocolour 0 3
@@ -164,13 +164,13 @@ expect_match_col 24 80 3 10 "$MMHEX" incr.bin <<'SCRIPT'
 waitrow -2  0x0 (0)  of 256
 send /abc<Enter>
 waitrow -2  0x30 (48)  of 256
-waitrownot -1 /text
+waitrownot -1 find text
 SCRIPT
 expect_match_col 24 80 8 10 "$MMHEX" incr.bin <<'SCRIPT'
 waitrow -2  0x0 (0)  of 256
 send /abc<Enter>
 waitrow -2  0x30 (48)  of 256
-waitrownot -1 /text
+waitrownot -1 find text
 SCRIPT
 # "bc" starts at the second byte of the row: hex column 13.
 expect_match_col 24 80 3 13 "$MMHEX" incr.bin <<'SCRIPT'
@@ -260,7 +260,7 @@ send <C-t>
 waitrowis -1 find text: abc
 waitrow -2  0x30 (48)  of 256
 send <Enter>
-waitrownot -1 /text
+waitrownot -1 find text
 expectrow -2  0x30 (48)  of 256
 send q
 exit 0
@@ -327,7 +327,7 @@ waitrow -2  0x80 (128)  of 256
 send /Q
 waitrow -2  0xff (255)  of 256  100%
 send <Enter>
-waitrownot -1 /text
+waitrownot -1 find text
 send n
 waitrowis -1 search wrapped: match at 0x0
 expectrow -2  0x0 (0)  of 256  0%
@@ -361,7 +361,7 @@ waitrow -2  0x0 (0)  of 8388613
 send /NEEDLE
 waitrow -2  0x3ffffd (4194301)  of 8388613
 send <Enter>
-waitrownot -1 /text
+waitrownot -1 find text
 expect $(hex_row slice.bin 0x3ffff0 16)
 expect $(hex_row slice.bin 0x400000 16)
 send n
@@ -405,7 +405,7 @@ expect_match_col 24 80 21 53 "$MMHEX" edge.bin <<'SCRIPT'
 waitrow -2  0x0 (0)  of 1024
 send /NEEDLE<Enter>
 waitrow -2  0x20 (32)  of 1024
-waitrownot -1 /text
+waitrownot -1 find text
 expect 00000150
 SCRIPT
 pass "find: highlights see the bytes around the window (^ at the top," \
@@ -480,7 +480,7 @@ waitrow -2  0x1000 (4096)  of $big_size
 send /NEEDLE
 waitrow -2 searching
 send <Enter>
-waitrownot -1 /text
+waitrownot -1 find text
 waitrowis -1 searching...
 send j
 waitrow -2  0x1018 (4120)  of $big_size
@@ -506,7 +506,7 @@ SCRIPT
 	vtrun 24 120 "${slow[@]}" "$MMHEX" big <<SCRIPT
 waitrow -2  0x0 (0)  of $big_size
 send /NEEDLE<Enter>
-waitrownot -1 /text
+waitrownot -1 find text
 waitrowis -1 searching...
 waitrowre -2 searching [0-9]+% [0-9]+ MB/s
 send llllllllll
@@ -540,7 +540,7 @@ waitrow -2  0x0 (0)  of $big_size
 send /NEEDLE
 waitrow -2  0x$needle_hex ($needle_at)  of $big_size
 send <Enter>
-waitrownot -1 /text
+waitrownot -1 find text
 waitrowis -1 match at 0x$needle_hex
 expectrow -2  0x$needle_hex ($needle_at)  of $big_size
 expectrownot -2 searching
