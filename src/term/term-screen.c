@@ -8,12 +8,18 @@
  * terminal has none).
  */
 #include <curses.h>
+#include <errno.h>
+#include <sys/ioctl.h>
+#include <term.h>
+#include <unistd.h>
 #include <inttypes.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "errmsg.h"
+#include "sanitize.h"
 #include "term.h"
 
 /* The terminal can show non-ASCII characters. */
@@ -77,14 +83,76 @@ term_screen_colours(void)
 	}
 }
 
+/* The largest window curses takes: it counts rows and columns in a
+ * short. */
+#define TERM_SIZE_MAX 32767
+
+static int term_screen_check_term(const char *term, char **cause);
+
+/* Say why the terminal cannot take a full screen, before curses would
+ * fail with no reason: TERM unset or unknown, a terminal that cannot move
+ * the cursor (TERM=dumb, a hardcopy one), a window too large to count.
+ * Returns 0, or -1 with *cause set. */
+static int
+term_screen_check(char **cause)
+{
+	const char *raw = getenv("TERM");
+	struct winsize ws;
+	char *term;
+	int r;
+
+	if (raw == NULL || raw[0] == '\0')
+		return errmsg_set(cause, 0, "TERM is not set: mmhex needs to "
+		    "know the terminal (for example TERM=xterm-256color)");
+	/* TERM is quoted: it may hold any byte. */
+	if ((term = sanitize_string(raw)) == NULL)
+		return errmsg_set(cause, ENOMEM, "out of memory");
+	r = term_screen_check_term(term, cause);
+	free(term);
+	if (r == 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    (ws.ws_row > TERM_SIZE_MAX || ws.ws_col > TERM_SIZE_MAX))
+		r = errmsg_set(cause, 0, "the window is too large (%u rows, "
+		    "%u columns; curses takes at most %d of each)",
+		    (unsigned)ws.ws_row, (unsigned)ws.ws_col, TERM_SIZE_MAX);
+	return r;
+}
+
+/* The terminfo part of term_screen_check(); term is TERM, sanitised. */
+static int
+term_screen_check_term(const char *term, char **cause)
+{
+	char *cup;
+	int err = 0, r = 0;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		if (err == -1)
+			return errmsg_set(cause, 0, "no terminfo database: "
+			    "install ncurses-base or set TERMINFO");
+		if (err == 1)
+			return errmsg_set(cause, 0, "TERM=%.40s is a hardcopy "
+			    "terminal: mmhex needs a screen", term);
+		return errmsg_set(cause, 0, "TERM=%.40s: unknown terminal "
+		    "type (no terminfo entry)", term);
+	}
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1)
+		r = errmsg_set(cause, 0, "TERM=%.40s cannot move the cursor: "
+		    "mmhex needs a full-screen terminal (try --dump)", term);
+	del_curterm(cur_term);
+	return r;
+}
+
 int
 term_screen_init(char **cause)
 {
 	const char *codeset = nl_langinfo(CODESET);
 
 	screen_utf8 = codeset != NULL && strcmp(codeset, "UTF-8") == 0;
+	if (term_screen_check(cause) == -1)
+		return -1;
 	if (newterm(NULL, stdout, stdin) == NULL) {
-		*cause = strdup("cannot initialise the terminal (is TERM set?)");
+		*cause = strdup("cannot initialise the terminal (curses "
+		    "refused it)");
 		return -1;
 	}
 	set_escdelay(25);

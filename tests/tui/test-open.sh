@@ -73,3 +73,26 @@ set -e
 	fail "missing file: stderr is '$(cat err)'"
 [ ! -s out ] || fail "missing file: something on stdout: $(cat out)"
 pass "missing file: exit 1 with the standard message"
+
+# A terminal mmhex cannot draw on is named, not guessed at (issue 13, 9
+# and 10): TERM unset, unknown, dumb (no cursor motion), a window too
+# large for curses to count.  Exit 1, the terminal left as it was.
+printf 'some bytes\n' >plain.txt
+term_case() {
+	local want=$1
+	shift
+	vtrun 24 100 "$@" <<SCRIPT
+wait mmhex: $want
+exit 1
+SCRIPT
+	pass "terminal: '$want'"
+}
+term_case "TERM is not set: mmhex needs to know the terminal" \
+    env -u TERM "$MMHEX" plain.txt
+term_case "TERM=no-such-term: unknown terminal type (no terminfo entry)" \
+    env TERM=no-such-term "$MMHEX" plain.txt
+term_case "TERM=dumb cannot move the cursor: mmhex needs a full-screen terminal" \
+    env TERM=dumb "$MMHEX" plain.txt
+# shellcheck disable=SC2016
+term_case "the window is too large (40000 rows, 80 columns; curses takes at most 32767 of each)" \
+    sh -c 'stty rows 40000 cols 80 && exec "$0" plain.txt' "$MMHEX"
