@@ -472,6 +472,7 @@ main(int argc, char **argv)
 	int dump = 0, dump_only = 0, mode_flags = 0, ro_or_cow = 0, c, status;
 	int from_end = 0, negative;
 	int find_only = 0, count_only = 0, hex_offsets = 0, kinds = 0;
+	int viewer_only = 0;	/* --cols --watch --text -N --no-wrap */
 	enum search_kind kind = SEARCH_TEXT;
 	const char *find = NULL;
 	char **specs;
@@ -512,6 +513,7 @@ main(int argc, char **argv)
 				usage_error_arg("--cols: must be 1 to 4096, "
 				    "not %s", optarg);
 			opt.cols = (unsigned)value;
+			viewer_only = 1;
 			break;
 		case OPT_WATCH:
 			value = number_option("--watch", optarg);
@@ -519,15 +521,19 @@ main(int argc, char **argv)
 				usage_error_arg("--watch: at most an hour, "
 				    "not %s", optarg);
 			opt.watch_ms = (unsigned)value;
+			viewer_only = 1;
 			break;
 		case OPT_TEXT:
 			opt.text = 1;
+			viewer_only = 1;
 			break;
 		case 'N':
 			opt.numbers = 1;
+			viewer_only = 1;
 			break;
 		case OPT_NOWRAP:
 			opt.nowrap = 1;
+			viewer_only = 1;
 			break;
 		case OPT_DUMP:
 			dump = 1;
@@ -599,6 +605,15 @@ main(int argc, char **argv)
 		    "well", argv[optind + 1]);
 	if (nspecs > 0 && dump)
 		usage_error("--patch and --dump cannot be combined");
+	/* Options the non-interactive modes would ignore are refused, so
+	 * that nobody believes they took effect. */
+	if (dump && (viewer_only || mode_flags > 0))
+		usage_error("--dump prints the file as xxd does: --cols, "
+		    "--watch, --text, -N, --no-wrap, -r, -w and -c are for the "
+		    "viewer");
+	if ((find != NULL || nspecs > 0) && viewer_only)
+		usage_error("--cols, --watch, --text, -N and --no-wrap are for "
+		    "the viewer, not --find or --patch");
 	if (find_only && find == NULL)
 		usage_error("-i, --hex, --regex, --count and --hex-offsets "
 		    "need --find");

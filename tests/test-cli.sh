@@ -55,6 +55,26 @@ run a b
 expect_status 2
 pass "usage errors exit 2"
 
+# Options a mode would ignore are refused, never silently dropped.
+for opts in "--cols 8" "-w" "-c" "-r" "--text" "-N" "--no-wrap" "--watch 5"; do
+	# shellcheck disable=SC2086
+	run --dump $opts x
+	expect_status 2 --dump $opts
+	expect_err "--dump prints the file as xxd does"
+	[ ! -s "$TMP/out" ] || fail "--dump $opts printed something"
+done
+for opts in "--cols 8" "--text" "--watch 5"; do
+	# shellcheck disable=SC2086
+	run --find x $opts x
+	expect_status 2 --find x $opts
+	expect_err "are for the viewer, not --find or --patch"
+	# shellcheck disable=SC2086
+	run --patch 0:00:01 $opts x
+	expect_status 2 --patch $opts
+	expect_err "are for the viewer, not --find or --patch"
+done
+pass "--dump, --find and --patch refuse the viewer's options (exit 2)"
+
 cd "$TMP"
 run no-such-file
 expect_status 1
