@@ -61,8 +61,14 @@ static void
 find_begin(struct app *app, uint64_t from, int backward, int repeat)
 {
 	find_stop(app);
-	if (app->find.pattern == NULL || app->view.size == 0)
+	if (app->find.pattern == NULL)
 		return;
+	if (app->view.size == 0) {
+		app->find.found = 0;
+		app_message(app, STYLE_ERROR, "not found: the file is empty");
+		snprintf(app->find.note, sizeof app->find.note, "not found");
+		return;
+	}
 	app->find.running = search_start(app->map, app->find.pattern, from,
 	    backward, 1);
 	app->find.started_ms = app_now_ms();
@@ -231,8 +237,10 @@ app_find_repeat(struct app *app, int reverse)
 		    "forward, ? backward");
 		return;
 	}
-	if (app->view.size == 0)
+	if (app->view.size == 0) {
+		app_message(app, STYLE_ERROR, "not found: the file is empty");
 		return;
+	}
 	/* Step off the current match; wrap at the ends. */
 	if (!backward)
 		from = cursor + 1 < app->view.size ? cursor + 1 : 0;

@@ -637,3 +637,19 @@ vt_count=$((vt_count + 1))
 
 [ -z "$strict_failed" ] || fail "${strict_failed#; }"
 pass "find: a half-typed hex byte keeps the cursor; progress at 80 columns"
+
+# An empty file: a find says "not found", in the prompt and after Enter,
+# and n says so too (it used to say nothing).
+: >empty.bin
+vtrun 24 80 "$MMHEX" empty.bin <<'SCRIPT'
+waitrow 0 (empty file)
+send /abc
+waitrowis -1 find text: abc  not found
+send <Enter>
+waitrowis -1 not found: the file is empty
+send n
+waitrowis -1 not found: the file is empty
+send q
+exit 0
+SCRIPT
+pass "find in an empty file: 'not found', in the prompt, after Enter and on n"
