@@ -102,6 +102,14 @@ act_help(struct app *app, int arg)
 	app->help_top = 0;
 }
 
+/* Show the last messages, whole. */
+static void
+act_messages(struct app *app, int arg)
+{
+	(void)arg;
+	app->screen = APP_SCREEN_MESSAGES;
+}
+
 /* Repaint the whole terminal. */
 static void
 act_redraw(struct app *app, int arg)
@@ -234,6 +242,8 @@ static const struct app_action actions[] = {
 	{ "reapply", "file replaced under its name: put the edits into the "
 	    "new one", act_reapply, 0 },
 	{ "help", "show this help (q or Esc closes it)", act_help, 0 },
+	{ "messages", "show the last messages, whole (q or Esc closes)",
+	    act_messages, 0 },
 	{ "redraw", "redraw the screen", act_redraw, 0 },
 	{ "suspend", "suspend mmhex (the shell's fg resumes it)",
 	    act_suspend, 0 },

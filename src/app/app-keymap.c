@@ -56,6 +56,7 @@ static const struct binding bindings[] = {
 	{ 'n', "find-next" },		{ APP_CTRL('n'), "find-next" },
 	{ 'N', "find-previous" },	{ APP_CTRL('p'), "find-previous" },
 	{ APP_KEY_F(1), "help" },		{ 'H', "help" },
+	{ 'M', "messages" },		{ APP_KEY_F(11), "messages" },
 	{ APP_CTRL('l'), "redraw" },
 	{ APP_CTRL('z'), "suspend" },
 	{ 'q', "quit" },		{ APP_CTRL('x'), "quit" },

@@ -110,15 +110,81 @@ app_layout_status(struct app *app, unsigned row)
 	}
 }
 
-/* Lay out the message or prompt line. */
+/* Lay out the message or prompt line.  A message wider than the row
+ * ends in a note that M shows it whole. */
 static void
 app_layout_message(struct app *app, unsigned row)
 {
+	struct grid *g = app->grid;
+	static const char more[] = " \xe2\x80\xa6 M: all";
+	char cut[APP_MESSAGE_MAX];
+	size_t chars = 0, i, keep;
+
 	if (app_prompt_is_open(app)) {
 		app_prompt_layout(app, row);
 		return;
 	}
-	grid_puts(app->grid, row, 0, app->message, app->message_style);
+	for (i = 0; app->message[i] != '\0'; i++)
+		chars += ((unsigned char)app->message[i] & 0xc0) != 0x80;
+	if (chars <= g->cols || g->cols < 20) {
+		grid_puts(g, row, 0, app->message, app->message_style);
+		return;
+	}
+	/* Keep as many characters as leave room for the note. */
+	keep = g->cols - 9;
+	for (i = 0, chars = 0; app->message[i] != '\0'; i++) {
+		if (((unsigned char)app->message[i] & 0xc0) != 0x80 &&
+		    chars++ == keep)
+			break;
+	}
+	snprintf(cut, sizeof cut, "%.*s%s", (int)i, app->message, more);
+	grid_puts(g, row, 0, cut, app->message_style);
+}
+
+/* Lay out the log of the last messages, newest at the bottom, each
+ * wrapped to the width so it can be read whole. */
+static void
+app_layout_log(struct app *app, unsigned rows)
+{
+	struct grid *g = app->grid;
+	unsigned lines[APP_LOG_MAX], total = 0, row, k, n, first, skip;
+	char piece[APP_MESSAGE_MAX];
+	size_t len, at, step;
+	const char *m;
+
+	grid_puts(g, 0, 0, "last messages (any key closes)", STYLE_TITLE);
+	if (rows < 2 || g->cols < 4)
+		return;
+	/* Rows each message takes, wrapped at the width. */
+	for (k = 0; k < app->log_count; k++) {
+		m = app->log[(app->log_next + APP_LOG_MAX - app->log_count + k) %
+		    APP_LOG_MAX];
+		len = strlen(m);
+		lines[k] = len == 0 ? 1 : (unsigned)((len + g->cols - 3) /
+		    (g->cols - 2));
+		total += lines[k];
+	}
+	/* The newest that fit in rows 1 .. rows - 1. */
+	skip = total > rows - 1 ? total - (rows - 1) : 0;
+	row = 1;
+	for (k = 0; k < app->log_count && row < rows; k++) {
+		m = app->log[(app->log_next + APP_LOG_MAX - app->log_count + k) %
+		    APP_LOG_MAX];
+		len = strlen(m);
+		step = g->cols - 2;
+		for (n = 0, at = 0; n < lines[k] && row < rows; n++,
+		    at += step) {
+			if (skip > 0) {
+				skip--;
+				continue;
+			}
+			first = n == 0;
+			snprintf(piece, sizeof piece, "%s%.*s", first ? "" :
+			    "  ", (int)(len - at < step ? len - at : step),
+			    m + at);
+			grid_puts(g, row++, 0, piece, STYLE_NORMAL);
+		}
+	}
 }
 
 unsigned
@@ -185,11 +251,14 @@ app_layout(struct app *app)
 
 	/* The text view was laid out with the window (app_text_window()),
 	 * or is still on the grid from the last frame. */
-	if (app->screen == APP_SCREEN_HELP || !app->text.on)
+	if (app->screen != APP_SCREEN_HEX || !app->text.on)
 		grid_clear(g);
 	if (app->screen == APP_SCREEN_HELP) {
 		app->text.drawn = 0;	/* the help screen covers it */
 		app_layout_help(app, rows >= 3 ? rows - 2 : rows);
+	} else if (app->screen == APP_SCREEN_MESSAGES) {
+		app->text.drawn = 0;
+		app_layout_log(app, rows >= 3 ? rows - 2 : rows);
 	} else if (app->text.on) {
 		if (app_text_layout(app) == -1)
 			grid_clear(g);

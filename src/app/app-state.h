@@ -34,11 +34,13 @@
 
 enum app_screen {
 	APP_SCREEN_HEX,		/* the hex view */
-	APP_SCREEN_HELP		/* the help screen */
+	APP_SCREEN_HELP,	/* the help screen */
+	APP_SCREEN_MESSAGES	/* the last messages, whole */
 };
 
 #define APP_PROMPT_MAX 256
 #define APP_MESSAGE_MAX 256
+#define APP_LOG_MAX 32		/* messages kept for the log screen */
 
 struct app_prompt_ops;
 struct app_history;
@@ -156,6 +158,9 @@ struct app {
 	struct save_job *save_job;	/* a save-as under way, or NULL */
 	uint64_t save_started_ms;	/* when it began */
 	char message[APP_MESSAGE_MAX];	/* shown on the last row */
+	char log[APP_LOG_MAX][APP_MESSAGE_MAX];	/* the last messages */
+	unsigned log_next;		/* next slot of log to write */
+	unsigned log_count;		/* messages in log */
 	uint8_t message_style;
 	int repaint;			/* repaint the whole terminal */
 	int quit;			/* leave the loop */

@@ -199,7 +199,7 @@ app_dispatch_key(struct app *app, int key)
 	if (key == APP_KEY_ESC && (app_find_cancel(app) ||
 	    app_edit_cancel(app) || app_text_cancel(app)))
 		return;
-	if (key == APP_KEY_ESC && app->screen != APP_SCREEN_HELP &&
+	if (key == APP_KEY_ESC && app->screen == APP_SCREEN_HEX &&
 	    (app->text.on || app->view.pane == HEXVIEW_PANE_HEX) &&
 	    app_find_unmark(app)) {
 		app_message(app, STYLE_MESSAGE, "highlight off (n or N shows "
@@ -207,6 +207,11 @@ app_dispatch_key(struct app *app, int key)
 		return;
 	}
 	app->message[0] = '\0';
+	if (app->screen == APP_SCREEN_MESSAGES && key != APP_CTRL('c') &&
+	    key != APP_CTRL('z')) {
+		app->screen = APP_SCREEN_HEX;	/* any key closes the log */
+		return;
+	}
 	if (app->screen == APP_SCREEN_HELP && key != APP_CTRL('c') &&
 	    key != APP_CTRL('z')) {
 		if (key == 'j' || key == APP_KEY_DOWN)

@@ -70,3 +70,25 @@ send q
 exit 0
 SCRIPT
 pass "help at 20 columns: one blank between the keys and the text"
+
+# Messages wider than the last row end in "M: all"; M shows the last
+# messages whole, wrapped, and any key closes the log.
+head -c 256 /dev/zero >msg.bin
+vtrun 12 60 "$MMHEX" msg.bin <<'SCRIPT'
+waitrow -2 msg.bin
+send 4
+waitrowis -1 read-only: open with -w to edit the file, or -c to  … M: all
+send u
+waitrowis -1 nothing to undo
+send M
+waitrowis 0 last messages (any key closes)
+expectrowis 1 read-only: open with -w to edit the file, or -c to edit a
+expectrowis 2   private copy
+expectrowis 3 nothing to undo
+send x
+waitrownot 0 last messages
+waitrow 0 00000000
+send q
+exit 0
+SCRIPT
+pass "a message wider than the row says M: all; M shows it whole, wrapped"
