@@ -311,19 +311,32 @@ app_edit_save_as_start(struct app *app, const char *path, int replace)
 	app_edit_step(app);
 }
 
-/* The replace prompt's one key: y replaces, n or Esc does not. */
+/* Answer a y/n prompt: y closes it and returns 1 (the caller acts), n
+ * or Esc closes it saying so and returns -1, any other key keeps asking
+ * (0). */
 static int
-app_edit_replace_key(struct app *app, int key)
+app_edit_yes_no(struct app *app, int key)
 {
 	if (key == 'y' || key == 'Y') {
 		app_prompt_close(app);
-		app_edit_save_as_start(app, app->save_target, 1);
-	} else if (key == 'n' || key == 'N' || key == APP_KEY_ESC ||
+		return 1;
+	}
+	if (key == 'n' || key == 'N' || key == APP_KEY_ESC ||
 	    key == APP_CTRL('g') || key == APP_CTRL('c')) {
 		app_prompt_close(app);
 		app->quit_after_save = 0;
 		app_message(app, STYLE_MESSAGE, "cancelled");
+		return -1;
 	}
+	return 0;
+}
+
+/* The replace prompt's one key: y replaces, n or Esc does not. */
+static int
+app_edit_replace_key(struct app *app, int key)
+{
+	if (app_edit_yes_no(app, key) == 1)
+		app_edit_save_as_start(app, app->save_target, 1);
 	return 1;
 }
 
@@ -527,14 +540,8 @@ app_edit_status(const struct app *app, char *buf, size_t len)
 static int
 app_edit_apply_key(struct app *app, int key)
 {
-	if (key == 'y' || key == 'Y') {
-		app_prompt_close(app);
+	if (app_edit_yes_no(app, key) == 1)
 		app_edit_apply(app);
-	} else if (key == 'n' || key == 'N' || key == APP_KEY_ESC ||
-	    key == APP_CTRL('g') || key == APP_CTRL('c')) {
-		app_prompt_close(app);
-		app_message(app, STYLE_MESSAGE, "cancelled");
-	}
 	return 1;
 }
 

@@ -67,23 +67,9 @@ static ssize_t
 edit_read(struct map *m, enum edit_check check, uint64_t off,
     unsigned char *buf, size_t len)
 {
-	ssize_t got;
-	size_t done = 0;
-
 	if (check == EDIT_CHECK_MAP)
 		return map_read(m, off, buf, len);
-	while (done < len) {
-		got = pread(map_fd(m), buf + done, len - done,
-		    (off_t)(off + done));
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got == -1)
-			return -1;
-		if (got == 0)
-			break;
-		done += (size_t)got;
-	}
-	return (ssize_t)done;
+	return map_pread(m, off, buf, len);
 }
 
 /* Add [off, off + n) to c, merged with the last range when they touch. */

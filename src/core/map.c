@@ -830,3 +830,23 @@ map_unlinked(const struct map *m)
 {
 	return m->nlink == 0;
 }
+
+ssize_t
+map_pread(const struct map *m, uint64_t off, void *buf, size_t len)
+{
+	unsigned char *out = buf;
+	size_t done = 0;
+	ssize_t got;
+
+	while (done < len) {
+		got = pread(m->fd, out + done, len - done, (off_t)(off + done));
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1)
+			return -1;
+		if (got == 0)
+			break;
+		done += (size_t)got;
+	}
+	return (ssize_t)done;
+}

@@ -212,6 +212,15 @@ int map_replaced(const struct map *m, const char **other);
  * name left: deleted, or renamed over), so the path is worth a look. */
 int map_unlinked(const struct map *m);
 
+/*
+ * Read up to len bytes at off from the file itself, through the
+ * descriptor (pread), not the mapping: what the file holds, even where a
+ * -c private page shows the user's edits; a file cut short gives fewer
+ * bytes, never SIGBUS.  Returns the bytes read (0 at or past the end),
+ * or -1 with errno set.
+ */
+ssize_t map_pread(const struct map *m, uint64_t off, void *buf, size_t len);
+
 /* Return the open file descriptor (owned by the map). */
 int map_fd(const struct map *m);
 

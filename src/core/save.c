@@ -58,27 +58,6 @@ save_pwrite_all(int fd, const unsigned char *buf, size_t n, uint64_t offset)
 	return 0;
 }
 
-/* Read all n bytes at offset from fd into buf; returns the bytes read
- * (fewer at the end of the file) or -1. */
-static ssize_t
-save_pread_all(int fd, unsigned char *buf, size_t n, uint64_t offset)
-{
-	size_t done = 0;
-	ssize_t got;
-
-	while (done < n) {
-		got = pread(fd, buf + done, n - done, (off_t)(offset + done));
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got == -1)
-			return -1;
-		if (got == 0)
-			break;
-		done += (size_t)got;
-	}
-	return (ssize_t)done;
-}
-
 /* Fail with a conflict: another process changed bytes under the edits
  * (the caller lists them with edit_check()); errno EAGAIN. */
 static int
@@ -110,12 +89,12 @@ save_check(struct map *m, struct journal *j, enum edit_check check,
 }
 
 /*
- * Read the unsaved ranges r (count of them) back from fd and count the
+ * Read the unsaved ranges r (count of them) back from the file (map_pread) and count the
  * bytes that hold mmhex's bytes; *verified is set to that count.  Returns
  * 0 when all do, else -1 with *cause saying how many reached the file.
  */
 static int
-save_verify(int fd, struct journal *j, const struct ledger_range *r,
+save_verify(struct map *m, struct journal *j, const struct ledger_range *r,
     size_t count, uint64_t *verified, char **cause)
 {
 	const struct ledger *l = journal_ledger(j);
@@ -137,7 +116,7 @@ save_verify(int fd, struct journal *j, const struct ledger_range *r,
 		for (off = r[i].offset; off < end; off += n) {
 			n = end - off < SAVE_CHUNK ? (size_t)(end - off) :
 			    SAVE_CHUNK;
-			if ((rd = save_pread_all(fd, got, n, off)) == -1) {
+			if ((rd = map_pread(m, off, got, n)) == -1) {
 				errmsg_errno(cause, "cannot read the file "
 				    "back");
 				goto out;
@@ -251,7 +230,7 @@ save_sync(struct map *m, struct journal *j, uint64_t *saved, char **cause)
 		goto out;
 	}
 	map_set_sync_failed(m, 0);
-	if (save_verify(map_fd(m), j, r, count, saved, cause) == -1)
+	if (save_verify(m, j, r, count, saved, cause) == -1)
 		goto out;
 	journal_mark_saved(j);
 	if (lost > 0)
@@ -288,11 +267,12 @@ save_next_hole(int fd, uint64_t off, uint64_t end)
 	return (uint64_t)at;
 }
 
-/* Copy [off, end) of the file from fd `from` to fd `to`, at the same
- * offsets.  Returns 0; -1 when the file no longer holds those bytes
- * (errno ESTALE) or cannot be read; -2 when `to` cannot be written. */
+/* Copy [off, end) of the mapped file (read with map_pread) into fd to,
+ * at the same offsets.  Returns 0; -1 when the file no longer holds
+ * those bytes (errno ESTALE) or cannot be read; -2 when to cannot be
+ * written. */
 static int
-save_copy_file(int from, int to, unsigned char *buf, uint64_t off,
+save_copy_file(struct map *from, int to, unsigned char *buf, uint64_t off,
     uint64_t end)
 {
 	ssize_t got;
@@ -300,7 +280,7 @@ save_copy_file(int from, int to, unsigned char *buf, uint64_t off,
 
 	for (; off < end; off += n) {
 		n = end - off < SAVE_CHUNK ? (size_t)(end - off) : SAVE_CHUNK;
-		if ((got = save_pread_all(from, buf, n, off)) != (ssize_t)n) {
+		if ((got = map_pread(from, off, buf, n)) != (ssize_t)n) {
 			if (got >= 0)
 				errno = ESTALE;
 			return -1;
@@ -717,7 +697,7 @@ save_as_step(struct save_job *job, uint64_t budget, char **cause)
 		}
 		end = job->hole - job->off < SAVE_CHUNK ? job->hole :
 		    job->off + SAVE_CHUNK;
-		switch (save_copy_file(from, job->fd, job->buf, job->off,
+		switch (save_copy_file(job->m, job->fd, job->buf, job->off,
 		    end)) {
 		case -1:
 			return save_job_fail(job, cause,
@@ -833,7 +813,7 @@ save_apply(struct map *m, struct journal *j, uint64_t *saved, char **cause)
 	}
 	/* Read back through the mapped file's own descriptor (the same
 	 * inode: save_open_original() checked). */
-	if (save_verify(map_fd(m), j, r, count, saved, cause) == -1)
+	if (save_verify(m, j, r, count, saved, cause) == -1)
 		goto out;
 	journal_mark_saved(j);
 	ret = 0;
