@@ -25,6 +25,7 @@
 #include "edit.h"
 #include "errmsg.h"
 #include "hexdigit.h"
+#include "sanitize.h"
 #include "save.h"
 
 uint64_t
@@ -305,7 +306,9 @@ app_edit_save_as_start(struct app *app, const char *path, int replace)
 		app->quit_after_save = 0;
 		return;
 	}
-	snprintf(app->save_target, sizeof app->save_target, "%s", path);
+	if (path != app->save_target)	/* the replace prompt passes it */
+		snprintf(app->save_target, sizeof app->save_target, "%s",
+		    path);
 	app->save_started_ms = app_now_ms();
 	app_message(app, STYLE_MESSAGE, "saving...");
 	app_edit_step(app);
@@ -485,8 +488,8 @@ app_edit_busy(const struct app *app)
 void
 app_edit_step(struct app *app)
 {
-	uint64_t start = app_now_ms();
-	char *cause = NULL;
+	uint64_t start = app_now_ms(), size;
+	char *cause = NULL, *name;
 	int r;
 
 	if (app->save_job == NULL)
@@ -496,6 +499,7 @@ app_edit_step(struct app *app)
 	} while (r == 1 && app_now_ms() - start < EDIT_STEP_MS);
 	if (r == 1)
 		return;
+	save_as_done(app->save_job, &size);	/* the copy's size */
 	save_as_free(app->save_job);
 	app->save_job = NULL;
 	if (r == -1) {
@@ -505,8 +509,10 @@ app_edit_step(struct app *app)
 		app->quit_after_save = 0;
 		return;
 	}
-	app_message(app, STYLE_MESSAGE, "wrote a patched copy (%" PRIu64
-	    " bytes)", map_size(app->map));
+	name = sanitize_string(app->save_target);
+	app_message(app, STYLE_MESSAGE, "wrote a patched copy to %s (%" PRIu64
+	    " bytes)", name != NULL ? name : "the new file", size);
+	free(name);
 	if (app->quit_after_save)
 		app->quit = 1;
 }

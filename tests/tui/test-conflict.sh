@@ -217,7 +217,7 @@ waitrow -1 file grew to 127 bytes
 send W
 waitrowis -1 save as:
 send copy.bin<Enter>
-waitrow -1 wrote a patched copy (127 bytes)
+waitrow -1 wrote a patched copy to copy.bin (127 bytes)
 sh cmp copy.bin e-want.bin
 send q
 waitrow -1 1 unsaved byte

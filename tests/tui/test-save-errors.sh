@@ -111,7 +111,7 @@ sh rm fault
 send W
 waitrowis -1 save as:
 send copy.bin<Enter>
-waitrowis -1 wrote a patched copy (256 bytes)
+waitrowis -1 wrote a patched copy to copy.bin (256 bytes)
 sh cmp copy.bin ../w1
 send P
 waitrowis -1 write the edits into the original file? (y/n)
@@ -143,13 +143,13 @@ sh printf 'tmpfile:EOPNOTSUPP\nlink:EPERM\n' >fault
 send W
 waitrowis -1 save as:
 send a.bin<Enter>
-waitrowis -1 wrote a patched copy (256 bytes)
+waitrowis -1 wrote a patched copy to a.bin (256 bytes)
 sh cmp a.bin ../w1
 sh printf 'tmpfile:EOPNOTSUPP\nlink:EPERM\nrenameat2:EINVAL\n' >fault
 send W
 waitrowis -1 save as:
 send b.bin<Enter>
-waitrowis -1 wrote a patched copy (256 bytes)
+waitrowis -1 wrote a patched copy to b.bin (256 bytes)
 sh cmp b.bin ../w1
 sh rm fault
 sh test "\$(ls -A | tr '\n' ' ')" = "a.bin b.bin data.bin taken "

@@ -87,7 +87,7 @@ waitrow -2 [copy-on-write] 1 unsaved
 send W
 waitrowis -1 save as:
 send copy.bin<Enter>
-waitrowis -1 wrote a patched copy (268435456 bytes)
+waitrowis -1 wrote a patched copy to copy.bin (268435456 bytes)
 sh test "\$(ls -A | tr '\n' ' ')" = "copy.bin "
 sh echo old >old.bin
 send W
@@ -95,7 +95,7 @@ waitrowis -1 save as:
 send old.bin<Enter>
 waitrowis -1 file exists, replace it? (y/n)
 send y
-waitrowis -1 wrote a patched copy (268435456 bytes)
+waitrowis -1 wrote a patched copy to old.bin (268435456 bytes)
 sh test "\$(ls -A | tr '\n' ' ')" = "copy.bin old.bin "
 send <C-x>
 waitrow -1 1 unsaved byte:
@@ -157,7 +157,7 @@ sh test -f "$left"
 send W
 waitrowis -1 save as:
 send copy.bin<Enter>
-waitrowis -1 wrote a patched copy (268435456 bytes)
+waitrowis -1 wrote a patched copy to copy.bin (268435456 bytes)
 send <C-x>
 waitrow -1 1 unsaved byte:
 send d

@@ -125,7 +125,7 @@ waitrowis -1 save as:
 send copy.bin
 waitrowis -1 save as: copy.bin
 send <Enter>
-waitrowis -1 wrote a patched copy (256 bytes)
+waitrowis -1 wrote a patched copy to copy.bin (256 bytes)
 sh cmp copy.bin ../c1
 sh echo '$sum' | sha256sum -c --quiet
 sh test "\$(ls -A | tr '\n' ' ')" = "copy.bin data.bin "
@@ -153,7 +153,7 @@ waitrowis -1 save as: copy.bin
 send <Enter>
 waitrowis -1 file exists, replace it? (y/n)
 send y
-waitrowis -1 wrote a patched copy (256 bytes)
+waitrowis -1 wrote a patched copy to copy.bin (256 bytes)
 sh cmp copy.bin ../c2
 sh echo '$sum' | sha256sum -c --quiet
 sh test "\$(ls -A | tr '\n' ' ')" = "copy.bin data.bin "
@@ -268,7 +268,7 @@ waitrow -2 [copy-on-write] 2 unsaved
 send W
 waitrowis -1 save as:
 send sparse-copy.bin<Enter>
-waitrowis -1 wrote a patched copy (67108864 bytes)
+waitrowis -1 wrote a patched copy to sparse-copy.bin (67108864 bytes)
 send <C-x>
 waitrow -1 2 unsaved bytes:
 send d
@@ -294,7 +294,7 @@ send W
 waitrowis -1 save as:
 send rss-copy.bin<Enter>
 timeout 60000
-waitrowis -1 wrote a patched copy (268435456 bytes)
+waitrowis -1 wrote a patched copy to rss-copy.bin (268435456 bytes)
 timeout default
 sh grep VmRSS /proc/\$(pgrep -n -f -- '-c $rss_name\$')/status >rss.txt
 send q
