@@ -180,10 +180,17 @@ usage(void)
 	    "  waitrowis N TEXT   until row N is exactly TEXT (trailing blanks "
 	    "cut)\n"
 	    "  waitcursor R C     until the cursor is at row R, column C\n"
-	    "  expect TEXT        assert now (also expectnot, expectre, "
-	    "expectrow,\n"
-	    "                     expectrownot, expectrowre, expectrowis,\n"
-	    "                     expectcursor)\n"
+	    "  expect TEXT        assert once the output has paused for 50 ms "
+	    "(also\n"
+	    "                     expectnot, expectre, expectrow, "
+	    "expectrownot,\n"
+	    "                     expectrowre, expectrowis, expectcursor); "
+	    "while the\n"
+	    "                     program keeps redrawing (a scan's progress) "
+	    "that is\n"
+	    "                     when it stops, or after the timeout: what "
+	    "must hold\n"
+	    "                     mid-run is a wait*\n"
 	    "  expectreverse N    row N is in reverse video up to its last "
 	    "character\n"
 	    "  expectnocolour N I no cell of row N uses palette colour I\n"
@@ -692,7 +699,10 @@ drive_wait(struct drive *d, const struct cond *c)
 	}
 }
 
-/* Assert the condition after the output has settled. */
+/* Assert the condition after the output has settled: a program that
+ * redraws without pause (a scan's progress) is waited for until it stops
+ * or the timeout passes, so a condition that holds only while it runs is
+ * checked with a wait, not with this. */
 static void
 drive_expect(struct drive *d, const struct cond *c)
 {
