@@ -18,7 +18,6 @@
 #include <sys/stat.h>
 
 #include "app-edit.h"
-#include "app-find.h"
 #include "app-prompt.h"
 #include "app-session.h"
 #include "app-text.h"
