@@ -70,7 +70,8 @@ int app_work(struct app *app, uint64_t now_ms);
  * is waiting, -1 for as long as it takes. */
 int app_timeout_ms(const struct app *app, uint64_t now_ms);
 
-/* Requests to the terminal layer, each cleared by asking. */
+/* Requests to the terminal layer: SUSPEND and REPAINT are cleared by
+ * asking; QUIT stays set (the session is over). */
 #define APP_WANTS_QUIT		0x1u	/* the session is over */
 #define APP_WANTS_SUSPEND	0x2u	/* C-z: stop as the terminal would */
 #define APP_WANTS_REPAINT	0x4u	/* repaint every cell (C-l) */
