@@ -342,16 +342,8 @@ app_edit_replace_key(struct app *app, int key)
 	return 1;
 }
 
-/* Label the replace prompt. */
-static void
-app_edit_replace_label(struct app *app, char *buf, size_t len)
-{
-	(void)app;
-	snprintf(buf, len, "file exists, replace it? (y/n) ");
-}
-
 static const struct app_prompt_ops replace_ops = {
-	.label = app_edit_replace_label,
+	.text = "file exists, replace it? (y/n) ",
 	.key = app_edit_replace_key,
 };
 
@@ -389,14 +381,6 @@ static void
 app_edit_save_as_cancel(struct app *app)
 {
 	app->quit_after_save = 0;
-}
-
-/* Label the save-as prompt. */
-static void
-app_edit_save_as_label(struct app *app, char *buf, size_t len)
-{
-	(void)app;
-	snprintf(buf, len, "save as: ");
 }
 
 /* Tab: a leading ~ becomes $HOME; the last part of the path is completed
@@ -456,7 +440,7 @@ app_edit_complete(struct app *app, char *text, size_t size)
 }
 
 static const struct app_prompt_ops save_as_ops = {
-	.label = app_edit_save_as_label,
+	.text = "save as: ",
 	.enter = app_edit_save_as_enter,
 	.cancel = app_edit_save_as_cancel,
 	.complete = app_edit_complete,
@@ -550,16 +534,8 @@ app_edit_apply_key(struct app *app, int key)
 	return 1;
 }
 
-/* Label the apply prompt. */
-static void
-app_edit_apply_label(struct app *app, char *buf, size_t len)
-{
-	(void)app;
-	snprintf(buf, len, "write the edits into the original file? (y/n) ");
-}
-
 static const struct app_prompt_ops apply_ops = {
-	.label = app_edit_apply_label,
+	.text = "write the edits into the original file? (y/n) ",
 	.key = app_edit_apply_key,
 };
 

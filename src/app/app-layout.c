@@ -22,16 +22,27 @@
 #include "app-text.h"
 #include "sanitize.h"
 
+/* Count the characters of UTF-8 text s (its bytes that do not continue
+ * a character): the cells it takes, for the ASCII and one-cell text of
+ * the status and message lines. */
+static size_t
+app_layout_chars(const char *s)
+{
+	size_t chars = 0;
+
+	for (; *s != '\0'; s++)
+		chars += ((unsigned char)*s & 0xc0) != 0x80;
+	return chars;
+}
+
 /* Put s on row, keeping its tail when it is wider than width cells. */
 static unsigned
 app_layout_tail(struct grid *g, unsigned row, unsigned col,
     const char *s, unsigned width, uint8_t style)
 {
 	size_t len = strlen(s);
-	size_t chars = 0, i;
+	size_t chars = app_layout_chars(s), i;
 
-	for (i = 0; i < len; i++)
-		chars += ((unsigned char)s[i] & 0xc0) != 0x80;
 	if (chars <= width || width < 2)
 		return grid_puts(g, row, col, s, style);
 	/* Skip to the last width - 1 characters. */
@@ -118,15 +129,13 @@ app_layout_message(struct app *app, unsigned row)
 	struct grid *g = app->grid;
 	static const char more[] = " \xe2\x80\xa6 M: all";
 	char cut[APP_MESSAGE_MAX];
-	size_t chars = 0, i, keep;
+	size_t chars, i, keep;
 
 	if (app_prompt_is_open(app)) {
 		app_prompt_layout(app, row);
 		return;
 	}
-	for (i = 0; app->message[i] != '\0'; i++)
-		chars += ((unsigned char)app->message[i] & 0xc0) != 0x80;
-	if (chars <= g->cols || g->cols < 20) {
+	if (app_layout_chars(app->message) <= g->cols || g->cols < 20) {
 		grid_puts(g, row, 0, app->message, app->message_style);
 		return;
 	}

@@ -9,6 +9,7 @@
  * bytes: a UTF-8 character arrives as its bytes and is moved over and
  * deleted whole.  It is sanitised when drawn (a path may hold any byte).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,7 +261,10 @@ app_prompt_layout(struct app *app, unsigned row)
 	char label[256], note[128], *before, *text;
 	unsigned col, cursor;
 
-	p->ops->label(app, label, sizeof label);
+	if (p->ops->text != NULL)
+		snprintf(label, sizeof label, "%s", p->ops->text);
+	else
+		p->ops->label(app, label, sizeof label);
 	col = grid_puts(g, row, 0, label, STYLE_TITLE);
 	cursor = col;
 	if (p->ops->enter != NULL) {

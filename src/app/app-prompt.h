@@ -25,7 +25,9 @@ struct app_history {
 };
 
 struct app_prompt_ops {
-	/* Write the label ("goto: ") into buf; required. */
+	/* The label ("save as: "), when it never changes; else NULL and
+	 * label() writes it into buf. */
+	const char *text;
 	void (*label)(struct app *app, char *buf, size_t len);
 	/* A line prompt's Enter, with the text; the prompt is closed
 	 * first.  NULL makes a choice prompt. */

@@ -181,7 +181,5 @@ struct app_action {
 /* Put a message on the last row (printf format; sanitised when drawn). */
 void app_message(struct app *app, uint8_t style, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* Return a monotonic clock in milliseconds. */
-uint64_t app_now_ms(void);
 
 #endif

@@ -66,6 +66,10 @@ const struct grid *app_frame(struct app *app);
  */
 int app_work(struct app *app, uint64_t now_ms);
 
+/* Return the monotonic clock, in milliseconds, that app_work() and
+ * app_timeout_ms() take. */
+uint64_t app_now_ms(void);
+
 /* Return how long the loop may wait for a key from now_ms: 0 when work
  * is waiting, -1 for as long as it takes. */
 int app_timeout_ms(const struct app *app, uint64_t now_ms);

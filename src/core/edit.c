@@ -275,12 +275,14 @@ edit_keep_mine(struct map *m, struct journal *j,
 	return 0;
 }
 
-/* Look for conflicts over an edit about to be undone or redone; in -c
- * the private copy is mmhex's alone, so there is none.  Returns 0 when
- * the edit may be written, -1 with errno (EAGAIN: conflicts in *c). */
+/* Before mmhex writes over [off, off + len) of a -w map (in -c the
+ * private copy is mmhex's alone), look for conflicts (over the unsaved
+ * bytes only, or every byte the ledger knows).  Returns 0 when there is
+ * none, -1 with errno set: EAGAIN with the conflicts in *c (freed here
+ * when c is NULL), or the check's own error. */
 static int
-edit_check_edit(struct map *m, struct journal *j,
-    const struct journal_edit *e, struct edit_conflicts *c)
+edit_refuse_conflicts(struct map *m, struct journal *j, uint64_t off,
+    uint64_t len, int unsaved_only, struct edit_conflicts *c)
 {
 	struct edit_conflicts none;
 	ssize_t n;
@@ -290,7 +292,7 @@ edit_check_edit(struct map *m, struct journal *j,
 	memset(c, 0, sizeof *c);
 	if (map_mode(m) != MAP_WRITE)
 		return 0;
-	if ((n = edit_check(m, j, EDIT_CHECK_MAP, e->offset, e->len, 0,
+	if ((n = edit_check(m, j, EDIT_CHECK_MAP, off, len, unsaved_only,
 	    c)) == -1)
 		return -1;
 	if (n == 0)
@@ -309,7 +311,7 @@ edit_undo(struct map *m, struct journal *j, uint64_t *offset,
 
 	if ((e = journal_peek_undo(j)) == NULL)
 		return 0;
-	if (edit_check_edit(m, j, e, c) == -1)
+	if (edit_refuse_conflicts(m, j, e->offset, e->len, 0, c) == -1)
 		return -1;
 	e = journal_undo(j);
 	if (edit_put_mine(m, j, e->offset, e->len) == -1) {
@@ -329,7 +331,7 @@ edit_redo(struct map *m, struct journal *j, uint64_t *offset,
 
 	if ((e = journal_peek_redo(j)) == NULL)
 		return 0;
-	if (edit_check_edit(m, j, e, c) == -1)
+	if (edit_refuse_conflicts(m, j, e->offset, e->len, 0, c) == -1)
 		return -1;
 	e = journal_redo(j);
 	if (edit_put_mine(m, j, e->offset, e->len) == -1) {
@@ -346,27 +348,13 @@ edit_revert(struct map *m, struct journal *j, struct edit_conflicts *c)
 {
 	struct ledger *l = journal_ledger(j);
 	struct ledger_range *todo;
-	struct edit_conflicts none;
 	unsigned char *base;
 	uint64_t off, end;
 	size_t count, i, n_runs;
-	ssize_t n;
 	int ret = -1;
 
-	if (c == NULL)
-		c = &none;
-	memset(c, 0, sizeof *c);
-	if (map_mode(m) == MAP_WRITE) {
-		if ((n = edit_check(m, j, EDIT_CHECK_MAP, 0, UINT64_MAX, 1,
-		    c)) == -1)
-			return -1;
-		if (n > 0) {
-			if (c == &none)
-				edit_conflicts_free(c);
-			errno = EAGAIN;
-			return -1;
-		}
-	}
+	if (edit_refuse_conflicts(m, j, 0, UINT64_MAX, 1, c) == -1)
+		return -1;
 	if (ledger_unsaved_ranges(l, &todo, &count) == -1)
 		return -1;
 	for (i = 0; i < count; i++) {

@@ -834,12 +834,18 @@ map_unlinked(const struct map *m)
 ssize_t
 map_pread(const struct map *m, uint64_t off, void *buf, size_t len)
 {
+	return map_pread_fd(m->fd, off, buf, len);
+}
+
+ssize_t
+map_pread_fd(int fd, uint64_t off, void *buf, size_t len)
+{
 	unsigned char *out = buf;
 	size_t done = 0;
 	ssize_t got;
 
 	while (done < len) {
-		got = pread(m->fd, out + done, len - done, (off_t)(off + done));
+		got = pread(fd, out + done, len - done, (off_t)(off + done));
 		if (got == -1 && errno == EINTR)
 			continue;
 		if (got == -1)

@@ -221,6 +221,10 @@ int map_unlinked(const struct map *m);
  */
 ssize_t map_pread(const struct map *m, uint64_t off, void *buf, size_t len);
 
+/* The same through fd, a duplicate of the map's descriptor (for a
+ * thread that may outlive the map). */
+ssize_t map_pread_fd(int fd, uint64_t off, void *buf, size_t len);
+
 /* Return the open file descriptor (owned by the map). */
 int map_fd(const struct map *m);
 

@@ -68,4 +68,60 @@ void search_lose_scratch(hs_scratch_t **scratch, void **block);
 /* Free p's scratch after a jump out of search_vs.scan(). */
 void search_scratch_lost(struct search_pattern *p);
 
+/* Largest slice: one vs.scan() takes at most UINT_MAX bytes, context
+ * included. */
+#define SEARCH_SLICE_MAX (1u << 30)
+
+/* Ends reached by the anchored pattern from one start of the buffer. */
+struct reach {
+	unsigned long long from;	/* the start */
+	int valid;			/* ends holds from's answers */
+	unsigned char *ends;		/* bit k: [from, from + k) matches */
+};
+
+struct scan {
+	struct search_pattern *p;
+	const unsigned char *buf;
+	size_t n;
+	uint64_t base;
+	int (*found)(uint64_t start, uint64_t end, void *arg);
+	void *arg;
+	hs_error_t status;
+	hs_scratch_t *scratch;	/* NULL: the pattern's own */
+	hs_scratch_t *anchored_scratch;	/* NULL: the pattern's own */
+	const int *cancel;	/* non-zero: stop at the next match (NULL: none) */
+	int have_hint;		/* hint is the last start found */
+	unsigned long long hint;
+	struct reach reach[2];	/* from the hint's start and the byte before */
+	unsigned char *reach_ends;	/* the bitmap being filled */
+	int have_prev;		/* prev_end was answered: see search_leftmost */
+	unsigned long long prev_end, prev_start;
+	unsigned long long same_lo;	/* [same_lo, prev_end): one byte */
+};
+
+/* The scanning that search.c does for both kinds of search, and that
+ * search-step.c's workers call. */
+
+/* Scan buf as search_buffer() does, with the scratches and cancel flag
+ * of with (NULL scratches: the pattern's own; NULL cancel: none). */
+int search_buffer_with(struct search_pattern *p, const unsigned char *buf,
+    size_t n, uint64_t base, int (*found)(uint64_t, uint64_t, void *),
+    void *arg, const struct scan *with);
+
+/* Run the scan that the struct scan arg describes in place (the body
+ * of a guard_run()); its status is left in the struct. */
+int search_scan_body(void *arg);
+
+/* Where to start scanning for matches that start at lo or later. */
+uint64_t search_left_context(const struct search_pattern *p, uint64_t lo);
+
+/* Where to stop scanning for matches that start before hi. */
+uint64_t search_right_context(const struct search_pattern *p, uint64_t hi,
+    uint64_t size);
+
+/* The first offset at or after off where a match could start, holes
+ * skipped; UINT64_MAX when only holes follow (see search.c). */
+uint64_t search_skip_hole(struct search_pattern *p, struct map *m,
+    uint64_t off);
+
 #endif

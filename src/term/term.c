@@ -124,16 +124,6 @@ term_signal_name(int sig)
 	return "a signal";
 }
 
-/* Return a monotonic clock in milliseconds. */
-static uint64_t
-term_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* Wait for a key or as long as the application allows; hand it what
  * arrived, adding what it then wants to *wants and setting *keys to the
  * keys handed over.  Returns 1 when the terminal went away. */
@@ -145,7 +135,7 @@ term_wait(struct app *app, unsigned *wants, int *keys)
 	unsigned rows, cols;
 	int key, ready, ms;
 
-	ms = app_timeout_ms(app, term_now_ms());
+	ms = app_timeout_ms(app, app_now_ms());
 	if (ms >= 0) {
 		ts.tv_sec = (time_t)(ms / 1000);
 		ts.tv_nsec = (long)(ms % 1000) * 1000000L;
@@ -212,7 +202,7 @@ term_run(struct map *map, const struct app_options *opt, char **cause)
 		/* Keys first: their echo is drawn before the next slice of
 		 * a find or a save-as (up to 8 ms) delays it. */
 		if (keys == 0)
-			app_work(app, term_now_ms());
+			app_work(app, app_now_ms());
 	}
 	term_screen_end();
 	ret = got_quit;
