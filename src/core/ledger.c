@@ -95,6 +95,21 @@ ledger_seek(const struct ledger *l, uint64_t offset)
 	return lo;
 }
 
+/* Say whether runs[i] overlaps [offset, end), and where: [*lo, *hi).
+ * Walked from ledger_seek(offset), the runs that do come in order. */
+static int
+ledger_overlap(const struct ledger *l, size_t i, uint64_t offset,
+    uint64_t end, uint64_t *lo, uint64_t *hi)
+{
+	const struct ledger_run *r;
+
+	if (i >= l->count || (r = &l->runs[i])->offset >= end)
+		return 0;
+	*lo = r->offset > offset ? r->offset : offset;
+	*hi = r->offset + r->len < end ? r->offset + r->len : end;
+	return 1;
+}
+
 /* What ledger_overwrite() sets. */
 #define LEDGER_MINE	1
 #define LEDGER_BASE	2
@@ -108,12 +123,9 @@ ledger_overwrite(struct ledger *l, uint64_t offset, const unsigned char *bytes,
 	struct ledger_run *r;
 	size_t i, at, n;
 
-	for (i = ledger_seek(l, offset); i < l->count; i++) {
+	for (i = ledger_seek(l, offset); ledger_overlap(l, i, offset, end, &lo,
+	    &hi); i++) {
 		r = &l->runs[i];
-		if (r->offset >= end)
-			break;
-		lo = r->offset > offset ? r->offset : offset;
-		hi = r->offset + r->len < end ? r->offset + r->len : end;
 		at = (size_t)(lo - r->offset);
 		n = (size_t)(hi - lo);
 		l->unsaved -= ledger_differ(r->base + at, r->mine + at, n);
@@ -409,12 +421,9 @@ ledger_mark_window(const struct ledger *l, uint64_t offset, size_t n,
 	memset(marks, 0, n);
 	if (l->unsaved == 0)
 		return;
-	for (i = ledger_seek(l, offset); i < l->count; i++) {
+	for (i = ledger_seek(l, offset); ledger_overlap(l, i, offset, end, &lo,
+	    &hi); i++) {
 		r = &l->runs[i];
-		if (r->offset >= end)
-			break;
-		lo = r->offset > offset ? r->offset : offset;
-		hi = r->offset + r->len < end ? r->offset + r->len : end;
 		for (k = lo; k < hi; k++)
 			marks[k - offset] = r->base[k - r->offset] !=
 			    r->mine[k - r->offset];
@@ -478,12 +487,9 @@ ledger_copy(const struct ledger *l, uint64_t offset, size_t len,
 	uint64_t end = offset + len, lo, hi;
 	size_t i;
 
-	for (i = ledger_seek(l, offset); i < l->count; i++) {
+	for (i = ledger_seek(l, offset); ledger_overlap(l, i, offset, end, &lo,
+	    &hi); i++) {
 		r = &l->runs[i];
-		if (r->offset >= end)
-			break;
-		lo = r->offset > offset ? r->offset : offset;
-		hi = r->offset + r->len < end ? r->offset + r->len : end;
 		memcpy(buf + (lo - offset), (which == LEDGER_BASE ? r->base :
 		    r->mine) + (lo - r->offset), (size_t)(hi - lo));
 	}
