@@ -30,6 +30,58 @@
 #define STOP_HIT	1	/* row_layout(): stop at the target unit */
 #define STOP_GOAL	2	/* ... at the goal column */
 
+/* The atlas (textview.h): long lines laid out ahead, across calls. */
+#define ATLAS_LINES	64u		/* long lines held */
+#define ANCHOR_GAP	(64u << 10)	/* least bytes between anchors */
+#define ANCHOR_SAFE	16u		/* a change this close after an anchor
+					   may move it (a wide character there
+					   could now fit the row before) */
+#define BUILD_SEG	(UINT64_C(1) << 62)	/* no forced breaks */
+
+/* A long line, laid out from its start as far as pos. */
+struct aline {
+	uint64_t line;		/* its start, a real line start; NONE: free */
+	uint64_t end;		/* one past its end of line, or where the
+				   file ended, once laid out that far;
+				   NONE before */
+	int eol;		/* end is after a '\n' (else the file's end,
+				   which may grow) */
+	uint64_t *off;		/* anchors, off[0] == line, increasing:
+				   wrap on, each starts a screen row; */
+	uint64_t *col;		/* wrap off, each is a unit start at column
+				   col[k] of the line */
+	size_t n, cap;
+	uint64_t pos;		/* laid out [line, pos): a row start (wrap
+				   on) or a unit start (wrap off) */
+	uint64_t pcol;		/* wrap off: the column at pos */
+	uint64_t used;		/* when last wanted: the least recently
+				   wanted line goes first */
+};
+
+struct textview_atlas {
+	int wrap;		/* the layout the anchors hold for */
+	unsigned textw;		/* wrap on: text columns */
+	uint64_t seg;		/* the segment they bound the work to */
+	uint64_t gap;		/* least bytes between anchors: seg / 16,
+				   at most ANCHOR_GAP */
+	uint64_t tick;		/* counts uses, for aline.used */
+	struct aline lines[ATLAS_LINES];
+	uint64_t seek_from;	/* a long line's start is sought back from
+				   here; NONE: none */
+	uint64_t seek_at;	/* [seek_at, seek_from) holds no '\n' */
+	uint64_t seek_line;	/* the start found, NONE: not yet */
+	int idle;		/* nothing to do for the view seen: */
+	struct textview seen;
+	uint64_t seen_size;
+};
+
+/* Where the atlas puts a byte: the layout line [start, brk) holding it. */
+struct region {
+	const struct aline *al;
+	uint64_t start, brk;
+	int cont;		/* brk is the next anchor of the same line */
+};
+
 /* Everything one call needs: the reader, what it learnt, the geometry. */
 struct layout {
 	const struct textsrc *src;
@@ -44,6 +96,9 @@ struct layout {
 	} memo[MEMO];
 	unsigned nmemo;		/* entries made (round robin past MEMO) */
 	uint64_t seg;		/* forced-break segment */
+	const struct textview_atlas *atlas;	/* long lines laid out ahead,
+						   NULL: none (or not for this
+						   layout) */
 	int wrap;		/* as in the view */
 	unsigned x0;		/* gutter width */
 	unsigned textw;		/* columns of text, >= 1 */
@@ -74,6 +129,8 @@ struct walker {
 	uint64_t line;		/* start of the layout line holding pos */
 	uint64_t brk;		/* that line ends here if no '\n' comes first */
 	int real;		/* that line starts a real line */
+	int cont;		/* brk is an anchor: the real line goes on */
+	const struct aline *al;	/* the atlas's line holding pos, or NULL */
 };
 
 /* What a row layout looks for, and where it draws (g NULL: nowhere). */
@@ -233,9 +290,10 @@ seg_break(struct layout *lo, uint64_t b)
 	return b + k;
 }
 
-/* Find the start of the layout line holding x. */
+/* Find the start of the layout line holding x as the forced breaks cut
+ * it (the atlas aside). */
 static uint64_t
-line_find(struct layout *lo, uint64_t x)
+seg_line_find(struct layout *lo, uint64_t x)
 {
 	uint64_t b = x - x % lo->seg, nl, brk = b > 0 ? seg_break(lo, b) : 0;
 
@@ -251,6 +309,99 @@ line_find(struct layout *lo, uint64_t x)
 	if ((nl = reader_rfind_nl(lo, b - lo->seg, b)) != NONE)
 		return nl + 1;
 	return brk;
+}
+
+/* Return where the layout line starting at l ends when no '\n' comes
+ * first, as the forced breaks cut it (the atlas aside). */
+static uint64_t
+seg_brk(struct layout *lo, uint64_t l)
+{
+	uint64_t b = l - l % lo->seg + lo->seg, brk;
+
+	/* The line is force-broken at b, or at the next boundary when a
+	 * '\n' just before l is in b's segment. */
+	if (l % lo->seg != 0 && reader_byte(lo, l - 1) == '\n')
+		b += lo->seg;
+	brk = b < lo->size ? seg_break(lo, b) : lo->size;
+	return brk > lo->size ? lo->size : brk;
+}
+
+/* ---- the atlas: long lines laid out ahead ------------------------- */
+
+/* Return the anchor index of x in al: the last anchor at or before x. */
+static size_t
+aline_anchor(const struct aline *al, uint64_t x)
+{
+	size_t lo = 0, hi = al->n;	/* off[lo] <= x < off[hi] */
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (al->off[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * If the atlas holds the line of x, store x's region in rg and return 1:
+ * the layout line [start, brk) that holds x, from an anchor to the next
+ * (rg->cont: the real line goes on there), to the line's end, or, past
+ * the last anchor of a line not yet laid out to its end, to the forced
+ * break the segments would put there.  Return 0 otherwise.
+ */
+static int
+atlas_region(struct layout *lo, uint64_t x, struct region *rg)
+{
+	const struct textview_atlas *a = lo->atlas;
+	const struct aline *al;
+	uint64_t last, s;
+	size_t i, k;
+
+	if (a == NULL)
+		return 0;
+	for (i = 0; i < ATLAS_LINES; i++) {
+		al = &a->lines[i];
+		if (al->line == NONE || x < al->line)
+			continue;
+		last = al->off[al->n - 1];
+		if (al->end != NONE ? x >= al->end : x >= last) {
+			if (al->end != NONE)
+				continue;
+			/* Past the last anchor: still the line's when no
+			 * '\n' comes between, up to the segments' break. */
+			s = seg_line_find(lo, x);
+			if (s < al->line || s > last)
+				continue;
+			rg->al = al;
+			rg->start = last;
+			rg->brk = seg_brk(lo, s);
+			rg->cont = 0;
+			return 1;
+		}
+		k = aline_anchor(al, x);
+		rg->al = al;
+		rg->start = al->off[k];
+		rg->cont = k + 1 < al->n;
+		rg->brk = rg->cont ? al->off[k + 1] : al->end;
+		if (rg->brk > lo->size)
+			rg->brk = lo->size;
+		return 1;
+	}
+	return 0;
+}
+
+/* Find the start of the layout line holding x. */
+static uint64_t
+line_find(struct layout *lo, uint64_t x)
+{
+	struct region rg;
+
+	if (atlas_region(lo, x, &rg))
+		return rg.start;
+	return seg_line_find(lo, x);
 }
 
 /* Remember that the layout line starting at start holds [start, last]. */
@@ -286,22 +437,27 @@ line_start(struct layout *lo, uint64_t x)
 	return l;
 }
 
-/* Start w at pos, a unit start in the layout line starting at l. */
+/* Start w at pos, a unit start in the layout line starting at l (the
+ * atlas's region of pos when it holds pos's line). */
 static void
 walker_start(struct layout *lo, struct walker *w, uint64_t l, uint64_t pos)
 {
-	uint64_t b = l - l % lo->seg + lo->seg;
+	struct region rg;
 
 	w->pos = pos;
+	if (atlas_region(lo, pos, &rg)) {
+		w->al = rg.al;
+		w->line = rg.start;
+		w->brk = rg.brk;
+		w->real = rg.start == rg.al->line;
+		w->cont = rg.cont;
+		return;
+	}
+	w->al = NULL;
+	w->cont = 0;
 	w->line = l;
 	w->real = l == 0 || reader_byte(lo, l - 1) == '\n';
-	/* The line is force-broken at b, or at the next boundary when a
-	 * '\n' just before l is in b's segment. */
-	if (w->real && l % lo->seg != 0)
-		b += lo->seg;
-	w->brk = b < lo->size ? seg_break(lo, b) : lo->size;
-	if (w->brk > lo->size)
-		w->brk = lo->size;
+	w->brk = seg_brk(lo, l);
 }
 
 /* Start w at pos, a unit start, finding its line. */
@@ -401,24 +557,44 @@ walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
 }
 
 /* Step w over u, or to the next line's start when u is NULL (skipping
- * the rest of the line undecoded); return whether a line ended. */
+ * the rest of the line undecoded, straight to its end when the atlas
+ * knows it); return whether a line ended.  An anchor the real line goes
+ * on past is no end. */
 static int
 walker_advance(struct layout *lo, struct walker *w, const struct unit *u)
 {
+	const struct aline *al = w->al;
 	uint64_t nl = NONE;
 
 	if (u != NULL)
 		w->pos += u->len;
-	else if ((nl = reader_find_nl(lo, w->pos, w->brk)) != NONE)
-		w->pos = nl + 1;
-	else
-		w->pos = w->brk;
-	if (u != NULL && u->kind != UNIT_EOL && w->pos < w->brk)
-		return 0;
+	else if (al != NULL && al->end != NONE && w->cont)
+		w->pos = al->end;
+	else {
+		if (al != NULL && w->cont) {	/* to the last region */
+			w->pos = al->off[al->n - 1];
+			walker_start(lo, w, w->pos, w->pos);
+		}
+		if ((nl = reader_find_nl(lo, w->pos, w->brk)) != NONE)
+			w->pos = nl + 1;
+		else
+			w->pos = w->brk;
+	}
+	if (u != NULL && u->kind != UNIT_EOL) {
+		if (w->pos < w->brk)
+			return 0;
+		if (w->cont && w->pos == w->brk && w->pos < lo->size) {
+			walker_start(lo, w, w->pos, w->pos);
+			return 0;
+		}
+	}
 	if (w->pos < lo->size)
 		walker_start(lo, w, w->pos, w->pos);
-	else
+	else {
 		w->line = w->brk = w->pos;
+		w->al = NULL;
+		w->cont = 0;
+	}
 	return 1;
 }
 
@@ -546,6 +722,39 @@ row_skip(struct layout *lo, struct walker *w, const struct visit *vis,
 }
 
 /*
+ * With wrap off, a row that starts a line the atlas holds need not be
+ * walked from its start: move w to the last anchor that comes before
+ * everything vis looks for (its target, its goal column, the first
+ * column drawn), setting *col to the anchor's column.
+ */
+static void
+row_jump(struct layout *lo, struct walker *w, const struct visit *vis,
+    unsigned *col)
+{
+	const struct aline *al = w->al;
+	size_t lo_k = 0, hi, k;
+
+	if (lo->wrap || vis == NULL || al == NULL || w->pos != al->line)
+		return;
+	/* Each test holds for a prefix of the anchors: find its end. */
+	hi = al->n;
+	while (hi - lo_k > 1) {
+		k = lo_k + (hi - lo_k) / 2;
+		if ((vis->stop == STOP_HIT && al->off[k] > vis->target) ||
+		    (vis->stop == STOP_GOAL && al->col[k] > vis->goal) ||
+		    (vis->g != NULL && al->col[k] > vis->xoff) ||
+		    al->col[k] > UINT32_MAX / 2)
+			hi = k;
+		else
+			lo_k = k;
+	}
+	if (lo_k == 0)
+		return;
+	walker_start(lo, w, al->off[lo_k], al->off[lo_k]);
+	*col = (unsigned)al->col[lo_k];
+}
+
+/*
  * Lay out the screen row starting at w->pos (< the readable end), noting
  * its units in vis (NULL: none), and leave w at the next row's start.
  * With wrap off, units from column limit on are skipped undecoded.
@@ -559,6 +768,7 @@ row_layout(struct layout *lo, struct walker *w, struct visit *vis,
 	unsigned col = 0, width;
 	struct unit u;
 
+	row_jump(lo, w, vis, &col);
 	while (w->pos < lo->size) {
 		row_skip(lo, w, vis, &col, limit, &skipped);
 		if (vis != NULL && skipped != NONE && !vis->goal_found)
@@ -597,9 +807,14 @@ locate(struct layout *lo, uint64_t x, struct place *p)
 {
 	struct visit vis = { .target = x, .stop = STOP_HIT };
 	struct walker w;
+	uint64_t first;
 
-	p->line = line_start(lo, x);
-	walker_start(lo, &w, p->line, p->line);
+	/* The atlas's lines start at their real start, not at the anchor
+	 * before x; with wrap off, a row starts there too. */
+	walker_find(lo, &w, x);
+	p->line = w.al != NULL ? w.al->line : w.line;
+	first = !lo->wrap ? p->line : w.line;
+	walker_start(lo, &w, first, first);
 	while (!vis.hit) {
 		p->row = w.pos;
 		if (row_layout(lo, &w, &vis, UINT32_MAX) == -1) {
@@ -613,6 +828,17 @@ locate(struct layout *lo, uint64_t x, struct place *p)
 	p->col = vis.hit_col;
 	p->width = vis.hit_width;
 	return 0;
+}
+
+/* With wrap off, return the start of the row holding x: its line's real
+ * start when the atlas holds the line, else its layout line's start. */
+static uint64_t
+row_head(struct layout *lo, uint64_t x)
+{
+	struct walker w;
+
+	walker_find(lo, &w, x);
+	return w.al != NULL ? w.al->line : w.line;
 }
 
 /* Move w down n rows, stopping on the last row; return the rows moved. */
@@ -643,7 +869,7 @@ rows_up(struct layout *lo, uint64_t r, unsigned n)
 	while (n > 0 && r > 0) {
 		l = line_start(lo, r - 1);
 		if (!lo->wrap) {
-			r = l;
+			r = row_head(lo, r - 1);
 			n--;
 			continue;
 		}
@@ -744,14 +970,19 @@ layout_new(const struct textview *v, const struct textsrc *src,
 	lo->wrap = v->wrap;
 	lo->x0 = textview_gutter(v);
 	lo->textw = (v->cols > 0 ? v->cols : 1) - lo->x0;
+	lo->atlas = v->atlas != NULL && v->atlas->wrap == lo->wrap &&
+	    v->atlas->seg == lo->seg &&
+	    (!lo->wrap || v->atlas->textw == lo->textw) ? v->atlas : NULL;
 	*top = 0;
 	if (lo->size == 0)
 		return lo;
 	if (x >= lo->size)
 		x = lo->size - 1;
-	*top = line_start(lo, x);
-	if (!lo->wrap)
+	if (!lo->wrap) {
+		*top = row_head(lo, x);
 		return lo;
+	}
+	*top = line_start(lo, x);
 	walker_start(lo, &w, *top, *top);
 	do {
 		row = w.pos;
@@ -776,6 +1007,8 @@ layout_free(struct layout *lo, int ret)
 static uint64_t
 rows_span(const struct layout *lo, unsigned n)
 {
+	if (!lo->wrap && lo->atlas != NULL)
+		return NONE;	/* a row may be a whole long line */
 	return (uint64_t)n * (2 * lo->seg + 3);
 }
 
@@ -925,6 +1158,9 @@ line_end(struct layout *lo, struct textview *v)
 	struct unit u;
 
 	walker_find(lo, &w, v->cursor);
+	if (w.al != NULL && w.al->off[w.al->n - 1] > w.pos)
+		walker_start(lo, &w, w.al->off[w.al->n - 1],
+		    w.al->off[w.al->n - 1]);
 	while (w.pos < lo->size && walker_unit(lo, &w, &u) == 0) {
 		if (u.kind != UNIT_EOL || u.off == v->cursor)
 			last = u.off;
@@ -1187,4 +1423,381 @@ textview_restyle(const struct textview_frame *f, uint64_t window_off,
 		    (unsigned)(i % f->cols))) != NULL)
 			c->style = style;
 	}
+}
+
+/* ---- building the atlas -------------------------------------------- */
+
+static void
+aline_clear(struct aline *al)
+{
+	free(al->off);
+	free(al->col);
+	memset(al, 0, sizeof *al);
+	al->line = al->end = NONE;
+}
+
+/* Keep the anchors of al before n, and lay out again from the last. */
+static void
+aline_cut(struct aline *al, size_t n)
+{
+	al->n = n;
+	al->pos = al->off[n - 1];
+	al->pcol = al->col[n - 1];
+	al->end = NONE;
+	al->eol = 0;
+}
+
+/* Add an anchor at off, column col; -1 with errno ENOMEM. */
+static int
+aline_add(struct aline *al, uint64_t off, uint64_t col)
+{
+	uint64_t *o, *c;
+	size_t cap;
+
+	if (al->n == al->cap) {
+		cap = al->cap > 0 ? al->cap * 2 : 64;
+		if ((o = realloc(al->off, cap * sizeof *o)) == NULL)
+			return -1;
+		al->off = o;
+		if ((c = realloc(al->col, cap * sizeof *c)) == NULL)
+			return -1;
+		al->col = c;
+		al->cap = cap;
+	}
+	al->off[al->n] = off;
+	al->col[al->n] = col;
+	al->n++;
+	return 0;
+}
+
+struct textview_atlas *
+textview_atlas_new(void)
+{
+	struct textview_atlas *a = calloc(1, sizeof *a);
+	unsigned i;
+
+	if (a == NULL)
+		return NULL;
+	for (i = 0; i < ATLAS_LINES; i++)
+		aline_clear(&a->lines[i]);
+	a->seek_from = NONE;
+	return a;
+}
+
+void
+textview_atlas_free(struct textview_atlas *a)
+{
+	unsigned i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < ATLAS_LINES; i++)
+		aline_clear(&a->lines[i]);
+	free(a);
+}
+
+void
+textview_atlas_forget(struct textview_atlas *a, uint64_t from)
+{
+	struct aline *al;
+	unsigned i;
+	size_t n;
+
+	if (a == NULL)
+		return;
+	a->idle = 0;
+	a->seek_from = NONE;
+	for (i = 0; i < ATLAS_LINES; i++) {
+		al = &a->lines[i];
+		if (al->line == NONE)
+			continue;
+		if (from < al->line) {	/* the '\n' before it may be gone */
+			aline_clear(al);
+			continue;
+		}
+		if (al->end != NONE && (al->eol ? from >= al->end :
+		    from > al->end))
+			continue;	/* after its end: not its bytes */
+		for (n = al->n; n > 1 && al->off[n - 1] + ANCHOR_SAFE > from;)
+			n--;
+		aline_cut(al, n);
+	}
+}
+
+/* Make the layout the builder lays out with: v's, with no forced break
+ * and no atlas. */
+static struct layout *
+build_layout(const struct textview *v, const struct textsrc *src)
+{
+	struct textview bv = *v;
+	struct layout *lo;
+	uint64_t top;
+
+	bv.atlas = NULL;
+	bv.top = bv.cursor = 0;
+	bv.size = 0;		/* nothing to place */
+	if ((lo = layout_new(&bv, src, &top)) == NULL)
+		return NULL;
+	lo->size = src->size < v->size ? src->size : v->size;
+	lo->seg = BUILD_SEG;
+	return lo;
+}
+
+/*
+ * Lay al out further, about budget bytes: record an anchor at the first
+ * row start (wrap on) or unit start (wrap off) gap bytes past the last
+ * one, and the line's end when reached.  Returns the bytes laid out,
+ * or -1 with errno.
+ */
+static int64_t
+aline_build(struct layout *lo, struct aline *al, uint64_t gap,
+    uint64_t budget)
+{
+	uint64_t start = al->pos, last = al->off[al->n - 1], skipped, base;
+	unsigned c, width;
+	struct walker w;
+	struct unit u;
+	int ended;
+
+	walker_start(lo, &w, al->line, al->pos);
+	while (al->end == NONE && al->pos - start < budget) {
+		if (al->pos >= lo->size) {
+			al->end = lo->size;
+			break;
+		}
+		if (lo->wrap) {		/* one row */
+			if (row_layout(lo, &w, NULL, 0) == -1)
+				break;
+			ended = w.pos >= lo->size || w.line != al->line;
+			if (ended) {
+				al->end = w.pos;
+				al->eol = reader_byte(lo, w.pos - 1) == '\n';
+				break;
+			}
+			al->pos = w.pos;
+			if (al->pos - last >= gap) {
+				if (aline_add(al, al->pos, 0) == -1)
+					return -1;
+				last = al->pos;
+			}
+			continue;
+		}
+		/* Wrap off: a run of plain bytes, then one unit. */
+		c = (unsigned)(al->pcol % 8);
+		base = al->pcol - c;
+		skipped = NONE;
+		row_skip(lo, &w, NULL, &c, c + (unsigned)gap, &skipped);
+		if (walker_unit(lo, &w, &u) == -1) {
+			al->pos = w.pos;
+			al->pcol = base + c;
+			continue;	/* the end of the file */
+		}
+		if (u.kind != UNIT_EOL && w.pos - last >= gap) {
+			if (aline_add(al, w.pos, base + c) == -1)
+				return -1;
+			last = w.pos;
+		}
+		width = u.kind == UNIT_TAB ? 8 - c % 8 : u.width;
+		ended = walker_advance(lo, &w, &u);
+		al->pos = w.pos;
+		al->pcol = base + c + width;
+		if (ended) {
+			al->end = w.pos;
+			al->eol = u.kind == UNIT_EOL;
+		}
+	}
+	if (lo->error != 0) {	/* what was laid out last is not sure */
+		aline_cut(al, al->n);
+		errno = lo->error;
+		return -1;
+	}
+	return (int64_t)(al->pos - start);
+}
+
+/* Return the atlas's line starting at line, making it (the least
+ * recently wanted one goes) if need be; NULL with errno ENOMEM. */
+static struct aline *
+atlas_line(struct textview_atlas *a, uint64_t line)
+{
+	struct aline *al, *old = &a->lines[0];
+	unsigned i;
+
+	for (i = 0; i < ATLAS_LINES; i++) {
+		al = &a->lines[i];
+		if (al->line == line)
+			return al;
+		if (al->line == NONE || (old->line != NONE &&
+		    al->used < old->used))
+			old = al;
+	}
+	aline_clear(old);
+	if (aline_add(old, line, 0) == -1)
+		return NULL;
+	old->line = old->pos = line;
+	return old;
+}
+
+/*
+ * Return the first place (the cursor, then each row on screen) that is
+ * in a long line the atlas has not laid out to its end, in *x, with the
+ * atlas's line for it in *al (NULL when its start is still unknown).
+ * Returns 1, or 0 when there is none.  A line is long when the segments
+ * cut it (its start or end is a forced break).
+ */
+static int
+atlas_want(struct layout *lo, struct textview_atlas *a,
+    const struct textview *v, uint64_t top, uint64_t *x,
+    const struct aline **want)
+{
+	uint64_t at = v->cursor, checked = NONE;
+	struct walker w, row;
+	unsigned r = 0;
+
+	walker_find(lo, &row, top);
+	for (;;) {
+		walker_find(lo, &w, at);
+		if (w.al != NULL) {
+			a->lines[w.al - a->lines].used = ++a->tick;
+			if (w.al->end == NONE) {
+				*x = at;
+				*want = w.al;
+				return 1;
+			}
+		} else if (w.line != checked && (!w.real ||
+		    (w.brk < lo->size && reader_find_nl(lo, w.line,
+		    w.brk) == NONE))) {
+			*x = at;
+			*want = NULL;
+			return 1;
+		} else
+			checked = w.line;
+		if (r >= v->rows || row.pos >= lo->size)
+			return 0;
+		at = row.pos;
+		r++;
+		if (row_layout(lo, &row, NULL, 0) == -1)
+			return 0;
+	}
+}
+
+/*
+ * Seek the start of the long line holding x, about budget bytes further
+ * back than the last call for the same line; return it, or NONE while
+ * not found.  The seek stops early at a line the atlas is laying out.
+ */
+static uint64_t
+atlas_seek(struct layout *lo, struct textview_atlas *a, uint64_t x,
+    uint64_t budget, uint64_t *spent)
+{
+	uint64_t l = line_start(lo, x), from, nl;
+	const struct aline *al;
+	unsigned i;
+
+	if (a->seek_from != l) {
+		a->seek_from = a->seek_at = l;
+		a->seek_line = NONE;
+		if (l == 0 || reader_byte(lo, l - 1) == '\n')
+			a->seek_line = l;
+	}
+	while (a->seek_line == NONE) {
+		for (i = 0; i < ATLAS_LINES; i++) {
+			al = &a->lines[i];
+			if (al->line != NONE && al->end == NONE &&
+			    al->line <= a->seek_at && a->seek_at <= al->pos)
+				return a->seek_line = al->line;
+		}
+		if (*spent >= budget)
+			break;
+		from = a->seek_at > budget - *spent ?
+		    a->seek_at - (budget - *spent) : 0;
+		nl = reader_rfind_nl(lo, from, a->seek_at);
+		*spent += a->seek_at - from;
+		a->seek_at = from;
+		if (nl != NONE)
+			a->seek_line = nl + 1;
+		else if (from == 0)
+			a->seek_line = 0;
+	}
+	return a->seek_line;
+}
+
+/* Return whether v shows what the atlas last found nothing to do for. */
+static int
+atlas_seen(const struct textview_atlas *a, const struct textview *v,
+    uint64_t size)
+{
+	const struct textview *s = &a->seen;
+
+	return a->idle && a->seen_size == size && s->cursor == v->cursor &&
+	    s->top == v->top && s->size == v->size && s->rows == v->rows &&
+	    s->cols == v->cols && s->wrap == v->wrap &&
+	    s->numbers == v->numbers && s->hscroll == v->hscroll &&
+	    s->number_digits == v->number_digits && s->seg == v->seg;
+}
+
+int
+textview_atlas_step(struct textview_atlas *a, const struct textview *v,
+    const struct textsrc *src, uint64_t budget)
+{
+	struct layout *lo, *bl = NULL;
+	const struct aline *want;
+	struct aline *al;
+	uint64_t top, x, spent = 0, line;
+	unsigned i;
+	int64_t n;
+	int ret = 0;
+
+	if (a == NULL || v->atlas != a)
+		return 0;
+	if (atlas_seen(a, v, src->size))
+		return 0;
+	if ((lo = layout_new(v, src, &top)) == NULL)
+		return -1;
+	if (lo->atlas == NULL) {	/* the layout changed: start anew */
+		for (i = 0; i < ATLAS_LINES; i++)
+			aline_clear(&a->lines[i]);
+		a->seek_from = NONE;
+		a->idle = 0;
+		a->wrap = lo->wrap;
+		a->textw = lo->textw;
+		a->seg = lo->seg;
+		a->gap = lo->seg / 16 < 4 ? 4 : lo->seg / 16 > ANCHOR_GAP ?
+		    ANCHOR_GAP : lo->seg / 16;
+		lo->atlas = a;
+	}
+	while (spent < budget && atlas_want(lo, a, v, top, &x, &want)) {
+		ret = TEXTVIEW_ATLAS_MORE;
+		if (want == NULL) {
+			line = atlas_seek(lo, a, x, budget, &spent);
+			if (line == NONE)
+				break;
+			if ((al = atlas_line(a, line)) == NULL)
+				goto fail;
+			al->used = ++a->tick;
+		} else
+			al = &a->lines[want - a->lines];
+		if (bl == NULL && (bl = build_layout(v, src)) == NULL)
+			goto fail;
+		if ((n = aline_build(bl, al, a->gap, budget - spent)) == -1)
+			goto fail;
+		spent += (uint64_t)n + 1;
+		ret |= TEXTVIEW_ATLAS_CHANGED;
+	}
+	if (!(ret & TEXTVIEW_ATLAS_MORE) || spent < budget) {
+		/* Found nothing left to do (or did it all). */
+		if (!atlas_want(lo, a, v, top, &x, &want)) {
+			ret &= ~TEXTVIEW_ATLAS_MORE;
+			a->idle = 1;
+			a->seen = *v;
+			a->seen_size = src->size;
+		}
+	}
+	if (bl != NULL)
+		layout_free(bl, 0);
+	return layout_free(lo, ret);
+fail:
+	if (bl != NULL)
+		layout_free(bl, 0);
+	layout_free(lo, 0);
+	return -1;
 }

@@ -20,6 +20,22 @@
  * Real line numbers count '\n' only: a forced break starts a
  * continuation, with no number in the gutter.
  *
+ * Long lines.  Forced breaks keep every call's work bounded, but they
+ * show: with wrap off a line longer than seg takes several rows, with
+ * wrap on its rows restart at each break.  The atlas removes them for
+ * the long lines on screen.  For each it keeps anchors, about every
+ * 64 KiB from the line's start, where the layout of the whole line is
+ * known: with wrap on, the start of a screen row; with wrap off, a unit
+ * start and its column in the line.  A call takes the layout line
+ * holding x to run from the anchor before x to the next one, so it never
+ * looks further back than one gap; rows wrap on across anchors, a row of
+ * a line with wrap off is the whole line (scrolled sideways to its real
+ * end, drawn from the anchor before the first column shown), and Home
+ * and End go to the real line's ends.  textview_atlas_step() lays out
+ * the lines the view shows, in slices from the main loop; until it has
+ * reached a byte, the forced breaks there stand.  Each atlas is for one
+ * wrap mode and text width: a view with another starts it anew.
+ *
  * Characters.  UTF-8 is decoded and classified by utf8.h (the one
  * decoder and the one list of what never reaches the terminal) whatever
  * the user's locale says; widths come from wcwidth() under a private
@@ -130,6 +146,8 @@ struct textview {
 	unsigned seg;		/* forced-break segment, TEXTVIEW_SEG */
 	unsigned want_col;	/* goal column kept over up/down moves: in the
 				   screen row (wrap) or the layout line */
+	struct textview_atlas *atlas;	/* long lines laid out ahead (see
+					   below), NULL: none */
 };
 
 /*
@@ -209,6 +227,28 @@ int textview_render(const struct textview *v, const struct textsrc *src,
  */
 void textview_restyle(const struct textview_frame *f, uint64_t window_off,
     const unsigned char *marks, size_t n, uint8_t style, struct grid *g);
+
+/* Make an empty atlas (NULL with errno ENOMEM); free it. */
+struct textview_atlas *textview_atlas_new(void);
+void textview_atlas_free(struct textview_atlas *a);
+
+/* The file's bytes from offset from on changed (or it grew or shrank
+ * there): forget what the atlas knows of them. */
+void textview_atlas_forget(struct textview_atlas *a, uint64_t from);
+
+#define TEXTVIEW_ATLAS_MORE	1	/* call again: more to lay out */
+#define TEXTVIEW_ATLAS_CHANGED	2	/* what the view shows moved */
+
+/*
+ * Lay out about budget bytes more of the long lines v shows (the
+ * cursor's first, then each row's) into v->atlas (a), or find their
+ * starts.  Returns TEXTVIEW_ATLAS_* flags (0: nothing to do, cheaply, as
+ * long as v and the file are as the last call left them), or -1 with
+ * errno.  After TEXTVIEW_ATLAS_CHANGED, textview_goto(v, src, v->cursor)
+ * puts the cursor back in view.
+ */
+int textview_atlas_step(struct textview_atlas *a, const struct textview *v,
+    const struct textsrc *src, uint64_t budget);
 
 /* Make f an empty frame. */
 void textview_frame_init(struct textview_frame *f);

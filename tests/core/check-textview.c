@@ -1335,6 +1335,238 @@ START_TEST(test_long_line_wrap)
 }
 END_TEST
 
+/* Step the atlas of fx's view with budget bytes a call until it has
+ * nothing left to do; return the calls made. */
+static unsigned
+atlas_finish(struct fixture *fx, uint64_t budget)
+{
+	unsigned calls = 0;
+	int r;
+
+	do {
+		r = textview_atlas_step(fx->v.atlas, &fx->v, &fx->src, budget);
+		ck_assert_int_ge(r, 0);
+		calls++;
+		ck_assert_uint_lt(calls, 1000000);
+	} while (r & TEXTVIEW_ATLAS_MORE);
+	return calls;
+}
+
+/* Lay out every line of fx's file in the atlas: place a copy of the view
+ * at each line start in turn and finish the atlas there. */
+static void
+atlas_all_lines(struct fixture *fx, const char *text, size_t len)
+{
+	struct textview keep = fx->v;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (i > 0 && text[i - 1] != '\n')
+			continue;
+		fx_goto(fx, i);
+		atlas_finish(fx, 1000);
+	}
+	fx->v = keep;
+}
+
+/* Make a random text of about n bytes with a few long lines: ASCII, tabs,
+ * wide characters, marks, escapes, CRLF, invalid bytes. */
+static size_t
+random_text(char *buf, size_t n, unsigned *seed)
+{
+	static const char *pieces[] = {
+		"a", "b", "c", "xyz", "\t", "\xe4\xb8\xad", "\xcc\x81",
+		"\x01", "\xff", "\r\n", " ", "\xf0\x9f\x98\x80", "e\xcc\x81",
+		"\x7f", "long"
+	};
+	size_t len = 0, k;
+	const char *p;
+
+	while (len + 8 < n) {
+		*seed = *seed * 1103515245u + 12345u;
+		k = (*seed >> 16) % 400;
+		if (k == 0)
+			p = "\n";
+		else
+			p = pieces[k % (sizeof pieces / sizeof *pieces)];
+		memcpy(buf + len, p, strlen(p));
+		len += strlen(p);
+	}
+	return len;
+}
+
+/*
+ * The atlas's oracle: a view with tiny segments and its atlas laid out
+ * lays out exactly as a view whose segments are longer than the file (no
+ * forced break at all): the same screens, cursor, top and sideways
+ * scroll after every motion, with wrap on and off.
+ */
+START_TEST(test_atlas_same_as_unbroken)
+{
+	static char text[6000];
+	struct fixture fx, ref;
+	struct textview_atlas *a;
+	unsigned t, i, seed = 777;
+	enum textview_motion m;
+	size_t len;
+	char *got, *want;
+
+	for (t = 0; t < 8; t++) {
+		len = random_text(text, 1500 + t * 500, &seed);
+		fx_open(&fx, text, len, 5 + t % 3, 11 + 3 * t, t % 2);
+		fx_open(&ref, text, len, 5 + t % 3, 11 + 3 * t, t % 2);
+		fx.v.numbers = ref.v.numbers = t / 4;
+		fx.v.seg = 64 + 16 * t;
+		ref.v.seg = TEXTVIEW_SEG;
+		ck_assert_ptr_nonnull(a = textview_atlas_new());
+		fx.v.atlas = a;
+		atlas_all_lines(&fx, text, len);
+		for (i = 0; i < 400; i++) {
+			seed = seed * 1103515245u + 12345u;
+			m = (enum textview_motion)((seed >> 16) % 13);
+			if (m == 12) {
+				fx_goto(&fx, (seed >> 4) % (len + 2));
+				fx_goto(&ref, (seed >> 4) % (len + 2));
+			} else {
+				fx_move(&fx, m);
+				fx_move(&ref, m);
+			}
+			ck_assert_msg(fx.v.cursor == ref.v.cursor &&
+			    fx.v.top == ref.v.top &&
+			    fx.v.hscroll == ref.v.hscroll,
+			    "text %u step %u motion %d: cursor %llu/%llu top "
+			    "%llu/%llu hscroll %u/%u", t, i, (int)m,
+			    (unsigned long long)fx.v.cursor,
+			    (unsigned long long)ref.v.cursor,
+			    (unsigned long long)fx.v.top,
+			    (unsigned long long)ref.v.top, fx.v.hscroll,
+			    ref.v.hscroll);
+			fx_render(&fx, 1);
+			fx_render(&ref, 1);
+			got = grid_text(fx.g);
+			want = grid_text(ref.g);
+			ck_assert_str_eq(got, want);
+			free(got);
+			free(want);
+			ck_assert_int_eq(fx.g->cursor_row, ref.g->cursor_row);
+			ck_assert_int_eq(fx.g->cursor_col, ref.g->cursor_col);
+		}
+		textview_atlas_free(a);
+		fx_close(&fx);
+		fx_close(&ref);
+	}
+}
+END_TEST
+
+/*
+ * A virtual 1 GiB line with no newline: once the atlas has laid it out
+ * (in slices), wrap off shows it as one row scrolled to its real end,
+ * wrap on wraps it continuously to the end, and each call still reads a
+ * bounded number of bytes.
+ */
+START_TEST(test_atlas_gigabyte_line)
+{
+	struct fixture fx;
+	struct textview_atlas *a;
+	uint64_t size = UINT64_C(1) << 30, bound = 8 * (uint64_t)TEXTVIEW_SEG;
+	unsigned r, calls;
+
+	fx_open(&fx, NULL, 0, 24, 80, 0);
+	fx.file.fill = 'a';
+	fx.file.len = size;
+	fx.src.size = size;
+	textview_set_size(&fx.v, size);
+	ck_assert_ptr_nonnull(a = textview_atlas_new());
+	fx.v.atlas = a;
+	/* Built in slices of 64 MiB: 16 of them and one more to see. */
+	calls = atlas_finish(&fx, 64u << 20);
+	ck_assert_uint_ge(calls, 16);
+	ck_assert_uint_le(calls, 18);
+	/* Nothing to do while nothing changes: no read at all. */
+	READS_BOUNDED(&fx, 1, ck_assert_int_eq(textview_atlas_step(a, &fx.v,
+	    &fx.src, 64u << 20), 0));
+
+	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_FILE_END));
+	ck_assert_uint_eq(fx.v.cursor, size - 1);
+	ck_assert_uint_eq(fx.v.hscroll, size - 80);	/* one row */
+	READS_BOUNDED(&fx, bound, fx_render(&fx, 0));
+	ck_assert_uint_eq(fx.f.row_start[0], 0);
+	ck_assert_uint_eq(fx.f.row_end[0], size);
+	ck_assert_uint_eq(fx.f.row_start[1], size);	/* nothing below */
+	ck_assert_int_eq(fx.g->cursor_row, 0);
+	ck_assert_int_eq(fx.g->cursor_col, 79);
+	assert_row(fx.g, 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_LEFT));
+	ck_assert_uint_eq(fx.v.cursor, size - 2);
+	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_LINE_START));
+	ck_assert_uint_eq(fx.v.cursor, 0);
+	ck_assert_uint_eq(fx.v.hscroll, 0);
+	READS_BOUNDED(&fx, bound, fx_goto(&fx, size / 2 + 5));
+	ck_assert_uint_eq(fx.v.hscroll, size / 2 + 5 - 79);
+
+	/* Wrap on: a new layout, laid out anew; every row starts at a
+	 * multiple of 80 (no restart at a segment boundary). */
+	fx.v.wrap = 1;
+	calls = atlas_finish(&fx, 256u << 20);
+	ck_assert_uint_ge(calls, 4);
+	READS_BOUNDED(&fx, bound, fx_goto(&fx, 3 * (uint64_t)TEXTVIEW_SEG +
+	    7));
+	READS_BOUNDED(&fx, bound, fx_render(&fx, 0));
+	for (r = 0; r < 24; r++) {
+		ck_assert_uint_eq(fx.f.row_start[r] % 80, 0);
+		ck_assert_uint_eq(fx.f.row_end[r] - fx.f.row_start[r], 80);
+	}
+	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_FILE_END));
+	READS_BOUNDED(&fx, bound, fx_render(&fx, 0));
+	ck_assert_uint_eq(fx.f.row_end[23], size);
+	ck_assert_uint_eq(fx.f.row_start[23], size - size % 80);
+	textview_atlas_free(a);
+	fx_close(&fx);
+}
+END_TEST
+
+/* A change forgets the anchors from there on (and the lines after it);
+ * until laid out again, the forced breaks stand. */
+START_TEST(test_atlas_forget)
+{
+	enum { LEN = 3000 };
+	static char text[LEN + 1];
+	struct fixture fx;
+	struct textview_atlas *a;
+
+	memset(text, 'x', LEN);
+	text[LEN] = '\n';
+	fx_open(&fx, text, sizeof text, 3, 20, 0);
+	fx.v.seg = 256;
+	ck_assert_ptr_nonnull(a = textview_atlas_new());
+	fx.v.atlas = a;
+	fx_render(&fx, 0);
+	ck_assert_uint_eq(fx.f.row_end[0], 256);	/* cut, for now */
+	atlas_finish(&fx, 1000);
+	fx_render(&fx, 0);
+	ck_assert_uint_eq(fx.f.row_end[0], LEN + 1);	/* one row */
+	fx_move(&fx, TEXTVIEW_LINE_END);
+	ck_assert_uint_eq(fx.v.cursor, LEN - 1);
+	/* A '\n' appears in the middle: after forgetting, the line ends
+	 * there and the rest is cut again until laid out. */
+	text[1500] = '\n';
+	textview_atlas_forget(a, 1500);
+	fx_goto(&fx, 0);
+	fx_render(&fx, 0);
+	ck_assert_uint_eq(fx.f.row_end[0], 1501);
+	atlas_finish(&fx, 1000);
+	fx_goto(&fx, 1501);
+	fx_render(&fx, 0);
+	ck_assert_uint_eq(fx.f.row_end[0], 1501);
+	ck_assert_uint_eq(fx.f.row_start[1], 1501);
+	ck_assert_uint_eq(fx.f.row_end[1], LEN + 1);
+	text[1500] = 'x';
+	textview_atlas_free(a);
+	fx_close(&fx);
+}
+END_TEST
+
 Suite *
 textview_suite(void)
 {
@@ -1380,6 +1612,13 @@ textview_suite(void)
 	tcase_add_test(tc, test_bounded_zeros);
 	tcase_add_test(tc, test_long_line_nowrap);
 	tcase_add_test(tc, test_long_line_wrap);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("atlas");
+	tcase_set_timeout(tc, 120);	/* a GiB laid out, twice */
+	tcase_add_test(tc, test_atlas_same_as_unbroken);
+	tcase_add_test(tc, test_atlas_forget);
+	tcase_add_test(tc, test_atlas_gigabyte_line);
 	suite_add_tcase(s, tc);
 	return s;
 }
