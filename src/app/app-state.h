@@ -96,6 +96,8 @@ struct app_text {
 	struct textview view;		/* its cursor, top and options */
 	struct textview_frame frame;	/* what it drew last */
 	struct lineindex *lines;	/* line numbers, built lazily */
+	struct textview_atlas *atlas;	/* long lines laid out ahead */
+	int atlas_more;			/* the atlas may have work to do */
 	uint64_t goto_line;		/* a "go to line" waiting, 0: none */
 	int resync;			/* re-place the view on the cursor */
 	/* What the grid's text rows show, so an unchanged frame is not

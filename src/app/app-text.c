@@ -89,7 +89,10 @@ app_text_init(struct app *app)
 	app->text.view.wrap = !app->opt.nowrap;
 	app->text.view.numbers = app->opt.numbers;
 	app->text.lines = lineindex_new(0);
-	return app->text.lines == NULL ? -1 : 0;
+	app->text.atlas = textview_atlas_new();
+	app->text.view.atlas = app->text.atlas;
+	app->text.atlas_more = 1;
+	return app->text.lines == NULL || app->text.atlas == NULL ? -1 : 0;
 }
 
 void
@@ -100,6 +103,8 @@ app_text_free(struct app *app)
 	app->text.shown = NULL;
 	lineindex_free(app->text.lines);
 	app->text.lines = NULL;
+	textview_atlas_free(app->text.atlas);
+	app->text.atlas = app->text.view.atlas = NULL;
 }
 
 void
@@ -277,6 +282,7 @@ app_text_window(struct app *app, uint64_t *first, size_t *len)
 			return -1;
 		}
 		app_text_note_drawn(app, line);
+		app->text.atlas_more = 1;	/* long lines to lay out? */
 	}
 	*first = f->first;
 	*len = f->end - f->first > APP_TEXT_WINDOW_MAX ? APP_TEXT_WINDOW_MAX :
@@ -368,7 +374,39 @@ app_text_wants_index(const struct app *app)
 int
 app_text_busy(const struct app *app)
 {
-	return app_text_wants_index(app);
+	return app_text_wants_index(app) ||
+	    (app->text.on && app->text.atlas_more);
+}
+
+/*
+ * Lay out the long lines on screen ahead (textview_atlas_step), in
+ * slices until the time slice that began at start is spent.  When what
+ * the view shows moved, lay it out again with the cursor in view, and
+ * return 1 (the screen is to be drawn again), else 0.
+ */
+static int
+app_text_atlas_step(struct app *app, const struct textsrc *src,
+    uint64_t start)
+{
+	int r, moved = 0;
+
+	do {
+		r = textview_atlas_step(app->text.atlas, &app->text.view, src,
+		    TEXT_INDEX_CHUNK);
+		if (r == -1) {
+			app_message(app, STYLE_ERROR, "cannot lay out the long "
+			    "lines: %s", strerror(errno));
+			r = 0;
+		}
+		if (r & TEXTVIEW_ATLAS_CHANGED) {
+			app->text.resync = 1;
+			app->text.drawn = 0;
+			moved = 1;
+		}
+	} while ((r & TEXTVIEW_ATLAS_MORE) &&
+	    app_now_ms() - start < TEXT_INDEX_SLICE_MS);
+	app->text.atlas_more = (r & TEXTVIEW_ATLAS_MORE) != 0;
+	return moved;
 }
 
 /* Go to the line the goto prompt asked for, if the index has it. */
@@ -408,15 +446,16 @@ app_text_goto_pending(struct app *app, const struct textsrc *src)
 	app->text.resync = 1;
 }
 
-void
+int
 app_text_step(struct app *app)
 {
 	struct textsrc src = app_text_src(app);
 	uint64_t start = app_now_ms(), from;
-	int r = 0;
+	int r = 0, shown = 0;
 
 	while (app_text_wants_index(app) && r == 0 &&
 	    app_now_ms() - start < TEXT_INDEX_SLICE_MS) {
+		shown = 1;	/* the progress, the gutter */
 		from = lineindex_indexed(app->text.lines);
 		r = lineindex_build(app->text.lines, &src, TEXT_INDEX_CHUNK);
 		/* Counted pages need not stay in the process: indexing a
@@ -428,11 +467,17 @@ app_text_step(struct app *app)
 			app_message(app, STYLE_ERROR, "cannot index the lines: "
 			    "%s", strerror(errno));
 			app->text.goto_line = 0;
-			return;
+			return 1;
 		}
 	}
-	if (app->text.goto_line != 0)
+	if (app->text.goto_line != 0) {
 		app_text_goto_pending(app, &src);
+		shown = 1;
+	}
+	if (app->text.on && app->text.atlas_more &&
+	    app_text_atlas_step(app, &src, start))
+		shown = 1;
+	return shown;
 }
 
 void
@@ -459,12 +504,16 @@ app_text_changed(struct app *app, uint64_t offset)
 {
 	app->text.drawn = 0;	/* lay out again, even with the same bytes */
 	lineindex_invalidate(app->text.lines, offset);
+	textview_atlas_forget(app->text.atlas, offset);
+	app->text.atlas_more = 1;
 }
 
 void
 app_text_reset(struct app *app)
 {
 	lineindex_reset(app->text.lines);
+	textview_atlas_forget(app->text.atlas, 0);
+	app->text.atlas_more = 1;
 	textview_set_size(&app->text.view, map_size(app->map));
 	app->text.goto_line = 0;
 	app->text.resync = 1;

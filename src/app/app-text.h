@@ -28,7 +28,10 @@ int app_text_bytes_changed(struct app *app);
  * there is nothing laid out (a read failed). */
 int app_text_layout(struct app *app);
 int app_text_busy(const struct app *app);
-void app_text_step(struct app *app);
+/* Run a slice of the text view's background work (the line index, a
+ * pending goto line, the long lines' atlas); return whether the screen
+ * is to be drawn again. */
+int app_text_step(struct app *app);
 void app_text_goto_line(struct app *app, uint64_t line);
 int app_text_cancel(struct app *app);
 void app_text_changed(struct app *app, uint64_t offset);

@@ -50,6 +50,8 @@ app_file_events(struct app *app)
 		app->filetype = NULL;
 		app->filetype_done = 0;
 	}
+	/* A line that ran to the old end may go on, or be cut. */
+	app_text_changed(app, old_size < size ? old_size : size);
 	hexview_set_size(&app->view, size);
 	app_geometry(app);
 	if (events & MAP_EV_SHRANK)
@@ -375,10 +377,8 @@ app_work(struct app *app, uint64_t now_ms)
 		app_edit_step(app);
 		changed = 1;
 	}
-	if (!app->quit && app_text_busy(app)) {
-		app_text_step(app);
+	if (!app->quit && app_text_busy(app) && app_text_step(app))
 		changed = 1;
-	}
 	if (app->opt.watch_ms > 0 && now_ms >= app->next_tick) {
 		app_live_tick(app);
 		app->next_tick = app_now_ms() + app->opt.watch_ms;

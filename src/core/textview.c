@@ -1742,7 +1742,7 @@ textview_atlas_step(struct textview_atlas *a, const struct textview *v,
 	struct layout *lo, *bl = NULL;
 	const struct aline *want;
 	struct aline *al;
-	uint64_t top, x, spent = 0, line;
+	uint64_t top, x, spent = 0, line, before;
 	unsigned i;
 	int64_t n;
 	int ret = 0;
@@ -1778,10 +1778,15 @@ textview_atlas_step(struct textview_atlas *a, const struct textview *v,
 			al = &a->lines[want - a->lines];
 		if (bl == NULL && (bl = build_layout(v, src)) == NULL)
 			goto fail;
+		before = al->pos;
 		if ((n = aline_build(bl, al, a->gap, budget - spent)) == -1)
 			goto fail;
 		spent += (uint64_t)n + 1;
-		ret |= TEXTVIEW_ATLAS_CHANGED;
+		/* What shows moves once the layout passes the place wanted
+		 * (the screen there is laid out from the anchors then) or
+		 * the line's end; not with every slice before. */
+		if (al->end != NONE || (before <= x && x < al->pos))
+			ret |= TEXTVIEW_ATLAS_CHANGED;
 	}
 	if (!(ret & TEXTVIEW_ATLAS_MORE) || spent < budget) {
 		/* Found nothing left to do (or did it all). */

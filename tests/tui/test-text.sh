@@ -32,6 +32,10 @@
 #     last bytes; wrap on, the rows run on across each 64 KiB boundary
 #     (the row holding offset 65536 is cut 80 characters at a time from
 #     the line's start, as fold -w 80 cuts it).
+#  l. a 24 MB line (longer than the 1 MiB segments that bound the work of
+#     a call): once laid out in the background, the same as k at any
+#     depth: wrap off, one row and End to its real end; wrap on, the row
+#     holding 20 MiB as fold -w 80 cuts it.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 cd "$TMP"
@@ -233,6 +237,41 @@ send q
 exit 0
 SCRIPT
 pass "k. wrap on: the rows run on across 64 KiB, as fold -w 80 cuts them"
+
+# --- l. A line longer than a segment (1 MiB). ------------------------------
+awk 'BEGIN { for (i = 0; i < 24000000 / 8; i++) printf "w%07d", i;
+	printf "wxyzEND\nafter\n" }' >giant.txt
+llen=$(head -n 1 giant.txt | tr -d '\n' | wc -c)
+tail80=$(head -n 1 giant.txt | tr -d "\n" | tail -c 80)
+vtrun 24 80 "$MMHEX" --text --no-wrap giant.txt <<SCRIPT
+timeout 20000
+waitrowre 0 ^w0000000w0000001
+waitrowis 1 after
+send <End>
+waitrow -2  $(printf '0x%x (%d)' $((llen - 1)) $((llen - 1)))
+waitrowis 0 $tail80
+expectrowis 1
+send <Home>
+waitrowre 0 ^w0000000w0000001
+expectrowis 1 after
+send q
+exit 0
+SCRIPT
+pass "l. wrap off: a $llen-byte line is one row; End shows its last bytes"
+at=$(((21 << 20) + 100))
+row=$(head -n 1 giant.txt | fold -w 80 | sed -n "$((at / 80 + 1))p")
+next=$(head -n 1 giant.txt | fold -w 80 | sed -n "$((at / 80 + 2))p")
+vtrun 24 80 "$MMHEX" --text giant.txt <<SCRIPT
+timeout 20000
+waitrowre 0 ^w0000000
+send :$(printf '0x%x' $at)<Enter>
+waitrow -2  $(printf '0x%x (%d)' $at $at)
+wait $row
+expect $next
+send q
+exit 0
+SCRIPT
+pass "l. wrap on: the row holding 21 MiB + 100 of a 24 MB line, as fold -w 80 cuts it"
 
 # --- f. Escapes, tabs and UTF-8. -----------------------------------------
 printf 'a\001b\377c\tX\x7f\r\nnext\n' >ctl.txt
