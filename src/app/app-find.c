@@ -283,6 +283,8 @@ find_finished(struct app *app, enum search_status st)
 		app_message(app, STYLE_ERROR, "%s",
 		    search_error(app->find.running));
 		break;
+	case SEARCH_COUNTED:	/* a count's end, never a find's */
+		break;
 	case SEARCH_RUNNING:
 		return;
 	}
