@@ -9,6 +9,14 @@
  * returns to the origin; Enter keeps the match (or lets the scan finish),
  * and Enter on an empty line repeats the last find.  Esc outside the
  * prompt drops the highlight of matches (n and N bring it back).
+ *
+ * Once a find lands on a match, the matches are counted in the same
+ * way, on the search's worker threads, stepped from the loop (struct
+ * app_count): the status line then says "match K of N".  The count
+ * holds two numbers, not the matches; it is for one pattern and one
+ * state of the file (any change makes it stale, and it is counted again
+ * while the cursor stays on its match), a new find stops it, and n or N
+ * from its match move the rank by one without counting again.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -33,6 +41,9 @@
 /* Show progress only for scans longer than this. */
 #define FIND_PROGRESS_MS 150
 
+/* Stop counting matches at this many: "match K of 1000000+". */
+#define FIND_COUNT_CAP 1000000u
+
 int
 app_find_running(const struct app *app)
 {
@@ -47,10 +58,118 @@ find_stop(struct app *app)
 	app->find.running = NULL;
 }
 
+/* Forget the count of matches. */
+static void
+count_drop(struct app *app)
+{
+	struct app_count *c = &app->find.count;
+
+	search_free(c->running);
+	c->running = NULL;
+	c->pattern = NULL;
+	c->done = 0;
+}
+
+/* Stop a running count; a finished one stays (n and N rank from it). */
+static void
+count_stop(struct app *app)
+{
+	if (app->find.count.running != NULL)
+		count_drop(app);
+}
+
+/* Free a pattern, and the count of its matches. */
+static void
+find_pattern_free(struct app *app, struct search_pattern *p)
+{
+	if (p != NULL && app->find.count.pattern == p)
+		count_drop(app);
+	search_pattern_free(p);
+}
+
+/* Return whether the file is as the count saw it. */
+static int
+count_fresh(const struct app *app)
+{
+	const struct app_count *c = &app->find.count;
+
+	return c->map == app->map && c->size == app->view.size &&
+	    c->journal == journal_applied(app->journal) &&
+	    c->changes == app->changes;
+}
+
+/* Start counting the matches of the pattern, ranking the one at at. */
+static void
+count_start(struct app *app, uint64_t at)
+{
+	struct app_count *c = &app->find.count;
+
+	count_drop(app);
+	c->running = search_count_start(app->map, app->find.pattern, at,
+	    FIND_COUNT_CAP);
+	if (c->running == NULL)
+		return;		/* out of memory: no count, say nothing */
+	c->pattern = app->find.pattern;
+	c->at = at;
+	c->started_ms = app_now_ms();
+	c->map = app->map;
+	c->size = app->view.size;
+	c->journal = journal_applied(app->journal);
+	c->changes = app->changes;
+}
+
+/* A find landed on the match at at: rank it.  n or N from the match a
+ * finished count ranked moves the rank by one (n visits the matches in
+ * file order, wrapping); anything else counts again. */
+static void
+count_landed(struct app *app, uint64_t at)
+{
+	struct app_count *c = &app->find.count;
+	uint64_t rank;
+
+	if (c->done && c->rank > 0 && c->pattern == app->find.pattern &&
+	    count_fresh(app) && app->find.repeat &&
+	    app->find.origin == c->at) {
+		if (!app->find.running_backward)
+			rank = at > c->at ? c->rank + 1 : 1;
+		else if (at < c->at)
+			rank = c->rank - 1;
+		else
+			rank = c->capped ? 0 : c->matches;	/* wrapped */
+		if (rank > 0 && (c->capped || rank <= c->matches)) {
+			c->at = at;
+			c->rank = rank;
+			return;
+		}
+	}
+	count_start(app, at);
+}
+
+/* Return whether the count is wanted: of this pattern, its match under
+ * the cursor and highlit. */
+static int
+count_wanted(const struct app *app)
+{
+	const struct app_count *c = &app->find.count;
+
+	return c->pattern != NULL && c->pattern == app->find.pattern &&
+	    !app->find.unmarked && app->view.cursor == c->at;
+}
+
+/* Return whether the count is one to show: wanted, no find running,
+ * the file unchanged. */
+static int
+count_shown(const struct app *app)
+{
+	return count_wanted(app) && app->find.running == NULL &&
+	    count_fresh(app);
+}
+
 void
 app_find_free(struct app *app)
 {
 	find_stop(app);
+	count_drop(app);
 	search_pattern_free(app->find.pattern);
 	search_pattern_free(app->find.before);
 	app->find.pattern = app->find.before = NULL;
@@ -61,6 +180,7 @@ static void
 find_begin(struct app *app, uint64_t from, int backward, int repeat)
 {
 	find_stop(app);
+	count_stop(app);	/* a new find: the count starts anew after */
 	if (app->find.pattern == NULL)
 		return;
 	if (app->view.size == 0) {
@@ -90,7 +210,7 @@ find_changed(struct app *app, const char *text)
 	app->find.note[0] = '\0';
 	if (text[0] == '\0') {
 		find_stop(app);
-		search_pattern_free(app->find.pattern);
+		find_pattern_free(app, app->find.pattern);
 		app->find.pattern = NULL;
 		hexview_goto(&app->view, app->find.origin);
 		return;
@@ -106,7 +226,7 @@ find_changed(struct app *app, const char *text)
 	}
 	find_stop(app);
 	hexview_goto(&app->view, app->find.origin);
-	search_pattern_free(app->find.pattern);
+	find_pattern_free(app, app->find.pattern);
 	app->find.pattern = p;
 	app->find.unmarked = 0;
 	find_begin(app, app->find.origin, app->find.backward, 0);
@@ -121,7 +241,7 @@ find_cancel(struct app *app)
 	find_stop(app);
 	hexview_goto(&app->view, app->find.origin);
 	app->find.note[0] = '\0';
-	search_pattern_free(app->find.pattern);
+	find_pattern_free(app, app->find.pattern);
 	app->find.pattern = app->find.before;
 	app->find.before = NULL;
 	if (was_running)
@@ -144,7 +264,7 @@ find_enter(struct app *app, const char *text)
 			app_find_repeat(app, 0);
 		return;
 	}
-	search_pattern_free(app->find.before);
+	find_pattern_free(app, app->find.before);
 	app->find.before = NULL;
 	if (app_find_running(app))
 		app_message(app, STYLE_MESSAGE, "searching...");
@@ -199,7 +319,7 @@ app_find_open(struct app *app, int backward)
 	app->find.origin = app->view.cursor;
 	app->find.note[0] = '\0';
 	/* Esc brings the old pattern back (for n, N and the highlight). */
-	search_pattern_free(app->find.before);
+	find_pattern_free(app, app->find.before);
 	app->find.before = app->find.pattern;
 	app->find.pattern = NULL;
 	app_prompt_open(app, &find_ops, NULL,
@@ -223,6 +343,7 @@ app_find_unmark(struct app *app)
 	if (app->find.pattern == NULL || app->find.unmarked)
 		return 0;
 	app->find.unmarked = 1;
+	count_stop(app);	/* not shown: n or N counts again */
 	return 1;
 }
 
@@ -264,6 +385,7 @@ find_finished(struct app *app, enum search_status st)
 		app->find.found = 1;
 		at = search_match(app->find.running, &len);
 		hexview_goto(&app->view, at);
+		count_landed(app, at);
 		if (wrapped || (app->find.repeat &&
 		    (app->find.running_backward ? at > app->find.origin :
 		    at < app->find.origin)))
@@ -282,6 +404,8 @@ find_finished(struct app *app, enum search_status st)
 	case SEARCH_FAILED:
 		app_message(app, STYLE_ERROR, "%s",
 		    search_error(app->find.running));
+		break;
+	case SEARCH_COUNTED:	/* a count's end, never a find's */
 		break;
 	case SEARCH_RUNNING:
 		return;
@@ -322,6 +446,102 @@ app_find_status(const struct app *app, char *buf, size_t len)
 	rate = (double)done / ((double)ms / 1000.0) / 1e6;
 	snprintf(buf, len, "searching %u%% %.0f MB/s (Esc cancels)",
 	    total > 0 ? (unsigned)(done * 100 / total) : 0, rate);
+}
+
+int
+app_find_counting(const struct app *app)
+{
+	const struct app_count *c = &app->find.count;
+
+	/* Running, or stale while wanted: count again. */
+	return c->running != NULL || (count_wanted(app) && !count_fresh(app));
+}
+
+/* The count is over: keep what it found. */
+static void
+count_finished(struct app *app)
+{
+	struct app_count *c = &app->find.count;
+	struct search_count sc;
+
+	search_count(c->running, &sc);
+	search_free(c->running);
+	c->running = NULL;
+	c->done = 1;
+	c->matches = sc.matches;
+	c->capped = sc.capped;
+	c->rank = sc.at_known && sc.at_is_match ? sc.before + 1 : 0;
+}
+
+int
+app_find_count_step(struct app *app)
+{
+	struct app_count *c = &app->find.count;
+	enum search_status st;
+	uint64_t start = app_now_ms();
+
+	if (c->pattern != NULL && (c->pattern != app->find.pattern ||
+	    !count_fresh(app))) {
+		/* Stale: count again what is still wanted, forget the rest. */
+		if (count_wanted(app) && app->find.running == NULL)
+			count_start(app, c->at);
+		else
+			count_drop(app);
+		return 1;
+	}
+	if (c->running == NULL)
+		return 0;
+	do {
+		st = search_step(c->running, FIND_BUDGET);
+		if (st == SEARCH_COUNTED) {
+			count_finished(app);
+			return 1;
+		}
+		if (st == SEARCH_FAILED) {
+			app_message(app, STYLE_ERROR, "cannot count the matches: "
+			    "%s", search_error(c->running));
+			count_drop(app);
+			return 1;
+		}
+	} while (app_now_ms() - start < FIND_SLICE_MS);
+	return 1;
+}
+
+void
+app_find_count_status(const struct app *app, char *buf, size_t len)
+{
+	const struct app_count *c = &app->find.count;
+	struct search_count sc;
+	uint64_t done, total;
+	char progress[32] = "";
+
+	buf[0] = '\0';
+	if (!count_shown(app))
+		return;
+	if (c->done) {
+		if (c->rank > 0)
+			snprintf(buf, len, "  match %" PRIu64 " of %" PRIu64 "%s",
+			    c->rank, c->capped ? (uint64_t)FIND_COUNT_CAP :
+			    c->matches, c->capped ? "+" : "");
+		else
+			snprintf(buf, len, "  %" PRIu64 "%s matches",
+			    c->capped ? (uint64_t)FIND_COUNT_CAP : c->matches,
+			    c->capped ? "+" : "");
+		return;
+	}
+	if (c->running == NULL)
+		return;
+	if (app_now_ms() - c->started_ms >= FIND_PROGRESS_MS) {
+		done = search_done(c->running, &total);
+		snprintf(progress, sizeof progress, " (counting %u%%)",
+		    total > 0 ? (unsigned)(done * 100 / total) : 0);
+	}
+	search_count(c->running, &sc);
+	if (sc.at_known && sc.at_is_match)
+		snprintf(buf, len, "  match %" PRIu64 " of \xe2\x80\xa6%s",
+		    sc.before + 1, progress);
+	else if (progress[0] != '\0')
+		snprintf(buf, len, " %s", progress);
 }
 
 /* Mark the bytes of one match that lie inside the window. */

@@ -17,6 +17,13 @@ int app_find_running(const struct app *app);
 void app_find_step(struct app *app);
 /* The find's part of the status line ("" when idle). */
 void app_find_status(const struct app *app, char *buf, size_t len);
+/* Return whether the count of matches wants a step ("match K of N"). */
+int app_find_counting(const struct app *app);
+/* Count a slice of the matches; returns whether the screen may change. */
+int app_find_count_step(struct app *app);
+/* The count's part of the status line: "  match 3 of 12", progress, or
+ * "" (no count, or not on its match). */
+void app_find_count_status(const struct app *app, char *buf, size_t len);
 /* Mark the matches in the frame's window (app->match_marks). */
 void app_find_marks(struct app *app);
 /* Drop the highlight of matches (Esc); returns whether there was one. */

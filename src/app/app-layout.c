@@ -62,7 +62,8 @@ app_layout_status(struct app *app, unsigned row)
 {
 	struct grid *g = app->grid;
 	const struct hexview *v = &app->view;
-	char right[256], edits[32], progress[64], live[64], dec[32], text[48];
+	char right[320], edits[32], progress[64], live[64], dec[32], text[48];
+	char count[64];
 	unsigned pct, col, width, level;
 	uint64_t unsaved;
 
@@ -80,19 +81,23 @@ app_layout_status(struct app *app, unsigned row)
 	else
 		edits[0] = '\0';
 	app_text_status(app, text, sizeof text);
+	app_find_count_status(app, count, sizeof count);
 	if (!app->text.on && app->view.pane == HEXVIEW_PANE_CHAR)
 		snprintf(text, sizeof text, "  typing chars");
-	/* Narrower terminals lose detail in steps: the live details, then
-	 * the decimal offset, then all but offset, percent and mode. */
+	/* Narrower terminals lose detail in steps: the live details and the
+	 * count of matches, then the decimal offset, then all but offset,
+	 * percent and mode. */
 	for (level = 0; level < 3; level++) {
 		app_live_status(app, level >= 1, live, sizeof live);
 		if (level <= 1)
 			snprintf(dec, sizeof dec, " (%" PRIu64 ")", v->cursor);
 		else
 			dec[0] = '\0';
+		if (level >= 1)
+			count[0] = '\0';
 		snprintf(right, sizeof right, "  [%s]%s%s%s  0x%" PRIx64 "%s  of "
-		    "%" PRIu64 "  %u%%", map_mode_name(map_mode(app->map)),
-		    edits, live, text, v->cursor, dec, v->size, pct);
+		    "%" PRIu64 "  %u%%%s", map_mode_name(map_mode(app->map)),
+		    edits, live, text, v->cursor, dec, v->size, pct, count);
 		if (strlen(right) + 13 <= g->cols)
 			break;
 	}

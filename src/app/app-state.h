@@ -65,6 +65,24 @@ enum app_history_kind {
 	APP_HISTORY_COUNT
 };
 
+/* The count of matches behind "match K of N" (app-find.c): at's rank
+ * and the number of matches, for one pattern and one state of the file. */
+struct app_count {
+	const struct search_pattern *pattern;	/* counted, NULL: no count */
+	struct search *running;		/* the count under way, or NULL */
+	uint64_t at;			/* the match ranked */
+	uint64_t started_ms;		/* when the running count began */
+	int done;			/* matches and rank are final */
+	uint64_t matches;		/* matches in the file (done) */
+	uint64_t rank;			/* at's 1-based rank, 0: none/unknown */
+	int capped;			/* stopped at the cap: matches is a floor */
+	/* The file as the count saw it; any change makes it stale: */
+	const struct map *map;
+	uint64_t size;
+	size_t journal;			/* journal_applied() */
+	unsigned long changes;		/* app->changes */
+};
+
 /* The find state: the last pattern, and the scan running, if any. */
 struct app_find {
 	struct search_pattern *pattern;	/* last good pattern, NULL: none */
@@ -79,6 +97,7 @@ struct app_find {
 	int running_backward;		/* direction of the running scan */
 	int found;			/* the last scan ended on a match */
 	int unmarked;			/* Esc dropped the highlight */
+	struct app_count count;		/* "match K of N" */
 };
 
 /* What to do again once a conflict is resolved (see app-edit.c). */
@@ -132,6 +151,8 @@ struct app {
 	unsigned char *match_marks;	/* per window byte: in a match */
 	unsigned char *change_marks;	/* per window byte: changed lately */
 	struct watch *watch;		/* what other processes changed */
+	unsigned long changes;		/* bumped when bytes may have changed
+					 * (app_text_changed()) */
 	int fading;			/* highlights still fading: redraw */
 	int follow;			/* follow mode: stay on the end */
 	unsigned name_ticks;		/* ticks since the name was checked */

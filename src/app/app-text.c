@@ -503,6 +503,7 @@ void
 app_text_changed(struct app *app, uint64_t offset)
 {
 	app->text.drawn = 0;	/* lay out again, even with the same bytes */
+	app->changes++;		/* a count of matches is stale */
 	lineindex_invalidate(app->text.lines, offset);
 	textview_atlas_forget(app->text.atlas, offset);
 	app->text.atlas_more = 1;

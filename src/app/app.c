@@ -372,7 +372,8 @@ app_work(struct app *app, uint64_t now_ms)
 	if (!app->quit && app_find_running(app)) {
 		app_find_step(app);
 		changed = 1;
-	}
+	} else if (!app->quit && app_find_counting(app))
+		changed |= app_find_count_step(app);
 	if (!app->quit && app_edit_busy(app)) {
 		app_edit_step(app);
 		changed = 1;
@@ -391,7 +392,8 @@ int
 app_timeout_ms(const struct app *app, uint64_t now_ms)
 {
 	if (!app->filetype_done || app_find_running(app) ||
-	    app_edit_busy(app) || app_text_busy(app))
+	    app_find_counting(app) || app_edit_busy(app) ||
+	    app_text_busy(app))
 		return 0;	/* a scan or the line index wants a slice */
 	if (app->opt.watch_ms == 0)
 		return -1;

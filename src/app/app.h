@@ -60,7 +60,8 @@ const struct grid *app_frame(struct app *app);
 
 /*
  * Do what is due besides keys: the file type once the first frame is
- * out, a slice of a running find or line count, the watch tick.  now_ms
+ * out, a slice of a running find, count of matches or line count, the
+ * watch tick.  now_ms
  * is a monotonic clock in milliseconds.  Returns 1 when it changed what
  * the screen shows, so a frame should be drawn before waiting.
  */

@@ -47,6 +47,12 @@ struct search {
 	uint64_t match;		/* after SEARCH_FOUND */
 	uint64_t match_len;
 	int wrapped;
+	int counting;		/* a count (search_count_start) */
+	uint64_t at;		/* count: starts before it are told apart */
+	uint64_t cap;		/* count: stop at this many, 0: never */
+	uint64_t count;		/* count: the starts counted so far */
+	uint64_t before;	/* ... of them before at */
+	int hit;		/* ... at is one of them */
 	uint64_t plan;		/* where the next job's starts begin (forward)
 				 * or end (backward) */
 	struct engine *engine;	/* the worker threads, once started */
@@ -58,6 +64,17 @@ struct best {
 	uint64_t lo, hi;	/* accepted starts */
 	int have;
 	uint64_t start, end;
+};
+
+/* A count's tally of one slice's starts. */
+struct tally {
+	uint64_t lo, hi;	/* accepted starts */
+	uint64_t at;		/* starts before it are counted apart */
+	uint64_t count, before;
+	int hit;		/* at is a start */
+	int have_last;		/* fixed width: last is the last start */
+	uint64_t last;
+	unsigned char *seen;	/* regex: a bit per start of [lo, hi) */
 };
 
 /* Keep the first (or last) match start inside the slice. */
@@ -73,6 +90,37 @@ search_keep_best(uint64_t start, uint64_t end, void *arg)
 		b->start = start;
 		b->end = end;
 	}
+	return 0;
+}
+
+/* Count each match start inside the slice once.  Fixed-width patterns
+ * report starts in ascending order; a regex may report a start for
+ * several ends, in any order, so its starts are ticked off in seen. */
+static int
+search_tally(uint64_t start, uint64_t end, void *arg)
+{
+	struct tally *t = arg;
+	uint64_t bit;
+
+	(void)end;
+	if (start < t->lo || start >= t->hi)
+		return 0;
+	if (t->seen != NULL) {
+		bit = start - t->lo;
+		if (t->seen[bit / 8] & (1u << (bit % 8)))
+			return 0;
+		t->seen[bit / 8] |= (unsigned char)(1u << (bit % 8));
+	} else {
+		if (t->have_last && start <= t->last)
+			return 0;
+		t->have_last = 1;
+		t->last = start;
+	}
+	t->count++;
+	if (start < t->at)
+		t->before++;
+	else if (start == t->at)
+		t->hit = 1;
 	return 0;
 }
 
@@ -134,6 +182,8 @@ struct job {
 	int error;		/* errno for -1 */
 	int have;		/* the job's match: the first (last) start of */
 	uint64_t start, end;	/* the first slice that holds one */
+	uint64_t count, before;	/* a count: its starts, those before at */
+	int hit;		/* a count: at is one of its starts */
 };
 
 struct worker {
@@ -153,6 +203,8 @@ struct engine {
 	int fd;			/* a duplicate of the map's */
 	struct search_pattern *p;	/* held (search_pattern_hold) */
 	int backward;
+	int counting;		/* count every start instead of finding one */
+	uint64_t at;		/* a count: starts before it are told apart */
 	struct job *jobs[SEARCH_JOBS];	/* a ring, the oldest first; only
 					 * the caller changes it, under the
 					 * lock (workers read it) */
@@ -299,8 +351,9 @@ search_job_map(struct engine *e, struct job *j, uint64_t from, size_t n,
 }
 
 /* Scan the job's starts slice by slice in the search's direction, in
- * buf (file offsets [from, ...)), up to the first slice with a match.
- * Returns 0, 1 after a SIGBUS (a mapped job), or -1. */
+ * buf (file offsets [from, ...)), up to the first slice with a match,
+ * or, for a count, all of them.  Returns 0, 1 after a SIGBUS (a mapped
+ * job), or -1. */
 static int
 search_job_scan(struct worker *w, struct job *j, const unsigned char *buf,
     uint64_t from)
@@ -308,14 +361,23 @@ search_job_scan(struct worker *w, struct job *j, const unsigned char *buf,
 	struct engine *e = w->engine;
 	struct search_pattern *p = e->p;
 	struct best b = { e->backward, 0, 0, 0, 0, 0 };
+	struct tally t = { .at = e->at };
 	struct scan sc = { .p = p, .found = search_keep_best, .arg = &b,
 	    .scratch = w->scratch, .anchored_scratch = w->anchored,
 	    .cancel = &e->quit };
-	uint64_t a, z, edge = e->backward ? j->hi : j->lo;
+	uint64_t a, z, counted, edge = e->backward ? j->hi : j->lo;
+	int r = 0;
 
+	if (e->counting) {
+		sc.found = search_tally;
+		sc.arg = &t;
+		if (!p->fixed && (t.seen = calloc(1,
+		    (size_t)((j->slice + 7) / 8))) == NULL)
+			return -1;
+	}
 	while (e->backward ? edge > j->lo : edge < j->hi) {
 		if (__atomic_load_n(&e->quit, __ATOMIC_RELAXED))
-			return 0;	/* nobody waits for the answer */
+			break;	/* nobody waits for the answer */
 		if (!e->backward) {
 			b.lo = edge;
 			b.hi = j->hi - edge > j->slice ? edge + j->slice : j->hi;
@@ -325,25 +387,35 @@ search_job_scan(struct worker *w, struct job *j, const unsigned char *buf,
 			b.lo = edge - j->lo > j->slice ? edge - j->slice : j->lo;
 			edge = b.lo;
 		}
+		t.lo = b.lo;
+		t.hi = b.hi;
+		counted = t.count;
 		a = search_left_context(p, b.lo);
 		z = search_right_context(p, b.hi, j->size);
 		if (j->copy) {
 			if (search_buffer_with(p, buf + (a - from),
-			    (size_t)(z - a), a, search_keep_best, &b, &sc) == -1)
-				return -1;
+			    (size_t)(z - a), a, sc.found, sc.arg, &sc) == -1) {
+				r = -1;
+				break;
+			}
 		} else {
 			sc.buf = buf + (a - from);
 			sc.n = (size_t)(z - a);
 			sc.base = a;
 			sc.status = HS_SUCCESS;
-			if (guard_run(sc.buf, sc.n, search_scan_body, &sc) == -1)
-				return 1;
+			if (guard_run(sc.buf, sc.n, search_scan_body, &sc) == -1) {
+				r = 1;
+				break;
+			}
 			if (sc.status != HS_SUCCESS &&
 			    sc.status != HS_SCAN_TERMINATED) {
 				errno = EIO;
-				return -1;
+				r = -1;
+				break;
 			}
 		}
+		if (t.seen != NULL && t.count > counted)
+			memset(t.seen, 0, (size_t)((j->slice + 7) / 8));
 		if (b.have) {
 			j->have = 1;
 			j->start = b.start;
@@ -351,7 +423,13 @@ search_job_scan(struct worker *w, struct job *j, const unsigned char *buf,
 			break;
 		}
 	}
-	return 0;
+	j->count = t.count;
+	j->before = t.before;
+	j->hit = t.hit;
+	a = (uint64_t)errno;
+	free(t.seen);
+	errno = (int)a;
+	return r;
 }
 
 /* Do one job on the worker's thread.  Returns 1 when a SIGBUS left the
@@ -481,6 +559,8 @@ search_engine_start(struct search *s)
 	e->p = s->p;
 	search_pattern_hold(s->p);
 	e->backward = s->backward;
+	e->counting = s->counting;
+	e->at = s->at;
 	s->engine = e;
 	if ((e->fd = fcntl(map_fd(s->m), F_DUPFD_CLOEXEC, 0)) == -1) {
 		err = errno;
@@ -567,6 +647,20 @@ search_start(struct map *m, struct search_pattern *p, uint64_t from,
 	s->slice = SEARCH_SLICE_DEFAULT;
 	search_phase(s, 0);
 	s->total = wrap ? map_size(m) : s->hi - s->lo;
+	return s;
+}
+
+struct search *
+search_count_start(struct map *m, struct search_pattern *p, uint64_t at,
+    uint64_t cap)
+{
+	struct search *s;
+
+	if ((s = search_start(m, p, 0, 0, 0)) == NULL)
+		return NULL;
+	s->counting = 1;
+	s->at = at;
+	s->cap = cap;
 	return s;
 }
 
@@ -777,6 +871,15 @@ search_take(struct search *s, struct job *j, uint64_t budget, uint64_t start)
 	}
 	if (j->result == 1)
 		return search_shrank(s, j);
+	if (s->counting) {
+		/* A count takes the job whole: its tally is one number. */
+		s->count += j->count;
+		s->before += j->before;
+		s->hit |= j->hit;
+		s->done += j->hi - j->lo - j->taken;
+		s->pos = j->hi;
+		j->taken = j->hi - j->lo;
+	}
 	while (j->taken < j->hi - j->lo) {
 		/* The next slice in the search's direction: [lo, hi). */
 		at = !s->backward ? j->lo + j->taken : j->hi - j->taken;
@@ -818,6 +921,8 @@ search_take(struct search *s, struct job *j, uint64_t budget, uint64_t start)
 		pthread_mutex_unlock(&e->lock);
 		search_job_free(j);
 	}
+	if (s->counting && s->cap > 0 && s->count >= s->cap)
+		return SEARCH_COUNTED;
 	return SEARCH_RUNNING;
 }
 
@@ -865,7 +970,8 @@ search_step(struct search *s, uint64_t budget)
 		if (s->lo >= s->hi || (!s->backward ? s->pos >= s->hi :
 		    s->pos <= s->lo)) {
 			if (s->phase == 1 || !s->wrap)
-				return SEARCH_NOT_FOUND;
+				return s->counting ? SEARCH_COUNTED :
+				    SEARCH_NOT_FOUND;
 			if (s->engine != NULL)
 				search_replan(s);
 			search_phase(s, 1);
@@ -914,6 +1020,16 @@ search_match(const struct search *s, uint64_t *len)
 	if (len != NULL)
 		*len = s->match_len;
 	return s->match;
+}
+
+void
+search_count(const struct search *s, struct search_count *c)
+{
+	c->matches = s->count;
+	c->before = s->before;
+	c->at_known = s->pos > s->at || s->pos >= s->hi;
+	c->at_is_match = s->hit;
+	c->capped = s->cap > 0 && s->count >= s->cap;
 }
 
 int

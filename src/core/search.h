@@ -54,7 +54,18 @@ enum search_status {
 	SEARCH_RUNNING,		/* call search_step() again */
 	SEARCH_FOUND,		/* a match; see search_match() */
 	SEARCH_NOT_FOUND,	/* the whole file was scanned, no match */
-	SEARCH_FAILED		/* an error; see search_error() */
+	SEARCH_FAILED,		/* an error; see search_error() */
+	SEARCH_COUNTED		/* a count is over; see search_count() */
+};
+
+/* What a count (search_count_start) has found so far. */
+struct search_count {
+	uint64_t matches;	/* match starts counted, each once */
+	uint64_t before;	/* ... of them before the offset at */
+	int at_known;		/* every start up to at is counted: before
+				 * and at_is_match are final */
+	int at_is_match;	/* at is a match start */
+	int capped;		/* stopped at the cap: matches is a floor */
 };
 
 struct search_pattern;
@@ -98,6 +109,29 @@ int search_buffer(struct search_pattern *p, const unsigned char *buf,
  */
 struct search *search_start(struct map *m, struct search_pattern *p,
     uint64_t from, int backward, int wrap);
+
+/*
+ * Start a count of the match starts of p in m: every start a forward
+ * search_start() with wrap visits, one at a time, in a full cycle (so
+ * "n" goes through exactly this many places), each counted once.  It is
+ * stepped with search_step() like a search, on the same worker threads,
+ * and holds no list of matches: only the number of starts, the number
+ * before offset at (so at's rank is that plus one) and whether at is a
+ * start.  search_step() returns SEARCH_RUNNING, SEARCH_FAILED, or
+ * SEARCH_COUNTED once the whole file is counted or, with cap > 0, at
+ * least cap starts are (cap 0: no cap).  search_done() tells the
+ * progress; search_count() what is counted so far.  The cap is checked
+ * as each job (256 KiB of starts or more) is taken, so the count may
+ * pass it.  Memory: a regular expression of varying width, which may
+ * report a start for several ends, ticks its starts off in a bitmap of
+ * one slice (an eighth of its size) per worker.  Returns NULL with
+ * errno ENOMEM.
+ */
+struct search *search_count_start(struct map *m, struct search_pattern *p,
+    uint64_t at, uint64_t cap);
+
+/* Fill *c with what the count s has counted so far. */
+void search_count(const struct search *s, struct search_count *c);
 
 /* Free a search.  NULL is allowed.  Returns at once, even while a worker
  * waits for the disk: the worker finishes on its own and frees what it

@@ -164,6 +164,19 @@ assert_status(const struct session *s, const char *want)
 	free(text);
 }
 
+/* Check that the status line holds want (or, with present 0, not). */
+static void
+assert_status_has(const struct session *s, const char *want, int present)
+{
+	char *text = grid_row_text(s->grid, s->grid->rows - 2);
+
+	ck_assert_ptr_nonnull(text);
+	ck_assert_msg((strstr(text, want) != NULL) == (present != 0),
+	    "status row is '%s', want it %s '%s'", text,
+	    present ? "to hold" : "not to hold", want);
+	free(text);
+}
+
 /* Check the message row. */
 static void
 assert_message(const struct session *s, const char *want)
@@ -696,6 +709,85 @@ START_TEST(test_find_not_found)
 }
 END_TEST
 
+/* A file with "needle" at 0x10, 0x20, ... 0xc0: 12 of them. */
+static const char *
+make_needles(void)
+{
+	char buf[0xd0 + 16];
+	unsigned k;
+
+	memset(buf, '.', sizeof buf);
+	for (k = 1; k <= 12; k++)
+		memcpy(buf + 0x10 * k, "needle", 6);
+	return testfile_make(buf, sizeof buf);
+}
+
+/* "match K of N" on the status line once the count is in: the rank
+ * follows n and N (wrapping), Esc hides it, n brings it back. */
+START_TEST(test_find_count)
+{
+	struct session s;
+
+	session_open(&s, make_needles(), MAP_READONLY, ROWS, COLS);
+	session_type(&s, "/needle\r");
+	assert_message(&s, "match at 0x10");
+	assert_status_has(&s, "  of 224  7%  match 1 of 12", 1);
+	session_type(&s, "nn");
+	assert_message(&s, "match at 0x30");
+	assert_status_has(&s, "match 3 of 12", 1);
+	session_key(&s, 'N');
+	assert_status_has(&s, "match 2 of 12", 1);
+	session_type(&s, "NN");
+	assert_message(&s, "search wrapped: match at 0xc0");
+	assert_status_has(&s, "match 12 of 12", 1);
+	session_key(&s, 'n');
+	assert_message(&s, "search wrapped: match at 0x10");
+	assert_status_has(&s, "match 1 of 12", 1);
+	/* Off the match, nothing is said of it. */
+	session_key(&s, 'l');
+	assert_status_has(&s, "match", 0);
+	session_key(&s, 'h');
+	assert_status_has(&s, "match 1 of 12", 1);
+	/* Esc drops the highlight and the count with it; n is back. */
+	session_key(&s, APP_KEY_ESC);
+	assert_status_has(&s, "match", 0);
+	session_key(&s, 'n');
+	assert_status_has(&s, "match 2 of 12", 1);
+	/* A new pattern counts its own matches. */
+	session_type(&s, "/e\r");
+	assert_message(&s, "match at 0x21");
+	assert_status_has(&s, "match 4 of 36", 1);
+	session_close(&s);
+}
+END_TEST
+
+/* An edit makes the count stale: the next find counts again, and so
+ * does an undo. */
+START_TEST(test_find_count_change)
+{
+	struct session s;
+
+	session_open(&s, make_needles(), MAP_WRITE, ROWS, COLS);
+	session_type(&s, "/needle\rnn");
+	assert_status_has(&s, "match 3 of 12", 1);
+	/* A 13th needle at 0. */
+	session_type(&s, ":0\r\tneedle");
+	session_key(&s, APP_KEY_ESC);
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 'n');
+	session_key(&s, 'n');
+	assert_message(&s, "match at 0x10");
+	assert_status_has(&s, "match 2 of 13", 1);
+	session_key(&s, 'N');
+	assert_status_has(&s, "match 1 of 13", 1);
+	/* Undo takes it back (the cursor goes to the edit: match 1). */
+	session_key(&s, 'u');
+	session_type(&s, "gn");
+	assert_message(&s, "match at 0x10");
+	assert_status_has(&s, "match 1 of 12", 1);
+	session_close(&s);
+}
+END_TEST
+
 START_TEST(test_text_view)
 {
 	struct session s;
@@ -894,6 +986,8 @@ app_suite(void)
 	tcase_add_test(tc, test_quit_prompt_cow);
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_find_not_found);
+	tcase_add_test(tc, test_find_count);
+	tcase_add_test(tc, test_find_count_change);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_tiny_grid);
 	tcase_add_test(tc, test_tiny_grid_tour);

@@ -698,6 +698,196 @@ START_TEST(test_cow_edits)
 }
 END_TEST
 
+/* ---- search_count_start: the count behind "match K of N" -------------- */
+
+/* Run a count of p in m ranking at to its end with the given slice (0:
+ * the default); fill *c and return the final status. */
+static enum search_status
+run_count(struct map *m, struct search_pattern *p, uint64_t at, uint64_t cap,
+    uint64_t slice, struct search_count *c)
+{
+	enum search_status st;
+	struct search *s;
+	uint64_t total, steps = 0;
+
+	s = search_count_start(m, p, at, cap);
+	ck_assert_ptr_nonnull(s);
+	if (slice != 0)
+		search_set_slice(s, slice);
+	while ((st = search_step(s, 1)) == SEARCH_RUNNING)
+		ck_assert_uint_lt(++steps, 1000000);
+	ck_assert_msg(st == SEARCH_COUNTED, "count failed: %s",
+	    search_error(s));
+	search_count(s, c);
+	if (!c->capped)
+		ck_assert_uint_eq(search_done(s, &total), total);
+	search_free(s);
+	return st;
+}
+
+/* Return how many places n visits in a full cycle from the first match:
+ * forward searches with wrap, each from the byte after the last match. */
+static uint64_t
+cycle_of_n(struct map *m, struct search_pattern *p)
+{
+	uint64_t first, at, len, visits = 0;
+	int wrapped;
+
+	if (run_search(m, p, 0, 0, 1, 0, UINT64_MAX, &first, &len,
+	    &wrapped) != SEARCH_FOUND)
+		return 0;
+	at = first;
+	do {
+		visits++;
+		ck_assert_int_eq(run_search(m, p, at + 1 < map_size(m) ?
+		    at + 1 : 0, 0, 1, 0, UINT64_MAX, &at, &len, &wrapped),
+		    SEARCH_FOUND);
+		ck_assert_uint_lt(visits, map_size(m) + 1);
+	} while (at != first);
+	return visits;
+}
+
+static const uint64_t count_slices[] = { 1, 3, 64, 0 };
+
+/* The count is the reference's number of starts, and the rank of every
+ * start (and of offsets between) is the number of starts before it,
+ * whatever the slicing. */
+START_TEST(test_count_reference)
+{
+	const struct pattern *pat = &ref_patterns[_i];
+	struct search_pattern *p;
+	struct search_count c;
+	char path[PATH_MAX];
+	unsigned char *buf;
+	uint64_t *want, at;
+	struct map *m;
+	struct ref r;
+	size_t z, k, nwant, before;
+
+	rng_seed(_i + 300);
+	ref_parse(pat, &r);
+	p = compile_ok(pat->text, pat->kind);
+	for (z = 0; z < sizeof step_sizes / sizeof step_sizes[0]; z++) {
+		buf = make_planted(&r, step_sizes[z], path);
+		want = malloc((step_sizes[z] + 1) * sizeof *want);
+		ck_assert_ptr_nonnull(want);
+		nwant = ref_scan(&r, buf, step_sizes[z], want);
+		m = open_ok(path, MAP_READONLY);
+		for (k = 0; k < sizeof count_slices / sizeof count_slices[0];
+		    k++) {
+			for (at = 0; at <= step_sizes[z]; at += 1 + at / 8) {
+				run_count(m, p, at, 0, count_slices[k], &c);
+				for (before = 0; before < nwant &&
+				    want[before] < at; before++)
+					;
+				ck_assert_msg(c.matches == nwant &&
+				    c.before == before && c.at_known &&
+				    c.at_is_match == (before < nwant &&
+				    want[before] == at) && !c.capped,
+				    "%s \"%s\" size %zu slice %llu at %llu: "
+				    "%llu matches, %llu before, hit %d; want "
+				    "%zu, %zu", search_kind_name(pat->kind),
+				    pat->text, step_sizes[z],
+				    (unsigned long long)count_slices[k],
+				    (unsigned long long)at,
+				    (unsigned long long)c.matches,
+				    (unsigned long long)c.before,
+				    c.at_is_match, nwant, before);
+			}
+		}
+		map_close(m);
+		free(want);
+		free(buf);
+	}
+	search_pattern_free(p);
+}
+END_TEST
+
+/* Regular expressions: the count is what search_all() gives and what n
+ * visits, also where one start is reported for many ends and starts
+ * come out of order ("b|ab+c" on "abbc": ends 2, 3, 4 start at 1, 2,
+ * 0). */
+START_TEST(test_count_regex)
+{
+	static const char *const res[] = { "a+", "(ab|ba)+", "b|ab+c",
+	    "A.{0,9}b", "a{2,}" };
+	static const char text[] = "abbc..aaaa.abba.abababbbc.Aaab..aaa.Axb";
+	struct search_pattern *p;
+	struct starts all = { 0 };
+	struct search_count c;
+	struct map *m;
+	size_t i, k;
+
+	m = open_ok(testfile_make(text, sizeof text - 1), MAP_READONLY);
+	for (i = 0; i < sizeof res / sizeof res[0]; i++) {
+		p = compile_ok(res[i], SEARCH_REGEX);
+		all_ok(m, p, 0, &all);
+		ck_assert_msg(all.count > 1, "/%s/: %zu matches", res[i],
+		    all.count);
+		ck_assert_uint_eq(cycle_of_n(m, p), all.count);
+		for (k = 0; k < sizeof count_slices / sizeof count_slices[0];
+		    k++) {
+			run_count(m, p, all.start[1], 0, count_slices[k], &c);
+			ck_assert_msg(c.matches == all.count && c.before == 1 &&
+			    c.at_is_match, "/%s/ slice %llu: %llu matches, "
+			    "%llu before; want %zu, 1", res[i],
+			    (unsigned long long)count_slices[k],
+			    (unsigned long long)c.matches,
+			    (unsigned long long)c.before, all.count);
+		}
+		search_pattern_free(p);
+	}
+	starts_reset(&all);
+	map_close(m);
+}
+END_TEST
+
+/* A cap stops the count early (after the job that reaches it: a job is
+ * at least 256 KiB of starts) and says so; an empty file counts 0. */
+START_TEST(test_count_cap)
+{
+	const size_t n = 1 * MIB;
+	struct search_pattern *p;
+	struct search_count c;
+	unsigned char *buf;
+	struct map *m;
+
+	buf = malloc(n);
+	ck_assert_ptr_nonnull(buf);
+	memset(buf, 'a', n);
+	m = open_ok(testfile_make(buf, n), MAP_READONLY);
+	free(buf);
+	p = compile_ok("a", SEARCH_TEXT);
+	run_count(m, p, 10, 100, 16, &c);
+	ck_assert_int_eq(c.capped, 1);
+	ck_assert_uint_ge(c.matches, 100);
+	ck_assert_uint_lt(c.matches, n);
+	ck_assert_uint_eq(c.before, 10);
+	ck_assert_int_eq(c.at_known, 1);
+	ck_assert_int_eq(c.at_is_match, 1);
+	/* Past the cap: the rank of a late offset is not known. */
+	run_count(m, p, n - 10, 100, 16, &c);
+	ck_assert_int_eq(c.capped, 1);
+	ck_assert_int_eq(c.at_known, 0);
+	run_count(m, p, n - 10, n, 16, &c);
+	ck_assert_int_eq(c.capped, 1);
+	ck_assert_uint_eq(c.matches, n);
+	ck_assert_uint_eq(c.before, n - 10);
+	run_count(m, p, n - 10, 0, 0, &c);
+	ck_assert_int_eq(c.capped, 0);
+	ck_assert_uint_eq(c.matches, n);
+	ck_assert_uint_eq(c.before, n - 10);
+	map_close(m);
+	m = open_ok(testfile_make("", 0), MAP_READONLY);
+	run_count(m, p, 0, 100, 0, &c);
+	ck_assert_uint_eq(c.matches, 0);
+	ck_assert_int_eq(c.capped, 0);
+	ck_assert_int_eq(c.at_is_match, 0);
+	map_close(m);
+	search_pattern_free(p);
+}
+END_TEST
+
 /* ---- regular expressions ----------------------------------------------- */
 
 /* Patterns whose starts must not depend on the slicing. */
@@ -1409,6 +1599,9 @@ search_suite(void)
 	tcase_add_loop_test(tc, test_step_reference, 0, (int)NREF);
 	tcase_add_test(tc, test_step_wrap);
 	tcase_add_test(tc, test_step_progress);
+	tcase_add_loop_test(tc, test_count_reference, 0, (int)NREF);
+	tcase_add_test(tc, test_count_regex);
+	tcase_add_test(tc, test_count_cap);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("regex");
