@@ -63,7 +63,7 @@ find_begin(struct app *app, uint64_t from, int backward, int repeat)
 	find_stop(app);
 	if (app->find.pattern == NULL)
 		return;
-	if (app->view.size == 0) {
+	if (app->cur.size == 0) {
 		app->find.found = 0;
 		app_message(app, STYLE_ERROR, "not found: the file is empty");
 		snprintf(app->find.note, sizeof app->find.note, "not found");
@@ -150,7 +150,7 @@ find_enter(struct app *app, const char *text)
 		app_message(app, STYLE_MESSAGE, "searching...");
 	else if (app->find.found && app->message[0] == '\0')
 		app_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
-		    app->view.cursor);
+		    app->cur.off);
 }
 
 /* C-t switches the kind of pattern, and searches again. */
@@ -196,7 +196,7 @@ app_find_open(struct app *app, int backward)
 {
 	find_stop(app);
 	app->find.backward = backward;
-	app->find.origin = app->view.cursor;
+	app->find.origin = app->cur.off;
 	app->find.note[0] = '\0';
 	/* Esc brings the old pattern back (for n, N and the highlight). */
 	search_pattern_free(app->find.before);
@@ -230,22 +230,22 @@ void
 app_find_repeat(struct app *app, int reverse)
 {
 	int backward = app->find.backward ^ reverse;
-	uint64_t from, cursor = app->view.cursor;
+	uint64_t from, cursor = app->cur.off;
 
 	if (app->find.pattern == NULL) {
 		app_message(app, STYLE_MESSAGE, "no pattern yet: / finds "
 		    "forward, ? backward");
 		return;
 	}
-	if (app->view.size == 0) {
+	if (app->cur.size == 0) {
 		app_message(app, STYLE_ERROR, "not found: the file is empty");
 		return;
 	}
 	/* Step off the current match; wrap at the ends. */
 	if (!backward)
-		from = cursor + 1 < app->view.size ? cursor + 1 : 0;
+		from = cursor + 1 < app->cur.size ? cursor + 1 : 0;
 	else
-		from = cursor > 0 ? cursor - 1 : app->view.size - 1;
+		from = cursor > 0 ? cursor - 1 : app->cur.size - 1;
 	app->find.origin = cursor;
 	app->message[0] = '\0';
 	app->find.unmarked = 0;

@@ -676,10 +676,11 @@ row_goal(struct layout *lo, const struct walker *w, unsigned goal)
 /* ---- the view ------------------------------------------------------ */
 
 void
-textview_init(struct textview *v, uint64_t size)
+textview_init(struct textview *v, struct cursor *cur)
 {
 	memset(v, 0, sizeof *v);
-	v->size = size;
+	v->cur = cur;
+	v->top = cur->off;	/* snapped to its row by the first call */
 	v->rows = v->cols = 1;
 	v->wrap = 1;
 	v->number_digits = TEXTVIEW_NUMBER_DIGITS;
@@ -694,13 +695,10 @@ textview_set_geometry(struct textview *v, unsigned rows, unsigned cols)
 }
 
 void
-textview_set_size(struct textview *v, uint64_t size)
+textview_size_changed(struct textview *v)
 {
-	v->size = size;
-	if (v->cursor >= size)
-		v->cursor = size > 0 ? size - 1 : 0;
-	if (v->top > v->cursor)
-		v->top = v->cursor;
+	if (v->top > v->cur->off)
+		v->top = v->cur->off;
 }
 
 unsigned
@@ -717,16 +715,15 @@ textview_gutter(const struct textview *v)
 
 /*
  * Start a call: return a layout for v (NULL with errno ENOMEM), with
- * top snapped to the start of its row (0 in an empty file) and no later
- * than the cursor.
+ * top snapped to the start of the row holding x (0 in an empty file).
  */
 static struct layout *
-layout_new(const struct textview *v, const struct textsrc *src,
-    uint64_t *top)
+layout_new_at(const struct textview *v, const struct textsrc *src,
+    uint64_t x, uint64_t *top)
 {
 	struct layout *lo = malloc(sizeof *lo);
 	struct walker w;
-	uint64_t x = v->top < v->cursor ? v->top : v->cursor, row;
+	uint64_t row;
 	unsigned i;
 
 	if (lo == NULL) {
@@ -734,7 +731,7 @@ layout_new(const struct textview *v, const struct textsrc *src,
 		return NULL;
 	}
 	lo->src = src;
-	lo->size = v->size;
+	lo->size = v->cur->size;
 	lo->error = 0;
 	for (i = 0; i < READ_SLOTS; i++)
 		lo->base[i] = NONE;
@@ -758,6 +755,16 @@ layout_new(const struct textview *v, const struct textsrc *src,
 	} while (row_layout(lo, &w, NULL, 0) == 0 && w.pos <= x);
 	*top = row;
 	return lo;
+}
+
+/* Start a call with top snapped to its row and no later than the
+ * cursor (see layout_new_at()). */
+static struct layout *
+layout_new(const struct textview *v, const struct textsrc *src,
+    uint64_t *top)
+{
+	return layout_new_at(v, src, v->top < v->cur->off ? v->top :
+	    v->cur->off, top);
 }
 
 /* End a call: free lo; return ret, or -1 with errno if a read failed. */
@@ -837,7 +844,7 @@ follow(struct layout *lo, struct textview *v, enum follow how)
 {
 	struct place p;
 
-	if (locate(lo, v->cursor, &p) == -1)
+	if (locate(lo, v->cur->off, &p) == -1)
 		return -1;
 	if (how != FOLLOW_SIDEWAYS && !row_shown(lo, v, p.row)) {
 		if (how == FOLLOW_FAR)
@@ -864,7 +871,7 @@ cursor_set(struct layout *lo, struct textview *v, uint64_t x)
 
 	if (locate(lo, x, &p) == -1)
 		return -1;
-	v->cursor = p.unit;
+	v->cur->off = p.unit;
 	v->want_col = p.col;
 	return 0;
 }
@@ -877,7 +884,7 @@ move_rows(struct layout *lo, struct textview *v, long n, int page)
 	struct walker w;
 	struct place p;
 
-	if (locate(lo, v->cursor, &p) == -1)
+	if (locate(lo, v->cur->off, &p) == -1)
 		return -1;
 	if (n < 0) {
 		walker_find(lo, &w, rows_up(lo, p.row, (unsigned)-n));
@@ -889,7 +896,7 @@ move_rows(struct layout *lo, struct textview *v, long n, int page)
 		if (page)
 			scroll_down(lo, v, (unsigned)n);
 	}
-	v->cursor = row_goal(lo, &w, v->want_col);
+	v->cur->off = row_goal(lo, &w, v->want_col);
 	return 0;
 }
 
@@ -904,14 +911,14 @@ scroll_rows(struct layout *lo, struct textview *v, long n)
 		v->top = rows_up(lo, v->top, (unsigned)-n);
 	else
 		scroll_down(lo, v, (unsigned)n);
-	if (locate(lo, v->cursor, &p) == -1)
+	if (locate(lo, v->cur->off, &p) == -1)
 		return -1;
 	if (row_shown(lo, v, p.row))
 		return 0;
 	walker_find(lo, &w, v->top);
 	if (p.row > v->top)
 		rows_down(lo, &w, v->rows - 1);
-	v->cursor = row_goal(lo, &w, v->want_col);
+	v->cur->off = row_goal(lo, &w, v->want_col);
 	return 0;
 }
 
@@ -920,13 +927,13 @@ scroll_rows(struct layout *lo, struct textview *v, long n)
 static int
 line_end(struct layout *lo, struct textview *v)
 {
-	uint64_t last = v->cursor;
+	uint64_t last = v->cur->off;
 	struct walker w;
 	struct unit u;
 
-	walker_find(lo, &w, v->cursor);
+	walker_find(lo, &w, v->cur->off);
 	while (w.pos < lo->size && walker_unit(lo, &w, &u) == 0) {
-		if (u.kind != UNIT_EOL || u.off == v->cursor)
+		if (u.kind != UNIT_EOL || u.off == v->cur->off)
 			last = u.off;
 		if (walker_advance(lo, &w, &u))
 			break;
@@ -934,30 +941,50 @@ line_end(struct layout *lo, struct textview *v)
 	return cursor_set(lo, v, last);
 }
 
+/* End a move or goto worked out in nv (whose cur points at a copy of
+ * v's cursor): free lo, and on success write nv and its cursor back to
+ * v and the shared cursor.  Returns ret, or -1 with errno if a read
+ * failed (v and its cursor unchanged). */
+static int
+view_commit(struct textview *v, struct textview *nv, struct layout *lo,
+    int ret)
+{
+	struct cursor *cur = v->cur;
+
+	if ((ret = layout_free(lo, ret)) != 0)
+		return ret;
+	*cur = *nv->cur;
+	*v = *nv;
+	v->cur = cur;
+	return 0;
+}
+
 int
 textview_move(struct textview *v, const struct textsrc *src,
     enum textview_motion motion)
 {
 	struct textview nv = *v;
+	struct cursor nc = *v->cur;
 	enum follow how = FOLLOW_NEAR;
 	struct layout *lo;
 	struct place p;
 	int ret = 0;
 
+	nv.cur = &nc;		/* all or nothing: work on copies */
 	if ((lo = layout_new(v, src, &nv.top)) == NULL)
 		return -1;
 	if (lo->size == 0) {
-		nv.cursor = nv.hscroll = nv.want_col = 0;
+		nv.cur->off = nv.hscroll = nv.want_col = 0;
 		goto out;
 	}
-	if ((ret = locate(lo, nv.cursor < lo->size ? nv.cursor :
+	if ((ret = locate(lo, nv.cur->off < lo->size ? nv.cur->off :
 	    lo->size - 1, &p)) == -1)
 		goto out;
-	nv.cursor = p.unit;
+	nv.cur->off = p.unit;
 	switch (motion) {
 	case TEXTVIEW_LEFT:
-		if (nv.cursor > 0)
-			ret = cursor_set(lo, &nv, nv.cursor - 1);
+		if (nv.cur->off > 0)
+			ret = cursor_set(lo, &nv, nv.cur->off - 1);
 		break;
 	case TEXTVIEW_RIGHT:
 		if (p.unit + p.len < lo->size)
@@ -980,7 +1007,7 @@ textview_move(struct textview *v, const struct textsrc *src,
 		ret = line_end(lo, &nv);
 		break;
 	case TEXTVIEW_FILE_START:
-		nv.top = nv.cursor = 0;
+		nv.top = nv.cur->off = 0;
 		nv.hscroll = nv.want_col = 0;
 		break;
 	case TEXTVIEW_FILE_END:
@@ -996,29 +1023,56 @@ textview_move(struct textview *v, const struct textsrc *src,
 	if (ret == 0)
 		ret = follow(lo, &nv, how);
 out:
-	if ((ret = layout_free(lo, ret)) == 0)
-		*v = nv;
-	return ret;
+	return view_commit(v, &nv, lo, ret);
+}
+
+/* Put the cursor on the unit holding offset (snap) or only scroll to
+ * it (!snap), all or nothing. */
+static int
+view_place(struct textview *v, const struct textsrc *src, uint64_t offset,
+    int snap)
+{
+	struct textview nv = *v;
+	struct cursor nc = *v->cur;
+	struct layout *lo;
+	struct place p;
+	int ret = 0;
+
+	nv.cur = &nc;
+	/* Scrolling to a cursor moved elsewhere starts from top alone: the
+	 * cursor may be far above it, and the screen is then placed as a
+	 * jump there would place it. */
+	if ((lo = snap ? layout_new(v, src, &nv.top) : layout_new_at(v, src,
+	    v->top, &nv.top)) == NULL)
+		return -1;
+	if (lo->size == 0)
+		nc.off = nv.hscroll = nv.want_col = 0;
+	else {
+		if (offset >= lo->size)
+			offset = lo->size - 1;
+		if (snap)
+			ret = cursor_set(lo, &nv, offset);
+		else if ((ret = locate(lo, offset, &p)) == 0) {
+			nc.off = offset;
+			nv.want_col = p.col;
+		}
+		if (ret == 0)
+			ret = follow(lo, &nv, FOLLOW_FAR);
+	}
+	return view_commit(v, &nv, lo, ret);
 }
 
 int
 textview_goto(struct textview *v, const struct textsrc *src,
     uint64_t offset)
 {
-	struct textview nv = *v;
-	struct layout *lo;
-	int ret = 0;
+	return view_place(v, src, offset, 1);
+}
 
-	if ((lo = layout_new(v, src, &nv.top)) == NULL)
-		return -1;
-	if (lo->size == 0)
-		nv.cursor = nv.hscroll = nv.want_col = 0;
-	else if ((ret = cursor_set(lo, &nv, offset < lo->size ? offset :
-	    lo->size - 1)) == 0)
-		ret = follow(lo, &nv, FOLLOW_FAR);
-	if ((ret = layout_free(lo, ret)) == 0)
-		*v = nv;
-	return ret;
+int
+textview_show(struct textview *v, const struct textsrc *src)
+{
+	return view_place(v, src, v->cur->off, 0);
 }
 
 /* ---- drawing ------------------------------------------------------- */
@@ -1120,7 +1174,7 @@ textview_render(const struct textview *v, const struct textsrc *src,
     uint64_t first_line, struct grid *g, struct textview_frame *f)
 {
 	unsigned r, col, digits, limit, rows = v->rows > 0 ? v->rows : 1;
-	struct visit vis = { .g = g, .f = f, .target = v->cursor };
+	struct visit vis = { .g = g, .f = f, .target = v->cur->off };
 	uint64_t top, line = first_line;
 	struct layout *lo;
 	struct walker w;
