@@ -84,13 +84,14 @@ bench_text(const unsigned char *text, size_t len, unsigned reps,
 	struct textsrc src = { 0 };
 	struct textview_frame f;
 	struct textview v;
+	struct cursor c = { 0, len };
 	double best = 1e30, t;
 	unsigned run, i;
 
 	src.read = mem_read;
 	src.ctx = &m;
 	src.size = len;
-	textview_init(&v, len);
+	textview_init(&v, &c);
 	textview_set_geometry(&v, ROWS, COLS);
 	textview_frame_init(&f);
 	for (run = 0; run < 5; run++) {
@@ -123,6 +124,7 @@ main(int argc, char **argv)
 	static unsigned char text[TEXT], bytes[ROWS * 16];
 	struct grid *g = grid_new(ROWS, COLS);
 	struct hexview hv;
+	struct cursor hc = { 0, ROWS * 16 };
 	double best = 1e30, t;
 	unsigned run, i;
 
@@ -131,7 +133,7 @@ main(int argc, char **argv)
 	srand(1);
 	for (i = 0; i < sizeof bytes; i++)
 		bytes[i] = (unsigned char)rand();
-	hexview_init(&hv, sizeof bytes);
+	hexview_init(&hv, &hc);
 	hexview_set_geometry(&hv, ROWS, 16);
 	for (run = 0; run < 5; run++) {
 		t = now_ns();

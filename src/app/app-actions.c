@@ -87,8 +87,8 @@ act_follow(struct app *app, int arg)
 {
 	(void)arg;
 	app->follow = 1;
-	if (app->view.size > 0)
-		hexview_goto(&app->view, app->view.size - 1);
+	if (app->cur.size > 0)
+		hexview_goto(&app->view, app->cur.size - 1);
 	app_message(app, STYLE_MESSAGE, "following the end of the file "
 	    "(any key stops)");
 }

@@ -133,7 +133,7 @@ app_edit_refused(struct app *app)
 			    "to edit the file, or -c to edit a private copy");
 		return 1;
 	}
-	if (app->view.size == 0 || app->at_end) {
+	if (app->cur.size == 0 || app->at_end) {
 		app_message(app, STYLE_ERROR, "end of file: mmhex overwrites, "
 		    "it never changes the file's size");
 		return 1;
@@ -145,14 +145,14 @@ app_edit_refused(struct app *app)
 static int
 app_edit_write(struct app *app, unsigned char byte)
 {
-	if (edit_overwrite(app->map, app->journal, app->view.cursor, &byte,
+	if (edit_overwrite(app->map, app->journal, app->cur.off, &byte,
 	    1) == 0) {
 		watch_reset(app->watch);	/* our own change, not news */
-		app_text_changed(app, app->view.cursor);
+		app_text_changed(app, app->cur.off);
 		return 0;
 	}
 	app_message(app, STYLE_ERROR, "cannot edit at 0x%" PRIx64 ": %s",
-	    app->view.cursor, errno == EFAULT ? "the file shrank" :
+	    app->cur.off, errno == EFAULT ? "the file shrank" :
 	    strerror(errno));
 	return -1;
 }
@@ -161,7 +161,7 @@ app_edit_write(struct app *app, unsigned char byte)
 static void
 app_edit_advance(struct app *app)
 {
-	if (app->view.cursor + 1 >= app->view.size) {
+	if (app->cur.off + 1 >= app->cur.size) {
 		app->at_end = 1;
 		return;
 	}
@@ -182,7 +182,7 @@ app_edit_type(struct app *app, int key)
 			app_edit_advance(app);
 		return;
 	}
-	if (map_read(app->map, v->cursor, &byte, 1) != 1)
+	if (map_read(app->map, app->cur.off, &byte, 1) != 1)
 		return;
 	digit = (unsigned)hexdigit_value(key);
 	byte = v->nibble == 0 ? (unsigned char)(digit << 4 | (byte & 0x0f)) :

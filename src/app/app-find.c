@@ -93,7 +93,7 @@ count_fresh(const struct app *app)
 {
 	const struct app_count *c = &app->find.count;
 
-	return c->map == app->map && c->size == app->view.size &&
+	return c->map == app->map && c->size == app->cur.size &&
 	    c->journal == journal_applied(app->journal) &&
 	    c->changes == app->changes;
 }
@@ -113,7 +113,7 @@ count_start(struct app *app, uint64_t at)
 	c->at = at;
 	c->started_ms = app_now_ms();
 	c->map = app->map;
-	c->size = app->view.size;
+	c->size = app->cur.size;
 	c->journal = journal_applied(app->journal);
 	c->changes = app->changes;
 }
@@ -153,7 +153,7 @@ count_wanted(const struct app *app)
 	const struct app_count *c = &app->find.count;
 
 	return c->pattern != NULL && c->pattern == app->find.pattern &&
-	    !app->find.unmarked && app->view.cursor == c->at;
+	    !app->find.unmarked && app->cur.off == c->at;
 }
 
 /* Return whether the count is one to show: wanted, no find running,
@@ -183,7 +183,7 @@ find_begin(struct app *app, uint64_t from, int backward, int repeat)
 	count_stop(app);	/* a new find: the count starts anew after */
 	if (app->find.pattern == NULL)
 		return;
-	if (app->view.size == 0) {
+	if (app->cur.size == 0) {
 		app->find.found = 0;
 		app_message(app, STYLE_ERROR, "not found: the file is empty");
 		snprintf(app->find.note, sizeof app->find.note, "not found");
@@ -270,7 +270,7 @@ find_enter(struct app *app, const char *text)
 		app_message(app, STYLE_MESSAGE, "searching...");
 	else if (app->find.found && app->message[0] == '\0')
 		app_message(app, STYLE_MESSAGE, "match at 0x%" PRIx64,
-		    app->view.cursor);
+		    app->cur.off);
 }
 
 /* C-t switches the kind of pattern, and searches again. */
@@ -316,7 +316,7 @@ app_find_open(struct app *app, int backward)
 {
 	find_stop(app);
 	app->find.backward = backward;
-	app->find.origin = app->view.cursor;
+	app->find.origin = app->cur.off;
 	app->find.note[0] = '\0';
 	/* Esc brings the old pattern back (for n, N and the highlight). */
 	find_pattern_free(app, app->find.before);
@@ -351,22 +351,22 @@ void
 app_find_repeat(struct app *app, int reverse)
 {
 	int backward = app->find.backward ^ reverse;
-	uint64_t from, cursor = app->view.cursor;
+	uint64_t from, cursor = app->cur.off;
 
 	if (app->find.pattern == NULL) {
 		app_message(app, STYLE_MESSAGE, "no pattern yet: / finds "
 		    "forward, ? backward");
 		return;
 	}
-	if (app->view.size == 0) {
+	if (app->cur.size == 0) {
 		app_message(app, STYLE_ERROR, "not found: the file is empty");
 		return;
 	}
 	/* Step off the current match; wrap at the ends. */
 	if (!backward)
-		from = cursor + 1 < app->view.size ? cursor + 1 : 0;
+		from = cursor + 1 < app->cur.size ? cursor + 1 : 0;
 	else
-		from = cursor > 0 ? cursor - 1 : app->view.size - 1;
+		from = cursor > 0 ? cursor - 1 : app->cur.size - 1;
 	app->find.origin = cursor;
 	app->message[0] = '\0';
 	app->find.unmarked = 0;

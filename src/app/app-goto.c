@@ -47,7 +47,7 @@ goto_enter(struct app *app, const char *text)
 		app_text_goto_line(app, line);
 		return;
 	}
-	if (addr_parse(text, app->view.cursor, app->view.size, &offset,
+	if (addr_parse(text, app->cur.off, app->cur.size, &offset,
 	    &cause) == -1) {
 		app_message(app, STYLE_ERROR, "bad offset: %s",
 		    errmsg_show(cause, "out of memory"));

@@ -61,19 +61,19 @@ static void
 app_layout_status(struct app *app, unsigned row)
 {
 	struct grid *g = app->grid;
-	const struct hexview *v = &app->view;
+	const struct cursor *c = &app->cur;
 	char right[320], edits[32], progress[64], live[64], dec[32], text[48];
 	char count[64];
 	unsigned pct, col, width, level;
 	uint64_t unsaved;
 
 	/* 0% on the first byte, 100% on the last (and in a 1-byte file). */
-	if (v->size <= 1)
-		pct = v->size == 0 ? 0 : 100;
-	else if (v->cursor <= UINT64_MAX / 100)
-		pct = (unsigned)(v->cursor * 100 / (v->size - 1));
+	if (c->size <= 1)
+		pct = c->size == 0 ? 0 : 100;
+	else if (c->off <= UINT64_MAX / 100)
+		pct = (unsigned)(c->off * 100 / (c->size - 1));
 	else
-		pct = (unsigned)(v->cursor / ((v->size - 1) / 100));
+		pct = (unsigned)(c->off / ((c->size - 1) / 100));
 	grid_fill(g, row, 0, ' ', STYLE_STATUS);
 	unsaved = app_edit_unsaved(app);
 	if (unsaved > 0)
@@ -90,19 +90,19 @@ app_layout_status(struct app *app, unsigned row)
 	for (level = 0; level < 3; level++) {
 		app_live_status(app, level >= 1, live, sizeof live);
 		if (level <= 1)
-			snprintf(dec, sizeof dec, " (%" PRIu64 ")", v->cursor);
+			snprintf(dec, sizeof dec, " (%" PRIu64 ")", c->off);
 		else
 			dec[0] = '\0';
 		if (level >= 1)
 			count[0] = '\0';
 		snprintf(right, sizeof right, "  [%s]%s%s%s  0x%" PRIx64 "%s  of "
 		    "%" PRIu64 "  %u%%%s", map_mode_name(map_mode(app->map)),
-		    edits, live, text, v->cursor, dec, v->size, pct, count);
+		    edits, live, text, c->off, dec, c->size, pct, count);
 		if (strlen(right) + 13 <= g->cols)
 			break;
 	}
 	if (level == 3) {
-		snprintf(right, sizeof right, "0x%" PRIx64 " %u%% %s", v->cursor,
+		snprintf(right, sizeof right, "0x%" PRIx64 " %u%% %s", c->off,
 		    pct, map_mode(app->map) == MAP_READONLY ? "r" :
 		    map_mode(app->map) == MAP_WRITE ? "w" : "c");
 		grid_puts(g, row, 0, right, STYLE_STATUS);
@@ -249,7 +249,7 @@ app_layout_private(struct app *app)
 
 	for (row = 0; row < v->rows; row++) {
 		off = v->top + (uint64_t)row * v->bytes_per_row;
-		if (off >= v->size)
+		if (off >= v->cur->size)
 			break;
 		if (map_private_in(app->map, off, v->bytes_per_row))
 			hexview_restyle_offset(v, row, STYLE_PRIVATE,

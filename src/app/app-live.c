@@ -117,8 +117,8 @@ app_live_tick(struct app *app)
 	} else if (r == 0)
 		app->name_told = NULL;
 follow:
-	if (app->follow && app->view.size > 0)
-		hexview_goto(&app->view, app->view.size - 1);
+	if (app->follow && app->cur.size > 0)
+		hexview_goto(&app->view, app->cur.size - 1);
 }
 
 void

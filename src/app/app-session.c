@@ -4,7 +4,9 @@
  *
  * Both the watch (a file deleted and created anew is reopened) and the
  * re-apply of edits after a replace (R) end on a new map; what a new map
- * resets is written here once.
+ * resets is written here once.  A new file size, from a new map or from
+ * the file growing or shrinking, goes to the one cursor here
+ * (app_set_size), and each view fixes its own top.
  */
 #include <stdlib.h>
 
@@ -44,10 +46,21 @@ app_geometry(struct app *app)
 	    bpr;
 
 	data_rows = rows > 2 ? rows - 2 : 1;
-	app->view.offset_digits = hexview_offset_digits(app->view.size);
+	app->view.offset_digits = hexview_offset_digits(app->cur.size);
 	bpr = app_bytes_per_row(app, cols);
 	hexview_set_geometry(&app->view, data_rows, bpr);
 	app_text_geometry(app, data_rows, cols);
+}
+
+void
+app_set_size(struct app *app, uint64_t size)
+{
+	uint64_t old = app->cur.size;
+
+	cursor_set_size(&app->cur, size);
+	hexview_size_changed(&app->view);
+	app_text_size_changed(app, old);
+	app_geometry(app);	/* the offset column may have widened */
 }
 
 void
@@ -57,9 +70,8 @@ app_switch_map(struct app *app, struct map *fresh)
 	map_close(app->map);
 	app->map = fresh;
 	watch_reset(app->watch);
-	hexview_set_size(&app->view, map_size(fresh));
 	app_text_reset(app);
-	app_geometry(app);
+	app_set_size(app, map_size(fresh));
 	app->name_told = NULL;
 	free(app->filetype);		/* look the new file's type up */
 	app->filetype = NULL;

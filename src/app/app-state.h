@@ -13,6 +13,11 @@
  *   app-layout                     (the screen, from all of the above)
  *   app.c                          (the entry points of app.h)
  * tests/test-layers.sh checks that the includes form no cycle.
+ *
+ * The session has one cursor and one file size (app->cur, cursor.h):
+ * the hex view and the text view both point at it and keep no copy.
+ * Anything may move app->cur.off (through hexview_goto, so the hex view
+ * scrolls); a new size goes only through app_set_size() (app-session.c).
  */
 #ifndef MMHEX_APP_STATE_H
 #define MMHEX_APP_STATE_H
@@ -22,6 +27,7 @@
 
 #include "app.h"
 #include "app-key.h"
+#include "cursor.h"
 #include "edit.h"
 #include "grid.h"
 #include "hexview.h"
@@ -112,19 +118,23 @@ enum app_resume {
 /* The text view (app-text.c). */
 struct app_text {
 	int on;				/* the text view is shown */
-	struct textview view;		/* its cursor, top and options */
+	struct textview view;		/* its top and options (the cursor
+					 * is app->cur) */
 	struct textview_frame frame;	/* what it drew last */
 	struct lineindex *lines;	/* line numbers, built lazily */
 	struct textview_atlas *atlas;	/* long lines laid out ahead */
 	int atlas_more;			/* the atlas may have work to do */
 	uint64_t goto_line;		/* a "go to line" waiting, 0: none */
 	int resync;			/* re-place the view on the cursor */
+	uint64_t placed;		/* the cursor offset the view last
+					 * scrolled to: another offset means
+					 * the cursor moved elsewhere */
 	/* What the grid's text rows show, so an unchanged frame is not
 	 * laid out again (app_text_window()): */
 	int drawn;			/* the grid holds the text rows */
 	int drawn_now;			/* ... laid out in this frame */
 	struct textview drawn_view;	/* the view they show */
-	uint64_t drawn_size;		/* the file size then */
+	struct cursor drawn_cur;	/* the cursor and file size then */
 	uint64_t drawn_line;		/* first line number shown */
 	uint64_t drawn_journal;		/* journal_applied() then */
 	const void *drawn_pattern;	/* app->find.pattern then */
@@ -144,7 +154,9 @@ struct app_text {
 struct app {
 	struct map *map;		/* the file */
 	struct app_options opt;
-	struct hexview view;		/* cursor and scrolling */
+	struct cursor cur;		/* the one cursor and file size; both
+					 * views point here */
+	struct hexview view;		/* the hex view's scrolling, pane */
 	struct app_text text;		/* the text view */
 	struct journal *journal;	/* every edit, for undo and save */
 	unsigned char *marks;		/* per window byte: unsaved edit */

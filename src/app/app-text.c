@@ -1,11 +1,13 @@
 /*
  * app-text.c - the text view's front end: a pager over the same mapping.
  *
- * The hex view's cursor (app->view.cursor) stays the one cursor of the
- * program: find, goto, undo and follow move it whichever view is shown.
- * Before the text view does anything it puts its own cursor there
- * (textview_goto), and after a move it hands the cursor back, so switching
- * views keeps the byte.
+ * There is one cursor (app->cur), which both views point at: find, goto,
+ * undo, follow and either view move it, whichever view is shown, so
+ * switching views keeps the byte.  The text view only has to scroll to
+ * the cursor when something else moved it: it remembers the offset it
+ * last scrolled to (app->text.placed), and before it does anything it
+ * scrolls to the cursor if that differs (textview_show), or if its
+ * geometry or options changed (app->text.resync).
  *
  * Line numbers come from the line index (lineindex.h), built in slices
  * from the main loop only while something needs it: the gutter, a "go to
@@ -58,33 +60,27 @@ app_text_src(struct app *app)
 	return src;
 }
 
-/* Put the text view's cursor on the program's cursor. */
+/* Scroll the text view to the cursor when something else moved it (the
+ * hex view, find, goto, undo, follow) or the view must be placed anew. */
 static void
-app_text_sync(struct app *app, const struct textsrc *src)
+app_text_follow(struct app *app, const struct textsrc *src)
 {
-	struct textview *tv = &app->text.view;
+	struct app_text *t = &app->text;
 
-	if (tv->size != app->view.size) {
-		/* After a shrink, place the view anew (from the top) so the
-		 * screen ends at the new end instead of showing one line. */
-		if (app->view.size < tv->size) {
-			tv->top = 0;
-			app->text.resync = 1;
-		}
-		textview_set_size(tv, app->view.size);
-	}
-	if (tv->cursor != app->view.cursor || app->text.resync) {
-		if (textview_goto(tv, src, app->view.cursor) == -1)
-			app_message(app, STYLE_ERROR, "cannot read the file: %s",
-			    strerror(errno));
-		app->text.resync = 0;
-	}
+	if (t->placed == app->cur.off && !t->resync)
+		return;
+	if (textview_show(&t->view, src) == -1)
+		app_message(app, STYLE_ERROR, "cannot read the file: %s",
+		    strerror(errno));
+	else
+		t->placed = app->cur.off;
+	t->resync = 0;
 }
 
 int
 app_text_init(struct app *app)
 {
-	textview_init(&app->text.view, app->view.size);
+	textview_init(&app->text.view, &app->cur);
 	textview_frame_init(&app->text.frame);
 	app->text.view.wrap = !app->opt.nowrap;
 	app->text.view.numbers = app->opt.numbers;
@@ -121,7 +117,7 @@ app_text_toggle(struct app *app)
 	app->text.resync = 1;
 	app->text.drawn = 0;	/* the hex view took the grid */
 	if (!app->text.on)
-		hexview_goto(&app->view, app->view.cursor);
+		hexview_goto(&app->view, app->cur.off);
 }
 
 void
@@ -167,13 +163,13 @@ app_text_move(struct app *app, enum hexview_motion motion)
 	};
 	struct textsrc src = app_text_src(app);
 
-	app_text_sync(app, &src);
+	app_text_follow(app, &src);
 	if (textview_move(&app->text.view, &src, motions[motion]) == -1) {
 		app_message(app, STYLE_ERROR, "cannot read the file: %s",
 		    strerror(errno));
 		return;
 	}
-	hexview_goto(&app->view, app->text.view.cursor);
+	app->text.placed = app->cur.off;	/* the view is on it */
 }
 
 /* Return the line number of offset if the index knows it, else 0. */
@@ -202,12 +198,12 @@ app_text_digits(uint64_t n)
 
 static void app_text_restyle(struct app *app);
 
-/* Are two views the same for the layout (every field it reads)? */
+/* Are two views the same for the layout (every field it reads but the
+ * cursor, which they share: compare the offsets recorded)? */
 static int
 app_text_same_view(const struct textview *a, const struct textview *b)
 {
-	return a->size == b->size && a->cursor == b->cursor &&
-	    a->top == b->top && a->rows == b->rows && a->cols == b->cols &&
+	return a->top == b->top && a->rows == b->rows && a->cols == b->cols &&
 	    a->wrap == b->wrap && a->numbers == b->numbers &&
 	    a->number_digits == b->number_digits &&
 	    a->hscroll == b->hscroll && a->seg == b->seg;
@@ -221,7 +217,8 @@ app_text_unchanged(const struct app *app, uint64_t line)
 	const struct app_text *t = &app->text;
 
 	return t->drawn && app_text_same_view(&t->view, &t->drawn_view) &&
-	    t->drawn_size == map_size(app->map) && t->drawn_line == line &&
+	    t->drawn_cur.off == app->cur.off &&
+	    t->drawn_cur.size == app->cur.size && t->drawn_line == line &&
 	    t->drawn_journal == journal_applied(app->journal) &&
 	    t->drawn_pattern == (const void *)app->find.pattern &&
 	    t->drawn_unmarked == app->find.unmarked &&
@@ -238,7 +235,7 @@ app_text_note_drawn(struct app *app, uint64_t line)
 
 	t->drawn = t->drawn_now = 1;
 	t->drawn_view = t->view;
-	t->drawn_size = map_size(app->map);
+	t->drawn_cur = app->cur;
 	t->drawn_line = line;
 	t->drawn_journal = journal_applied(app->journal);
 	t->drawn_pattern = app->find.pattern;
@@ -261,14 +258,14 @@ app_text_window(struct app *app, uint64_t *first, size_t *len)
 	unsigned digits;
 
 	app->text.drawn_now = 0;
-	app_text_sync(app, &src);
+	app_text_follow(app, &src);
 	if (tv->numbers) {
 		line = app_text_line_of(app, &src, tv->top);
 		/* Room for the numbers of a screenful below the top. */
 		digits = app_text_digits(line + tv->rows);
 		if (digits > tv->number_digits) {
 			tv->number_digits = digits;
-			textview_goto(tv, &src, tv->cursor);
+			textview_show(tv, &src);
 		}
 	}
 	if (!app_text_unchanged(app, line)) {
@@ -367,8 +364,8 @@ app_text_wants_index(const struct app *app)
 		return 0;
 	if (app->text.view.numbers && indexed <= app->text.frame.end)
 		return 1;
-	return indexed <= app->view.cursor &&
-	    app->view.cursor - indexed <= TEXT_INDEX_STATUS_REACH;
+	return indexed <= app->cur.off &&
+	    app->cur.off - indexed <= TEXT_INDEX_STATUS_REACH;
 }
 
 int
@@ -510,12 +507,23 @@ app_text_changed(struct app *app, uint64_t offset)
 }
 
 void
+app_text_size_changed(struct app *app, uint64_t old_size)
+{
+	/* After a shrink, place the view anew (from the top) so the screen
+	 * ends at the new end instead of showing one line. */
+	if (app->cur.size < old_size) {
+		app->text.view.top = 0;
+		app->text.resync = 1;
+	}
+	textview_size_changed(&app->text.view);
+}
+
+void
 app_text_reset(struct app *app)
 {
 	lineindex_reset(app->text.lines);
 	textview_atlas_forget(app->text.atlas, 0);
 	app->text.atlas_more = 1;
-	textview_set_size(&app->text.view, map_size(app->map));
 	app->text.goto_line = 0;
 	app->text.resync = 1;
 }
@@ -530,7 +538,7 @@ app_text_status(struct app *app, char *buf, size_t len)
 	if (!app->text.on)
 		return;
 	src = app_text_src(app);
-	line = app_text_line_of(app, &src, app->view.cursor);
+	line = app_text_line_of(app, &src, app->cur.off);
 	if (line > 0)
 		snprintf(buf, len, "  line %" PRIu64, line);
 	else

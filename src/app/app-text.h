@@ -35,6 +35,9 @@ int app_text_step(struct app *app);
 void app_text_goto_line(struct app *app, uint64_t line);
 int app_text_cancel(struct app *app);
 void app_text_changed(struct app *app, uint64_t offset);
+/* The one cursor's size changed from old_size (app_set_size): fix the
+ * text view's top, and place it anew after a shrink. */
+void app_text_size_changed(struct app *app, uint64_t old_size);
 void app_text_reset(struct app *app);
 void app_text_status(struct app *app, char *buf, size_t len);
 

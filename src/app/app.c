@@ -35,7 +35,7 @@ static void
 app_file_events(struct app *app)
 {
 	unsigned events = map_take_events(app->map);
-	uint64_t size = map_size(app->map), old_size = app->view.size;
+	uint64_t size = map_size(app->map), old_size = app->cur.size;
 
 	/* Changed in place somewhere: the line numbers may be wrong from
 	 * the first byte on; they are recounted when next needed. */
@@ -52,8 +52,7 @@ app_file_events(struct app *app)
 	}
 	/* A line that ran to the old end may go on, or be cut. */
 	app_text_changed(app, old_size < size ? old_size : size);
-	hexview_set_size(&app->view, size);
-	app_geometry(app);
+	app_set_size(app, size);
 	if (events & MAP_EV_SHRANK)
 		app_edit_shrank(app, size);
 	else if (events & MAP_EV_GREW)
@@ -103,7 +102,7 @@ app_load_window(struct app *app)
 			got = 0;
 		}
 		app->window_len = (size_t)got;
-		if (map_size(app->map) != app->view.size) {
+		if (map_size(app->map) != app->cur.size) {
 			/* The file changed size under the read: again. */
 			app_file_events(app);
 			continue;
@@ -294,7 +293,8 @@ app_new(struct map *map, const struct app_options *opt, char **cause)
 		goto nomem;
 	if (app_keymap_check(cause) == -1)
 		goto fail;
-	hexview_init(&app->view, map_size(map));
+	app->cur.size = map_size(map);
+	hexview_init(&app->view, &app->cur);
 	if ((app->watch = watch_new()) == NULL ||
 	    (app->journal = journal_new()) == NULL || app_text_init(app) == -1)
 		goto nomem;

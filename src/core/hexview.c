@@ -1,10 +1,14 @@
 /*
  * hexview.c - the hex view: cursor, scrolling and row layout.
  *
- * Invariants kept by every function here: cursor < size (or 0 when the
- * file is empty); top is a multiple of bytes_per_row; the cursor's row is
- * on screen, top <= cursor < top + rows * bytes_per_row; and top never
- * scrolls further than needed to show the last row at the bottom.
+ * The cursor and the file size are the session's (v->cur, cursor.h),
+ * shared with the text view; the caller keeps cur->off < cur->size (or 0
+ * when the file is empty).  Invariants kept by every function here, as
+ * long as no one moved the cursor behind the view's back (then
+ * hexview_goto(v, v->cur->off) restores them): top is a multiple of
+ * bytes_per_row; the cursor's row is on screen, top <= cursor < top +
+ * rows * bytes_per_row; and top never scrolls further than needed to show
+ * the last row at the bottom.
  */
 #include <stdio.h>
 
@@ -65,9 +69,9 @@ hexview_max_top(const struct hexview *v)
 {
 	uint64_t last_row;
 
-	if (v->size == 0)
+	if (v->cur->size == 0)
 		return 0;
-	last_row = (v->size - 1) / v->bytes_per_row;
+	last_row = (v->cur->size - 1) / v->bytes_per_row;
 	if (last_row < v->rows - 1)
 		return 0;
 	return (last_row - (v->rows - 1)) * v->bytes_per_row;
@@ -84,7 +88,7 @@ hexview_page(const struct hexview *v)
 static void
 hexview_follow(struct hexview *v)
 {
-	uint64_t row = hexview_row_start(v, v->cursor);
+	uint64_t row = hexview_row_start(v, v->cur->off);
 	uint64_t span = (uint64_t)(v->rows - 1) * v->bytes_per_row;
 
 	if (row < v->top)
@@ -101,25 +105,25 @@ hexview_pull_cursor(struct hexview *v)
 {
 	uint64_t end = v->top + hexview_page(v);
 
-	if (v->cursor < v->top)
-		v->cursor = v->top + v->cursor % v->bytes_per_row;
-	else if (v->cursor >= end)
-		v->cursor = end - v->bytes_per_row + v->cursor % v->bytes_per_row;
-	if (v->size > 0 && v->cursor >= v->size)
-		v->cursor = v->size - 1;
+	if (v->cur->off < v->top)
+		v->cur->off = v->top + v->cur->off % v->bytes_per_row;
+	else if (v->cur->off >= end)
+		v->cur->off = end - v->bytes_per_row + v->cur->off % v->bytes_per_row;
+	if (v->cur->size > 0 && v->cur->off >= v->cur->size)
+		v->cur->off = v->cur->size - 1;
 }
 
 void
-hexview_init(struct hexview *v, uint64_t size)
+hexview_init(struct hexview *v, struct cursor *cur)
 {
-	v->size = size;
-	v->cursor = 0;
+	v->cur = cur;
 	v->top = 0;
 	v->bytes_per_row = 16;
 	v->rows = 1;
-	v->offset_digits = hexview_offset_digits(size);
+	v->offset_digits = hexview_offset_digits(cur->size);
 	v->pane = HEXVIEW_PANE_HEX;
 	v->nibble = 0;
+	hexview_follow(v);
 }
 
 void
@@ -132,14 +136,9 @@ hexview_set_geometry(struct hexview *v, unsigned rows, unsigned bytes_per_row)
 }
 
 void
-hexview_set_size(struct hexview *v, uint64_t size)
+hexview_size_changed(struct hexview *v)
 {
-	v->size = size;
-	v->offset_digits = hexview_offset_digits(size);
-	if (size == 0)
-		v->cursor = 0;
-	else if (v->cursor >= size)
-		v->cursor = size - 1;
+	v->offset_digits = hexview_offset_digits(v->cur->size);
 	if (v->top > hexview_max_top(v))
 		v->top = hexview_max_top(v);
 	hexview_follow(v);
@@ -148,54 +147,54 @@ hexview_set_size(struct hexview *v, uint64_t size)
 void
 hexview_move(struct hexview *v, enum hexview_motion motion)
 {
-	uint64_t last = v->size > 0 ? v->size - 1 : 0;
+	uint64_t last = v->cur->size > 0 ? v->cur->size - 1 : 0;
 	uint64_t bpr = v->bytes_per_row, page = hexview_page(v);
 
 	v->nibble = 0;
 	switch (motion) {
 	case HEXVIEW_LEFT:
-		if (v->cursor > 0)
-			v->cursor--;
+		if (v->cur->off > 0)
+			v->cur->off--;
 		break;
 	case HEXVIEW_RIGHT:
-		if (v->cursor < last)
-			v->cursor++;
+		if (v->cur->off < last)
+			v->cur->off++;
 		break;
 	case HEXVIEW_UP:
-		if (v->cursor >= bpr)
-			v->cursor -= bpr;
+		if (v->cur->off >= bpr)
+			v->cur->off -= bpr;
 		break;
 	case HEXVIEW_DOWN:
 		/* Onto the last byte when the next row is shorter. */
-		if (last - v->cursor >= bpr)
-			v->cursor += bpr;
-		else if (v->cursor / bpr < last / bpr)
-			v->cursor = last;
+		if (last - v->cur->off >= bpr)
+			v->cur->off += bpr;
+		else if (v->cur->off / bpr < last / bpr)
+			v->cur->off = last;
 		break;
 	case HEXVIEW_PAGE_UP:
-		v->cursor = v->cursor >= page ? v->cursor - page :
-		    v->cursor % bpr;
+		v->cur->off = v->cur->off >= page ? v->cur->off - page :
+		    v->cur->off % bpr;
 		v->top = v->top >= page ? v->top - page : 0;
 		break;
 	case HEXVIEW_PAGE_DOWN:
-		v->cursor = last - v->cursor >= page ? v->cursor + page : last;
+		v->cur->off = last - v->cur->off >= page ? v->cur->off + page : last;
 		v->top += page;
 		if (v->top > hexview_max_top(v))
 			v->top = hexview_max_top(v);
 		break;
 	case HEXVIEW_ROW_START:
-		v->cursor = hexview_row_start(v, v->cursor);
+		v->cur->off = hexview_row_start(v, v->cur->off);
 		break;
 	case HEXVIEW_ROW_END:
-		v->cursor = hexview_row_start(v, v->cursor) + bpr - 1;
-		if (v->cursor > last)
-			v->cursor = last;
+		v->cur->off = hexview_row_start(v, v->cur->off) + bpr - 1;
+		if (v->cur->off > last)
+			v->cur->off = last;
 		break;
 	case HEXVIEW_FILE_START:
-		v->cursor = 0;
+		v->cur->off = 0;
 		break;
 	case HEXVIEW_FILE_END:
-		v->cursor = last;
+		v->cur->off = last;
 		break;
 	case HEXVIEW_SCROLL_UP:
 		v->top = v->top >= HEXVIEW_WHEEL_ROWS * bpr ?
@@ -217,11 +216,11 @@ hexview_goto(struct hexview *v, uint64_t offset)
 {
 	uint64_t row, half;
 
-	if (v->size == 0)
+	if (v->cur->size == 0)
 		offset = 0;
-	else if (offset >= v->size)
-		offset = v->size - 1;
-	v->cursor = offset;
+	else if (offset >= v->cur->size)
+		offset = v->cur->size - 1;
+	v->cur->off = offset;
 	v->nibble = 0;
 	if (offset >= v->top && offset - v->top < hexview_page(v))
 		return;
@@ -239,10 +238,10 @@ hexview_window(const struct hexview *v)
 {
 	uint64_t n = hexview_page(v);
 
-	if (v->top >= v->size)
+	if (v->top >= v->cur->size)
 		return 0;
-	if (n > v->size - v->top)
-		n = v->size - v->top;
+	if (n > v->cur->size - v->top)
+		n = v->cur->size - v->top;
 	return (size_t)n;
 }
 
@@ -318,7 +317,7 @@ hexview_render(const struct hexview *v, const unsigned char *bytes,
 	int active_hex = v->pane == HEXVIEW_PANE_HEX;
 
 	g->cursor_row = g->cursor_col = -1;
-	if (v->size == 0) {
+	if (v->cur->size == 0) {
 		grid_puts(g, 0, 0, "(empty file)", STYLE_MESSAGE);
 		return;
 	}
@@ -331,8 +330,8 @@ hexview_render(const struct hexview *v, const unsigned char *bytes,
 		hexview_render_row(v, row, v->top + at, bytes + at, count, g);
 	}
 
-	offset = v->cursor - v->top;
-	if (v->cursor < v->top || offset >= n)
+	offset = v->cur->off - v->top;
+	if (v->cur->off < v->top || offset >= n)
 		return;
 	row = (unsigned)(offset / v->bytes_per_row);
 	i = (unsigned)(offset % v->bytes_per_row);

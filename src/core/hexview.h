@@ -6,8 +6,12 @@
  *
  *   00000010  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 0a 00 00 00  Hello, world....
  *
- * The view keeps the cursor inside [0, size) (0 for an empty file) and
- * the cursor's row on screen.  Rendering takes a copy of the visible
+ * The cursor and the file size are not the view's: it points at the
+ * session's one struct cursor (cursor.h), which the text view shares and
+ * the caller owns.  The view's functions move cur->off, keeping it inside
+ * [0, size) (0 for an empty file), and keep the cursor's row on screen.
+ * When the cursor moved elsewhere (the text view), hexview_goto(v,
+ * v->cur->off) scrolls to it.  Rendering takes a copy of the visible
  * window (the caller reads it out of the mapping under the guard), never
  * the mapping itself.
  */
@@ -17,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cursor.h"
 #include "grid.h"
 
 enum hexview_pane {
@@ -40,8 +45,8 @@ enum hexview_motion {
 };
 
 struct hexview {
-	uint64_t size;		/* file size */
-	uint64_t cursor;	/* cursor offset, < size (0 when empty) */
+	struct cursor *cur;	/* the session's cursor and file size (not
+				   owned; shared with the text view) */
 	uint64_t top;		/* offset of the first row shown, a multiple of bytes_per_row */
 	unsigned bytes_per_row;	/* >= 1 */
 	unsigned rows;		/* rows of bytes on screen, >= 1 */
@@ -61,17 +66,19 @@ unsigned hexview_row_width(unsigned bytes_per_row, unsigned offset_digits);
  * 8 that fits, else the largest of 4, 2, 1 that fits, else 1. */
 unsigned hexview_fit(unsigned cols, unsigned offset_digits);
 
-/* Initialise a view of a file of size bytes at offset 0. */
-void hexview_init(struct hexview *v, uint64_t size);
+/* Initialise a view of the file cur describes (cur must outlive v),
+ * scrolled to show cur->off. */
+void hexview_init(struct hexview *v, struct cursor *cur);
 
 /* Change rows and bytes per row (on resize) keeping the cursor on
  * screen.  Zero values are taken as 1. */
 void hexview_set_geometry(struct hexview *v, unsigned rows,
     unsigned bytes_per_row);
 
-/* Change the file size (the file grew or shrank); the cursor and the top
- * row are clamped to the new end. */
-void hexview_set_size(struct hexview *v, uint64_t size);
+/* After cur->size changed (the file grew or shrank) and the cursor was
+ * clamped to it (cursor_set_size): update the offset width and clamp the
+ * top row to the new end, keeping the cursor's row on screen. */
+void hexview_size_changed(struct hexview *v);
 
 /* Move the cursor, scrolling as needed; the nibble goes back to the
  * high digit. */

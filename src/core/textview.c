@@ -72,6 +72,7 @@ struct textview_atlas {
 	uint64_t seek_line;	/* the start found, NONE: not yet */
 	int idle;		/* nothing to do for the view seen: */
 	struct textview seen;
+	struct cursor seen_cur;		/* its cursor then */
 	uint64_t seen_size;
 };
 
@@ -902,10 +903,11 @@ row_goal(struct layout *lo, const struct walker *w, unsigned goal)
 /* ---- the view ------------------------------------------------------ */
 
 void
-textview_init(struct textview *v, uint64_t size)
+textview_init(struct textview *v, struct cursor *cur)
 {
 	memset(v, 0, sizeof *v);
-	v->size = size;
+	v->cur = cur;
+	v->top = cur->off;	/* snapped to its row by the first call */
 	v->rows = v->cols = 1;
 	v->wrap = 1;
 	v->number_digits = TEXTVIEW_NUMBER_DIGITS;
@@ -920,13 +922,10 @@ textview_set_geometry(struct textview *v, unsigned rows, unsigned cols)
 }
 
 void
-textview_set_size(struct textview *v, uint64_t size)
+textview_size_changed(struct textview *v)
 {
-	v->size = size;
-	if (v->cursor >= size)
-		v->cursor = size > 0 ? size - 1 : 0;
-	if (v->top > v->cursor)
-		v->top = v->cursor;
+	if (v->top > v->cur->off)
+		v->top = v->cur->off;
 }
 
 unsigned
@@ -943,16 +942,15 @@ textview_gutter(const struct textview *v)
 
 /*
  * Start a call: return a layout for v (NULL with errno ENOMEM), with
- * top snapped to the start of its row (0 in an empty file) and no later
- * than the cursor.
+ * top snapped to the start of the row holding x (0 in an empty file).
  */
 static struct layout *
-layout_new(const struct textview *v, const struct textsrc *src,
-    uint64_t *top)
+layout_new_at(const struct textview *v, const struct textsrc *src,
+    uint64_t x, uint64_t *top)
 {
 	struct layout *lo = malloc(sizeof *lo);
 	struct walker w;
-	uint64_t x = v->top < v->cursor ? v->top : v->cursor, row;
+	uint64_t row;
 	unsigned i;
 
 	if (lo == NULL) {
@@ -960,7 +958,7 @@ layout_new(const struct textview *v, const struct textsrc *src,
 		return NULL;
 	}
 	lo->src = src;
-	lo->size = v->size;
+	lo->size = v->cur->size;
 	lo->error = 0;
 	for (i = 0; i < READ_SLOTS; i++)
 		lo->base[i] = NONE;
@@ -989,6 +987,16 @@ layout_new(const struct textview *v, const struct textsrc *src,
 	} while (row_layout(lo, &w, NULL, 0) == 0 && w.pos <= x);
 	*top = row;
 	return lo;
+}
+
+/* Start a call with top snapped to its row and no later than the
+ * cursor (see layout_new_at()). */
+static struct layout *
+layout_new(const struct textview *v, const struct textsrc *src,
+    uint64_t *top)
+{
+	return layout_new_at(v, src, v->top < v->cur->off ? v->top :
+	    v->cur->off, top);
 }
 
 /* End a call: free lo; return ret, or -1 with errno if a read failed. */
@@ -1070,7 +1078,7 @@ follow(struct layout *lo, struct textview *v, enum follow how)
 {
 	struct place p;
 
-	if (locate(lo, v->cursor, &p) == -1)
+	if (locate(lo, v->cur->off, &p) == -1)
 		return -1;
 	if (how != FOLLOW_SIDEWAYS && !row_shown(lo, v, p.row)) {
 		if (how == FOLLOW_FAR)
@@ -1097,7 +1105,7 @@ cursor_set(struct layout *lo, struct textview *v, uint64_t x)
 
 	if (locate(lo, x, &p) == -1)
 		return -1;
-	v->cursor = p.unit;
+	v->cur->off = p.unit;
 	v->want_col = p.col;
 	return 0;
 }
@@ -1110,7 +1118,7 @@ move_rows(struct layout *lo, struct textview *v, long n, int page)
 	struct walker w;
 	struct place p;
 
-	if (locate(lo, v->cursor, &p) == -1)
+	if (locate(lo, v->cur->off, &p) == -1)
 		return -1;
 	if (n < 0) {
 		walker_find(lo, &w, rows_up(lo, p.row, (unsigned)-n));
@@ -1122,7 +1130,7 @@ move_rows(struct layout *lo, struct textview *v, long n, int page)
 		if (page)
 			scroll_down(lo, v, (unsigned)n);
 	}
-	v->cursor = row_goal(lo, &w, v->want_col);
+	v->cur->off = row_goal(lo, &w, v->want_col);
 	return 0;
 }
 
@@ -1137,14 +1145,14 @@ scroll_rows(struct layout *lo, struct textview *v, long n)
 		v->top = rows_up(lo, v->top, (unsigned)-n);
 	else
 		scroll_down(lo, v, (unsigned)n);
-	if (locate(lo, v->cursor, &p) == -1)
+	if (locate(lo, v->cur->off, &p) == -1)
 		return -1;
 	if (row_shown(lo, v, p.row))
 		return 0;
 	walker_find(lo, &w, v->top);
 	if (p.row > v->top)
 		rows_down(lo, &w, v->rows - 1);
-	v->cursor = row_goal(lo, &w, v->want_col);
+	v->cur->off = row_goal(lo, &w, v->want_col);
 	return 0;
 }
 
@@ -1153,16 +1161,16 @@ scroll_rows(struct layout *lo, struct textview *v, long n)
 static int
 line_end(struct layout *lo, struct textview *v)
 {
-	uint64_t last = v->cursor;
+	uint64_t last = v->cur->off;
 	struct walker w;
 	struct unit u;
 
-	walker_find(lo, &w, v->cursor);
+	walker_find(lo, &w, v->cur->off);
 	if (w.al != NULL && w.al->off[w.al->n - 1] > w.pos)
 		walker_start(lo, &w, w.al->off[w.al->n - 1],
 		    w.al->off[w.al->n - 1]);
 	while (w.pos < lo->size && walker_unit(lo, &w, &u) == 0) {
-		if (u.kind != UNIT_EOL || u.off == v->cursor)
+		if (u.kind != UNIT_EOL || u.off == v->cur->off)
 			last = u.off;
 		if (walker_advance(lo, &w, &u))
 			break;
@@ -1170,30 +1178,50 @@ line_end(struct layout *lo, struct textview *v)
 	return cursor_set(lo, v, last);
 }
 
+/* End a move or goto worked out in nv (whose cur points at a copy of
+ * v's cursor): free lo, and on success write nv and its cursor back to
+ * v and the shared cursor.  Returns ret, or -1 with errno if a read
+ * failed (v and its cursor unchanged). */
+static int
+view_commit(struct textview *v, struct textview *nv, struct layout *lo,
+    int ret)
+{
+	struct cursor *cur = v->cur;
+
+	if ((ret = layout_free(lo, ret)) != 0)
+		return ret;
+	*cur = *nv->cur;
+	*v = *nv;
+	v->cur = cur;
+	return 0;
+}
+
 int
 textview_move(struct textview *v, const struct textsrc *src,
     enum textview_motion motion)
 {
 	struct textview nv = *v;
+	struct cursor nc = *v->cur;
 	enum follow how = FOLLOW_NEAR;
 	struct layout *lo;
 	struct place p;
 	int ret = 0;
 
+	nv.cur = &nc;		/* all or nothing: work on copies */
 	if ((lo = layout_new(v, src, &nv.top)) == NULL)
 		return -1;
 	if (lo->size == 0) {
-		nv.cursor = nv.hscroll = nv.want_col = 0;
+		nv.cur->off = nv.hscroll = nv.want_col = 0;
 		goto out;
 	}
-	if ((ret = locate(lo, nv.cursor < lo->size ? nv.cursor :
+	if ((ret = locate(lo, nv.cur->off < lo->size ? nv.cur->off :
 	    lo->size - 1, &p)) == -1)
 		goto out;
-	nv.cursor = p.unit;
+	nv.cur->off = p.unit;
 	switch (motion) {
 	case TEXTVIEW_LEFT:
-		if (nv.cursor > 0)
-			ret = cursor_set(lo, &nv, nv.cursor - 1);
+		if (nv.cur->off > 0)
+			ret = cursor_set(lo, &nv, nv.cur->off - 1);
 		break;
 	case TEXTVIEW_RIGHT:
 		if (p.unit + p.len < lo->size)
@@ -1216,7 +1244,7 @@ textview_move(struct textview *v, const struct textsrc *src,
 		ret = line_end(lo, &nv);
 		break;
 	case TEXTVIEW_FILE_START:
-		nv.top = nv.cursor = 0;
+		nv.top = nv.cur->off = 0;
 		nv.hscroll = nv.want_col = 0;
 		break;
 	case TEXTVIEW_FILE_END:
@@ -1232,29 +1260,56 @@ textview_move(struct textview *v, const struct textsrc *src,
 	if (ret == 0)
 		ret = follow(lo, &nv, how);
 out:
-	if ((ret = layout_free(lo, ret)) == 0)
-		*v = nv;
-	return ret;
+	return view_commit(v, &nv, lo, ret);
+}
+
+/* Put the cursor on the unit holding offset (snap) or only scroll to
+ * it (!snap), all or nothing. */
+static int
+view_place(struct textview *v, const struct textsrc *src, uint64_t offset,
+    int snap)
+{
+	struct textview nv = *v;
+	struct cursor nc = *v->cur;
+	struct layout *lo;
+	struct place p;
+	int ret = 0;
+
+	nv.cur = &nc;
+	/* Scrolling to a cursor moved elsewhere starts from top alone: the
+	 * cursor may be far above it, and the screen is then placed as a
+	 * jump there would place it. */
+	if ((lo = snap ? layout_new(v, src, &nv.top) : layout_new_at(v, src,
+	    v->top, &nv.top)) == NULL)
+		return -1;
+	if (lo->size == 0)
+		nc.off = nv.hscroll = nv.want_col = 0;
+	else {
+		if (offset >= lo->size)
+			offset = lo->size - 1;
+		if (snap)
+			ret = cursor_set(lo, &nv, offset);
+		else if ((ret = locate(lo, offset, &p)) == 0) {
+			nc.off = offset;
+			nv.want_col = p.col;
+		}
+		if (ret == 0)
+			ret = follow(lo, &nv, FOLLOW_FAR);
+	}
+	return view_commit(v, &nv, lo, ret);
 }
 
 int
 textview_goto(struct textview *v, const struct textsrc *src,
     uint64_t offset)
 {
-	struct textview nv = *v;
-	struct layout *lo;
-	int ret = 0;
+	return view_place(v, src, offset, 1);
+}
 
-	if ((lo = layout_new(v, src, &nv.top)) == NULL)
-		return -1;
-	if (lo->size == 0)
-		nv.cursor = nv.hscroll = nv.want_col = 0;
-	else if ((ret = cursor_set(lo, &nv, offset < lo->size ? offset :
-	    lo->size - 1)) == 0)
-		ret = follow(lo, &nv, FOLLOW_FAR);
-	if ((ret = layout_free(lo, ret)) == 0)
-		*v = nv;
-	return ret;
+int
+textview_show(struct textview *v, const struct textsrc *src)
+{
+	return view_place(v, src, v->cur->off, 0);
 }
 
 /* ---- drawing ------------------------------------------------------- */
@@ -1356,7 +1411,7 @@ textview_render(const struct textview *v, const struct textsrc *src,
     uint64_t first_line, struct grid *g, struct textview_frame *f)
 {
 	unsigned r, col, digits, limit, rows = v->rows > 0 ? v->rows : 1;
-	struct visit vis = { .g = g, .f = f, .target = v->cursor };
+	struct visit vis = { .g = g, .f = f, .target = v->cur->off };
 	uint64_t top, line = first_line;
 	struct layout *lo;
 	struct walker w;
@@ -1530,15 +1585,16 @@ static struct layout *
 build_layout(const struct textview *v, const struct textsrc *src)
 {
 	struct textview bv = *v;
+	struct cursor none = { 0, 0 };	/* nothing to place */
 	struct layout *lo;
 	uint64_t top;
 
 	bv.atlas = NULL;
-	bv.top = bv.cursor = 0;
-	bv.size = 0;		/* nothing to place */
+	bv.top = 0;
+	bv.cur = &none;
 	if ((lo = layout_new(&bv, src, &top)) == NULL)
 		return NULL;
-	lo->size = src->size < v->size ? src->size : v->size;
+	lo->size = src->size < v->cur->size ? src->size : v->cur->size;
 	lo->seg = BUILD_SEG;
 	return lo;
 }
@@ -1649,7 +1705,7 @@ atlas_want(struct layout *lo, struct textview_atlas *a,
     const struct textview *v, uint64_t top, uint64_t *x,
     const struct aline **want)
 {
-	uint64_t at = v->cursor, checked = NONE;
+	uint64_t at = v->cur->off, checked = NONE;
 	struct walker w, row;
 	unsigned r = 0;
 
@@ -1728,8 +1784,10 @@ atlas_seen(const struct textview_atlas *a, const struct textview *v,
 {
 	const struct textview *s = &a->seen;
 
-	return a->idle && a->seen_size == size && s->cursor == v->cursor &&
-	    s->top == v->top && s->size == v->size && s->rows == v->rows &&
+	return a->idle && a->seen_size == size &&
+	    a->seen_cur.off == v->cur->off &&
+	    a->seen_cur.size == v->cur->size &&
+	    s->top == v->top && s->rows == v->rows &&
 	    s->cols == v->cols && s->wrap == v->wrap &&
 	    s->numbers == v->numbers && s->hscroll == v->hscroll &&
 	    s->number_digits == v->number_digits && s->seg == v->seg;
@@ -1794,6 +1852,7 @@ textview_atlas_step(struct textview_atlas *a, const struct textview *v,
 			ret &= ~TEXTVIEW_ATLAS_MORE;
 			a->idle = 1;
 			a->seen = *v;
+			a->seen_cur = *v->cur;
 			a->seen_size = src->size;
 		}
 	}

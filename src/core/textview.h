@@ -80,17 +80,22 @@
  * row, scrolled left by hscroll columns (a wide character or an escape cut
  * by an edge shows its visible part: blanks for a wide character).
  *
- * The view's size is used, not src->size.  A read shorter than asked
+ * The cursor and the file size are not the view's: it points at the
+ * session's one struct cursor (cursor.h), shared with the hex view and
+ * owned by the caller, which keeps cur->off < cur->size (0 when empty).
+ * The size used is cur->size, not src->size.  A read shorter than asked
  * (the file shrank) ends the file there for that call: render draws what
  * it got, a move or goto keeps the cursor inside it or fails with EIO.
  *
- * The view keeps: cursor < size (0 when empty) and on the first byte of
- * a unit; top a row start, with the cursor's row on screen.  After a
- * change of rows, cols, wrap, numbers, number_digits or seg, top may
- * stop being a row start: every call below first snaps it to the start
- * of its row, and textview_goto(v, src, v->cursor) brings the cursor
- * back on screen.  These functions are not thread-safe (the private
- * locale is made once, on first use).
+ * The view keeps top a row start, with the cursor's row on screen.
+ * Moves and textview_goto() leave the cursor on the first byte of a
+ * unit; the hex view may leave it inside one (the view then shows and
+ * moves from the unit holding it).  After the cursor moved elsewhere, or
+ * a change of rows, cols, wrap, numbers, number_digits or seg, top may
+ * stop being a row start or stop showing the cursor: every call below
+ * first snaps it to the start of its row, and textview_show() brings the
+ * cursor back on screen.  These functions are not thread-safe (the
+ * private locale is made once, on first use).
  */
 #ifndef MMHEX_TEXTVIEW_H
 #define MMHEX_TEXTVIEW_H
@@ -98,6 +103,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cursor.h"
 #include "grid.h"
 #include "textsrc.h"	/* struct textsrc: the view's bytes */
 
@@ -129,9 +135,8 @@ enum textview_motion {
 };
 
 struct textview {
-	uint64_t size;		/* file size */
-	uint64_t cursor;	/* offset of the cursor's unit, < size (0 when
-				   empty) */
+	struct cursor *cur;	/* the session's cursor and file size (not
+				   owned; shared with the hex view) */
 	uint64_t top;		/* first byte shown: a screen-row start */
 	unsigned rows, cols;	/* text area in cells, gutter included, >= 1 */
 	int wrap;		/* 1: wrap long lines; 0: scroll sideways */
@@ -173,17 +178,18 @@ struct textview_frame {
 				   needs, 0 if none was drawn */
 };
 
-/* Initialise a view of a file of size bytes: cursor and top at 0, one
- * row of one column, wrap on, no numbers, seg TEXTVIEW_SEG. */
-void textview_init(struct textview *v, uint64_t size);
+/* Initialise a view of the file cur describes (cur must outlive v): top
+ * on the cursor's row, one row of one column, wrap on, no numbers, seg
+ * TEXTVIEW_SEG.  The cursor is not moved. */
+void textview_init(struct textview *v, struct cursor *cur);
 
 /* Change the size of the text area; zero values are taken as 1. */
 void textview_set_geometry(struct textview *v, unsigned rows,
     unsigned cols);
 
-/* Change the file size (it grew or shrank); the cursor is clamped to the
- * last byte, top to the cursor. */
-void textview_set_size(struct textview *v, uint64_t size);
+/* After cur->size changed (the file grew or shrank) and the cursor was
+ * clamped to it (cursor_set_size): clamp top to the cursor. */
+void textview_size_changed(struct textview *v);
 
 /* Return the gutter's width in columns: number_digits (at least 6) + 1
  * when numbers is on and cols leaves room for text, else 0. */
@@ -192,7 +198,8 @@ unsigned textview_gutter(const struct textview *v);
 /*
  * Move the cursor, scrolling as needed to keep its row on screen (and
  * its unit in view sideways when wrap is off, through hscroll).  Returns
- * 0, or -1 with errno (from src->read, or ENOMEM) and v unchanged.
+ * 0, or -1 with errno (from src->read, or ENOMEM) and v and its cursor
+ * unchanged.
  */
 int textview_move(struct textview *v, const struct textsrc *src,
     enum textview_motion motion);
@@ -201,10 +208,18 @@ int textview_move(struct textview *v, const struct textsrc *src,
  * Put the cursor on the unit holding offset (clamped to the last byte).
  * The view scrolls only when that row is off screen; it then shows the
  * row about a third down (less near the end of the file, so the screen
- * stays full).  Returns 0, or -1 with errno and v unchanged.
+ * stays full).  Returns 0, or -1 with errno and v and its cursor
+ * unchanged.
  */
 int textview_goto(struct textview *v, const struct textsrc *src,
     uint64_t offset);
+
+/*
+ * The cursor moved elsewhere (the hex view, a find): scroll to it as
+ * textview_goto(v, src, v->cur->off) would, but leave cur->off where it
+ * is, even inside a unit.  Returns 0, or -1 with errno and v unchanged.
+ */
+int textview_show(struct textview *v, const struct textsrc *src);
 
 /*
  * Lay out v->rows rows of the view into g from grid row 0 (cells outside

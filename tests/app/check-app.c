@@ -6,6 +6,8 @@
  * loop's other steps (app_frame(), app_work()) and compares grid rows as
  * text.  Only the public API is used: the expected rows are what a user
  * reads on the screen, so they hold however src/app is arranged inside.
+ * One test reads a counter inside struct app (app-state.h): how many
+ * times the text view was laid out, which no screen shows.
  *
  * Files live in a private directory (tests/core/testfile.h); the test
  * changes into it and opens the file by its base name, so the status line
@@ -21,6 +23,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "app-state.h"	/* app->text.layouts */
 #include "testfile.h"
 #include "testgrid.h"
 
@@ -70,13 +73,12 @@ session_step(struct session *s)
 	ck_assert_ptr_nonnull(s->grid);
 }
 
-/* Open the file at path (made by testfile_*) as NAME in mode, at rows x
- * cols, and show the first frame. */
+/* Open the file at path (made by testfile_*) as NAME with the options
+ * opt, at rows x cols, and show the first frame. */
 static void
-session_open(struct session *s, const char *path, enum map_mode mode,
-    unsigned rows, unsigned cols)
+session_open_opt(struct session *s, const char *path,
+    const struct app_options *opt, unsigned rows, unsigned cols)
 {
-	struct app_options opt;
 	struct map *map;
 	char *cause = NULL, *slash;
 
@@ -89,14 +91,34 @@ session_open(struct session *s, const char *path, enum map_mode mode,
 	ck_assert_int_eq(chdir(s->path), 0);
 	ck_assert_int_eq(rename(slash + 1, NAME), 0);
 	snprintf(s->path, sizeof s->path, "%s", NAME);
-	map = map_open(NAME, mode, &cause);
+	map = map_open(NAME, opt->mode, &cause);
 	ck_assert_msg(map != NULL, "map_open: %s", cause);
-	memset(&opt, 0, sizeof opt);
-	opt.mode = mode;
-	s->app = app_new(map, &opt, &cause);
+	s->app = app_new(map, opt, &cause);
 	ck_assert_msg(s->app != NULL, "app_new: %s", cause);
 	app_resize(s->app, rows, cols);
 	s->now_ms = 1000;
+	session_step(s);
+}
+
+/* Open the file at path (made by testfile_*) as NAME in mode, at rows x
+ * cols, and show the first frame. */
+static void
+session_open(struct session *s, const char *path, enum map_mode mode,
+    unsigned rows, unsigned cols)
+{
+	struct app_options opt;
+
+	memset(&opt, 0, sizeof opt);
+	opt.mode = mode;
+	session_open_opt(s, path, &opt, rows, cols);
+}
+
+/* Let the watch tick (it ticks on the real clock: hand app_work() a time
+ * past its next tick), then step the loop. */
+static void
+session_tick(struct session *s)
+{
+	app_work(s->app, app_now_ms() + 3600 * 1000);
 	session_step(s);
 }
 
@@ -814,6 +836,128 @@ START_TEST(test_text_view)
 }
 END_TEST
 
+/* 40 lines of 16 bytes: "line 00 of text\n" .. "line 39 of text\n". */
+static const char *
+make_lines(void)
+{
+	char text[40 * 16 + 1];
+	unsigned i;
+
+	for (i = 0; i < 40; i++)
+		snprintf(text + 16 * i, 17, "line %02u of text\n", i);
+	return testfile_make(text, 40 * 16);
+}
+
+/* One cursor: a move in either view is the same byte in the other, and
+ * a shrink clamps it once for both. */
+START_TEST(test_one_cursor)
+{
+	struct app_options opt;
+	struct session s;
+
+	memset(&opt, 0, sizeof opt);
+	opt.mode = MAP_READONLY;
+	opt.watch_ms = 100;
+	session_open_opt(&s, make_lines(), &opt, ROWS, COLS);
+	/* Hex view: row 3, byte 5, "line 03"'s '0'. */
+	session_key(&s, APP_KEY_DOWN);
+	session_key(&s, APP_KEY_DOWN);
+	session_key(&s, APP_KEY_DOWN);
+	session_type(&s, "lllll");
+	assert_status_has(&s, "0x35 (53)  of 640", 1);
+	assert_cursor(&s, 3, 8 + 2 + 3 * 5);
+	/* The text view is on the same byte: row 3, column 5. */
+	session_key(&s, 'v');
+	assert_status_has(&s, "line 4  0x35 (53)  of 640", 1);
+	assert_cursor(&s, 3, 5);
+	/* Moved there: down a line, right a character. */
+	session_key(&s, APP_KEY_DOWN);
+	session_key(&s, APP_KEY_RIGHT);
+	assert_status_has(&s, "line 5  0x46 (70)  of 640", 1);
+	assert_cursor(&s, 4, 6);
+	/* Back in the hex view, the same byte: row 4, byte 6. */
+	session_key(&s, 'v');
+	assert_status_has(&s, "0x46 (70)  of 640", 1);
+	assert_cursor(&s, 4, 8 + 2 + 3 * 6);
+	/* And again, with no move in between: nothing drifts. */
+	session_key(&s, 'v');
+	assert_status_has(&s, "0x46 (70)  of 640", 1);
+	assert_cursor(&s, 4, 6);
+
+	/* The file shrinks to 60 bytes under the text view: the cursor goes
+	 * to the last byte, 59 ("line 03 of t"'s 't'), once for both. */
+	ck_assert_int_eq(truncate(s.path, 60), 0);
+	session_tick(&s);
+	assert_status_has(&s, "0x3b (59)  of 60", 1);
+	assert_row(s.grid, 3, "line 03 of t");
+	assert_row(s.grid, 4, "");
+	assert_cursor(&s, 3, 11);
+	session_key(&s, 'v');
+	assert_status_has(&s, "0x3b (59)  of 60", 1);
+	assert_cursor(&s, 3, 8 + 2 + 3 * 11 + 1);
+	/* Moves in the hex view stop at the new end, and the text view
+	 * follows. */
+	session_key(&s, APP_KEY_DOWN);
+	session_key(&s, 'l');
+	assert_status_has(&s, "0x3b (59)  of 60", 1);
+	session_key(&s, 'h');
+	session_key(&s, 'v');
+	assert_status_has(&s, "0x3a (58)  of 60", 1);
+	assert_cursor(&s, 3, 10);
+	session_close(&s);
+}
+END_TEST
+
+/* Check that idle frames, the watch ticking, lay the text view out no
+ * more. */
+static void
+assert_idle_no_layout(struct session *s)
+{
+	unsigned long layouts;
+	unsigned n;
+
+	s->grid = app_frame(s->app);
+	layouts = s->app->text.layouts;
+	for (n = 0; n < 5; n++) {
+		session_tick(s);
+		s->grid = app_frame(s->app);
+		s->grid = app_frame(s->app);
+		ck_assert_msg(s->app->text.layouts == layouts, "idle frame %u "
+		    "laid the text view out (%lu layouts, were %lu)", n,
+		    s->app->text.layouts, layouts);
+	}
+}
+
+/* An idle frame lays nothing out: a 3 MB line with no newline, wrap off,
+ * scrolled to the end of its first layout line (End) and of the file. */
+START_TEST(test_text_idle_no_layout)
+{
+	struct app_options opt;
+	struct session s;
+	size_t len = 3u << 20, i;
+	char *line = malloc(len);
+
+	ck_assert_ptr_nonnull(line);
+	for (i = 0; i < len; i++)
+		line[i] = (char)('a' + i % 26);
+	memset(&opt, 0, sizeof opt);
+	opt.mode = MAP_READONLY;
+	opt.watch_ms = 100;
+	session_open_opt(&s, testfile_make(line, len), &opt, ROWS, COLS);
+	free(line);
+	session_key(&s, 'v');
+	session_key(&s, 'z');
+	assert_message(&s, "wrap off");
+	session_key(&s, APP_KEY_END);
+	assert_idle_no_layout(&s);
+	session_key(&s, APP_KEY_C_END);
+	assert_status_has(&s, "0x2fffff (3145727)  of 3145728  100%", 1);
+	assert_idle_no_layout(&s);
+	assert_status_has(&s, "0x2fffff (3145727)  of 3145728  100%", 1);
+	session_close(&s);
+}
+END_TEST
+
 /* Check that every cell holds a printable character and the cursor is in
  * the grid or hidden. */
 static void
@@ -989,6 +1133,8 @@ app_suite(void)
 	tcase_add_test(tc, test_find_count);
 	tcase_add_test(tc, test_find_count_change);
 	tcase_add_test(tc, test_text_view);
+	tcase_add_test(tc, test_one_cursor);
+	tcase_add_test(tc, test_text_idle_no_layout);
 	tcase_add_test(tc, test_tiny_grid);
 	tcase_add_test(tc, test_tiny_grid_tour);
 	tcase_add_test(tc, test_resize);

@@ -26,15 +26,36 @@ static const unsigned char hello[16] = "Hello, world\n\0\001\377";
 	"00000000  48 65 6c 6c 6f 2c 20 77  6f 72 6c 64 0a 00 01 ff  " \
 	"Hello, world...."
 
+/* The session's cursor the views of a test point at (one at a time). */
+static struct cursor cur;
+
+/* Initialise v over a file of size bytes, the cursor at 0. */
+static void
+view_init(struct hexview *v, uint64_t size)
+{
+	cur.off = 0;
+	cur.size = size;
+	hexview_init(v, &cur);
+}
+
 /* Return a view of size bytes, rows high and bytes_per_row wide. */
 static struct hexview
 view_new(uint64_t size, unsigned rows, unsigned bytes_per_row)
 {
 	struct hexview v;
 
-	hexview_init(&v, size);
+	view_init(&v, size);
 	hexview_set_geometry(&v, rows, bytes_per_row);
 	return v;
+}
+
+/* Change the file size as the app does: the cursor clamped once, then
+ * the view told. */
+static void
+set_size(struct hexview *v, uint64_t size)
+{
+	cursor_set_size(v->cur, size);
+	hexview_size_changed(v);
 }
 
 /* Return the largest top that still fills the screen. */
@@ -43,9 +64,9 @@ max_top(const struct hexview *v)
 {
 	uint64_t last_row;
 
-	if (v->size == 0)
+	if (v->cur->size == 0)
 		return 0;
-	last_row = (v->size - 1) / v->bytes_per_row;
+	last_row = (v->cur->size - 1) / v->bytes_per_row;
 	if (last_row < v->rows - 1)
 		return 0;
 	return (last_row - (v->rows - 1)) * v->bytes_per_row;
@@ -62,19 +83,19 @@ view_broken(const struct hexview *v)
 	if (v->rows == 0)
 		return "rows is 0";
 	page = (uint64_t)v->rows * v->bytes_per_row;
-	if (v->size == 0 && v->cursor != 0)
+	if (v->cur->size == 0 && v->cur->off != 0)
 		return "cursor not 0 in an empty file";
-	if (v->size > 0 && v->cursor >= v->size)
+	if (v->cur->size > 0 && v->cur->off >= v->cur->size)
 		return "cursor past the end";
 	if (v->top % v->bytes_per_row != 0)
 		return "top not at a row start";
-	if (v->cursor < v->top)
+	if (v->cur->off < v->top)
 		return "cursor above the screen";
-	if (v->cursor - v->top >= page)
+	if (v->cur->off - v->top >= page)
 		return "cursor below the screen";
 	if (v->top > max_top(v))
 		return "scrolled past the last row";
-	if (v->offset_digits != hexview_offset_digits(v->size))
+	if (v->offset_digits != hexview_offset_digits(v->cur->size))
 		return "offset width out of date";
 	return NULL;
 }
@@ -85,8 +106,8 @@ view_broken(const struct hexview *v)
 	if (why_ != NULL)						\
 		ck_abort_msg("%s: size %llu cursor %llu top %llu "	\
 		    "rows %u bpr %u", why_,				\
-		    (unsigned long long)(v)->size,			\
-		    (unsigned long long)(v)->cursor,			\
+		    (unsigned long long)(v)->cur->size,			\
+		    (unsigned long long)(v)->cur->off,			\
 		    (unsigned long long)(v)->top, (v)->rows,		\
 		    (v)->bytes_per_row);				\
 } while (0)
@@ -180,16 +201,16 @@ START_TEST(test_init)
 	struct hexview v;
 
 	memset(&v, 0xa5, sizeof v);
-	hexview_init(&v, 5ull << 30);
-	ck_assert_uint_eq(v.size, 5ull << 30);
-	ck_assert_uint_eq(v.cursor, 0);
+	view_init(&v, 5ull << 30);
+	ck_assert_uint_eq(v.cur->size, 5ull << 30);
+	ck_assert_uint_eq(v.cur->off, 0);
 	ck_assert_uint_eq(v.top, 0);
 	ck_assert_uint_ge(v.bytes_per_row, 1);
 	ck_assert_uint_ge(v.rows, 1);
 	ck_assert_uint_eq(v.offset_digits, 9);
 	ck_assert_int_eq(v.pane, HEXVIEW_PANE_HEX);
 	assert_view(&v);
-	hexview_init(&v, 0);
+	view_init(&v, 0);
 	assert_view(&v);
 }
 END_TEST
@@ -204,15 +225,15 @@ START_TEST(test_motion_tiny)
 	v = view_new(size, 10, 16);
 	for (m = HEXVIEW_LEFT; m <= HEXVIEW_SCROLL_DOWN; m++) {
 		hexview_move(&v, m);
-		ck_assert_msg(v.cursor == 0 && v.top == 0, "motion %d: "
+		ck_assert_msg(v.cur->off == 0 && v.top == 0, "motion %d: "
 		    "cursor %llu top %llu", (int)m,
-		    (unsigned long long)v.cursor, (unsigned long long)v.top);
+		    (unsigned long long)v.cur->off, (unsigned long long)v.top);
 		assert_view(&v);
 	}
 	hexview_goto(&v, 5);
-	ck_assert_uint_eq(v.cursor, 0);
+	ck_assert_uint_eq(v.cur->off, 0);
 	hexview_goto(&v, UINT64_MAX);
-	ck_assert_uint_eq(v.cursor, 0);
+	ck_assert_uint_eq(v.cur->off, 0);
 	ck_assert_uint_eq(hexview_window(&v), size);
 }
 END_TEST
@@ -223,40 +244,40 @@ START_TEST(test_motion_partial_row)
 	struct hexview v = view_new(40, 10, 16);
 
 	hexview_move(&v, HEXVIEW_LEFT);
-	ck_assert_uint_eq(v.cursor, 0);
+	ck_assert_uint_eq(v.cur->off, 0);
 	hexview_move(&v, HEXVIEW_UP);
-	ck_assert_uint_eq(v.cursor, 0);
+	ck_assert_uint_eq(v.cur->off, 0);
 	hexview_move(&v, HEXVIEW_ROW_END);
-	ck_assert_uint_eq(v.cursor, 15);
+	ck_assert_uint_eq(v.cur->off, 15);
 	hexview_move(&v, HEXVIEW_RIGHT);
-	ck_assert_uint_eq(v.cursor, 16);
+	ck_assert_uint_eq(v.cur->off, 16);
 	hexview_move(&v, HEXVIEW_LEFT);
-	ck_assert_uint_eq(v.cursor, 15);
+	ck_assert_uint_eq(v.cur->off, 15);
 	hexview_move(&v, HEXVIEW_DOWN);
-	ck_assert_uint_eq(v.cursor, 31);
+	ck_assert_uint_eq(v.cur->off, 31);
 
 	/* Down from under the short row's end lands on the last byte. */
 	hexview_move(&v, HEXVIEW_DOWN);
-	ck_assert_uint_eq(v.cursor, 39);
+	ck_assert_uint_eq(v.cur->off, 39);
 	hexview_move(&v, HEXVIEW_DOWN);
-	ck_assert_uint_eq(v.cursor, 39);
+	ck_assert_uint_eq(v.cur->off, 39);
 	hexview_move(&v, HEXVIEW_RIGHT);
-	ck_assert_uint_eq(v.cursor, 39);
+	ck_assert_uint_eq(v.cur->off, 39);
 	hexview_move(&v, HEXVIEW_ROW_START);
-	ck_assert_uint_eq(v.cursor, 32);
+	ck_assert_uint_eq(v.cur->off, 32);
 	hexview_move(&v, HEXVIEW_ROW_END);
-	ck_assert_uint_eq(v.cursor, 39);
+	ck_assert_uint_eq(v.cur->off, 39);
 	hexview_move(&v, HEXVIEW_UP);
-	ck_assert_uint_eq(v.cursor, 23);
+	ck_assert_uint_eq(v.cur->off, 23);
 	hexview_move(&v, HEXVIEW_DOWN);
-	ck_assert_uint_eq(v.cursor, 39);
+	ck_assert_uint_eq(v.cur->off, 39);
 	hexview_goto(&v, 20);
 	hexview_move(&v, HEXVIEW_DOWN);
-	ck_assert_uint_eq(v.cursor, 36);
+	ck_assert_uint_eq(v.cur->off, 36);
 	hexview_move(&v, HEXVIEW_FILE_START);
-	ck_assert_uint_eq(v.cursor, 0);
+	ck_assert_uint_eq(v.cur->off, 0);
 	hexview_move(&v, HEXVIEW_FILE_END);
-	ck_assert_uint_eq(v.cursor, 39);
+	ck_assert_uint_eq(v.cur->off, 39);
 	ck_assert_uint_eq(v.top, 0);
 	ck_assert_uint_eq(hexview_window(&v), 40);
 	assert_view(&v);
@@ -264,12 +285,12 @@ START_TEST(test_motion_partial_row)
 	/* The same file two rows high: the last row scrolls into view. */
 	v = view_new(40, 2, 16);
 	hexview_move(&v, HEXVIEW_FILE_END);
-	ck_assert_uint_eq(v.cursor, 39);
+	ck_assert_uint_eq(v.cur->off, 39);
 	ck_assert_uint_eq(v.top, 16);
 	ck_assert_uint_eq(hexview_window(&v), 24);
 	hexview_move(&v, HEXVIEW_UP);
 	hexview_move(&v, HEXVIEW_UP);
-	ck_assert_uint_eq(v.cursor, 7);
+	ck_assert_uint_eq(v.cur->off, 7);
 	ck_assert_uint_eq(v.top, 0);
 	assert_view(&v);
 }
@@ -292,14 +313,14 @@ START_TEST(test_motion_pages)
 	hexview_goto(&v, 3);
 	for (i = 0; i < sizeof down / sizeof down[0]; i++) {
 		hexview_move(&v, HEXVIEW_PAGE_DOWN);
-		ck_assert_uint_eq(v.cursor, down[i][0]);
+		ck_assert_uint_eq(v.cur->off, down[i][0]);
 		ck_assert_uint_eq(v.top, down[i][1]);
 		assert_view(&v);
 	}
 	ck_assert_uint_eq(hexview_window(&v), 1000 - 848);
 	for (i = 0; i < sizeof up / sizeof up[0]; i++) {
 		hexview_move(&v, HEXVIEW_PAGE_UP);
-		ck_assert_uint_eq(v.cursor, up[i][0]);
+		ck_assert_uint_eq(v.cur->off, up[i][0]);
 		ck_assert_uint_eq(v.top, up[i][1]);
 		assert_view(&v);
 	}
@@ -308,10 +329,10 @@ START_TEST(test_motion_pages)
 	v = view_new(100, 10, 16);
 	hexview_goto(&v, 5);
 	hexview_move(&v, HEXVIEW_PAGE_DOWN);
-	ck_assert_uint_eq(v.cursor, 99);
+	ck_assert_uint_eq(v.cur->off, 99);
 	ck_assert_uint_eq(v.top, 0);
 	hexview_move(&v, HEXVIEW_PAGE_UP);
-	ck_assert_uint_eq(v.cursor, 3);
+	ck_assert_uint_eq(v.cur->off, 3);
 	ck_assert_uint_eq(v.top, 0);
 	assert_view(&v);
 }
@@ -326,49 +347,49 @@ START_TEST(test_motion_scroll)
 	hexview_goto(&v, 5);
 	hexview_move(&v, HEXVIEW_SCROLL_DOWN);
 	ck_assert_uint_eq(v.top, 48);
-	ck_assert_uint_eq(v.cursor, 53);
+	ck_assert_uint_eq(v.cur->off, 53);
 	assert_view(&v);
 	hexview_goto(&v, 100);
 	hexview_move(&v, HEXVIEW_SCROLL_DOWN);
 	ck_assert_uint_eq(v.top, 96);
-	ck_assert_uint_eq(v.cursor, 100);
+	ck_assert_uint_eq(v.cur->off, 100);
 	for (i = 0; i < 30; i++) {
 		hexview_move(&v, HEXVIEW_SCROLL_DOWN);
 		assert_view(&v);
 	}
 	ck_assert_uint_eq(v.top, 848);
-	ck_assert_uint_eq(v.cursor, 852);
+	ck_assert_uint_eq(v.cur->off, 852);
 
 	/* From the bottom row of the last screen, back up. */
 	hexview_move(&v, HEXVIEW_FILE_END);
-	ck_assert_uint_eq(v.cursor, 999);
+	ck_assert_uint_eq(v.cur->off, 999);
 	hexview_move(&v, HEXVIEW_SCROLL_UP);
 	ck_assert_uint_eq(v.top, 800);
-	ck_assert_uint_eq(v.cursor, 951);
+	ck_assert_uint_eq(v.cur->off, 951);
 	assert_view(&v);
 	for (i = 0; i < 30; i++) {
 		hexview_move(&v, HEXVIEW_SCROLL_UP);
 		assert_view(&v);
 	}
 	ck_assert_uint_eq(v.top, 0);
-	ck_assert_uint_eq(v.cursor, 151);
+	ck_assert_uint_eq(v.cur->off, 151);
 
 	/* A file that fits on the screen does not scroll. */
 	v = view_new(100, 10, 16);
 	hexview_goto(&v, 99);
 	hexview_move(&v, HEXVIEW_SCROLL_DOWN);
 	ck_assert_uint_eq(v.top, 0);
-	ck_assert_uint_eq(v.cursor, 99);
+	ck_assert_uint_eq(v.cur->off, 99);
 	hexview_move(&v, HEXVIEW_SCROLL_UP);
 	ck_assert_uint_eq(v.top, 0);
-	ck_assert_uint_eq(v.cursor, 99);
+	ck_assert_uint_eq(v.cur->off, 99);
 
 	/* A short last row: the cursor is pulled onto a byte that exists. */
 	v = view_new(40, 1, 16);
 	hexview_goto(&v, 15);
 	hexview_move(&v, HEXVIEW_SCROLL_DOWN);
 	ck_assert_uint_eq(v.top, 32);
-	ck_assert_uint_eq(v.cursor, 39);
+	ck_assert_uint_eq(v.cur->off, 39);
 	assert_view(&v);
 }
 END_TEST
@@ -379,14 +400,14 @@ START_TEST(test_goto)
 
 	/* On screen: no scrolling. */
 	hexview_goto(&v, 50);
-	ck_assert_uint_eq(v.cursor, 50);
+	ck_assert_uint_eq(v.cur->off, 50);
 	ck_assert_uint_eq(v.top, 0);
 	hexview_goto(&v, 159);
 	ck_assert_uint_eq(v.top, 0);
 
 	/* Far away: the target row is centred. */
 	hexview_goto(&v, 5000);
-	ck_assert_uint_eq(v.cursor, 5000);
+	ck_assert_uint_eq(v.cur->off, 5000);
 	ck_assert_uint_eq(v.top, 4912);
 	hexview_goto(&v, 4912);
 	ck_assert_uint_eq(v.top, 4912);
@@ -396,15 +417,15 @@ START_TEST(test_goto)
 
 	/* Near either end the centring is clamped. */
 	hexview_goto(&v, 9999);
-	ck_assert_uint_eq(v.cursor, 9999);
+	ck_assert_uint_eq(v.cur->off, 9999);
 	ck_assert_uint_eq(v.top, 9840);
 	hexview_goto(&v, 10000);
-	ck_assert_uint_eq(v.cursor, 9999);
+	ck_assert_uint_eq(v.cur->off, 9999);
 	hexview_goto(&v, UINT64_MAX);
-	ck_assert_uint_eq(v.cursor, 9999);
+	ck_assert_uint_eq(v.cur->off, 9999);
 	ck_assert_uint_eq(v.top, 9840);
 	hexview_goto(&v, 40);
-	ck_assert_uint_eq(v.cursor, 40);
+	ck_assert_uint_eq(v.cur->off, 40);
 	ck_assert_uint_eq(v.top, 0);
 	hexview_goto(&v, 0);
 	ck_assert_uint_eq(v.top, 0);
@@ -412,12 +433,12 @@ START_TEST(test_goto)
 
 	/* Just off screen: on screen afterwards, however it scrolls. */
 	hexview_goto(&v, 160);
-	ck_assert_uint_eq(v.cursor, 160);
+	ck_assert_uint_eq(v.cur->off, 160);
 	assert_view(&v);
 
 	v = view_new(0, 10, 16);
 	hexview_goto(&v, 12345);
-	ck_assert_uint_eq(v.cursor, 0);
+	ck_assert_uint_eq(v.cur->off, 0);
 	ck_assert_uint_eq(v.top, 0);
 }
 END_TEST
@@ -427,38 +448,38 @@ START_TEST(test_set_size)
 	struct hexview v = view_new(10000, 10, 16);
 
 	hexview_goto(&v, 9999);
-	hexview_set_size(&v, 5000);
-	ck_assert_uint_eq(v.cursor, 4999);
+	set_size(&v, 5000);
+	ck_assert_uint_eq(v.cur->off, 4999);
 	ck_assert_uint_eq(v.top, 4848);
 	assert_view(&v);
 
 	/* Shrinking below the screen's top, with the cursor above it. */
 	hexview_goto(&v, 2000);
-	hexview_set_size(&v, 100);
-	ck_assert_uint_eq(v.cursor, 99);
+	set_size(&v, 100);
+	ck_assert_uint_eq(v.cur->off, 99);
 	ck_assert_uint_eq(v.top, 0);
 	assert_view(&v);
 
-	hexview_set_size(&v, 1);
-	ck_assert_uint_eq(v.cursor, 0);
+	set_size(&v, 1);
+	ck_assert_uint_eq(v.cur->off, 0);
 	ck_assert_uint_eq(v.top, 0);
-	hexview_set_size(&v, 0);
-	ck_assert_uint_eq(v.cursor, 0);
+	set_size(&v, 0);
+	ck_assert_uint_eq(v.cur->off, 0);
 	ck_assert_uint_eq(v.top, 0);
 	ck_assert_uint_eq(hexview_window(&v), 0);
 	assert_view(&v);
 
 	/* Growing keeps the place and widens the offsets when needed. */
-	hexview_set_size(&v, 1000);
+	set_size(&v, 1000);
 	hexview_goto(&v, 500);
-	hexview_set_size(&v, (1ull << 32) + 1);
-	ck_assert_uint_eq(v.cursor, 500);
+	set_size(&v, (1ull << 32) + 1);
+	ck_assert_uint_eq(v.cur->off, 500);
 	ck_assert_uint_eq(v.top, 416);
 	ck_assert_uint_eq(v.offset_digits, 9);
 	assert_view(&v);
-	hexview_set_size(&v, 1ull << 32);
+	set_size(&v, 1ull << 32);
 	ck_assert_uint_eq(v.offset_digits, 8);
-	ck_assert_uint_eq(v.cursor, 500);
+	ck_assert_uint_eq(v.cur->off, 500);
 }
 END_TEST
 
@@ -468,10 +489,10 @@ START_TEST(test_set_geometry)
 
 	hexview_goto(&v, 5000);
 	hexview_set_geometry(&v, 3, 16);
-	ck_assert_uint_eq(v.cursor, 5000);
+	ck_assert_uint_eq(v.cur->off, 5000);
 	assert_view(&v);
 	hexview_set_geometry(&v, 3, 24);
-	ck_assert_uint_eq(v.cursor, 5000);
+	ck_assert_uint_eq(v.cur->off, 5000);
 	ck_assert_uint_eq(v.bytes_per_row, 24);
 	assert_view(&v);
 	hexview_set_geometry(&v, 1, 8);
@@ -490,7 +511,7 @@ START_TEST(test_set_geometry)
 	assert_view(&v);
 	hexview_set_geometry(&v, 1000, 16);
 	ck_assert_uint_eq(v.top, 0);
-	ck_assert_uint_eq(v.cursor, 9999);
+	ck_assert_uint_eq(v.cur->off, 9999);
 	assert_view(&v);
 }
 END_TEST
@@ -829,7 +850,7 @@ check_render(const struct hexview *v, struct grid *g, unsigned char *buf)
 	size_t n = hexview_window(v), i;
 	unsigned cols = hexview_row_width(v->bytes_per_row,
 	    v->offset_digits), cursor, alt;
-	uint64_t at = v->cursor - v->top;
+	uint64_t at = v->cur->off - v->top;
 
 	if (n > (uint64_t)v->rows * v->bytes_per_row)
 		ck_abort_msg("window %zu bigger than the screen", n);
@@ -839,7 +860,7 @@ check_render(const struct hexview *v, struct grid *g, unsigned char *buf)
 		ck_abort_msg("grid_resize");
 	hexview_render(v, buf, n, g);
 	count_flags(g, &cursor, &alt);
-	if (v->size == 0) {
+	if (v->cur->size == 0) {
 		if (g->cursor_row != -1 || cursor + alt != 0)
 			ck_abort_msg("a cursor in an empty file");
 		return;
@@ -859,9 +880,9 @@ static void
 check_motion(const struct hexview *before, const struct hexview *v,
     enum hexview_motion m)
 {
-	uint64_t c = before->cursor, bpr = before->bytes_per_row;
-	uint64_t last = before->size > 0 ? before->size - 1 : 0;
-	uint64_t page = (uint64_t)before->rows * bpr, want = v->cursor;
+	uint64_t c = before->cur->off, bpr = before->bytes_per_row;
+	uint64_t last = before->cur->size > 0 ? before->cur->size - 1 : 0;
+	uint64_t page = (uint64_t)before->rows * bpr, want = v->cur->off;
 	uint64_t top = before->top, wtop = v->top;
 
 	switch (m) {
@@ -908,13 +929,13 @@ check_motion(const struct hexview *before, const struct hexview *v,
 		wtop = top + 3 * bpr < max_top(v) ? top + 3 * bpr : max_top(v);
 		break;
 	}
-	if (v->cursor != want || v->top != wtop)
+	if (v->cur->off != want || v->top != wtop)
 		ck_abort_msg("motion %d from cursor %llu top %llu: cursor %llu "
 		    "top %llu, want %llu %llu (size %llu rows %u bpr %u)",
 		    (int)m, (unsigned long long)c, (unsigned long long)top,
-		    (unsigned long long)v->cursor, (unsigned long long)v->top,
+		    (unsigned long long)v->cur->off, (unsigned long long)v->top,
 		    (unsigned long long)want, (unsigned long long)wtop,
-		    (unsigned long long)v->size, v->rows, v->bytes_per_row);
+		    (unsigned long long)v->cur->size, v->rows, v->bytes_per_row);
 }
 
 /* Return a random offset around the file, sometimes past its end. */
@@ -927,15 +948,15 @@ random_offset(uint64_t *state, const struct hexview *v)
 	case 0:
 		return 0;
 	case 1:
-		return v->size > 0 ? v->size - 1 : 0;
+		return v->cur->size > 0 ? v->cur->size - 1 : 0;
 	case 2:
 		return UINT64_MAX - r % 3;
 	case 3:
 		span = 4 * (uint64_t)v->rows * v->bytes_per_row;
-		return v->cursor + (r >> 8) % (2 * span) >= span ?
-		    v->cursor + (r >> 8) % (2 * span) - span : 0;
+		return v->cur->off + (r >> 8) % (2 * span) >= span ?
+		    v->cur->off + (r >> 8) % (2 * span) - span : 0;
 	default:
-		return v->size > 0 ? (r >> 8) % (v->size + 100) : r >> 60;
+		return v->cur->size > 0 ? (r >> 8) % (v->cur->size + 100) : r >> 60;
 	}
 }
 
@@ -951,6 +972,7 @@ START_TEST(test_random_walk)
 	uint64_t state = 0x9e3779b97f4a7c15ull * (uint64_t)(_i + 1), r, off;
 	enum hexview_motion motion;
 	struct hexview v, before;
+	struct cursor before_cur;	/* before's own copy of the cursor */
 	unsigned char *buf;
 	struct grid *g;
 	unsigned step;
@@ -960,10 +982,12 @@ START_TEST(test_random_walk)
 	g = grid_new(1, 1);
 	ck_assert_ptr_nonnull(buf);
 	ck_assert_ptr_nonnull(g);
-	hexview_init(&v, sizes[_i % (sizeof sizes / sizeof sizes[0])]);
+	view_init(&v, sizes[_i % (sizeof sizes / sizeof sizes[0])]);
 	for (step = 0; step < 200000; step++) {
 		r = next_random(&state);
 		before = v;
+		before_cur = cur;
+		before.cur = &before_cur;
 		switch (r % 20) {
 		case 0:
 		case 1:
@@ -971,11 +995,11 @@ START_TEST(test_random_walk)
 			on_screen = off >= v.top && off - v.top <
 			    (uint64_t)v.rows * v.bytes_per_row;
 			hexview_goto(&v, off);
-			if (v.cursor != (off < v.size ? off :
-			    v.size > 0 ? v.size - 1 : 0))
+			if (v.cur->off != (off < v.cur->size ? off :
+			    v.cur->size > 0 ? v.cur->size - 1 : 0))
 				ck_abort_msg("goto %llu: cursor %llu",
 				    (unsigned long long)off,
-				    (unsigned long long)v.cursor);
+				    (unsigned long long)v.cur->off);
 			if (on_screen && v.top != before.top)
 				ck_abort_msg("goto on screen scrolled");
 			break;
@@ -986,15 +1010,15 @@ START_TEST(test_random_walk)
 			break;
 		case 3:
 			if ((r >> 8) % 4 == 0)
-				hexview_set_size(&v, sizes[(r >> 16) %
+				set_size(&v, sizes[(r >> 16) %
 				    (sizeof sizes / sizeof sizes[0])]);
 			else if ((r >> 8) % 4 == 1)
-				hexview_set_size(&v, v.size / 2);
+				set_size(&v, v.cur->size / 2);
 			else
-				hexview_set_size(&v, v.size + (r >> 16) % 5000 -
-				    (v.size >= 2500 ? 2500 : v.size / 2));
-			if (v.size > 0 && before.cursor < v.size &&
-			    v.cursor != before.cursor)
+				set_size(&v, v.cur->size + (r >> 16) % 5000 -
+				    (v.cur->size >= 2500 ? 2500 : v.cur->size / 2));
+			if (v.cur->size > 0 && before.cur->off < v.cur->size &&
+			    v.cur->off != before.cur->off)
 				ck_abort_msg("set_size moved a cursor that "
 				    "was still inside the file");
 			break;

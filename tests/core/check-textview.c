@@ -55,6 +55,7 @@ mem_read(void *ctx, uint64_t offset, unsigned char *buf, size_t n)
 struct fixture {
 	struct memfile file;
 	struct textsrc src;
+	struct cursor c;		/* the cursor v points at */
 	struct textview v;
 	struct grid *g;
 	struct textview_frame f;
@@ -71,7 +72,8 @@ fx_open(struct fixture *fx, const char *text, size_t len, unsigned rows,
 	fx->src.read = mem_read;
 	fx->src.ctx = &fx->file;
 	fx->src.size = len;
-	textview_init(&fx->v, len);
+	fx->c.size = len;
+	textview_init(&fx->v, &fx->c);
 	textview_set_geometry(&fx->v, rows, cols);
 	fx->v.wrap = wrap;
 	fx->g = grid_new(rows, cols);
@@ -87,6 +89,15 @@ fx_close(struct fixture *fx)
 {
 	grid_free(fx->g);
 	textview_frame_free(&fx->f);
+}
+
+/* Change the file size as the app does: the cursor clamped once, then
+ * the view told. */
+static void
+fx_set_size(struct fixture *fx, uint64_t size)
+{
+	cursor_set_size(&fx->c, size);
+	textview_size_changed(&fx->v);
 }
 
 static void
@@ -300,7 +311,7 @@ START_TEST(test_marks_keep_columns)
 			/* One step right from 'a' lands on 'b'. */
 			fx_goto(&fx, 1);
 			fx_move(&fx, TEXTVIEW_RIGHT);
-			ck_assert_uint_eq(fx.v.cursor, 2 + 2 * counts[i]);
+			ck_assert_uint_eq(fx.c.off, 2 + 2 * counts[i]);
 			fx_render(&fx, 0);
 			ck_assert_int_eq(fx.g->cursor_col, 2);
 			fx_close(&fx);
@@ -431,7 +442,7 @@ START_TEST(test_wide_at_edge)
 	ck_assert_uint_eq(fx.f.row_end[0], 3);
 	ck_assert_uint_eq(fx.f.cell_off[3], UINT64_MAX);
 	fx_goto(&fx, 4);
-	ck_assert_uint_eq(fx.v.cursor, 3);
+	ck_assert_uint_eq(fx.c.off, 3);
 	fx_render(&fx, 0);
 	ck_assert_int_eq(fx.g->cursor_row, 1);
 	ck_assert_int_eq(fx.g->cursor_col, 0);
@@ -513,9 +524,9 @@ START_TEST(test_invalid)
 	/* Each bad byte is a unit of its own. */
 	fx_goto(&fx, 2);
 	fx_move(&fx, TEXTVIEW_RIGHT);
-	ck_assert_uint_eq(fx.v.cursor, 3);
+	ck_assert_uint_eq(fx.c.off, 3);
 	fx_move(&fx, TEXTVIEW_RIGHT);
-	ck_assert_uint_eq(fx.v.cursor, 4);
+	ck_assert_uint_eq(fx.c.off, 4);
 	fx_render(&fx, 0);
 	ck_assert_int_eq(fx.g->cursor_col, 13);
 	fx_close(&fx);
@@ -532,11 +543,11 @@ START_TEST(test_crlf)
 	ck_assert_uint_eq(fx.f.cell_off[3], 3);		/* "\r\n" */
 	ck_assert_uint_eq(fx.f.cell_len[3], 2);
 	fx_goto(&fx, 4);
-	ck_assert_uint_eq(fx.v.cursor, 3);
+	ck_assert_uint_eq(fx.c.off, 3);
 	fx_move(&fx, TEXTVIEW_RIGHT);
-	ck_assert_uint_eq(fx.v.cursor, 5);
+	ck_assert_uint_eq(fx.c.off, 5);
 	fx_move(&fx, TEXTVIEW_LINE_END);
-	ck_assert_uint_eq(fx.v.cursor, 7);
+	ck_assert_uint_eq(fx.c.off, 7);
 	fx_close(&fx);
 }
 END_TEST
@@ -549,20 +560,20 @@ START_TEST(test_no_final_newline)
 	assert_screen(&fx, "abc\ndef\n");
 	ck_assert_uint_eq(fx.f.end, 7);
 	fx_move(&fx, TEXTVIEW_FILE_END);
-	ck_assert_uint_eq(fx.v.cursor, 6);
+	ck_assert_uint_eq(fx.c.off, 6);
 	fx_render(&fx, 0);
 	ck_assert_int_eq(fx.g->cursor_row, 1);
 	ck_assert_int_eq(fx.g->cursor_col, 2);
 	fx_move(&fx, TEXTVIEW_RIGHT);
-	ck_assert_uint_eq(fx.v.cursor, 6);
+	ck_assert_uint_eq(fx.c.off, 6);
 	fx_move(&fx, TEXTVIEW_DOWN);
-	ck_assert_uint_eq(fx.v.cursor, 6);
+	ck_assert_uint_eq(fx.c.off, 6);
 	fx_close(&fx);
 
 	/* A final '\n' is the last unit. */
 	FX_OPEN(&fx, "abc\n", 2, 10, 1);
 	fx_move(&fx, TEXTVIEW_FILE_END);
-	ck_assert_uint_eq(fx.v.cursor, 3);
+	ck_assert_uint_eq(fx.c.off, 3);
 	fx_render(&fx, 0);
 	ck_assert_int_eq(fx.g->cursor_col, 3);
 	fx_close(&fx);
@@ -579,9 +590,9 @@ START_TEST(test_forced_breaks)
 	assert_screen(&fx, "abcdefgh\nijklmnop\nqrst\n");
 	fx_goto(&fx, 13);
 	fx_move(&fx, TEXTVIEW_LINE_START);
-	ck_assert_uint_eq(fx.v.cursor, 8);
+	ck_assert_uint_eq(fx.c.off, 8);
 	fx_move(&fx, TEXTVIEW_LINE_END);
-	ck_assert_uint_eq(fx.v.cursor, 15);
+	ck_assert_uint_eq(fx.c.off, 15);
 	fx_close(&fx);
 
 	/* Wrap off, the same lines. */
@@ -618,9 +629,9 @@ START_TEST(test_break_rule)
 	for (i = 0; i < sizeof starts / sizeof starts[0]; i++) {
 		fx_goto(&fx, starts[i].offset);
 		fx_move(&fx, TEXTVIEW_LINE_START);
-		ck_assert_msg(fx.v.cursor == starts[i].start,
+		ck_assert_msg(fx.c.off == starts[i].start,
 		    "offset %u: start %u", (unsigned)starts[i].offset,
-		    (unsigned)fx.v.cursor);
+		    (unsigned)fx.c.off);
 	}
 	fx_close(&fx);
 
@@ -636,12 +647,12 @@ START_TEST(test_break_rule)
 	fx.v.seg = 8;
 	assert_screen(&fx, "abcdefg\xe4\xb8\xad\nxyzuvw\nxyz");
 	fx_goto(&fx, 9);
-	ck_assert_uint_eq(fx.v.cursor, 7);
+	ck_assert_uint_eq(fx.c.off, 7);
 	fx_move(&fx, TEXTVIEW_LINE_START);
-	ck_assert_uint_eq(fx.v.cursor, 0);
+	ck_assert_uint_eq(fx.c.off, 0);
 	fx_goto(&fx, 10);
 	fx_move(&fx, TEXTVIEW_LINE_START);
-	ck_assert_uint_eq(fx.v.cursor, 10);
+	ck_assert_uint_eq(fx.c.off, 10);
 	fx_close(&fx);
 }
 END_TEST
@@ -664,12 +675,12 @@ START_TEST(test_nowrap)
 	/* The cursor's unit is kept in view sideways. */
 	fx.v.hscroll = 0;
 	fx_move(&fx, TEXTVIEW_LINE_END);
-	ck_assert_uint_eq(fx.v.cursor, 15);
+	ck_assert_uint_eq(fx.c.off, 15);
 	ck_assert_uint_eq(fx.v.hscroll, 8);
 	assert_screen(&fx, "89abcdef\n\nz");
 	ck_assert_int_eq(fx.g->cursor_col, 7);
 	fx_move(&fx, TEXTVIEW_DOWN);
-	ck_assert_uint_eq(fx.v.cursor, 19);	/* xy's '\n' */
+	ck_assert_uint_eq(fx.c.off, 19);	/* xy's '\n' */
 	ck_assert_uint_eq(fx.v.hscroll, 2);
 	fx_move(&fx, TEXTVIEW_LINE_START);
 	ck_assert_uint_eq(fx.v.hscroll, 0);
@@ -730,39 +741,39 @@ START_TEST(test_goal_column)
 	fx_goto(&fx, 7);
 	ck_assert_uint_eq(fx.v.want_col, 7);
 	fx_move(&fx, TEXTVIEW_DOWN);
-	ck_assert_uint_eq(fx.v.cursor, 19);
+	ck_assert_uint_eq(fx.c.off, 19);
 	fx_move(&fx, TEXTVIEW_DOWN);
-	ck_assert_uint_eq(fx.v.cursor, 20);
+	ck_assert_uint_eq(fx.c.off, 20);
 	fx_move(&fx, TEXTVIEW_DOWN);
-	ck_assert_uint_eq(fx.v.cursor, 28);
+	ck_assert_uint_eq(fx.c.off, 28);
 	fx_move(&fx, TEXTVIEW_DOWN);
-	ck_assert_uint_eq(fx.v.cursor, 28);
+	ck_assert_uint_eq(fx.c.off, 28);
 	fx_move(&fx, TEXTVIEW_UP);
 	fx_move(&fx, TEXTVIEW_UP);
-	ck_assert_uint_eq(fx.v.cursor, 19);
+	ck_assert_uint_eq(fx.c.off, 19);
 	fx_move(&fx, TEXTVIEW_UP);
-	ck_assert_uint_eq(fx.v.cursor, 7);
+	ck_assert_uint_eq(fx.c.off, 7);
 	fx_move(&fx, TEXTVIEW_UP);
-	ck_assert_uint_eq(fx.v.cursor, 7);
+	ck_assert_uint_eq(fx.c.off, 7);
 	ck_assert_uint_eq(fx.v.want_col, 7);
 
 	fx_goto(&fx, 5);
 	fx_move(&fx, TEXTVIEW_LINE_END);
-	ck_assert_uint_eq(fx.v.cursor, 15);
+	ck_assert_uint_eq(fx.c.off, 15);
 	fx_move(&fx, TEXTVIEW_LINE_START);
-	ck_assert_uint_eq(fx.v.cursor, 0);
+	ck_assert_uint_eq(fx.c.off, 0);
 	fx_goto(&fx, 20);
 	fx_move(&fx, TEXTVIEW_LINE_END);
-	ck_assert_uint_eq(fx.v.cursor, 20);
+	ck_assert_uint_eq(fx.c.off, 20);
 	fx_close(&fx);
 
 	/* Wrapped rows: the column is the row's. */
 	FX_OPEN(&fx, "abcdefghij\n", 3, 4, 1);
 	fx_goto(&fx, 2);
 	fx_move(&fx, TEXTVIEW_DOWN);
-	ck_assert_uint_eq(fx.v.cursor, 6);
+	ck_assert_uint_eq(fx.c.off, 6);
 	fx_move(&fx, TEXTVIEW_DOWN);
-	ck_assert_uint_eq(fx.v.cursor, 10);
+	ck_assert_uint_eq(fx.c.off, 10);
 	fx_close(&fx);
 }
 END_TEST
@@ -777,21 +788,21 @@ START_TEST(test_left_right)
 	/* a 中 é é(e + U+0301) '\n' */
 	FX_OPEN(&fx, "a\xe4\xb8\xad\xc3\xa9" "e\xcc\x81\n", 1, 10, 1);
 	for (i = 0; i < 5; i++) {
-		ck_assert_uint_eq(fx.v.cursor, stops[i]);
+		ck_assert_uint_eq(fx.c.off, stops[i]);
 		fx_render(&fx, 0);
 		ck_assert_int_eq(fx.g->cursor_col, cols[i]);
 		fx_move(&fx, TEXTVIEW_RIGHT);
 	}
-	ck_assert_uint_eq(fx.v.cursor, 9);
+	ck_assert_uint_eq(fx.c.off, 9);
 	for (i = 5; i-- > 0;) {
-		ck_assert_uint_eq(fx.v.cursor, stops[i]);
+		ck_assert_uint_eq(fx.c.off, stops[i]);
 		fx_move(&fx, TEXTVIEW_LEFT);
 	}
-	ck_assert_uint_eq(fx.v.cursor, 0);
+	ck_assert_uint_eq(fx.c.off, 0);
 	fx_goto(&fx, 2);
-	ck_assert_uint_eq(fx.v.cursor, 1);
+	ck_assert_uint_eq(fx.c.off, 1);
 	fx_goto(&fx, 8);
-	ck_assert_uint_eq(fx.v.cursor, 6);
+	ck_assert_uint_eq(fx.c.off, 6);
 	fx_render(&fx, 0);
 	ck_assert_uint_eq(grid_cell(fx.g, 0, 4)->flags, CELL_CURSOR);
 	ck_assert_uint_eq(grid_cell(fx.g, 0, 4)->marks[0], 0x301);
@@ -826,49 +837,49 @@ START_TEST(test_pages)
 	fx_goto(&fx, 2);
 	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
 	ck_assert_uint_eq(fx.v.top, 50);
-	ck_assert_uint_eq(fx.v.cursor, 52);
+	ck_assert_uint_eq(fx.c.off, 52);
 	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
 	ck_assert_uint_eq(fx.v.top, 100);
-	ck_assert_uint_eq(fx.v.cursor, 102);
+	ck_assert_uint_eq(fx.c.off, 102);
 	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
 	ck_assert_uint_eq(fx.v.top, 150);
-	ck_assert_uint_eq(fx.v.cursor, 152);
+	ck_assert_uint_eq(fx.c.off, 152);
 	fx_move(&fx, TEXTVIEW_PAGE_DOWN);
 	ck_assert_uint_eq(fx.v.top, 150);
-	ck_assert_uint_eq(fx.v.cursor, 192);
+	ck_assert_uint_eq(fx.c.off, 192);
 	assert_screen(&fx, "line 0015\nline 0016\nline 0017\nline 0018\n"
 	    "line 0019");
 	ck_assert_int_eq(fx.g->cursor_row, 4);
 	fx_move(&fx, TEXTVIEW_PAGE_UP);
 	ck_assert_uint_eq(fx.v.top, 100);
-	ck_assert_uint_eq(fx.v.cursor, 142);
+	ck_assert_uint_eq(fx.c.off, 142);
 	fx_move(&fx, TEXTVIEW_PAGE_UP);
 	fx_move(&fx, TEXTVIEW_PAGE_UP);
 	fx_move(&fx, TEXTVIEW_PAGE_UP);
 	ck_assert_uint_eq(fx.v.top, 0);
-	ck_assert_uint_eq(fx.v.cursor, 2);
+	ck_assert_uint_eq(fx.c.off, 2);
 
 	/* Wheel: the view moves, the cursor stays while it is on screen. */
 	fx_move(&fx, TEXTVIEW_SCROLL_DOWN);
 	ck_assert_uint_eq(fx.v.top, 30);
-	ck_assert_uint_eq(fx.v.cursor, 32);
+	ck_assert_uint_eq(fx.c.off, 32);
 	fx_move(&fx, TEXTVIEW_DOWN);
 	fx_move(&fx, TEXTVIEW_SCROLL_UP);
 	ck_assert_uint_eq(fx.v.top, 0);
-	ck_assert_uint_eq(fx.v.cursor, 42);
+	ck_assert_uint_eq(fx.c.off, 42);
 	fx_move(&fx, TEXTVIEW_SCROLL_UP);
-	ck_assert_uint_eq(fx.v.cursor, 42);
+	ck_assert_uint_eq(fx.c.off, 42);
 
 	fx_move(&fx, TEXTVIEW_FILE_END);
-	ck_assert_uint_eq(fx.v.cursor, 199);
+	ck_assert_uint_eq(fx.c.off, 199);
 	ck_assert_uint_eq(fx.v.top, 150);
 	fx_move(&fx, TEXTVIEW_SCROLL_DOWN);
 	ck_assert_uint_eq(fx.v.top, 150);
 	fx_move(&fx, TEXTVIEW_FILE_START);
 	ck_assert_uint_eq(fx.v.top, 0);
-	ck_assert_uint_eq(fx.v.cursor, 0);
+	ck_assert_uint_eq(fx.c.off, 0);
 	fx_move(&fx, TEXTVIEW_UP);
-	ck_assert_uint_eq(fx.v.cursor, 0);
+	ck_assert_uint_eq(fx.c.off, 0);
 	fx_close(&fx);
 	free(text);
 }
@@ -881,7 +892,7 @@ START_TEST(test_goto)
 
 	fx_open(&fx, text, 10000, 9, 20, 1);
 	fx_goto(&fx, 5003);
-	ck_assert_uint_eq(fx.v.cursor, 5003);
+	ck_assert_uint_eq(fx.c.off, 5003);
 	ck_assert_uint_eq(fx.v.top, 4970);		/* row 3 of 9 */
 	ck_assert_uint_eq(fx.v.want_col, 3);
 	fx_render(&fx, 498);
@@ -899,7 +910,7 @@ START_TEST(test_goto)
 	fx_goto(&fx, 9995);
 	ck_assert_uint_eq(fx.v.top, 9910);
 	fx_goto(&fx, UINT64_MAX);
-	ck_assert_uint_eq(fx.v.cursor, 9999);
+	ck_assert_uint_eq(fx.c.off, 9999);
 	fx_goto(&fx, 0);
 	ck_assert_uint_eq(fx.v.top, 0);
 	fx_close(&fx);
@@ -955,11 +966,11 @@ START_TEST(test_empty)
 	ck_assert_uint_eq(fx.f.end, 0);
 	for (m = TEXTVIEW_LEFT; m <= TEXTVIEW_SCROLL_DOWN; m++) {
 		fx_move(&fx, m);
-		ck_assert_uint_eq(fx.v.cursor, 0);
+		ck_assert_uint_eq(fx.c.off, 0);
 		ck_assert_uint_eq(fx.v.top, 0);
 	}
 	fx_goto(&fx, 5);
-	ck_assert_uint_eq(fx.v.cursor, 0);
+	ck_assert_uint_eq(fx.c.off, 0);
 	fx_close(&fx);
 }
 END_TEST
@@ -973,7 +984,7 @@ START_TEST(test_one_byte)
 	assert_screen(&fx, "x\n");
 	for (m = TEXTVIEW_LEFT; m <= TEXTVIEW_SCROLL_DOWN; m++) {
 		fx_move(&fx, m);
-		ck_assert_uint_eq(fx.v.cursor, 0);
+		ck_assert_uint_eq(fx.c.off, 0);
 		ck_assert_uint_eq(fx.v.top, 0);
 	}
 	fx_close(&fx);
@@ -1053,11 +1064,13 @@ START_TEST(test_read_error)
 {
 	struct fixture fx;
 	struct textview before;
+	struct cursor before_c;
 
 	FX_OPEN(&fx, "abc\ndef\n", 2, 10, 1);
 	fx_goto(&fx, 5);
 	fx.file.fail = EIO;
 	before = fx.v;
+	before_c = fx.c;
 	errno = 0;
 	ck_assert_int_eq(textview_render(&fx.v, &fx.src, 0, fx.g, &fx.f), -1);
 	ck_assert_int_eq(errno, EIO);
@@ -1066,17 +1079,59 @@ START_TEST(test_read_error)
 	ck_assert_int_eq(errno, EIO);
 	ck_assert_int_eq(textview_goto(&fx.v, &fx.src, 0), -1);
 	ck_assert_mem_eq(&fx.v, &before, sizeof before);
+	ck_assert_mem_eq(&fx.c, &before_c, sizeof before_c);
 
 	/* The file shrank under the view: render shows what is left. */
 	fx.file.fail = 0;
 	fx.file.len = 2;
 	assert_screen(&fx, "ab\n");
 	fx_goto(&fx, 6);
-	ck_assert_uint_eq(fx.v.cursor, 1);
-	textview_set_size(&fx.v, 2);
-	ck_assert_uint_eq(fx.v.cursor, 1);
+	ck_assert_uint_eq(fx.c.off, 1);
+	fx_set_size(&fx, 2);
+	ck_assert_uint_eq(fx.c.off, 1);
 	fx_goto(&fx, 6);
-	ck_assert_uint_eq(fx.v.cursor, 1);
+	ck_assert_uint_eq(fx.c.off, 1);
+	fx_close(&fx);
+}
+END_TEST
+
+/* textview_show() scrolls to a cursor moved elsewhere and leaves it
+ * where it is, even inside a unit; a move then starts from that unit. */
+START_TEST(test_show)
+{
+	struct fixture fx;
+	struct textview before;
+	struct cursor before_c;
+
+	/* "ab\xc3\xa9z\n" starts at 20: the '\xa9' of the e-acute is 23. */
+	FX_OPEN(&fx, "0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n" "ab\xc3\xa9z\n", 2, 10,
+	    1);
+	fx.c.off = 23;
+	ck_assert_int_eq(textview_show(&fx.v, &fx.src), 0);
+	ck_assert_uint_eq(fx.c.off, 23);
+	ck_assert_uint_eq(fx.v.top, 18);
+	assert_screen(&fx, "9\nab\xc3\xa9z");
+	ck_assert_int_eq(fx.g->cursor_row, 1);
+	ck_assert_int_eq(fx.g->cursor_col, 2);
+	/* On screen already: no scrolling. */
+	fx.c.off = 18;
+	ck_assert_int_eq(textview_show(&fx.v, &fx.src), 0);
+	ck_assert_uint_eq(fx.v.top, 18);
+	fx.c.off = 23;
+	fx_move(&fx, TEXTVIEW_RIGHT);
+	ck_assert_uint_eq(fx.c.off, 24);
+	fx.c.off = 23;
+	fx_move(&fx, TEXTVIEW_LEFT);
+	ck_assert_uint_eq(fx.c.off, 21);
+	/* A failing read changes nothing. */
+	fx.c.off = 0;
+	fx.file.fail = EIO;
+	before = fx.v;
+	before_c = fx.c;
+	ck_assert_int_eq(textview_show(&fx.v, &fx.src), -1);
+	ck_assert_int_eq(errno, EIO);
+	ck_assert_mem_eq(&fx.v, &before, sizeof before);
+	ck_assert_mem_eq(&fx.c, &before_c, sizeof before_c);
 	fx_close(&fx);
 }
 END_TEST
@@ -1086,10 +1141,11 @@ static void
 assert_view(struct fixture *fx)
 {
 	struct textview before = fx->v;
+	uint64_t before_off = fx->c.off;
 
-	ck_assert(fx->v.size == 0 ? fx->v.cursor == 0 :
-	    fx->v.cursor < fx->v.size);
-	ck_assert_uint_le(fx->v.top, fx->v.cursor);
+	ck_assert(fx->c.size == 0 ? fx->c.off == 0 :
+	    fx->c.off < fx->c.size);
+	ck_assert_uint_le(fx->v.top, fx->c.off);
 	fx_render(fx, 1);
 	assert_no_controls(fx->g);
 	/* top is a row start, and the cursor on screen at its unit. */
@@ -1098,8 +1154,8 @@ assert_view(struct fixture *fx)
 	ck_assert_int_lt(fx->g->cursor_row, (int)fx->g->rows);
 	ck_assert_int_lt(fx->g->cursor_col, (int)fx->g->cols);
 	/* The cursor is on a unit start: goto there changes nothing. */
-	fx_goto(fx, fx->v.cursor);
-	ck_assert_uint_eq(fx->v.cursor, before.cursor);
+	fx_goto(fx, fx->c.off);
+	ck_assert_uint_eq(fx->c.off, before_off);
 	ck_assert_uint_eq(fx->v.top, before.top);
 }
 
@@ -1126,7 +1182,7 @@ START_TEST(test_random_walk)
 			seed = seed * 1103515245u + 12345u;
 			m = (enum textview_motion)((seed >> 16) % 13);
 			if (m == 12)
-				fx_goto(&fx, (seed >> 8) % (fx.v.size + 2));
+				fx_goto(&fx, (seed >> 8) % (fx.c.size + 2));
 			else
 				fx_move(&fx, m);
 			assert_view(&fx);
@@ -1157,12 +1213,12 @@ START_TEST(test_bounded_work)
 	fx.file.fill = 'a';
 	fx.file.len = size;
 	fx.src.size = size;
-	textview_set_size(&fx.v, size);
+	fx_set_size(&fx, size);
 	READS_BOUNDED(&fx, 1024 * 1024, fx_render(&fx, 1));
 	READS_BOUNDED(&fx, bound, fx_goto(&fx, size / 2));
 	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_PAGE_DOWN));
 	READS_BOUNDED(&fx, bound, fx_render(&fx, 0));
-	ck_assert_uint_eq(fx.v.cursor, size / 2 + 24 * 80);
+	ck_assert_uint_eq(fx.c.off, size / 2 + 24 * 80);
 	ck_assert_int_eq(fx.g->cursor_row, 8);
 	assert_row(fx.g, 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
@@ -1172,7 +1228,7 @@ START_TEST(test_bounded_work)
 	 * them reads each to its end, and its start's segment before. */
 	fx.v.wrap = 0;
 	READS_BOUNDED(&fx, screen, fx_move(&fx, TEXTVIEW_FILE_END));
-	ck_assert_uint_eq(fx.v.cursor, size - 1);
+	ck_assert_uint_eq(fx.c.off, size - 1);
 	ck_assert_uint_eq(fx.v.hscroll, TEXTVIEW_SEG - 80);
 	READS_BOUNDED(&fx, screen, fx_move(&fx, TEXTVIEW_PAGE_UP));
 	READS_BOUNDED(&fx, screen, fx_render(&fx, 0));
@@ -1197,7 +1253,7 @@ START_TEST(test_bounded_zeros)
 	fx.file.fill = 0x100;	/* memset() keeps the low byte: zeros */
 	fx.file.len = size;
 	fx.src.size = size;
-	textview_set_size(&fx.v, size);
+	fx_set_size(&fx, size);
 	/* Wrap off, each row reads its segment to find the next. */
 	READS_BOUNDED(&fx, screen, fx_render(&fx, 0));
 	assert_row(fx.g, 0, "^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@"
@@ -1205,11 +1261,11 @@ START_TEST(test_bounded_zeros)
 	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_LINE_END));
 	ck_assert_uint_eq(fx.v.hscroll, 2 * (uint64_t)TEXTVIEW_SEG - 80);
 	READS_BOUNDED(&fx, screen, fx_move(&fx, TEXTVIEW_FILE_END));
-	ck_assert_uint_eq(fx.v.cursor, size - 1);
+	ck_assert_uint_eq(fx.c.off, size - 1);
 	READS_BOUNDED(&fx, screen, fx_move(&fx, TEXTVIEW_PAGE_UP));
 	READS_BOUNDED(&fx, screen, fx_render(&fx, 0));
 	fx.v.wrap = 1;
-	READS_BOUNDED(&fx, bound, fx_goto(&fx, fx.v.cursor));
+	READS_BOUNDED(&fx, bound, fx_goto(&fx, fx.c.off));
 	READS_BOUNDED(&fx, bound, fx_render(&fx, 0));
 	assert_row(fx.g, 0, "^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@"
 	    "^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@^@");
@@ -1262,7 +1318,7 @@ START_TEST(test_long_line_nowrap)
 		    fx.f.row_start[r + 1] : sizeof text);
 	fx_move(&fx, TEXTVIEW_DOWN);
 	fx_move(&fx, TEXTVIEW_LINE_END);
-	ck_assert_uint_eq(fx.v.cursor, 6 + units[nunits - 1]);
+	ck_assert_uint_eq(fx.c.off, 6 + units[nunits - 1]);
 	ck_assert_uint_eq(fx.v.hscroll, nunits - COLS);
 	fx_render(&fx, 0);
 	/* The oracle: the last COLS units of the line, 'e' for U+00E9. */
@@ -1290,9 +1346,9 @@ START_TEST(test_long_line_nowrap)
 	ck_assert_int_eq(fx.g->cursor_col, COLS - 1);
 	/* Right at the end stays; Left scrolls back one unit at a time. */
 	fx_move(&fx, TEXTVIEW_RIGHT);
-	ck_assert_uint_eq(fx.v.cursor, 6 + LEN);	/* its end of line */
+	ck_assert_uint_eq(fx.c.off, 6 + LEN);	/* its end of line */
 	fx_move(&fx, TEXTVIEW_LINE_START);
-	ck_assert_uint_eq(fx.v.cursor, 6);
+	ck_assert_uint_eq(fx.c.off, 6);
 	ck_assert_uint_eq(fx.v.hscroll, 0);
 	fx_close(&fx);
 }
@@ -1358,6 +1414,7 @@ static void
 atlas_all_lines(struct fixture *fx, const char *text, size_t len)
 {
 	struct textview keep = fx->v;
+	struct cursor keep_c = fx->c;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
@@ -1367,6 +1424,7 @@ atlas_all_lines(struct fixture *fx, const char *text, size_t len)
 		atlas_finish(fx, 1000);
 	}
 	fx->v = keep;
+	fx->c = keep_c;
 }
 
 /* Make a random text of about n bytes with a few long lines: ASCII, tabs,
@@ -1431,13 +1489,13 @@ START_TEST(test_atlas_same_as_unbroken)
 				fx_move(&fx, m);
 				fx_move(&ref, m);
 			}
-			ck_assert_msg(fx.v.cursor == ref.v.cursor &&
+			ck_assert_msg(fx.c.off == ref.c.off &&
 			    fx.v.top == ref.v.top &&
 			    fx.v.hscroll == ref.v.hscroll,
 			    "text %u step %u motion %d: cursor %llu/%llu top "
 			    "%llu/%llu hscroll %u/%u", t, i, (int)m,
-			    (unsigned long long)fx.v.cursor,
-			    (unsigned long long)ref.v.cursor,
+			    (unsigned long long)fx.c.off,
+			    (unsigned long long)ref.c.off,
 			    (unsigned long long)fx.v.top,
 			    (unsigned long long)ref.v.top, fx.v.hscroll,
 			    ref.v.hscroll);
@@ -1475,7 +1533,7 @@ START_TEST(test_atlas_gigabyte_line)
 	fx.file.fill = 'a';
 	fx.file.len = size;
 	fx.src.size = size;
-	textview_set_size(&fx.v, size);
+	fx_set_size(&fx, size);
 	ck_assert_ptr_nonnull(a = textview_atlas_new());
 	fx.v.atlas = a;
 	/* Built in slices of 64 MiB: 16 of them and one more to see. */
@@ -1487,7 +1545,7 @@ START_TEST(test_atlas_gigabyte_line)
 	    &fx.src, 64u << 20), 0));
 
 	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_FILE_END));
-	ck_assert_uint_eq(fx.v.cursor, size - 1);
+	ck_assert_uint_eq(fx.c.off, size - 1);
 	ck_assert_uint_eq(fx.v.hscroll, size - 80);	/* one row */
 	READS_BOUNDED(&fx, bound, fx_render(&fx, 0));
 	ck_assert_uint_eq(fx.f.row_start[0], 0);
@@ -1498,9 +1556,9 @@ START_TEST(test_atlas_gigabyte_line)
 	assert_row(fx.g, 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
 	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_LEFT));
-	ck_assert_uint_eq(fx.v.cursor, size - 2);
+	ck_assert_uint_eq(fx.c.off, size - 2);
 	READS_BOUNDED(&fx, bound, fx_move(&fx, TEXTVIEW_LINE_START));
-	ck_assert_uint_eq(fx.v.cursor, 0);
+	ck_assert_uint_eq(fx.c.off, 0);
 	ck_assert_uint_eq(fx.v.hscroll, 0);
 	READS_BOUNDED(&fx, bound, fx_goto(&fx, size / 2 + 5));
 	ck_assert_uint_eq(fx.v.hscroll, size / 2 + 5 - 79);
@@ -1547,7 +1605,7 @@ START_TEST(test_atlas_forget)
 	fx_render(&fx, 0);
 	ck_assert_uint_eq(fx.f.row_end[0], LEN + 1);	/* one row */
 	fx_move(&fx, TEXTVIEW_LINE_END);
-	ck_assert_uint_eq(fx.v.cursor, LEN - 1);
+	ck_assert_uint_eq(fx.c.off, LEN - 1);
 	/* A '\n' appears in the middle: after forgetting, the line ends
 	 * there and the rest is cut again until laid out. */
 	text[1500] = '\n';
@@ -1606,6 +1664,7 @@ textview_suite(void)
 	tcase_add_test(tc, test_one_byte);
 	tcase_add_test(tc, test_tiny);
 	tcase_add_test(tc, test_read_error);
+	tcase_add_test(tc, test_show);
 	tcase_add_test(tc, test_random_walk);
 	tcase_add_test(tc, test_policy_sweep);
 	tcase_add_test(tc, test_bounded_work);

@@ -140,7 +140,7 @@ fuzz_render(const struct textview *v, const struct textsrc *src,
 				    CELL_WIDE_TAIL));
 		}
 	}
-	fuzz_check(f->first <= f->end && f->end <= v->size);
+	fuzz_check(f->first <= f->end && f->end <= v->cur->size);
 	for (i = 0; i < (size_t)f->rows * f->cols; i++) {
 		if (f->cell_off[i] == UINT64_MAX)
 			continue;
@@ -162,6 +162,7 @@ fuzz_view(const struct textsrc *src, uint64_t size, unsigned rows,
 {
 	struct textview_frame f;
 	struct textview v, again;
+	struct cursor c = { 0, size }, again_c;	/* v's, again's own */
 	struct grid *g;
 	size_t i;
 	int shrunk = (flags & 0x80) != 0, rc;
@@ -170,7 +171,7 @@ fuzz_view(const struct textsrc *src, uint64_t size, unsigned rows,
 	if ((g = grid_new(rows, cols)) == NULL)
 		return;
 	textview_frame_init(&f);
-	textview_init(&v, size);
+	textview_init(&v, &c);
 	textview_set_geometry(&v, rows, cols);
 	v.wrap = flags & 1;
 	v.numbers = (flags >> 1) & 1;
@@ -186,13 +187,17 @@ fuzz_view(const struct textsrc *src, uint64_t size, unsigned rows,
 		else
 			rc = textview_goto(&v, src, (m >> 4) * size / 16);
 		fuzz_check(rc == 0 || (shrunk && errno == EIO));
-		fuzz_check(size == 0 ? v.cursor == 0 : v.cursor < size);
+		fuzz_check(size == 0 ? c.off == 0 : c.off < size);
 		fuzz_render(&v, src, g, &f, shrunk);
 		if (shrunk)
 			continue;
 		again = v;
-		fuzz_check(textview_goto(&again, src, v.cursor) == 0);
-		fuzz_check(again.cursor == v.cursor && again.top == v.top);
+		again_c = c;
+		again.cur = &again_c;
+		fuzz_check(textview_goto(&again, src, c.off) == 0);
+		fuzz_check(again_c.off == c.off && again.top == v.top);
+		fuzz_check(textview_show(&again, src) == 0);
+		fuzz_check(again_c.off == c.off && again.top == v.top);
 	}
 	textview_frame_free(&f);
 	grid_free(g);
