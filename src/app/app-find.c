@@ -56,6 +56,7 @@ find_stop(struct app *app)
 {
 	search_free(app->find.running);
 	app->find.running = NULL;
+	app->find.queued = 0;
 }
 
 /* Forget the count of matches. */
@@ -362,6 +363,14 @@ app_find_repeat(struct app *app, int reverse)
 		app_message(app, STYLE_ERROR, "not found: the file is empty");
 		return;
 	}
+	/* n pressed again while its scan runs: go on from the match it
+	 * lands on, once for each press (a hex editor's user taps n). */
+	if (app_find_running(app) && app->find.repeat &&
+	    app->find.running_backward == backward) {
+		app->find.queued++;
+		return;
+	}
+	app->find.queued = 0;
 	/* Step off the current match; wrap at the ends. */
 	if (!backward)
 		from = cursor + 1 < app->cur.size ? cursor + 1 : 0;
@@ -377,8 +386,10 @@ app_find_repeat(struct app *app, int reverse)
 static void
 find_finished(struct app *app, enum search_status st)
 {
-	uint64_t len, at;
 	int wrapped = search_wrapped(app->find.running);
+	int backward = app->find.running_backward;
+	unsigned queued;
+	uint64_t len, at;
 
 	switch (st) {
 	case SEARCH_FOUND:
@@ -410,7 +421,12 @@ find_finished(struct app *app, enum search_status st)
 	case SEARCH_RUNNING:
 		return;
 	}
+	queued = app->find.queued;
 	find_stop(app);
+	if (st == SEARCH_FOUND && queued > 0) {
+		app_find_repeat(app, backward != app->find.backward);
+		app->find.queued = queued - 1;
+	}
 }
 
 void

@@ -100,6 +100,7 @@ struct app_find {
 	uint64_t origin;		/* cursor when the find began */
 	uint64_t started_ms;		/* when the running scan began */
 	int repeat;			/* running scan is an n/N repeat */
+	unsigned queued;		/* n/N pressed again while it ran */
 	int running_backward;		/* direction of the running scan */
 	int found;			/* the last scan ended on a match */
 	int unmarked;			/* Esc dropped the highlight */
@@ -124,6 +125,8 @@ struct app_text {
 	struct lineindex *lines;	/* line numbers, built lazily */
 	struct textview_atlas *atlas;	/* long lines laid out ahead */
 	int atlas_more;			/* the atlas may have work to do */
+	int atlas_moved;		/* ... and moved what shows */
+	uint64_t atlas_drawn_ms;	/* when the screen last followed it */
 	uint64_t goto_line;		/* a "go to line" waiting, 0: none */
 	int resync;			/* re-place the view on the cursor */
 	uint64_t placed;		/* the cursor offset the view last

@@ -26,6 +26,8 @@
 /* Bytes indexed between clock checks, and the time a slice may take. */
 #define TEXT_INDEX_CHUNK	(4u << 20)
 #define TEXT_INDEX_SLICE_MS	8
+/* How often the screen follows the atlas while it lays out a line. */
+#define TEXT_ATLAS_REDRAW_MS	100
 /* How far past the index the status line's line number may pull it. */
 #define TEXT_INDEX_STATUS_REACH	(256u << 20)
 
@@ -395,14 +397,22 @@ app_text_atlas_step(struct app *app, const struct textsrc *src,
 			    "lines: %s", strerror(errno));
 			r = 0;
 		}
-		if (r & TEXTVIEW_ATLAS_CHANGED) {
-			app->text.resync = 1;
-			app->text.drawn = 0;
-			moved = 1;
-		}
+		if (r & TEXTVIEW_ATLAS_CHANGED)
+			app->text.atlas_moved = 1;
 	} while ((r & TEXTVIEW_ATLAS_MORE) &&
 	    app_now_ms() - start < TEXT_INDEX_SLICE_MS);
 	app->text.atlas_more = (r & TEXTVIEW_ATLAS_MORE) != 0;
+	/* Lay the screen out again when the atlas is done, and meanwhile
+	 * at most every TEXT_ATLAS_REDRAW_MS (each time costs a copy of
+	 * the bytes shown, up to APP_TEXT_WINDOW_MAX). */
+	if (app->text.atlas_moved && (!app->text.atlas_more ||
+	    app_now_ms() - app->text.atlas_drawn_ms >= TEXT_ATLAS_REDRAW_MS)) {
+		app->text.atlas_moved = 0;
+		app->text.atlas_drawn_ms = app_now_ms();
+		app->text.resync = 1;
+		app->text.drawn = 0;
+		moved = 1;
+	}
 	return moved;
 }
 

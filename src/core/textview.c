@@ -27,6 +27,9 @@
 #define RING		64u	/* row starts kept while walking back */
 #define MEMO		32u	/* layout lines remembered */
 #define NONE		UINT64_MAX
+#define UNIT_MAX	4096u	/* bytes of a unit: marks past it start a
+				   unit of their own, so that a run of
+				   marks costs bounded work */
 #define STOP_HIT	1	/* row_layout(): stop at the target unit */
 #define STOP_GOAL	2	/* ... at the goal column */
 
@@ -481,7 +484,8 @@ walker_marks(struct layout *lo, const struct walker *w, struct unit *u)
 	int next;
 
 	/* No mark starts with an ASCII byte: the common case, cheaply. */
-	while ((next = reader_byte(lo, u->off + u->len)) >= 0x80 &&
+	while (u->len < UNIT_MAX && (next = reader_byte(lo, u->off +
+	    u->len)) >= 0x80 &&
 	    (n = decode_at(lo, u->off + u->len, w->brk, &cp)) != 0 &&
 	    utf8_class(cp) == UTF8_MARK) {
 		if (u->nmarks < CELL_MARKS)
@@ -771,6 +775,7 @@ row_layout(struct layout *lo, struct walker *w, struct visit *vis,
 
 	row_jump(lo, w, vis, &col);
 	while (w->pos < lo->size) {
+		skipped = NONE;	/* a unit visited since is the goal's */
 		row_skip(lo, w, vis, &col, limit, &skipped);
 		if (vis != NULL && skipped != NONE && !vis->goal_found)
 			vis->goal_off = skipped;
@@ -1015,8 +1020,8 @@ layout_free(struct layout *lo, int ret)
 static uint64_t
 rows_span(const struct layout *lo, unsigned n)
 {
-	if (!lo->wrap && lo->atlas != NULL)
-		return NONE;	/* a row may be a whole long line */
+	if (lo->atlas != NULL)
+		return NONE;	/* a row may run on across anchors */
 	return (uint64_t)n * (2 * lo->seg + 3);
 }
 
@@ -1067,8 +1072,7 @@ scroll_down(struct layout *lo, struct textview *v, unsigned n)
 
 enum follow {
 	FOLLOW_NEAR,		/* scroll just enough */
-	FOLLOW_FAR,		/* a row off screen goes a third down */
-	FOLLOW_SIDEWAYS		/* the row is on screen: hscroll only */
+	FOLLOW_FAR		/* a row off screen goes a third down */
 };
 
 /* Scroll so that the cursor's row is on screen and its unit in view
@@ -1080,7 +1084,7 @@ follow(struct layout *lo, struct textview *v, enum follow how)
 
 	if (locate(lo, v->cur->off, &p) == -1)
 		return -1;
-	if (how != FOLLOW_SIDEWAYS && !row_shown(lo, v, p.row)) {
+	if (!row_shown(lo, v, p.row)) {
 		if (how == FOLLOW_FAR)
 			show_row(lo, v, p.row, v->rows / 3);
 		else if (p.row < v->top)
@@ -1202,7 +1206,6 @@ textview_move(struct textview *v, const struct textsrc *src,
 {
 	struct textview nv = *v;
 	struct cursor nc = *v->cur;
-	enum follow how = FOLLOW_NEAR;
 	struct layout *lo;
 	struct place p;
 	int ret = 0;
@@ -1233,9 +1236,11 @@ textview_move(struct textview *v, const struct textsrc *src,
 		break;
 	case TEXTVIEW_PAGE_UP:
 	case TEXTVIEW_PAGE_DOWN:
+		/* Cursor and top move together; following as well puts
+		 * the cursor back on screen should the layout have changed
+		 * under them (the atlas laid out more of a line). */
 		ret = move_rows(lo, &nv, motion == TEXTVIEW_PAGE_UP ?
 		    -(long)nv.rows : (long)nv.rows, 1);
-		how = FOLLOW_SIDEWAYS;
 		break;
 	case TEXTVIEW_LINE_START:
 		ret = cursor_set(lo, &nv, p.line);
@@ -1254,11 +1259,10 @@ textview_move(struct textview *v, const struct textsrc *src,
 	case TEXTVIEW_SCROLL_DOWN:
 		ret = scroll_rows(lo, &nv, motion == TEXTVIEW_SCROLL_UP ?
 		    -(long)TEXTVIEW_WHEEL_ROWS : (long)TEXTVIEW_WHEEL_ROWS);
-		how = FOLLOW_SIDEWAYS;
 		break;
 	}
 	if (ret == 0)
-		ret = follow(lo, &nv, how);
+		ret = follow(lo, &nv, FOLLOW_NEAR);
 out:
 	return view_commit(v, &nv, lo, ret);
 }
@@ -1800,7 +1804,8 @@ textview_atlas_step(struct textview_atlas *a, const struct textview *v,
 	struct layout *lo, *bl = NULL;
 	const struct aline *want;
 	struct aline *al;
-	uint64_t top, x, spent = 0, line, before;
+	uint64_t top, x, spent = 0, line, before, screen_end;
+	struct walker w;
 	unsigned i;
 	int64_t n;
 	int ret = 0;
@@ -1823,6 +1828,11 @@ textview_atlas_step(struct textview_atlas *a, const struct textview *v,
 		    ANCHOR_GAP : lo->seg / 16;
 		lo->atlas = a;
 	}
+	walker_find(lo, &w, top);
+	for (i = 0; i < v->rows && w.pos < lo->size; i++)
+		if (row_layout(lo, &w, NULL, 0) == -1)
+			break;
+	screen_end = w.pos;
 	while (spent < budget && atlas_want(lo, a, v, top, &x, &want)) {
 		ret = TEXTVIEW_ATLAS_MORE;
 		if (want == NULL) {
@@ -1840,10 +1850,11 @@ textview_atlas_step(struct textview_atlas *a, const struct textview *v,
 		if ((n = aline_build(bl, al, a->gap, budget - spent)) == -1)
 			goto fail;
 		spent += (uint64_t)n + 1;
-		/* What shows moves once the layout passes the place wanted
-		 * (the screen there is laid out from the anchors then) or
-		 * the line's end; not with every slice before. */
-		if (al->end != NONE || (before <= x && x < al->pos))
+		/* What shows moves when the layout reached the line's end,
+		 * the place wanted or the screen (rows there are laid out
+		 * from the new anchors). */
+		if (al->end != NONE || (before <= x && x < al->pos) ||
+		    (before < screen_end && al->pos > top))
 			ret |= TEXTVIEW_ATLAS_CHANGED;
 	}
 	if (!(ret & TEXTVIEW_ATLAS_MORE) || spent < budget) {

@@ -50,7 +50,8 @@
  *                 takes a cell of its own after a character, so marks
  *                 never shift the columns after them.  A mark with no
  *                 base before it (at a line start, after an escape or a
- *                 tab) gets a cell of its own on a blank
+ *                 tab, or past the 4096 bytes a unit holds at most) gets
+ *                 a cell of its own on a blank
  *   wide text     2 cells (East Asian wide, emoji); in wrap mode it
  *                 moves to the next row when only one column is left
  *   tab           blanks up to the next multiple of 8 columns (counted

@@ -744,6 +744,43 @@ make_needles(void)
 	return testfile_make(buf, sizeof buf);
 }
 
+/* A 40 MiB file with "needle" every 8 MiB from 0x10: scans that take
+ * several steps each. */
+static const char *
+make_far_needles(void)
+{
+	size_t len = 40u << 20, k;
+	char *buf = calloc(1, len);
+	const char *path;
+
+	ck_assert_ptr_nonnull(buf);
+	for (k = 0; k < 5; k++)
+		memcpy(buf + 0x10 + k * (8u << 20), "needle", 6);
+	path = testfile_make(buf, len);
+	free(buf);
+	return path;
+}
+
+/* n pressed three times, the first scan still running when the others
+ * come (or not, on a fast machine: a scan's first slice runs at once),
+ * goes on from each match it lands on: three matches on, not one. */
+START_TEST(test_find_repeat_queued)
+{
+	struct session s;
+
+	session_open(&s, make_far_needles(), MAP_READONLY, ROWS, COLS);
+	session_type(&s, "/needle\r");
+	assert_message(&s, "match at 0x10");
+	app_key(s.app, 'n');	/* no work in between: the scan runs */
+	app_key(s.app, 'n');
+	app_key(s.app, 'n');
+	session_step(&s);
+	assert_message(&s, "match at 0x1800010");
+	assert_status_has(&s, "0x1800010 (", 1);
+	session_close(&s);
+}
+END_TEST
+
 /* "match K of N" on the status line once the count is in: the rank
  * follows n and N (wrapping), Esc hides it, n brings it back. */
 START_TEST(test_find_count)
@@ -1131,6 +1168,7 @@ app_suite(void)
 	tcase_add_test(tc, test_find);
 	tcase_add_test(tc, test_find_not_found);
 	tcase_add_test(tc, test_find_count);
+	tcase_add_test(tc, test_find_repeat_queued);
 	tcase_add_test(tc, test_find_count_change);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_one_cursor);

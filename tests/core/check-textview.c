@@ -1207,7 +1207,7 @@ START_TEST(test_bounded_work)
 {
 	struct fixture fx;
 	uint64_t size = UINT64_C(1) << 30, bound = 8 * (uint64_t)TEXTVIEW_SEG,
-	    screen = 24 * 5 * (uint64_t)TEXTVIEW_SEG;
+	    screen = 24 * 6 * (uint64_t)TEXTVIEW_SEG;
 
 	fx_open(&fx, NULL, 0, 24, 80, 1);
 	fx.file.fill = 'a';
@@ -1247,7 +1247,7 @@ START_TEST(test_bounded_zeros)
 {
 	struct fixture fx;
 	uint64_t size = UINT64_C(1) << 30, bound = 8 * (uint64_t)TEXTVIEW_SEG,
-	    screen = 24 * 5 * (uint64_t)TEXTVIEW_SEG;
+	    screen = 24 * 6 * (uint64_t)TEXTVIEW_SEG;
 
 	fx_open(&fx, NULL, 0, 24, 80, 0);
 	fx.file.fill = 0x100;	/* memset() keeps the low byte: zeros */

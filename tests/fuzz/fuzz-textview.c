@@ -8,7 +8,10 @@
  *   b1      bit 0 wrap, bit 1 numbers, bits 2..5 seg (4 + 3k), bit 6
  *           hscroll 5, bit 7: the file "shrinks" (reads serve only its
  *           first half, as after a truncation the view has not seen)
- *   b2      low nibble: the number of move bytes that follow
+ *   b2      low nibble: the number of move bytes that follow; bit 4:
+ *           the views have an atlas, stepped (about 1 + 7 * bits 5..7
+ *           bytes a call) before every move, then shown (the view
+ *           scrolled to its cursor) when the step moved what shows
  *   moves   low nibble < 12: that motion; else goto (m >> 4) * size / 16
  *
  * The file is shown at the input's geometry and at 1 x 1 and 5 x 20,
@@ -22,6 +25,11 @@
  * (unless the file shrank) the cursor stays inside the file, on a unit
  * start that goto leaves alone, on screen, inside the grid, with top a
  * row start.
+ *
+ * Then the atlas's oracle: a view with a tiny segment whose atlas has
+ * laid out every line lays out as a view with no forced break at all:
+ * after every move both have the same cursor, top, sideways scroll and
+ * screen.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -158,7 +166,8 @@ fuzz_render(const struct textview *v, const struct textsrc *src,
 /* Show the file at one geometry and run the moves over it. */
 static void
 fuzz_view(const struct textsrc *src, uint64_t size, unsigned rows,
-    unsigned cols, uint8_t flags, const uint8_t *moves, size_t nmoves)
+    unsigned cols, uint8_t flags, uint8_t b2, const uint8_t *moves,
+    size_t nmoves)
 {
 	struct textview_frame f;
 	struct textview v, again;
@@ -177,10 +186,20 @@ fuzz_view(const struct textsrc *src, uint64_t size, unsigned rows,
 	v.numbers = (flags >> 1) & 1;
 	v.seg = 4 + 3 * ((flags >> 2) & 15);
 	v.hscroll = flags & 0x40 ? 5 : 0;
+	if (b2 & 0x10)
+		v.atlas = textview_atlas_new();
 	fuzz_render(&v, src, g, &f, 1);
 	for (i = 0; i < nmoves; i++) {
 		m = moves[i];
 		errno = 0;
+		/* As the program does: after the atlas moved what shows,
+		 * scroll back to the cursor. */
+		rc = 0;
+		if (v.atlas != NULL && (rc = textview_atlas_step(v.atlas, &v,
+		    src, 1 + 7 * (b2 >> 5))) > 0 &&
+		    (rc & TEXTVIEW_ATLAS_CHANGED))
+			fuzz_check(textview_show(&v, src) == 0 || shrunk);
+		fuzz_check(rc >= 0 || shrunk);
 		if ((m & 15) < 12)
 			rc = textview_move(&v, src,
 			    (enum textview_motion)(m & 15));
@@ -199,14 +218,99 @@ fuzz_view(const struct textsrc *src, uint64_t size, unsigned rows,
 		fuzz_check(textview_show(&again, src) == 0);
 		fuzz_check(again_c.off == c.off && again.top == v.top);
 	}
+	textview_atlas_free(v.atlas);
 	textview_frame_free(&f);
 	grid_free(g);
+}
+
+/* Finish v's atlas for every line of the file (bytes, size long). */
+static void
+fuzz_atlas_all(struct textview *v, const struct textsrc *src,
+    const uint8_t *bytes, uint64_t size)
+{
+	struct cursor keep = *v->cur;
+	struct textview kv = *v;
+	uint64_t i;
+	unsigned calls;
+	int r;
+
+	for (i = 0; i < size; i++) {
+		if (i > 0 && bytes[i - 1] != '\n')
+			continue;
+		fuzz_check(textview_goto(v, src, i) == 0);
+		calls = 0;
+		do {
+			r = textview_atlas_step(v->atlas, v, src, 64);
+			fuzz_check(r >= 0 && ++calls < 100000);
+		} while (r & TEXTVIEW_ATLAS_MORE);
+	}
+	*v = kv;
+	*v->cur = keep;
+}
+
+/* The atlas's oracle (see the top of the file). */
+static void
+fuzz_atlas_oracle(const struct textsrc *src, const uint8_t *bytes,
+    uint64_t size, unsigned rows, unsigned cols, uint8_t flags,
+    const uint8_t *moves, size_t nmoves)
+{
+	struct cursor c = { 0, size }, rc = { 0, size };
+	struct textview v, ref;
+	struct grid *g, *rg;
+	char *a, *b;
+	size_t i;
+	uint8_t m;
+
+	g = grid_new(rows, cols);
+	rg = grid_new(rows, cols);
+	if (g == NULL || rg == NULL)
+		goto out;
+	textview_init(&v, &c);
+	textview_init(&ref, &rc);
+	textview_set_geometry(&v, rows, cols);
+	textview_set_geometry(&ref, rows, cols);
+	v.wrap = ref.wrap = flags & 1;
+	v.numbers = ref.numbers = (flags >> 1) & 1;
+	v.seg = 4 + 3 * ((flags >> 2) & 15);
+	if ((v.atlas = textview_atlas_new()) == NULL)
+		goto out;
+	fuzz_atlas_all(&v, src, bytes, size);
+	for (i = 0; i < nmoves; i++) {
+		m = moves[i];
+		if ((m & 15) < 12) {
+			fuzz_check(textview_move(&v, src,
+			    (enum textview_motion)(m & 15)) == 0);
+			fuzz_check(textview_move(&ref, src,
+			    (enum textview_motion)(m & 15)) == 0);
+		} else {
+			fuzz_check(textview_goto(&v, src,
+			    (m >> 4) * size / 16) == 0);
+			fuzz_check(textview_goto(&ref, src,
+			    (m >> 4) * size / 16) == 0);
+		}
+		fuzz_check(c.off == rc.off && v.top == ref.top &&
+		    v.hscroll == ref.hscroll);
+		fuzz_check(textview_render(&v, src, 1, g, NULL) == 0);
+		fuzz_check(textview_render(&ref, src, 1, rg, NULL) == 0);
+		a = grid_text(g);
+		b = grid_text(rg);
+		fuzz_check(a != NULL && b != NULL && strcmp(a, b) == 0);
+		fuzz_check(g->cursor_row == rg->cursor_row &&
+		    g->cursor_col == rg->cursor_col);
+		free(a);
+		free(b);
+	}
+	textview_atlas_free(v.atlas);
+out:
+	grid_free(g);
+	grid_free(rg);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	uint8_t b0 = size > 0 ? data[0] : 0, b1 = size > 1 ? data[1] : 0;
+	uint8_t b0 = size > 0 ? data[0] : 0, b1 = size > 1 ? data[1] : 0,
+	    b2 = size > 2 ? data[2] : 0;
 	size_t head = size < 3 ? size : 3, nmoves;
 	struct fuzz_file file;
 	struct textsrc src = { 0 };
@@ -222,9 +326,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (b1 & 0x80)
 		file.len /= 2;
 	fuzz_view(&src, src.size, 1 + (b0 & 7) * 3, 1 + (b0 >> 3) * 4u, b1,
-	    data + head, nmoves);
-	fuzz_view(&src, src.size, 1, 1, b1, data + head, nmoves);
-	fuzz_view(&src, src.size, 5, 20, b1 ^ 1, data + head, nmoves);
+	    b2, data + head, nmoves);
+	fuzz_view(&src, src.size, 1, 1, b1, b2, data + head, nmoves);
+	fuzz_view(&src, src.size, 5, 20, b1 ^ 1, b2, data + head, nmoves);
+	if (!(b1 & 0x80))
+		fuzz_atlas_oracle(&src, file.bytes, src.size,
+		    1 + (b0 & 7) * 3, 1 + (b0 >> 3) * 4u, b1, data + head,
+		    nmoves);
 	fuzz_sanitize(file.bytes, src.size);
 	return 0;
 }
