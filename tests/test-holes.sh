@@ -29,7 +29,7 @@ truncate -s "$size" mnt/data
 {
 	printf 'before the needle '
 	head -c 3000 /dev/urandom
-	printf 'a NEEDLE in the data\n'
+	printf '\na NEEDLE in the data\n'	# a line of its own: never wrapped
 	head -c 2000 /dev/urandom
 } >payload
 dd if=payload of=mnt/data bs=4096 seek=$((mid / 4096)) conv=notrunc \

@@ -123,10 +123,12 @@ pass "b. -w undo after an in-place write (dd conv=notrunc): conflict, k keeps th
 # --- c. truncated and rewritten: no false "saved" / "applied". ----------
 head -c 256 /dev/zero | tr '\0' 'o' >others.bin
 cp orig.bin data.bin
-# A watch tick of 1 s: a tick that fell between the truncation and the
+# A watch tick of 1 s, and the file type in before the keys: a frame
+# (a tick, the type's arrival) that fell between the truncation and the
 # rewrite would see the file empty and (rightly) forget the edit.
 vtrun 24 140 "$MMHEX" -w --watch 1000 data.bin <<SCRIPT
 waitrow -2  data.bin  [write] live  0x0 (0)  of 256
+waitrow -2 Targa
 send 41
 waitrow -2 [write] 1 unsaved
 sh cat others.bin >data.bin

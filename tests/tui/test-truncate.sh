@@ -54,6 +54,9 @@ vtrun 24 80 "$MMHEX" --watch 0 big2.bin <<SCRIPT
 waitrow -2  0x0 (0)  of 1048576
 send G
 waitrow -2  0xfffff (1048575)  of 1048576
+# Wait for the file type (looked up after the first screen): its frame
+# would otherwise see the shrink first, and k clear the message.
+waitrow -2 ASCII text
 sh truncate -s 4096 big2.bin
 send k
 waitrow -1 file shrank to 4096 bytes
