@@ -8,9 +8,9 @@
 # $TMPDIR): a 100 MB log with a rare ZQX...END line, 1 MiB of "ab",
 # 256 MiB of "a" and 16 MiB of zeros, each read once first so that every
 # tool finds it cached.  Each row times one pattern on its worst file;
-# every tool writes its offsets to a pipe (grep stops at the first match
-# when its output is /dev/null), and the offsets are compared: "same"
-# means mmhex printed what grep printed.  Not part of make check.
+# every tool writes its output to a file (grep stops at the first match
+# when its output is /dev/null), and the offsets are compared afterwards:
+# "same" means mmhex printed what grep printed.  Not part of make check.
 set -eu
 
 MMHEX=${1:-./mmhex}
@@ -48,14 +48,16 @@ head -c $((16 * 1024 * 1024)) /dev/zero >zeros.bin
 cat log.txt abab.txt a.txt zeros.bin >/dev/null
 
 # ---- timing ------------------------------------------------------------------
-# seconds CMD...: run CMD with its output to a file (offsets), print the
-# wall time in seconds.
+# seconds OUT CMD...: run CMD with its output to the file OUT, print the
+# wall time in seconds; then cut OUT to the offsets (untimed).
 seconds() {
 	local out=$1 t0 t1
 	shift
 	t0=$(date +%s%N)
-	"$@" | sed -n 's/^\([0-9]*\):.*/\1/p; /^[0-9]*$/p' >"$out" || :
+	"$@" >"$out.raw" || :
 	t1=$(date +%s%N)
+	cut -d: -f1 "$out.raw" >"$out"
+	rm -f "$out.raw"
 	awk -v ns=$((t1 - t0)) 'BEGIN { printf "%.2f", ns / 1e9 }'
 }
 
@@ -72,9 +74,9 @@ row() {
 		tr=$(seconds rg.out rg -o -b -a --no-line-number -- "$pattern" \
 		    "$file")
 		rmr=$(awk -v a="$tm" -v b="$tr" \
-		    'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+		    'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 	fi
-	rmg=$(awk -v a="$tm" -v b="$tg" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+	rmg=$(awk -v a="$tm" -v b="$tg" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 	cmp -s mm.out grep.out && same="same ($(wc -l <mm.out))" ||
 		same="DIFFER ($(wc -l <mm.out) vs $(wc -l <grep.out))"
 	printf '%-30s %-10s %8s %8s %8s %7s %7s  %s\n' "$pattern" "$file" \

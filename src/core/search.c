@@ -540,12 +540,10 @@ search_rx_body(void *arg)
 /* After a SIGBUS in a regex pass: re-measure, and point the saved cursor
  * at the new mapping.  Returns 0 to go on, or -1. */
 static int
-search_rx_refault(struct map *m, struct search_pattern *p,
-    struct rx_run *r, const struct rx_run *saved)
+search_rx_refault(struct map *m, struct rx_run *r, const struct rx_run *saved)
 {
 	uint64_t size = map_size(m);
 
-	(void)p;
 	if (search_faulted(m, size) != 1)
 		return -1;
 	*r = *saved;
@@ -587,7 +585,7 @@ search_all_regex(struct map *m, struct search_pattern *p, uint64_t slice,
 		b.rc = 0;
 		map_populate(m, r.pos, b.hi - r.pos);
 		if (guard_run(r.buf, (size_t)r.n, search_rx_body, &b) == -1) {
-			if (search_rx_refault(m, p, &r, &saved) == -1) {
+			if (search_rx_refault(m, &r, &saved) == -1) {
 				search_cause(cause, "search failed",
 				    strerror(errno));
 				goto out;
