@@ -52,16 +52,15 @@ struct rx_thread {
 	pcre2_jit_stack *stack;
 };
 
-/* Return whether text uses \A or \G, which need the subject to begin
- * at the line's start. */
+/* Return whether text uses the escape \c (A, G, K, ...). */
 static int
-search_rx_whole_line(const char *text)
+search_rx_uses(const char *text, char c)
 {
 	const char *s;
 
 	for (s = text; *s != '\0'; s++) {
 		if (s[0] == '\\' && s[1] != '\0') {
-			if (s[1] == 'A' || s[1] == 'G')
+			if (s[1] == c)
 				return 1;
 			s++;
 		}
@@ -131,10 +130,17 @@ search_regex_compile(struct search_pattern *p, const char *text,
 	pcre2_pattern_info(code, PCRE2_INFO_FIRSTCODEUNIT, &unit);
 	p->first = type == 1 ? (int)unit : -1;
 	p->lookbehind = behind;
-	p->whole_line = search_rx_whole_line(text);
+	/* \A and \G need the subject to begin at the line's start. */
+	p->whole_line = search_rx_uses(text, 'A') || search_rx_uses(text, 'G');
 	p->min_width = min;
 	p->max_width = SEARCH_OVERLAP_MAX;
-	search_rx_widths(p, text);
+	if (search_rx_uses(text, 'K')) {
+		/* \K drops what it passed from the match: any length. */
+		if (p->min_width > 1)
+			p->min_width = 1;
+	} else {
+		search_rx_widths(p, text);
+	}
 	if (p->min_width == 0) {
 		search_cause(cause, "pattern can match nothing at all "
 		    "(an empty match)", NULL);
