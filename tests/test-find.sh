@@ -5,7 +5,9 @@
 # 4 MiB default slice, with needles at offset 0, ending at the last byte,
 # and straddling each slice boundary.  Text needles that cannot overlap
 # themselves are checked against grep -b -o; overlapping ones, caseless
-# text, hex with ?? and regular expressions against a Python scan.  Then
+# text and hex with ?? against a Python scan; regular expressions against
+# grep -P -o -b -a (and rg -o -b -a where installed) on logs, random
+# bytes, long runs and per-line anchors.  Then
 # --count, --hex-offsets, an empty file, a sparse file past 4 GiB, and
 # the exit statuses: 0 with or without a match, 1 for a file that cannot
 # be read, 2 for usage errors and bad patterns.
@@ -38,9 +40,7 @@ expect_err() {
 	grep -qF -- "$1" err || fail "stderr lacks '$1': $(cat err)"
 }
 
-# The reference scans, in Python: every start, overlapping ones included
-# (regular expressions: the starts Python's finditer gives, for patterns
-# chosen so that the two agree).
+# The reference scans, in Python: every start, overlapping ones included.
 cat >ref.py <<'EOF'
 import re, sys
 
@@ -66,10 +66,6 @@ elif mode == "hex":
             tok = tok[2:]
     rx = re.compile(b"(?=" + b"".join(parts) + b")", re.DOTALL)
     starts = (m.start() for m in rx.finditer(data))
-elif mode == "regex":
-    starts = (m.start() for m in re.finditer(pattern, data))
-elif mode == "regex-fixed":
-    starts = (m.start() for m in re.finditer(b"(?=" + pattern + b")", data))
 else:
     sys.exit("bad mode " + mode)
 sys.stdout.write("".join("%d\n" % i for i in starts))
@@ -183,19 +179,94 @@ for pattern in '7f ??' '?? 45' '?? ?? 7f ?? ??' '46 ?? ??' '00 ?? 7f'; do
 done
 pass "one hex byte next to ?? among zeros"
 
-# ---- regular expressions where Python's re agrees ------------------------
+# ---- regular expressions against grep -P -o -b -a -------------------------
+# Regexes answer as grep -P does: line by line, leftmost-first, matches
+# not overlapping, of any length, in file order.  rg -o -b -a is asked
+# too where it is installed and speaks the same flavour.
+command -v grep >/dev/null && echo x | grep -qP x 2>/dev/null ||
+	skip_all "grep -P is needed as the regex oracle"
+
+# grep_offsets PATTERN FILE: the starts grep -P -o -b -a gives.
+grep_offsets() {
+	grep -P -o -b -a -- "$1" "$2" | sed -n 's/^\([0-9]*\):.*/\1/p' || :
+}
+
+# check_grep PATTERN FILE: mmhex --find --regex against grep.
+check_grep() {
+	grep_offsets "$1" "$2" >want
+	find_vs "regex '$1' in $2 (grep -P)" want "$1" --regex "$2"
+}
+
+# check_rg PATTERN FILE: and against rg, when there is one.
+check_rg() {
+	command -v rg >/dev/null || return 0
+	{ rg -o -b -a --no-line-number -- "$1" "$2" || :; } |
+		sed -n 's/^\([0-9]*\):.*/\1/p' >want
+	find_vs "regex '$1' in $2 (rg)" want "$1" --regex "$2"
+}
+
+regexes=('[0-9]+' '[A-Z][a-z]+' '[a-zA-Z]{3,}' '^\x7fELF' '[0-9]{3}' 'l[lo]'
+    '\x7fELF' '\w+' '.+' '^.' '.$' '\s+' '[^a]+' 'a\b|.' 'a\B' '\bH\w*'
+    '(ab|a)(c|bcd)' '(?i)hello' 'o(?= )' '(?<=l)o' '\d+\D' '[ -~]{8,}'
+    '\x00{2,}' 'a\b| ')
+
+# A log, random bytes with planted words across the slice boundary.
+awk 'BEGIN { for (i = 0; i < 60000; i++)
+	printf "2024-01-%02d 12:%02d:%02d [%s] user%d Hello World 1234567890\n",
+	    i % 28 + 1, i % 60, i * 7 % 60, i % 3 ? "INFO" : "ERROR", i }' >log.txt
 random_file r.bin $((SLICE + 4096))
 cp r.bin f.bin
 plant f.bin 'Hello World 1234567890' 0 777 $((SLICE - 10)) -22
 plant f.bin '\x7fELF' 0 $((SLICE - 2))
-check regex '[0-9]+' f.bin --regex
-check regex '[A-Z][a-z]+' f.bin --regex
-check regex '[a-zA-Z]{3,}' f.bin --regex
-check regex '^\x7fELF' f.bin --regex
-check regex-fixed '[0-9]{3}' f.bin --regex
-check regex-fixed 'l[lo]' f.bin --regex
-check regex-fixed '\x7fELF' f.bin --regex
-pass "regular expressions agree with Python's re"
+for file in f.bin log.txt; do
+	for re in "${regexes[@]}"; do
+		check_grep "$re" "$file"
+	done
+done
+for re in '[0-9]+' '\w+' '.+' 'a\b| ' '[0-9]{4}-[0-9]{2}-[0-9]{2}'; do
+	check_rg "$re" log.txt
+done
+pass "regular expressions agree with grep -P (and rg) on a log and random bytes"
+
+# First and last byte, the a\b| ordering case, ^ and $ on every line.
+printf 'xa yy' >order.txt
+printf 'ab\nab\n\nab' >lines.txt
+printf 'Q%sQ' "$(head -c 5000 /dev/zero | tr '\0' 'x')" >edges.txt
+for re in 'a\b| ' '^a' 'b$' '^ab$' '\w+' '\s' ; do
+	check_grep "$re" order.txt
+	check_grep "$re" lines.txt
+done
+check_grep 'Q' edges.txt
+check_grep 'Q$|^Q' edges.txt
+check_grep 'x+Q' edges.txt
+pass "matches at the first and last byte, ^ and $ per line, file order"
+
+# Long runs: a+ over 1 MiB of a is one match, and so is (ab)+ over
+# 1 MiB of ab (the old engine gave thousands, slowly); one longer than
+# a 4 MiB slice; \x00{16,} over zeros.
+head -c "$MIB" /dev/zero | tr '\0' a >a.bin
+run --find 'a+' --regex a.bin
+[ "$(cat out)" = 0 ] || fail "a+ over 1 MiB of a: $(wc -l <out) matches"
+python3 -c "import sys; sys.stdout.write('ab' * ($MIB // 2))" >ab.bin
+run --find '(ab)+' --regex --count ab.bin
+[ "$(cat out)" = 1 ] || fail "(ab)+ over 1 MiB of ab: $(cat out) matches"
+{ printf 'x'; head -c $((SLICE + 100000)) /dev/zero | tr '\0' a; printf 'y\n'; } >long.bin
+check_grep 'xa+y' long.bin
+check_grep 'a+' long.bin
+head -c $((2 * MIB)) /dev/zero >zeros.bin
+plant zeros.bin 'x' 100 $((MIB + 5))
+check_grep '\x00{16,}' zeros.bin
+pass "long matches: one each, across slices"
+
+# A pattern Vectorscan rejects (look-behind, \K) runs on PCRE2 alone; one
+# both reject is refused with its position.
+check_grep '(?<=Hello )W\w+' log.txt
+check_grep 'user\K[0-9]+' log.txt
+run --find 'ab(c' --regex log.txt
+expect_status 2 "bad regex"
+expect_err "position 5"
+[ ! -s out ] || fail "a bad regex printed '$(head -c 100 out)'"
+pass "PCRE2-only patterns; a bad one names its position"
 
 # ---- --count, --hex-offsets ---------------------------------------------
 random_file r.bin $((SLICE + 100))

@@ -9,20 +9,26 @@
 
 #include "search.h"
 
+struct rx_thread;
+
 struct search_pattern {
-	hs_database_t *db;
+	hs_database_t *db;	/* text, hex (a regex: NULL) */
 	hs_scratch_t *scratch;
 	unsigned min_width;	/* shortest match */
 	unsigned max_width;	/* longest match, capped at SEARCH_OVERLAP_MAX */
 	int fixed;		/* min_width == max_width: start = end - width */
 	int zeros_match;	/* a run of zero bytes holds a match */
-	int regex;		/* may hold anchors (^ $ \b): needs context */
-	hs_database_t *anchored;	/* regex of varying width: "^(?:re)" */
-	hs_database_t *whole;		/* and "^(?:re)\z" */
-	hs_scratch_t *anchored_scratch;	/* for both */
+	int regex;		/* matched by PCRE2, line by line (search-regex.c) */
 	unsigned trail;		/* hex: ?? cut from the end of the expression */
 	void *scratch_block;	/* the memory block holding scratch */
 	int refs;		/* holders: the caller, running searches */
+	/* Regular expressions (search-regex.c): */
+	void *code;		/* the PCRE2 pattern (pcre2_code *) */
+	int first;		/* the byte every match starts with, or -1 */
+	unsigned lookbehind;	/* bytes before a start the match may see */
+	int whole_line;		/* \A or \G: a subject must start its line */
+	struct rx_thread *own;	/* matching memory for the caller's thread */
+	uint64_t work;		/* bytes the engines went through (tests) */
 };
 
 /* Take a reference to p (a search's worker threads may outlive the
@@ -72,13 +78,6 @@ void search_scratch_lost(struct search_pattern *p);
  * included. */
 #define SEARCH_SLICE_MAX (1u << 30)
 
-/* Ends reached by the anchored pattern from one start of the buffer. */
-struct reach {
-	unsigned long long from;	/* the start */
-	int valid;			/* ends holds from's answers */
-	unsigned char *ends;		/* bit k: [from, from + k) matches */
-};
-
 struct scan {
 	struct search_pattern *p;
 	const unsigned char *buf;
@@ -88,22 +87,15 @@ struct scan {
 	void *arg;
 	hs_error_t status;
 	hs_scratch_t *scratch;	/* NULL: the pattern's own */
-	hs_scratch_t *anchored_scratch;	/* NULL: the pattern's own */
 	const int *cancel;	/* non-zero: stop at the next match (NULL: none) */
-	int have_hint;		/* hint is the last start found */
-	unsigned long long hint;
-	struct reach reach[2];	/* from the hint's start and the byte before */
-	unsigned char *reach_ends;	/* the bitmap being filled */
-	int have_prev;		/* prev_end was answered: see search_leftmost */
-	unsigned long long prev_end, prev_start;
-	unsigned long long same_lo;	/* [same_lo, prev_end): one byte */
 };
 
 /* The scanning that search.c does for both kinds of search, and that
  * search-step.c's workers call. */
 
-/* Scan buf as search_buffer() does, with the scratches and cancel flag
- * of with (NULL scratches: the pattern's own; NULL cancel: none). */
+/* Scan buf as search_buffer() does, with the scratch and cancel flag
+ * of with (NULL scratch: the pattern's own; NULL cancel: none); text
+ * and hex only. */
 int search_buffer_with(struct search_pattern *p, const unsigned char *buf,
     size_t n, uint64_t base, int (*found)(uint64_t, uint64_t, void *),
     void *arg, const struct scan *with);
@@ -122,6 +114,74 @@ uint64_t search_right_context(const struct search_pattern *p, uint64_t hi,
 /* The first offset at or after off where a match could start, holes
  * skipped; UINT64_MAX when only holes follow (see search.c). */
 uint64_t search_skip_hole(struct search_pattern *p, struct map *m,
+    uint64_t off);
+
+/* ---- regular expressions (search-regex.c) ---- */
+
+/* Matching memory of one thread: PCRE2's match data, JIT stack and
+ * limits (a jump out of a match, SIGBUS, leaves it usable). */
+struct rx_thread;
+
+/* Compile text as a regular expression into p (PCRE2) and set p's
+ * widths (from Vectorscan when it reads the pattern).  Returns 0, or -1
+ * with *cause set. */
+int search_regex_compile(struct search_pattern *p, const char *text,
+    char **cause);
+
+/* Free what search_regex_compile() made. */
+void search_regex_free(struct search_pattern *p);
+
+/* Make a thread's matching memory.  Returns NULL when out of memory. */
+struct rx_thread *search_rx_thread_new(void);
+
+/* Free a thread's matching memory.  NULL is allowed. */
+void search_rx_thread_free(struct rx_thread *t);
+
+#define RX_NONE UINT64_MAX
+
+/*
+ * A pass over a view of the file: the matches of a regular expression,
+ * line by line, each leftmost-first and non-overlapping, as one pass
+ * from the first line would find them (see search-regex.c).  The cursor
+ * (pos, line) may be carried from one call to the next.
+ */
+struct rx_run {
+	struct search_pattern *p;
+	struct rx_thread *t;
+	const unsigned char *buf;	/* the view */
+	uint64_t n;			/* its length */
+	uint64_t base;			/* the file offset of buf[0] */
+	int (*found)(uint64_t start, uint64_t end, void *arg);
+	void *arg;			/* file offsets to found */
+	const int *cancel;		/* non-zero: stop (NULL: none) */
+	uint64_t pos;		/* the next start looked at: no match started
+				 * before it reaches past it */
+	uint64_t line;		/* the start of pos's line */
+	uint64_t line_end;	/* its newline (or n), RX_NONE: not looked for */
+	uint64_t matches;	/* matches reported so far */
+	uint64_t work;		/* bytes the engines went through */
+	int stopped;		/* found returned non-zero */
+	char error[200];	/* after -1 */
+};
+
+/* Set up r over view [buf, buf + n), holding file offsets base on, with
+ * the cursor at pos, whose line starts at line. */
+void search_rx_init(struct rx_run *r, struct search_pattern *p,
+    struct rx_thread *t, const unsigned char *buf, uint64_t n, uint64_t base,
+    uint64_t pos, uint64_t line);
+
+/* Report the matches of the lines that start before hi (offsets in the
+ * view), the last of them to its end, or until max_matches more have
+ * been reported (then the cursor says where to go on).  Returns 0 (done,
+ * or paused: r->pos < hi and its line starts before hi), 1 when found
+ * said stop, -1 with r->error set. */
+int search_rx_lines(struct rx_run *r, uint64_t hi, uint64_t max_matches);
+
+/* Return the start of the line holding off in the view (memrchr). */
+uint64_t search_rx_line_start(const unsigned char *buf, uint64_t off);
+
+/* Return the first line start at or after off (n when none). */
+uint64_t search_rx_next_line(const unsigned char *buf, uint64_t n,
     uint64_t off);
 
 #endif

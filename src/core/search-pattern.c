@@ -1,12 +1,11 @@
 /*
  * search-pattern.c - turn what the user typed into a Vectorscan database.
  *
- * Every pattern becomes one Vectorscan expression: text and hex bytes as
- * \xNN escapes (hex wildcards as '.' with DOTALL), regular expressions as
- * typed.  Patterns of fixed width need no start-of-match tracking: the
- * start is the end minus the width; regexes of varying width get a second,
- * anchored database, "^(?:re)", that search.c uses to find their starts.
- * Vectorscan itself is opened here, with dlopen(), on first use.
+ * Text and hex bytes become one Vectorscan expression, as \xNN escapes
+ * (hex wildcards as '.' with DOTALL); being of fixed width, a match's
+ * start is its end minus the width.  Regular expressions are PCRE2's,
+ * with a Vectorscan prefilter (search-regex.c).  Vectorscan itself is
+ * opened here, with dlopen(), on first use.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -297,59 +296,11 @@ search_matches_zeros(struct search_pattern *p)
 	return any;
 }
 
-/* Compile one anchored form of expr (format: "^(?:%s)" and so on) into
- * *db, with room for it in p->anchored_scratch.  Returns 0, or -1 with
- * *cause set. */
-static int
-search_compile_form(struct search_pattern *p, const char *format,
-    const char *expr, hs_database_t **db, char **cause)
-{
-	hs_compile_error_t *err = NULL;
-	char *text;
-
-	if (asprintf(&text, format, expr) == -1) {
-		search_cause(cause, "out of memory", NULL);
-		return -1;
-	}
-	if (search_vs.compile(text, 0, HS_MODE_BLOCK, NULL, db, &err) !=
-	    HS_SUCCESS) {
-		search_cause(cause, "bad regular expression",
-		    err != NULL ? err->message : NULL);
-		if (err != NULL)
-			search_vs.free_compile_error(err);
-		free(text);
-		return -1;
-	}
-	free(text);
-	/* A scratch made for one database grows to serve the other too. */
-	if (search_vs.alloc_scratch(*db, &p->anchored_scratch) != HS_SUCCESS) {
-		search_cause(cause, "out of memory", NULL);
-		return -1;
-	}
-	return 0;
-}
-
-/* Compile the anchored forms used to find where a match of a varying
- * width starts: "^(?:expr)" reports every end reached from the start of
- * the bytes scanned, "^(?:expr)\z" only whether all of them match (one
- * report, not one for each end on the way).  Returns 0, or -1 with
- * *cause set. */
-static int
-search_compile_anchored(struct search_pattern *p, const char *expr,
-    char **cause)
-{
-	if (search_compile_form(p, "^(?:%s)", expr, &p->anchored,
-	    cause) == -1)
-		return -1;
-	return search_compile_form(p, "^(?:%s)\\z", expr, &p->whole, cause);
-}
-
 struct search_pattern *
 search_compile(const char *text, enum search_kind kind, char **cause)
 {
 	struct search_pattern *p = NULL;
 	hs_compile_error_t *err = NULL;
-	hs_expr_info_t *info = NULL;
 	unsigned flags = HS_FLAG_DOTALL, width = 0;
 	char *expr = NULL;
 	unsigned trail = 0;
@@ -373,8 +324,9 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 			search_cause(cause, "empty pattern", NULL);
 			return NULL;
 		}
-		flags = 0;
 		expr = strdup(text);
+		if (expr == NULL)
+			search_cause(cause, "out of memory", NULL);
 		break;
 	}
 	if (expr == NULL)
@@ -387,37 +339,19 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 
 	if (kind == SEARCH_REGEX) {
 		p->regex = 1;
-		if (search_vs.expression_info(expr, flags, &info, &err) !=
-		    HS_SUCCESS) {
-			search_cause(cause, "bad regular expression",
-			    err != NULL ? err->message : NULL);
+		if (search_regex_compile(p, expr, cause) == -1)
 			goto fail;
-		}
-		p->min_width = info->min_width;
-		p->max_width = info->max_width > SEARCH_OVERLAP_MAX ?
-		    SEARCH_OVERLAP_MAX : info->max_width;
-		p->fixed = info->min_width == info->max_width;
-		free(info);
-		if (p->min_width == 0) {
-			search_cause(cause, "pattern can match nothing at all "
-			    "(an empty match)", NULL);
-			goto fail;
-		}
-		/* Not HS_FLAG_SOM_LEFTMOST: Vectorscan 5.4.9 aborts ("buffer
-		 * overflow detected") or misses matches with it on patterns
-		 * such as "a+b".  Starts are found by search_leftmost(). */
-		if (!p->fixed && search_compile_anchored(p, expr, cause) == -1)
-			goto fail;
-	} else {
-		p->min_width = p->max_width = width;
-		p->fixed = 1;
-		p->trail = trail;
+		free(expr);
+		p->zeros_match = search_matches_zeros(p);
+		return p;
 	}
+	p->min_width = p->max_width = width;
+	p->fixed = 1;
+	p->trail = trail;
 
 	if (search_vs.compile(expr, flags, HS_MODE_BLOCK, NULL, &p->db, &err) !=
 	    HS_SUCCESS) {
-		search_cause(cause, kind == SEARCH_REGEX ?
-		    "bad regular expression" : "cannot compile the pattern",
+		search_cause(cause, "cannot compile the pattern",
 		    err != NULL ? err->message : NULL);
 		goto fail;
 	}
@@ -450,12 +384,8 @@ search_pattern_free(struct search_pattern *p)
 	/* The last holder frees: a search's workers may still scan. */
 	if (__atomic_sub_fetch(&p->refs, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
-	if (p->anchored_scratch != NULL)
-		search_vs.free_scratch(p->anchored_scratch);
-	if (p->anchored != NULL)
-		search_vs.free_database(p->anchored);
-	if (p->whole != NULL)
-		search_vs.free_database(p->whole);
+	if (p->regex)
+		search_regex_free(p);
 	if (p->scratch != NULL)
 		search_vs.free_scratch(p->scratch);
 	if (p->db != NULL)
@@ -473,4 +403,10 @@ unsigned
 search_max_width(const struct search_pattern *p)
 {
 	return p->max_width;
+}
+
+uint64_t
+search_work(const struct search_pattern *p)
+{
+	return __atomic_load_n(&p->work, __ATOMIC_RELAXED);
 }

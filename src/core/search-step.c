@@ -166,6 +166,9 @@ struct patch {
 
 struct job {
 	enum job_state state;
+	int own_head;		/* regex: also the line holding lo (it begins
+				 * before lo: lo is where the phase begins) */
+	uint64_t keep_lo, keep_hi;	/* regex: the phase's starts */
 	int orphan;		/* running, no longer wanted: the worker frees it */
 	uint64_t lo, hi;	/* the starts: [lo, hi) */
 	uint64_t slice;		/* scanned slice by slice, as one thread would */
@@ -180,6 +183,7 @@ struct job {
 	uint64_t taken;		/* starts the caller has collected */
 	int result;		/* 0, 1: the file shrank (re-measure), -1 */
 	int error;		/* errno for -1 */
+	char *cause;		/* or what went wrong, in words (NULL) */
 	int have;		/* the job's match: the first (last) start of */
 	uint64_t start, end;	/* the first slice that holds one */
 	uint64_t count, before;	/* a count: its starts, those before at */
@@ -190,8 +194,7 @@ struct worker {
 	struct engine *engine;
 	hs_scratch_t *scratch;	/* NULL after a fault until the caller makes one */
 	void *scratch_block;
-	hs_scratch_t *anchored;	/* for both anchored forms of a regex */
-	void *anchored_block;
+	struct rx_thread *rx;	/* regex: instead of scratch; NULL as scratch */
 };
 
 struct engine {
@@ -222,6 +225,7 @@ search_job_free(struct job *j)
 	for (i = 0; i < j->npatches; i++)
 		free(j->patches[i].bytes);
 	free(j->patches);
+	free(j->cause);
 	free(j);
 }
 
@@ -242,8 +246,7 @@ search_engine_drop(struct engine *e)
 	for (i = 0; i < 2; i++) {
 		if (e->workers[i].scratch != NULL)
 			search_vs.free_scratch(e->workers[i].scratch);
-		if (e->workers[i].anchored != NULL)
-			search_vs.free_scratch(e->workers[i].anchored);
+		search_rx_thread_free(e->workers[i].rx);
 	}
 	if (e->fd != -1)
 		close(e->fd);
@@ -363,8 +366,7 @@ search_job_scan(struct worker *w, struct job *j, const unsigned char *buf,
 	struct best b = { e->backward, 0, 0, 0, 0, 0 };
 	struct tally t = { .at = e->at };
 	struct scan sc = { .p = p, .found = search_keep_best, .arg = &b,
-	    .scratch = w->scratch, .anchored_scratch = w->anchored,
-	    .cancel = &e->quit };
+	    .scratch = w->scratch, .cancel = &e->quit };
 	uint64_t a, z, counted, edge = e->backward ? j->hi : j->lo;
 	int r = 0;
 
@@ -432,6 +434,117 @@ search_job_scan(struct worker *w, struct job *j, const unsigned char *buf,
 	return r;
 }
 
+/*
+ * Regular expressions: a job owns the lines that start in [lo, hi), and
+ * the job whose lo is where the phase begins owns the line holding lo
+ * too.  Each line is owned by one job, and a line's matches depend on it
+ * alone, so the jobs together give what one pass gives; a job's matches
+ * all come before the next job's.  A line may run on past hi (a long
+ * line, a whole file without a newline): the job follows it to its end,
+ * in a private mapping of the whole file (-c's edited pages, which only
+ * the caller's mapping holds, copied over it).
+ */
+struct rx_job {
+	struct rx_run r;
+	struct job *j;
+	struct best *b;
+	int backward;
+	int rc;
+};
+
+/* Keep the first (last) match in the phase; stop at the first. */
+static int
+search_rx_keep(uint64_t start, uint64_t end, void *arg)
+{
+	struct rx_job *x = arg;
+
+	search_keep_best(start, end, x->b);
+	return !x->backward && x->b->have;
+}
+
+/* Run a regex job over the view (the body of a guarded run). */
+static int
+search_rx_job_body(void *arg)
+{
+	struct rx_job *x = arg;
+	struct rx_run *r = &x->r;
+	struct job *j = x->j;
+
+	if (j->own_head)
+		r->pos = r->line = search_rx_line_start(r->buf, j->lo);
+	else
+		r->pos = r->line = search_rx_next_line(r->buf, r->n, j->lo);
+	x->rc = search_rx_lines(r, j->hi, UINT64_MAX);
+	return 0;
+}
+
+/* Lay the job's edited pages over the private view (the body of a
+ * guarded run: the file may have shrunk under them). */
+static int
+search_rx_patch_body(void *arg)
+{
+	struct rx_job *x = arg;
+	unsigned char *view = (unsigned char *)x->r.buf;
+	size_t i;
+
+	for (i = 0; i < x->j->npatches; i++)
+		memcpy(view + x->j->patches[i].off, x->j->patches[i].bytes,
+		    x->j->patches[i].len);
+	return 0;
+}
+
+/* Do a regex job.  Returns 0, 1 after a SIGBUS (the file shrank), or
+ * -1. */
+static int
+search_job_regex(struct worker *w, struct job *j)
+{
+	struct engine *e = w->engine;
+	struct best b = { e->backward, j->keep_lo, j->keep_hi, 0, 0, 0 };
+	/* A count tallies every match of the job's lines, wherever they
+	 * start: they come in order, one per start. */
+	struct tally t = { .lo = 0, .hi = UINT64_MAX, .at = e->at };
+	struct rx_job x;
+	void *view;
+	size_t n = (size_t)j->size;
+
+	view = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+	    MAP_NORESERVE, e->fd, 0);
+	if (view == MAP_FAILED)
+		return -1;
+#ifdef MADV_POPULATE_READ
+	/* Fails past a shrunk end: the scan's SIGBUS tells that. */
+	madvise((unsigned char *)view + (j->lo - j->lo % 4096),
+	    (size_t)(j->hi - j->lo + j->lo % 4096), MADV_POPULATE_READ);
+#endif
+	search_rx_init(&x.r, e->p, w->rx, view, j->size, 0, 0, 0);
+	x.r.found = e->counting ? search_tally : search_rx_keep;
+	x.r.arg = e->counting ? (void *)&t : (void *)&x;
+	x.r.cancel = &e->quit;
+	x.j = j;
+	x.b = &b;
+	x.backward = e->backward;
+	x.rc = 0;
+	if (guard_run(view, n, search_rx_patch_body, &x) == -1 ||
+	    guard_run(view, n, search_rx_job_body, &x) == -1) {
+		munmap(view, n);
+		return 1;
+	}
+	munmap(view, n);
+	__atomic_add_fetch(&e->p->work, x.r.work, __ATOMIC_RELAXED);
+	if (x.rc == -1) {
+		j->cause = strdup(x.r.error);
+		errno = EIO;
+		return -1;
+	}
+	j->have = b.have;
+	j->start = b.start;
+	j->end = b.end;
+	j->count = t.count;
+	j->before = t.before;
+	j->hit = t.hit;
+	return 0;
+}
+
 /* Do one job on the worker's thread.  Returns 1 when a SIGBUS left the
  * worker's scratch unusable, else 0. */
 static int
@@ -447,6 +560,16 @@ search_job_run(struct worker *w, struct job *j)
 
 	if (j->skip)
 		return 0;
+	if (p->regex) {
+		r = search_job_regex(w, j);
+		if (r == -1) {
+			j->result = -1;
+			j->error = errno;
+		} else if (r == 1) {
+			j->result = 1;	/* the file shrank under the mapping */
+		}
+		return r == 1;
+	}
 	if (j->copy)
 		buf = search_job_read(w->engine, j, from, n);
 	else
@@ -467,6 +590,13 @@ search_job_run(struct worker *w, struct job *j)
 	return r == 1;
 }
 
+/* Return whether the worker has its matching memory (lock held). */
+static int
+search_worker_ready(const struct worker *w)
+{
+	return w->engine->p->regex ? w->rx != NULL : w->scratch != NULL;
+}
+
 /* Run jobs until the search is freed. */
 static void *
 search_worker_main(void *arg)
@@ -478,7 +608,7 @@ search_worker_main(void *arg)
 
 	pthread_mutex_lock(&e->lock);
 	while (!e->quit) {
-		if (w->scratch == NULL || (j = search_job_next(e)) == NULL) {
+		if (!search_worker_ready(w) || (j = search_job_next(e)) == NULL) {
 			pthread_cond_wait(&e->posted, &e->lock);
 			continue;
 		}
@@ -486,7 +616,7 @@ search_worker_main(void *arg)
 		pthread_mutex_unlock(&e->lock);
 		lost = search_job_run(w, j);
 		pthread_mutex_lock(&e->lock);
-		if (lost)	/* the caller makes a new one */
+		if (lost && w->rx == NULL)	/* the caller makes a new one */
 			search_lose_scratch(&w->scratch, &w->scratch_block);
 		j->state = JOB_DONE;
 		if (j->orphan)
@@ -506,24 +636,22 @@ search_worker_scratch(struct engine *e, struct worker *w)
 {
 	struct search_pattern *p = e->p;
 	hs_scratch_t *scratch = NULL;
-	void *block;
+	struct rx_thread *rx = NULL;
+	void *block = NULL;
 	int lacks;
 
 	pthread_mutex_lock(&e->lock);
-	lacks = w->scratch == NULL;
+	lacks = !search_worker_ready(w);
 	pthread_mutex_unlock(&e->lock);
 	if (!lacks)
 		return 0;
-	if (p->anchored != NULL && w->anchored == NULL &&
-	    (search_new_scratch(p->anchored, &w->anchored,
-	    &w->anchored_block) == -1 ||
-	    search_vs.alloc_scratch(p->whole, &w->anchored) != HS_SUCCESS))
-		return -1;
-	if (search_new_scratch(p->db, &scratch, &block) == -1)
+	if (p->regex ? (rx = search_rx_thread_new()) == NULL :
+	    search_new_scratch(p->db, &scratch, &block) == -1)
 		return -1;
 	pthread_mutex_lock(&e->lock);
 	w->scratch = scratch;
 	w->scratch_block = block;
+	w->rx = rx;
 	pthread_cond_broadcast(&e->posted);
 	pthread_mutex_unlock(&e->lock);
 	return 0;
@@ -726,8 +854,33 @@ search_job_patches(struct search *s, struct job *j, uint64_t from,
 	return 0;
 }
 
-/* Decide how the job's bytes are got: mapped in place, or read (a regex
- * that finds its starts with nested scans, holes, -c edited pages).
+/* Edited (-c) pages within this of a regex job's starts are laid over
+ * its view: a line that runs further than that past the job sees the
+ * file's bytes there, not the edits. */
+#define SEARCH_RX_PATCH_REACH (16u * 1024u * 1024u)
+
+/* A regex job maps the whole file (search_job_regex()); note the -c
+ * edited pages near it.  Returns 0 or -1. */
+static int
+search_job_layout_regex(struct search *s, struct job *j)
+{
+	uint64_t from, to;
+
+	j->own_head = j->lo == s->lo;
+	j->keep_lo = s->lo;
+	j->keep_hi = s->hi;
+	if (map_private_pages(s->m) == 0)
+		return 0;
+	from = j->lo > SEARCH_RX_PATCH_REACH ? j->lo - SEARCH_RX_PATCH_REACH : 0;
+	to = j->size - j->hi > SEARCH_RX_PATCH_REACH ?
+	    j->hi + SEARCH_RX_PATCH_REACH : j->size;
+	if (!map_private_in(s->m, from, to - from))
+		return 0;
+	return search_job_patches(s, j, from, to);
+}
+
+/* Decide how the job's bytes are got: mapped in place, or read (holes,
+ * -c edited pages).
  * Asks the filesystem (lseek) but never touches the file's bytes.
  * Returns 0 or -1. */
 static int
@@ -737,7 +890,9 @@ search_job_layout(struct search *s, struct job *j)
 	uint64_t to = search_right_context(s->p, j->hi, j->size), at, end;
 	int hole, holes = 0;
 
-	j->copy = s->p->anchored != NULL;
+	if (s->p->regex)
+		return search_job_layout_regex(s, j);
+	j->copy = 0;
 	for (at = from; at < to; at = end) {
 		end = map_extent(s->m, at, to, &hole);
 		if (end <= at) {
@@ -854,6 +1009,24 @@ search_shrank(struct search *s, const struct job *j)
 	return SEARCH_RUNNING;
 }
 
+/* A regex job's match may lie past its slices (in its last line, which
+ * runs on past hi): it is the answer once the job is reached. */
+static enum search_status
+search_take_regex(struct search *s, struct job *j)
+{
+	s->done += (j->hi - j->lo) - j->taken;
+	j->taken = j->hi - j->lo;
+	s->pos = !s->backward ? j->hi : j->lo;
+	if (map_refresh(s->m) == 0 && map_size(s->m) < j->end) {
+		search_clamp(s);
+		return SEARCH_RUNNING;
+	}
+	s->match = j->start;
+	s->match_len = j->end - j->start;
+	search_replan(s);
+	return SEARCH_FOUND;
+}
+
 /*
  * Collect the finished job at the head, a slice at a time, until the
  * budget (counted from *start of the step) runs out.  Returns FOUND,
@@ -880,6 +1053,8 @@ search_take(struct search *s, struct job *j, uint64_t budget, uint64_t start)
 		s->pos = j->hi;
 		j->taken = j->hi - j->lo;
 	}
+	if (j->have && s->p->regex && !s->counting)
+		return search_take_regex(s, j);
 	while (j->taken < j->hi - j->lo) {
 		/* The next slice in the search's direction: [lo, hi). */
 		at = !s->backward ? j->lo + j->taken : j->hi - j->taken;
@@ -1001,8 +1176,13 @@ search_step(struct search *s, uint64_t budget)
 		}
 		if ((j = search_wait(s->engine, &deadline)) == NULL)
 			return SEARCH_RUNNING;
-		if ((st = search_take(s, j, budget, start)) == SEARCH_FAILED)
-			goto failed;
+		if ((st = search_take(s, j, budget, start)) == SEARCH_FAILED) {
+			if (j->cause == NULL)
+				goto failed;
+			snprintf(s->error, sizeof s->error, "search failed: %s",
+			    j->cause);
+			return SEARCH_FAILED;
+		}
 		if (st != SEARCH_RUNNING)
 			return st;
 		if (s->done - start >= budget)

@@ -1,22 +1,19 @@
 /*
  * search.c - find patterns in a mapped file with Vectorscan.
  *
- * Patterns are compiled in search-pattern.c.  Patterns of fixed width need
- * no start-of-match tracking: the start is the end minus the width.  For
- * the others, the start of each match is found afterwards with an
- * anchored copy of the pattern (see search_leftmost(); Vectorscan's own
- * start-of-match tracking aborts on some patterns in the 5.4.9 that Debian
- * ships).
+ * Patterns are compiled in search-pattern.c.  Text and hex patterns are
+ * of fixed width: a match's start is its end minus the width, and every
+ * start is reported, overlapping ones too.  Regular expressions are
+ * matched line by line by search-regex.c (leftmost-first,
+ * non-overlapping, as grep -P); here they only get a view of the file.
  *
  * A search walks the file in slices.  A phase is a range of possible
  * match starts [lo, hi); a forward search takes slices from lo upwards
  * and keeps the smallest start in a slice, a backward search takes them
  * from hi downwards and keeps the largest.  Each slice is scanned with
  * the max_width - 1 bytes that follow it, so a match crossing into the
- * next slice is seen whole (regular expressions get max_width bytes
- * before and two more after, so that leftmost starts and anchors do not
- * depend on the slicing).  With wrap, a second phase covers the rest of
- * the file.
+ * next slice is seen whole.  With wrap, a second phase covers the rest
+ * of the file.
  *
  * A stepped search (search_start/search_step) scans on worker threads of
  * its own (search-step.c), each mapping its job through its own
@@ -27,8 +24,9 @@
  * dealt with by the caller afterwards.  If the file shrinks under a
  * scan, the jump out of Vectorscan leaves its scratch marked as in use,
  * so the scratch's memory is freed by hand and a new one allocated
- * before the slice is tried again against the new size.  Regexes of
- * varying width scan a copy.
+ * before the slice is tried again against the new size.  A regular
+ * expression's search_all() is one pass on the caller's thread, its
+ * cursor carried from slice to slice (search_all_regex()).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -46,9 +44,6 @@
 #include "search.h"
 #include "search-int.h"
 
-/* Widest pattern whose match starts are found by trying every start. */
-#define SEARCH_PROBE_EXACT 256
-
 /* Smallest half of a slice that the helper thread scans (search_map_pair):
  * small enough that the tests' small slices use it too. */
 #define SEARCH_SPLIT_MIN 2048u
@@ -56,218 +51,6 @@
 struct helper;
 
 
-
-/* Note that the pattern matched all of the bytes scanned. */
-static int
-search_on_whole(unsigned int id, unsigned long long from,
-    unsigned long long to, unsigned int flags, void *ctx)
-{
-	int *matched = ctx;
-
-	(void)id;
-	(void)from;
-	(void)to;
-	(void)flags;
-	*matched = 1;
-	return 1;	/* one is all there can be */
-}
-
-/* Return whether "^(?:re)\z" matches [s, end) of the scanned bytes. */
-static int
-search_starts_at(struct scan *sc, unsigned long long s, unsigned long long end)
-{
-	const struct search_pattern *p = sc->p;
-	int matched = 0;
-
-	search_vs.scan(p->whole, (const char *)sc->buf + s,
-	    (unsigned int)(end - s), 0, sc->anchored_scratch != NULL ?
-	    sc->anchored_scratch : p->anchored_scratch, search_on_whole,
-	    &matched);
-	return matched;
-}
-
-/* Note an end reached from the start of a reach. */
-static int
-search_on_reach(unsigned int id, unsigned long long from,
-    unsigned long long to, unsigned int flags, void *ctx)
-{
-	struct scan *sc = ctx;
-	unsigned char *ends = sc->reach_ends;
-
-	(void)id;
-	(void)from;
-	(void)flags;
-	ends[to / 8] |= (unsigned char)(1u << (to % 8));
-	return 0;
-}
-
-/* Fill r with every end the anchored pattern reaches from start from,
- * up to max_width bytes on, with one scan.  Returns 0 or -1. */
-static int
-search_reach(struct scan *sc, struct reach *r, unsigned long long from)
-{
-	const struct search_pattern *p = sc->p;
-	size_t bytes = p->max_width / 8 + 1;
-	unsigned long long span = sc->n - from;
-
-	if (r->valid && r->from == from)
-		return 0;
-	if (r->ends == NULL && (r->ends = malloc(bytes)) == NULL)
-		return -1;
-	memset(r->ends, 0, bytes);
-	if (span > p->max_width)
-		span = p->max_width;
-	sc->reach_ends = r->ends;
-	search_vs.scan(p->anchored, (const char *)sc->buf + from,
-	    (unsigned int)span, 0, sc->anchored_scratch != NULL ?
-	    sc->anchored_scratch : p->anchored_scratch, search_on_reach, sc);
-	r->from = from;
-	r->valid = 1;
-	return 0;
-}
-
-/* Return whether end lies among the ends of r. */
-static int
-search_reach_has(const struct search_pattern *p, const struct reach *r,
-    unsigned long long end)
-{
-	unsigned long long k = end - r->from;
-
-	return end > r->from && k <= p->max_width &&
-	    (r->ends[k / 8] >> (k % 8) & 1);
-}
-
-/*
- * Try the start found for the previous end: the run of starts that
- * reaches it usually reaches the next ends too (a+, [a-z]+, .*x), so two
- * bitmaps made once per run answer each end in constant time.  Returns
- * the start, or end itself when the hint does not hold.
- */
-static unsigned long long
-search_try_hint(struct scan *sc, unsigned long long end, unsigned long long lo,
-    unsigned long long last)
-{
-	const struct search_pattern *p = sc->p;
-	unsigned long long h;
-
-	if (!sc->have_hint)
-		return end;
-	h = sc->hint > lo ? sc->hint : lo;
-	/* A match longer than max_width one end ago: is it still?  One
-	 * check of the whole window, as the window moves at every end. */
-	if (h == lo && h <= last)
-		return search_starts_at(sc, h, end) ? h : end;
-	if (h > last || search_reach(sc, &sc->reach[0], h) == -1 ||
-	    !search_reach_has(p, &sc->reach[0], end))
-		return end;
-	if (search_reach(sc, &sc->reach[1], h - 1) == -1 ||
-	    search_reach_has(p, &sc->reach[1], end))
-		return end;	/* the run goes on left: not its edge */
-	return h;
-}
-
-/*
- * Return the leftmost start of a match ending at end (an offset in the
- * scanned bytes) of a pattern of varying width.  Short patterns (at most
- * SEARCH_PROBE_EXACT bytes) try every start from max_width back; that is
- * exact.  Longer ones find the start nearest the end, then the left edge
- * of its run of starts by galloping left and bisecting, so the cost
- * follows the logarithm of the match's length, not max_width; the start
- * found for one end is tried first for the next.  Exact whenever a
- * pattern's starts for one end are contiguous (a+b, [a-z]+, .*x), which
- * covers ordinary patterns; otherwise it is the left edge of a run.
- */
-static uint64_t
-search_leftmost_probe(struct scan *sc, unsigned long long end)
-{
-	const struct search_pattern *p = sc->p;
-	unsigned long long s, last, lo, good, bad, step;
-
-	last = end - p->min_width;
-	lo = end > p->max_width ? end - p->max_width : 0;
-	if (p->max_width <= SEARCH_PROBE_EXACT) {
-		for (s = lo; s <= last; s++) {
-			if (search_starts_at(sc, s, end))
-				return s;
-		}
-		return last;
-	}
-	if ((s = search_try_hint(sc, end, lo, last)) != end)
-		return s;
-	/* The start nearest the end. */
-	good = last;
-	while (!search_starts_at(sc, good, end)) {
-		if (good == lo)
-			return last;	/* no start: not a real match */
-		good--;
-	}
-	/* Gallop left while starts match, then bisect (bad, good]. */
-	bad = good;	/* no start that fails seen yet */
-	for (step = 1; good > lo && bad == good; step *= 2) {
-		s = good - lo > step ? good - step : lo;
-		if (search_starts_at(sc, s, end))
-			good = bad = s;
-		else
-			bad = s;
-	}
-	while (bad < good && good - bad > 1) {
-		s = bad + (good - bad) / 2;
-		if (search_starts_at(sc, s, end))
-			good = s;
-		else
-			bad = s;
-	}
-	sc->hint = good;
-	sc->have_hint = 1;
-	return good;
-}
-
-/* Note in sc->same_lo where the run of one repeated byte that ends at
- * end - 1 begins, looking back no further than one byte past
- * max_width: only whether it reaches there matters. */
-static void
-search_track_run(struct scan *sc, unsigned long long end)
-{
-	unsigned long long s, stop;
-	unsigned char c = sc->buf[end - 1];
-
-	if (sc->have_prev && end == sc->prev_end + 1) {
-		if (c != sc->buf[end - 2])
-			sc->same_lo = end - 1;
-		return;
-	}
-	stop = end > sc->p->max_width + 1 ? end - sc->p->max_width - 1 : 0;
-	for (s = end - 1; s > stop && sc->buf[s - 1] == c; s--)
-		;
-	sc->same_lo = s;
-}
-
-/*
- * The leftmost start of a match ending at end: see
- * search_leftmost_probe().  A match longer than max_width is taken to
- * start max_width back, and finding out whether it does costs a scan of
- * max_width bytes for every end.  In a run of one repeated byte longer
- * than that (a+ on 1 MB of a, \x00+ on zeros) the window of end is the
- * previous end's window moved one byte on, and holds the same bytes, so
- * its answer is the previous one moved one byte on, at no cost.
- */
-static uint64_t
-search_leftmost(struct scan *sc, unsigned long long end)
-{
-	const struct search_pattern *p = sc->p;
-	uint64_t s;
-
-	search_track_run(sc, end);
-	if (end > p->max_width && sc->have_prev && end == sc->prev_end + 1 &&
-	    sc->same_lo < end - p->max_width)
-		s = sc->prev_start + 1;
-	else
-		s = search_leftmost_probe(sc, end);
-	sc->have_prev = 1;
-	sc->prev_end = end;
-	sc->prev_start = s;
-	return s;
-}
 
 /* Pass one Vectorscan match on as file offsets. */
 static int
@@ -279,19 +62,12 @@ search_on_match(unsigned int id, unsigned long long from,
 
 	(void)id;
 	(void)flags;
-	if (sc->p->fixed) {
-		end = to + sc->p->trail;
-		if (end > sc->n || end < sc->p->min_width)
-			return 0;	/* a cut ?? lies outside the buffer */
-		start = end - sc->p->min_width;
-	} else {
-		/* Finding starts can be slow: a cancelled search stops. */
-		if (sc->cancel != NULL &&
-		    __atomic_load_n(sc->cancel, __ATOMIC_RELAXED))
-			return 1;
-		start = search_leftmost(sc, to);
-	}
 	(void)from;
+	/* Text and hex: all of fixed width. */
+	end = to + sc->p->trail;
+	if (end > sc->n || end < sc->p->min_width)
+		return 0;	/* a cut ?? lies outside the buffer */
+	start = end - sc->p->min_width;
 	return sc->found(sc->base + start, sc->base + end, sc->arg);
 }
 
@@ -307,8 +83,28 @@ search_scan_body(void *arg)
 	return 0;
 }
 
-/* Scan buf as search_buffer() does, with the given scratches (NULL:
- * the pattern's own) and cancel flag (NULL: none). */
+/* Scan buf for a regular expression, its first byte taken as a line
+ * start, with the pattern's own matching memory. */
+static int
+search_buffer_regex(struct search_pattern *p, const unsigned char *buf,
+    size_t n, uint64_t base, int (*found)(uint64_t, uint64_t, void *),
+    void *arg)
+{
+	struct rx_run r;
+
+	search_rx_init(&r, p, p->own, buf, n, base, 0, 0);
+	r.found = found;
+	r.arg = arg;
+	if (search_rx_lines(&r, n, UINT64_MAX) == -1) {
+		errno = EIO;
+		return -1;
+	}
+	__atomic_add_fetch(&p->work, r.work, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/* Scan buf as search_buffer() does, with the given scratch (NULL: the
+ * pattern's own) and cancel flag (NULL: none). */
 int
 search_buffer_with(struct search_pattern *p, const unsigned char *buf,
     size_t n, uint64_t base, int (*found)(uint64_t, uint64_t, void *),
@@ -318,6 +114,8 @@ search_buffer_with(struct search_pattern *p, const unsigned char *buf,
 
 	if (n == 0)
 		return 0;
+	if (p->regex)
+		return search_buffer_regex(p, buf, n, base, found, arg);
 	if (n > UINT_MAX) {
 		errno = EINVAL;
 		return -1;
@@ -331,12 +129,9 @@ search_buffer_with(struct search_pattern *p, const unsigned char *buf,
 	sc.arg = arg;
 	if (with != NULL) {
 		sc.scratch = with->scratch;
-		sc.anchored_scratch = with->anchored_scratch;
 		sc.cancel = with->cancel;
 	}
 	search_scan_body(&sc);
-	free(sc.reach[0].ends);
-	free(sc.reach[1].ends);
 	if (sc.status != HS_SUCCESS && sc.status != HS_SCAN_TERMINATED) {
 		errno = EIO;
 		return -1;
@@ -350,37 +145,6 @@ search_buffer(struct search_pattern *p, const unsigned char *buf, size_t n,
     void *arg)
 {
 	return search_buffer_with(p, buf, n, base, found, arg, NULL);
-}
-
-/*
- * Scan a copy of [off, off + n): patterns whose starts are found with a
- * second scan (search_leftmost) run outside the SIGBUS guard, since a
- * jump out of two nested scans would strand both scratches.  Returns as
- * search_map_range().
- */
-static int
-search_copy_range(struct search_pattern *p, struct map *m, uint64_t off,
-    size_t n, int (*found)(uint64_t, uint64_t, void *), void *arg)
-{
-	unsigned char *copy;
-	uint64_t size = map_size(m);
-	ssize_t got;
-	int r = 0;
-
-	if ((copy = malloc(n)) == NULL)
-		return -1;
-	got = map_read(m, off, copy, n);
-	if (got < 0)
-		r = -1;
-	else if (map_size(m) != size)
-		r = 1;		/* shrank under the copy: re-plan */
-	else if (search_buffer_with(p, copy, (size_t)got, off, found, arg,
-	    NULL) == -1)
-		r = -1;
-	free(copy);
-	if (r == 0)
-		map_release(m, off, n);	/* keeps -c's private pages */
-	return r;
 }
 
 /*
@@ -459,8 +223,6 @@ search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
 
 	if (n == 0)
 		return 0;
-	if (p->anchored != NULL)
-		return search_copy_range(p, m, off, n, found, arg);
 	if (search_in_place(m, &sc, off, n) == -1) {
 		/* Vectorscan was left mid-scan: its scratch is unusable. */
 		search_scratch_lost(p);
@@ -476,35 +238,26 @@ search_map_range(struct search_pattern *p, struct map *m, uint64_t off,
 }
 
 /*
- * Return where to start scanning for matches that start at lo or later.
- * A regular expression's leftmost start depends on the bytes before it
- * ("a+" ending at 4 in "aaaa" starts at 0, not at 2), and its anchors
- * ("^", "\b") see the start of the scanned bytes as the start of the
- * data, so the scan begins max_width bytes early: a false match at the
- * start of the scan then ends at lo at the latest and starts before lo,
- * where it is not kept.  That makes the starts found independent of
- * where the slices fall.
+ * Return where to start scanning for matches that start at lo or later:
+ * at lo, since text and hex matches need no context before them.
+ * (Regular expressions go line by line: search-regex.c.)
  */
 uint64_t
 search_left_context(const struct search_pattern *p, uint64_t lo)
 {
-	uint64_t back = p->regex ? p->max_width : 0;
-
-	return lo > back ? lo - back : 0;
+	(void)p;
+	return lo;
 }
 
 /*
  * Return where to stop scanning for matches that start before hi: the
- * max_width - 1 bytes after hi hold the rest of a match crossing hi; a
- * regular expression gets two more, so that "$" and "\b", which take the
- * end of the scanned bytes (or a newline just before it) for the end of
- * the data, only fire falsely for matches starting at hi or later.
+ * max_width - 1 bytes after hi hold the rest of a match crossing hi.
  */
 uint64_t
 search_right_context(const struct search_pattern *p, uint64_t hi,
     uint64_t size)
 {
-	uint64_t end = hi + (p->max_width - 1) + (p->regex ? 2 : 0);
+	uint64_t end = hi + (p->max_width - 1);
 
 	return end > size || end < hi ? size : end;
 }
@@ -541,8 +294,7 @@ search_can_split(const struct search_pattern *p, uint64_t n)
 
 	if (cpus == 0)
 		cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	/* Regexes of varying width scan a copy, in bounded steps. */
-	return cpus > 1 && p->anchored == NULL && n >= 2 * SEARCH_SPLIT_MIN;
+	return cpus > 1 && !p->regex && n >= 2 * SEARCH_SPLIT_MIN;
 }
 
 /* Run the helper's jobs until told to quit. */
@@ -704,7 +456,9 @@ search_skip_hole(struct search_pattern *p, struct map *m, uint64_t off)
 {
 	uint64_t data, start, back;
 
-	if (p->zeros_match || off >= map_size(m))
+	/* A regex's matches depend on their line, which may begin in a
+	 * hole: it reads them (holes arithmetic is for later). */
+	if (p->zeros_match || p->regex || off >= map_size(m))
 		return off;
 	data = map_next_data(m, off);
 	if (data >= map_size(m))
@@ -748,36 +502,113 @@ search_collect(uint64_t start, uint64_t end, void *arg)
 	return 0;
 }
 
-/* Order (start, len) pairs by start, then by len. */
+/* Pass the matches collected in c to found (they come in order of
+ * start, each once).  Returns non-zero when found said stop. */
 static int
-search_pair_cmp(const void *a, const void *b)
-{
-	const uint64_t *x = a, *y = b;
-
-	if (x[0] != y[0])
-		return x[0] < y[0] ? -1 : 1;
-	return (x[1] > y[1]) - (x[1] < y[1]);
-}
-
-/* Pass the matches collected in c to found, in order of start, each
- * start once.  Returns non-zero when found said stop. */
-static int
-search_emit(const struct search_pattern *p, struct collect *c,
+search_emit(struct collect *c,
     int (*found)(uint64_t start, uint64_t len, void *arg), void *arg)
 {
 	size_t i;
 
-	if (!p->fixed && c->count > 1)
-		qsort(c->starts, c->count, 2 * sizeof *c->starts,
-		    search_pair_cmp);
 	for (i = 0; i < c->count; i++) {
-		/* A regex reports one start for many ends. */
-		if (i > 0 && c->starts[2 * i] == c->starts[2 * i - 2])
-			continue;
 		if (found(c->starts[2 * i], c->starts[2 * i + 1], arg))
 			return 1;
 	}
 	return 0;
+}
+
+/* Matches a guarded regex batch collects, at most: then it pauses so
+ * they are passed on (memory stays bounded on any file). */
+#define SEARCH_RX_BATCH 65536u
+
+struct rx_batch {
+	struct rx_run *r;
+	uint64_t hi;
+	int rc;
+};
+
+/* Run one batch of a regex pass (the body of a guard_run()). */
+static int
+search_rx_body(void *arg)
+{
+	struct rx_batch *b = arg;
+
+	b->rc = search_rx_lines(b->r, b->hi, SEARCH_RX_BATCH);
+	return 0;
+}
+
+/* After a SIGBUS in a regex pass: re-measure, and point the saved cursor
+ * at the new mapping.  Returns 0 to go on, or -1. */
+static int
+search_rx_refault(struct map *m, struct rx_run *r, const struct rx_run *saved)
+{
+	uint64_t size = map_size(m);
+
+	if (search_faulted(m, size) != 1)
+		return -1;
+	*r = *saved;
+	r->buf = map_bytes(m, 0);
+	r->n = map_size(m);
+	if (r->pos > r->n)
+		r->pos = r->line = r->n;
+	if (r->line_end != RX_NONE && r->line_end > r->n)
+		r->line_end = RX_NONE;
+	return 0;
+}
+
+/*
+ * search_all() for a regular expression: one pass over the mapping in
+ * place, a slice of lines at a time under the guard, matches collected
+ * and passed on after each batch (found may do anything).  The cursor
+ * carries from one slice to the next, so a match may cross any slice.
+ */
+static int
+search_all_regex(struct map *m, struct search_pattern *p, uint64_t slice,
+    int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
+    char **cause)
+{
+	struct collect c = { 0, UINT64_MAX, NULL, 0, 0, 0 };
+	struct rx_batch b;
+	struct rx_run r, saved;
+	uint64_t released = 0;
+	int ret = -1;
+
+	search_rx_init(&r, p, p->own, map_bytes(m, 0), map_size(m), 0, 0, 0);
+	r.found = search_collect;
+	r.arg = &c;
+	map_advise_sequential(m, 0, map_size(m));
+	while (r.pos < r.n) {
+		saved = r;
+		c.count = 0;
+		b.r = &r;
+		b.hi = r.n - r.pos > slice ? r.pos + slice : r.n;
+		b.rc = 0;
+		map_populate(m, r.pos, b.hi - r.pos);
+		if (guard_run(r.buf, (size_t)r.n, search_rx_body, &b) == -1) {
+			if (search_rx_refault(m, &r, &saved) == -1) {
+				search_cause(cause, "search failed",
+				    strerror(errno));
+				goto out;
+			}
+			continue;
+		}
+		if (b.rc == -1 || c.failed) {
+			search_cause(cause, "search failed", c.failed ?
+			    strerror(ENOMEM) : r.error);
+			goto out;
+		}
+		if (search_emit(&c, found, arg))
+			break;
+		if (r.line > released) {	/* behind the cursor for good */
+			map_release(m, released, r.line - released);
+			released = r.line;
+		}
+	}
+	ret = 0;
+out:
+	__atomic_add_fetch(&p->work, r.work, __ATOMIC_RELAXED);
+	free(c.starts);
+	return ret;
 }
 
 int
@@ -795,6 +626,8 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 		slice = SEARCH_SLICE_DEFAULT;
 	if (slice > SEARCH_SLICE_MAX)
 		slice = SEARCH_SLICE_MAX;
+	if (p->regex)
+		return search_all_regex(m, p, slice, found, arg, cause);
 	/* Split, each thread takes a slice. */
 	span = search_can_split(p, 2 * slice) ? 2 * slice : slice;
 	map_advise_sequential(m, 0, map_size(m));
@@ -825,8 +658,8 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 			    errno : ENOMEM));
 			goto out;
 		}
-		if (search_emit(p, &c, found, arg) ||
-		    search_emit(p, &up, found, arg)) {
+		if (search_emit(&c, found, arg) ||
+		    search_emit(&up, found, arg)) {
 			ret = 0;
 			goto out;
 		}

@@ -17,17 +17,15 @@
  * max_width - 1 bytes after it, so matches that cross a slice boundary
  * are found, with the same results as one thread.  search_all() scans
  * in place in the mapping, under the SIGBUS guard, two slices at a time
- * on the caller's thread and a helper thread.  Patterns whose matches have no
- * upper bound on their length (regular expressions such as "a.*b") are
- * only found when shorter than SEARCH_OVERLAP_MAX bytes.
+ * on the caller's thread and a helper thread.
  *
- * Match starts: fixed-width patterns (text, hex) report every start,
+ * Matches: fixed-width patterns (text, hex) report every start,
  * overlapping ones included ("aa" in "aaaa" at 0, 1 and 2).  Regular
- * expressions report the leftmost start of each match end, once (for
- * patterns wider than 256 bytes, the left edge of a run of starts, which
- * is the leftmost when a pattern's starts for one end are contiguous:
- * see search_leftmost() in search.c).  Holes of
- * sparse files are skipped when the pattern cannot match zero bytes.
+ * expressions are PCRE2's and answer as grep -P -o -b -a does: the file
+ * is taken as lines (no match holds a '\n'; ^ and $ are line starts and
+ * ends), and each line's matches are leftmost-first and non-overlapping,
+ * of any length, one report each (search-regex.c).  Holes of sparse
+ * files are skipped when a text or hex pattern cannot match zero bytes.
  */
 #ifndef MMHEX_SEARCH_H
 #define MMHEX_SEARCH_H
@@ -37,7 +35,8 @@
 
 #include "map.h"
 
-/* Longest match of an unbounded regular expression that is found. */
+/* Longest text pattern; search_max_width() of an unbounded regular
+ * expression (its matches may be longer). */
 #define SEARCH_OVERLAP_MAX (64u * 1024u)
 
 /* Bytes scanned per slice unless search_set_slice() says otherwise. */
@@ -47,7 +46,7 @@ enum search_kind {
 	SEARCH_TEXT,		/* the bytes as typed */
 	SEARCH_CASELESS,	/* text, ASCII case ignored */
 	SEARCH_HEX,		/* hex byte pairs, ?? for any byte */
-	SEARCH_REGEX		/* a Vectorscan (PCRE-like) regular expression */
+	SEARCH_REGEX		/* a PCRE2 (Perl) regular expression */
 };
 
 enum search_status {
@@ -77,7 +76,8 @@ const char *search_kind_name(enum search_kind kind);
 /*
  * Compile text as a pattern of the given kind.  Returns the pattern, or
  * NULL with *cause set (caller frees) for an empty or bad pattern: odd
- * hex digits, a bad regular expression (Vectorscan's own message), ...
+ * hex digits, a bad regular expression ("bad regular expression at
+ * position N: " and PCRE2's message), one that matches empty, ...
  */
 struct search_pattern *search_compile(const char *text, enum search_kind kind,
     char **cause);
@@ -95,7 +95,8 @@ unsigned search_max_width(const struct search_pattern *p);
  * Scan the n bytes at buf, which hold file offsets [base, base + n), and
  * call found(start, end, arg) for each match, in order of end offset;
  * found returns non-zero to stop.  Returns 0, or -1 with errno set.
- * Matches are looked for only inside buf.
+ * Matches are looked for only inside buf; a regular expression takes
+ * buf's first byte for a line start.
  */
 int search_buffer(struct search_pattern *p, const unsigned char *buf,
     size_t n, uint64_t base,
@@ -168,5 +169,10 @@ void search_set_slice(struct search *s, uint64_t slice);
 int search_all(struct map *m, struct search_pattern *p, uint64_t slice,
     int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
     char **cause);
+
+/* Return the bytes the regular expression engine went through for p so
+ * far, all searches together (0 for text and hex): the measure of work
+ * that the tests hold to linear growth. */
+uint64_t search_work(const struct search_pattern *p);
 
 #endif

@@ -974,16 +974,20 @@ START_TEST(test_regex_anchors)
 		uint64_t want[4];
 		size_t n;
 	} cases[] = {
-		{ "^a", { 0 }, 1 },
-		{ "^a+", { 0 }, 1 },
-		{ "\\Aa", { 0 }, 1 },
-		{ "b$", { 12 }, 1 },
-		{ "ab$", { 11 }, 1 },
-		{ "b\\z", { 12 }, 1 },
+		/* ^ and $ (and \A, \z) are line starts and ends, as
+		 * grep -P has them. */
+		{ "^a", { 0, 11 }, 2 },
+		{ "^a+", { 0, 11 }, 2 },
+		{ "\\Aa", { 0, 11 }, 2 },
+		{ "b$", { 9, 12 }, 2 },
+		{ "ab$", { 8, 11 }, 2 },
+		{ "b\\z", { 9, 12 }, 2 },
 		{ "\\bab", { 5, 8, 11 }, 3 },
 		{ "\\ba", { 0, 5, 8, 11 }, 4 },
 		{ "a\\b", { 3 }, 1 },
 		{ "(?m)^ab", { 11 }, 1 },
+		{ "\\s+", { 4, 7 }, 2 },	/* not across the newline */
+		{ "a\\b| ", { 3, 4, 7 }, 3 },
 	};
 	struct search_pattern *p;
 	struct starts st = { 0 };
@@ -1016,17 +1020,63 @@ collect_pair(uint64_t start, uint64_t end, void *arg)
 	return collect(start, end - start, arg);
 }
 
+/* Slices that search_all() is tried with on the regex files below:
+ * matches cross every kind of slice boundary. */
+static const uint64_t rx_slices[] = { 0, 4096, 65537 };
+
+/* Fail unless st holds exactly want's (start, length) pairs. */
+static void
+assert_pairs(const struct starts *st, const struct starts *want,
+    const char *what)
+{
+	size_t i;
+
+	ck_assert_msg(st->count == want->count, "%s: %zu matches, want %zu",
+	    what, st->count, want->count);
+	for (i = 0; i < st->count; i++)
+		ck_assert_msg(st->start[i] == want->start[i] &&
+		    st->len[i] == want->len[i], "%s: match %zu at %llu+%llu, "
+		    "want %llu+%llu", what, i, (unsigned long long)st->start[i],
+		    (unsigned long long)st->len[i],
+		    (unsigned long long)want->start[i],
+		    (unsigned long long)want->len[i]);
+}
+
+/* Check p's matches in buf, through search_buffer() and through
+ * search_all() on a file at every slice of rx_slices, against want. */
+static void
+check_regex_file(struct search_pattern *p, const unsigned char *buf,
+    size_t n, const struct starts *want, const char *what)
+{
+	struct starts st = { 0 };
+	char label[128];
+	struct map *m;
+	size_t k;
+
+	ck_assert_int_eq(search_buffer(p, buf, n, 0, collect_pair, &st), 0);
+	snprintf(label, sizeof label, "%s, search_buffer", what);
+	assert_pairs(&st, want, label);
+	m = open_ok(testfile_make(buf, n), MAP_READONLY);
+	for (k = 0; k < sizeof rx_slices / sizeof rx_slices[0]; k++) {
+		snprintf(label, sizeof label, "%s, slice %llu", what,
+		    (unsigned long long)rx_slices[k]);
+		all_ok(m, p, rx_slices[k], &st);
+		assert_pairs(&st, want, label);
+	}
+	map_close(m);
+	starts_reset(&st);
+}
+
 /*
- * Long runs of a: every end of a+ gets its run's start, as a brute-force
- * look back at the bytes says, in time linear in the runs (probing every
- * start for every end took seconds for 2000 bytes).
+ * Long runs of a: a+ matches each run once, whole, however long, and a
+ * stepped search finds each run from inside the one before.
  */
 START_TEST(test_regex_long_runs)
 {
 	static const size_t runs[] = { 1, 2, 300, 2000, 5000, 20000 };
-	size_t n = 0, i, k, s, size;
+	size_t n = 0, i, k;
 	struct search_pattern *p;
-	struct starts st = { 0 };
+	struct starts want = { 0 };
 	unsigned char *buf;
 	uint64_t match, len, from;
 	struct map *m;
@@ -1039,29 +1089,18 @@ START_TEST(test_regex_long_runs)
 	for (k = 0, i = 0; k < sizeof runs / sizeof runs[0]; k++) {
 		memset(buf + i, 'a', runs[k]);
 		memcpy(buf + i + runs[k], "bcd", 3);
+		collect(i, runs[k], &want);
 		i += runs[k] + 3;
 	}
-	size = n;
 	p = compile_ok("a+", SEARCH_REGEX);
-	ck_assert_int_eq(search_buffer(p, buf, size, 0, collect_pair, &st), 0);
-	for (i = 0; i < st.count; i++) {
-		/* The reference: walk back to the first a of the run. */
-		s = (size_t)(st.start[i] + st.len[i]);
-		while (s > 0 && buf[s - 1] == 'a')
-			s--;
-		ck_assert_msg(st.start[i] == s, "end %llu: start %llu, want %zu",
-		    (unsigned long long)(st.start[i] + st.len[i]),
-		    (unsigned long long)st.start[i], s);
-	}
-	ck_assert_uint_eq(st.count, n - 3 * (sizeof runs / sizeof runs[0]));
+	check_regex_file(p, buf, n, &want, "a+ on runs");
 
-	/* Stepping with a small budget finds each run from inside the one
-	 * before. */
-	m = open_ok(testfile_make(buf, size), MAP_READONLY);
+	m = open_ok(testfile_make(buf, n), MAP_READONLY);
 	for (k = 0, from = 0; k + 1 < sizeof runs / sizeof runs[0]; k++) {
 		ck_assert_int_eq(run_search(m, p, from + 1, 0, 0, 0, 1,
 		    &match, &len, &wrapped), SEARCH_FOUND);
 		ck_assert_uint_eq(match, from + runs[k] + 3);
+		ck_assert_uint_eq(len, runs[k + 1]);
 		ck_assert_int_eq(run_search(m, p, match + runs[k + 1] - 1, 1, 0,
 		    0, 1, &match, &len, &wrapped), SEARCH_FOUND);
 		ck_assert_uint_eq(match, from + runs[k] + 3);
@@ -1070,93 +1109,208 @@ START_TEST(test_regex_long_runs)
 	search_pattern_free(p);
 	map_close(m);
 	free(buf);
-	starts_reset(&st);
+	starts_reset(&want);
 }
 END_TEST
 
-/*
- * Runs longer than max_width: an end more than max_width into a run of a
- * gets the start max_width back (a match is at most max_width long), as
- * a brute-force look at the bytes says.  Each such end used to cost a
- * scan of max_width bytes with a report at every byte (a run of 200000
- * took minutes); the runs here are of one byte (the answer moves with
- * the window) and of a byte with others (a check of the whole window).
- * Also through search_all() on the file, with slices smaller than the
- * runs, and for a.+, whose starts must be real starts.
- */
-START_TEST(test_regex_runs_past_width)
+/* The matches of (ab)+, greedy and leftmost, by hand. */
+static void
+ref_abab(const unsigned char *buf, size_t n, struct starts *want)
 {
-	size_t n = 3 * SEARCH_OVERLAP_MAX + 200000, i, k, run, e, want;
-	uint64_t slices[] = { 0, 4096 }, w;
+	size_t i = 0, j;
+
+	while (i + 1 < n) {
+		if (buf[i] != 'a' || buf[i + 1] != 'b') {
+			i++;
+			continue;
+		}
+		for (j = i; j + 1 < n && buf[j] == 'a' && buf[j + 1] == 'b'; j += 2)
+			;
+		collect(i, j - i, want);
+		i = j;
+	}
+}
+
+/*
+ * Matches longer than 64 KiB (the old limit) are one match each, at any
+ * slicing: a+ over 200000 a and over 66000 a, (ab)+ over half a MiB of
+ * "ab" with a few newlines cutting it into lines.
+ */
+START_TEST(test_regex_long_matches)
+{
+	size_t n = 3 * SEARCH_OVERLAP_MAX + 600000, i, run;
 	struct search_pattern *p;
-	struct starts st = { 0 };
-	unsigned char *buf, *seen, *ref;
-	struct map *m;
+	struct starts want = { 0 };
+	unsigned char *buf;
 
 	buf = malloc(n);
-	seen = calloc(n + 1, 1);
-	ref = calloc(n + 1, 1);
-	ck_assert(buf != NULL && seen != NULL && ref != NULL);
-	/* 200000 a; "c\0\0\0"; 66000 a; then "ab" to the end, with a few
-	 * newlines among it for a.+. */
+	ck_assert_ptr_nonnull(buf);
 	memset(buf, 'a', 200000);
 	memcpy(buf + 200000, "c\0\0\0", 4);
 	memset(buf + 200004, 'a', 66000);
 	for (i = 266004; i < n; i++)
 		buf[i] = (i - 266004) % 2 == 0 ? 'a' : 'b';
-	for (i = 266004 + 30011; i < n; i += 40013)
+	for (i = 266004 + 30011; i < n; i += 140013)
 		buf[i] = '\n';
 
 	p = compile_ok("a+", SEARCH_REGEX);
-	w = search_max_width(p);
-	ck_assert_uint_eq(w, SEARCH_OVERLAP_MAX);
-	ck_assert_int_eq(search_buffer(p, buf, n, 0, collect_pair, &st), 0);
-	for (i = 0, run = 0, k = 0; i < n; i++) {
-		if (buf[i] != 'a') {
-			run = i + 1;
+	for (i = 0, run = 0; i <= n; i++) {
+		if (i < n && buf[i] == 'a')
 			continue;
-		}
-		e = i + 1;	/* every a ends a match */
-		want = e - run > w ? e - w : run;
-		ref[want] = 1;
-		ck_assert_uint_lt(k, st.count);
-		ck_assert_msg(st.start[k] + st.len[k] == e && st.start[k] == want,
-		    "a+ match %zu: [%llu, +%llu), want [%zu, %zu)", k,
-		    (unsigned long long)st.start[k],
-		    (unsigned long long)st.len[k], want, e);
-		k++;
+		if (i > run)
+			collect(run, i - run, &want);
+		run = i + 1;
 	}
-	ck_assert_uint_eq(st.count, k);
-
-	m = open_ok(testfile_make(buf, n), MAP_READONLY);
-	for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
-		all_ok(m, p, slices[k], &st);
-		memset(seen, 0, n + 1);
-		for (i = 0; i < st.count; i++)
-			seen[st.start[i]] = 1;
-		ck_assert_msg(memcmp(seen, ref, n + 1) == 0,
-		    "a+ through search_all, slice %llu: other starts",
-		    (unsigned long long)slices[k]);
-	}
+	ck_assert_uint_eq(want.len[0], 200000);
+	check_regex_file(p, buf, n, &want, "a+");
 	search_pattern_free(p);
 
-	p = compile_ok("a.+", SEARCH_REGEX);
-	starts_reset(&st);
-	ck_assert_int_eq(search_buffer(p, buf, n, 0, collect_pair, &st), 0);
+	starts_reset(&want);
+	ref_abab(buf, n, &want);
+	ck_assert_uint_gt(want.len[1], SEARCH_OVERLAP_MAX);
+	p = compile_ok("(ab)+", SEARCH_REGEX);
+	check_regex_file(p, buf, n, &want, "(ab)+");
+	search_pattern_free(p);
+	starts_reset(&want);
+	free(buf);
+}
+END_TEST
+
+/* Return the engine's work for pattern over n bytes made by fill. */
+static uint64_t
+work_for(const char *pattern, size_t n,
+    void (*fill)(unsigned char *, size_t))
+{
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	unsigned char *buf;
+	struct map *m;
+	uint64_t work;
+
+	buf = malloc(n);
+	ck_assert_ptr_nonnull(buf);
+	fill(buf, n);
+	m = open_ok(testfile_make(buf, n), MAP_READONLY);
+	free(buf);
+	p = compile_ok(pattern, SEARCH_REGEX);
+	all_ok(m, p, 4096, &st);
 	ck_assert_uint_gt(st.count, 0);
-	for (i = 0; i < st.count; i++) {
-		ck_assert_uint_ge(st.len[i], 2);
-		ck_assert_uint_le(st.len[i], w);
-		ck_assert_int_eq(buf[st.start[i]], 'a');
-		ck_assert_ptr_null(memchr(buf + st.start[i] + 1, '\n',
-		    (size_t)st.len[i] - 1));
-	}
+	work = search_work(p);
 	search_pattern_free(p);
 	map_close(m);
 	starts_reset(&st);
-	free(ref);
-	free(seen);
-	free(buf);
+	return work;
+}
+
+static void
+fill_a(unsigned char *buf, size_t n)
+{
+	memset(buf, 'a', n);
+}
+
+static void
+fill_ab(unsigned char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = i % 2 ? 'b' : 'a';
+}
+
+static void
+fill_zeros(unsigned char *buf, size_t n)
+{
+	memset(buf, 0, n);
+}
+
+/* Words and short lines: every kind of match start. */
+static void
+fill_words(unsigned char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf[i] = "ab cd\nefg hij klm\n"[i % 18];
+}
+
+/*
+ * The engine's work (bytes gone through, search_work()) grows linearly:
+ * at most 5 times for 4 times the input, 1, 4 and 16 MiB of each
+ * pattern's worst case seen so far (the old engine was quadratic on
+ * (ab)+ and rescanned 64 KiB for every end of a+).
+ */
+START_TEST(test_regex_linear)
+{
+	static const struct {
+		const char *pattern;
+		void (*fill)(unsigned char *, size_t);
+	} cases[] = {
+		{ "(ab)+", fill_ab },
+		{ "a+", fill_a },
+		{ "a", fill_a },
+		{ "\\x00{16,}", fill_zeros },
+		{ ".+", fill_words },
+		{ "\\w+", fill_words },
+		{ "a.*b", fill_ab },
+	};
+	const char *pattern = cases[_i].pattern;
+	uint64_t w1, w4, w16;
+
+	w1 = work_for(pattern, 1 * MIB, cases[_i].fill);
+	w4 = work_for(pattern, 4 * MIB, cases[_i].fill);
+	w16 = work_for(pattern, 16 * MIB, cases[_i].fill);
+	ck_assert_msg(w1 > 0 && w4 <= 5 * w1 && w16 <= 5 * w4,
+	    "/%s/: work %llu, %llu, %llu for 1, 4, 16 MiB", pattern,
+	    (unsigned long long)w1, (unsigned long long)w4,
+	    (unsigned long long)w16);
+}
+END_TEST
+
+/* Matches come in file order, whatever the alternation: "a\b| " on
+ * "xa yy" is the a at 1, then the blank at 2 (the old engine gave them
+ * by end and put 2 first), in a buffer and in the stepped search. */
+START_TEST(test_regex_order)
+{
+	static const uint64_t want[] = { 1, 2 };
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	struct map *m;
+
+	p = compile_ok("a\\b| ", SEARCH_REGEX);
+	ck_assert_int_eq(search_buffer(p, (const unsigned char *)"xa yy", 5,
+	    0, collect_pair, &st), 0);
+	assert_starts(&st, want, 2, 1, "a\\b| in a buffer");
+	m = open_ok(testfile_make("xa yy", 5), MAP_READONLY);
+	all_ok(m, p, 1, &st);
+	assert_starts(&st, want, 2, 1, "a\\b| in a file");
+	check_steps(m, p, want, 2, 1, "a\\b| ");
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
+}
+END_TEST
+
+/* A regex PCRE2 rejects gets a message naming the position; one that
+ * only PCRE2 reads (look-behind, \K) is matched by PCRE2 alone. */
+START_TEST(test_regex_pcre_only)
+{
+	static const uint64_t want[] = { 2 };
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	char *cause = NULL;
+	struct map *m;
+
+	ck_assert_ptr_null(search_compile("ab(c", SEARCH_REGEX, &cause));
+	ck_assert_msg(cause != NULL && strstr(cause, "position 5") != NULL,
+	    "cause \"%s\"", cause != NULL ? cause : "(null)");
+	free(cause);
+	m = open_ok(testfile_make("xab ab", 6), MAP_READONLY);
+	p = compile_ok("(?<=x)a\\Kb", SEARCH_REGEX);
+	all_ok(m, p, 0, &st);
+	assert_starts(&st, want, 1, 1, "(?<=x)a\\Kb");
+	search_pattern_free(p);
+	map_close(m);
+	starts_reset(&st);
 }
 END_TEST
 
@@ -1612,7 +1766,10 @@ search_suite(void)
 	tcase_add_test(tc, test_regex_anchors);
 	tcase_add_test(tc, test_regex_sparse);
 	tcase_add_test(tc, test_regex_long_runs);
-	tcase_add_test(tc, test_regex_runs_past_width);
+	tcase_add_test(tc, test_regex_long_matches);
+	tcase_add_loop_test(tc, test_regex_linear, 0, 7);
+	tcase_add_test(tc, test_regex_order);
+	tcase_add_test(tc, test_regex_pcre_only);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hex");

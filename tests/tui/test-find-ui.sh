@@ -556,29 +556,26 @@ SCRIPT
 	    "64 GiB"
 fi
 
-# A regex whose match starts are costly to find (a+ in runs of a longer
-# than the 64 KiB a match may span: every end takes a scan of 64 KiB)
-# must not freeze the screen: the scan runs on the search's worker
-# threads, and Esc cancels it at once.  The scan now ends (on the match
-# at the start, 64 KiB long) in about 130 ms, less than the 150 ms after
-# which progress shows, so Esc is sent as soon as the prompt shows a+
-# again, and progress is not asserted.  The time from Esc to "find
-# cancelled" is taken with the clock around the wait, not a sleep.
-head -c $((4 * 1024 * 1024)) /dev/zero | tr '\0' a >runs.bin
+# A costly regex scan must not freeze the screen: the scan runs on the
+# search's worker threads, and Esc cancels it at once.  (a|aa)+[jk]
+# backtracks through every way of splitting each line of 20 a (a class
+# at the end gives PCRE2 no required byte to rule a line out by; thousands
+# each; PCRE2's match limit holds a line, not the file), so the scan of
+# 4 MiB of such lines takes minutes, while a+ over them takes
+# milliseconds.  The time from Esc to "find cancelled" is taken with the
+# clock around the wait, not a sleep.
+awk 'BEGIN { for (i = 0; i < 200000; i++) print "aaaaaaaaaaaaaaaaaaaa" }' |
+	head -c $((4 * 1024 * 1024)) >runs.bin
 vtrun 24 80 "$MMHEX" runs.bin <<SCRIPT
 waitrow -2  0x0 (0)  of 4194304
 send :0x100000<Enter>
 waitrow -2  0x100000 (1048576)  of 4194304
 send /<C-t><C-t><C-t>
 waitrowis -1 find regex:
-send a
-waitrowis -1 find regex: a
-send +
-waitrowis -1 find regex: a+
-send j
-waitrowis -1 find regex: a+j  not found
-send <BS>
-waitrowis -1 find regex: a+
+send (a|aa)+[j
+waitrow -1 find regex: (a|aa)+[j
+send k]
+waitrow -1 find regex: (a|aa)+[jk]
 sh date +%s%N >esc-start
 send <Esc>
 waitrowis -1 find cancelled
