@@ -13,6 +13,7 @@
 #include "app-edit.h"
 #include "app-find.h"
 #include "app-goto.h"
+#include "app-select.h"
 #include "app-text.h"
 
 /* Move the cursor. */
@@ -23,6 +24,16 @@ act_move(struct app *app, int motion)
 		app_text_move(app, (enum hexview_motion)motion);
 	else
 		hexview_move(&app->view, (enum hexview_motion)motion);
+}
+
+/* V: start or clear a selection; S: select the match under the cursor. */
+static void
+act_select(struct app *app, int match)
+{
+	if (match)
+		app_select_match(app);
+	else
+		app_select_toggle(app);
 }
 
 /* Switch between the hex and the text view, on the same byte. */
@@ -211,6 +222,9 @@ static const struct app_action actions[] = {
 	{ "goto", "go to an offset: 0x1F00 +0x10 -512 50% end-16 4k; in "
 	    "the text view a plain number is a line", act_goto, 0 },
 	{ "view", "switch between the hex and the text view", act_view, 0 },
+	{ "select", "start a selection at the cursor (moves extend it; Esc "
+	    "or V again clears it)", act_select, 0 },
+	{ "select-match", "select the match the cursor is on", act_select, 1 },
 	{ "wrap", "text view: wrap long lines on or off", act_text_option,
 	    APP_TEXT_WRAP },
 	{ "line-numbers", "text view: line numbers on or off",

@@ -339,6 +339,16 @@ app_find_cancel(struct app *app)
 }
 
 int
+app_find_match_at(const struct app *app, uint64_t off, uint64_t *len)
+{
+	if (app->find.pattern == NULL || !app->find.found ||
+	    app->find.match_at != off || app->find.match_len == 0)
+		return 0;
+	*len = app->find.match_len;
+	return 1;
+}
+
+int
 app_find_unmark(struct app *app)
 {
 	if (app->find.pattern == NULL || app->find.unmarked)
@@ -396,6 +406,8 @@ find_finished(struct app *app, enum search_status st)
 		app->find.found = 1;
 		at = search_match(app->find.running, &len);
 		hexview_goto(&app->view, at);
+		app->find.match_at = at;	/* for S: select it */
+		app->find.match_len = len;
 		count_landed(app, at);
 		if (wrapped || (app->find.repeat &&
 		    (app->find.running_backward ? at > app->find.origin :

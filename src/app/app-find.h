@@ -28,6 +28,9 @@ void app_find_count_status(const struct app *app, char *buf, size_t len);
 void app_find_marks(struct app *app);
 /* Drop the highlight of matches (Esc); returns whether there was one. */
 int app_find_unmark(struct app *app);
+/* Return whether off is where the last find landed, with the match's
+ * length in *len. */
+int app_find_match_at(const struct app *app, uint64_t off, uint64_t *len);
 void app_find_free(struct app *app);
 
 #endif

@@ -38,6 +38,7 @@ static const struct binding bindings[] = {
 	{ APP_KEY_WHEEL_DOWN, "scroll-down" },
 	{ ':', "goto" },
 	{ 'v', "view" },		{ APP_KEY_F(5), "view" },
+	{ 'V', "select" },		{ 'S', "select-match" },
 	{ 'z', "wrap" },		{ APP_KEY_F(8), "wrap" },
 	{ '#', "line-numbers" },	{ APP_KEY_F(9), "line-numbers" },
 	{ APP_CTRL('g'), "goto" },

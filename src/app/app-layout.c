@@ -19,6 +19,7 @@
 #include "app-layout.h"
 #include "app-live.h"
 #include "app-prompt.h"
+#include "app-select.h"
 #include "app-text.h"
 #include "sanitize.h"
 
@@ -63,7 +64,7 @@ app_layout_status(struct app *app, unsigned row)
 	struct grid *g = app->grid;
 	const struct cursor *c = &app->cur;
 	char right[320], edits[32], progress[64], live[64], dec[32], text[48];
-	char count[64];
+	char count[64], sel[64];
 	unsigned pct, col, width, level;
 	uint64_t unsaved;
 
@@ -82,6 +83,7 @@ app_layout_status(struct app *app, unsigned row)
 		edits[0] = '\0';
 	app_text_status(app, text, sizeof text);
 	app_find_count_status(app, count, sizeof count);
+	app_select_status(app, sel, sizeof sel);
 	if (!app->text.on && app->view.pane == HEXVIEW_PANE_CHAR)
 		snprintf(text, sizeof text, "  typing chars");
 	/* Narrower terminals lose detail in steps: the live details and the
@@ -96,8 +98,8 @@ app_layout_status(struct app *app, unsigned row)
 		if (level >= 1)
 			count[0] = '\0';
 		snprintf(right, sizeof right, "  [%s]%s%s%s  0x%" PRIx64 "%s  of "
-		    "%" PRIu64 "  %u%%%s", map_mode_name(map_mode(app->map)),
-		    edits, live, text, c->off, dec, c->size, pct, count);
+		    "%" PRIu64 "  %u%%%s%s", map_mode_name(map_mode(app->map)),
+		    edits, live, text, c->off, dec, c->size, pct, sel, count);
 		if (strlen(right) + 13 <= g->cols)
 			break;
 	}
@@ -284,6 +286,9 @@ app_layout(struct app *app)
 		if (app->window_len > 0 && app->fading)
 			hexview_restyle(&app->view, app->change_marks,
 			    app->window_len, STYLE_CHANGED, g);
+		if (app->window_len > 0 && app->sel.on)
+			hexview_restyle(&app->view, app->select_marks,
+			    app->window_len, STYLE_SELECT, g);
 		if (app->window_len > 0 && app->find.pattern != NULL)
 			hexview_restyle(&app->view, app->match_marks,
 			    app->window_len, STYLE_MATCH, g);

@@ -7,6 +7,7 @@
  * on each other in one direction, bottom to top:
  *   app-state, app-prompt          (know no other module)
  *   app-text, app-find, app-goto   (the views and the find)
+ *   app-select                     (the selection: anchor to cursor)
  *   app-session                    (geometry; switching to a new map)
  *   app-edit, app-live             (edits, saves; the watch)
  *   app-actions, app-keymap        (what keys do)
@@ -103,6 +104,7 @@ struct app_find {
 	unsigned queued;		/* n/N pressed again while it ran */
 	int running_backward;		/* direction of the running scan */
 	int found;			/* the last scan ended on a match */
+	uint64_t match_at, match_len;	/* ... that one */
 	int unmarked;			/* Esc dropped the highlight */
 	struct app_count count;		/* "match K of N" */
 };
@@ -142,6 +144,8 @@ struct app_text {
 	uint64_t drawn_journal;		/* journal_applied() then */
 	const void *drawn_pattern;	/* app->find.pattern then */
 	int drawn_unmarked;		/* app->find.unmarked then */
+	int drawn_sel_on;		/* app->sel then */
+	uint64_t drawn_sel_anchor;
 	int drawn_fading;		/* app->fading then */
 	unsigned drawn_grid_rows, drawn_grid_cols;
 	int cursor_row, cursor_col;	/* the grid cursor the layout set */
@@ -165,6 +169,12 @@ struct app {
 	unsigned char *marks;		/* per window byte: unsaved edit */
 	unsigned char *match_marks;	/* per window byte: in a match */
 	unsigned char *change_marks;	/* per window byte: changed lately */
+	unsigned char *select_marks;	/* per window byte: selected */
+	struct {
+		int on;			/* a selection is made */
+		uint64_t anchor;	/* its fixed end; the cursor is the
+					   other (app-select.h) */
+	} sel;
 	struct watch *watch;		/* what other processes changed */
 	unsigned long changes;		/* bumped when bytes may have changed
 					 * (app_text_changed()) */

@@ -224,6 +224,8 @@ app_text_unchanged(const struct app *app, uint64_t line)
 	    t->drawn_journal == journal_applied(app->journal) &&
 	    t->drawn_pattern == (const void *)app->find.pattern &&
 	    t->drawn_unmarked == app->find.unmarked &&
+	    t->drawn_sel_on == app->sel.on &&
+	    t->drawn_sel_anchor == app->sel.anchor &&
 	    !t->drawn_fading && !app->fading &&
 	    t->drawn_grid_rows == app->grid->rows &&
 	    t->drawn_grid_cols == app->grid->cols;
@@ -242,6 +244,8 @@ app_text_note_drawn(struct app *app, uint64_t line)
 	t->drawn_journal = journal_applied(app->journal);
 	t->drawn_pattern = app->find.pattern;
 	t->drawn_unmarked = app->find.unmarked;
+	t->drawn_sel_on = app->sel.on;
+	t->drawn_sel_anchor = app->sel.anchor;
 	t->drawn_fading = app->fading;
 	t->drawn_grid_rows = app->grid->rows;
 	t->drawn_grid_cols = app->grid->cols;
@@ -344,6 +348,9 @@ app_text_restyle(struct app *app)
 	if (app->fading)
 		textview_restyle(f, app->window_off, app->change_marks,
 		    app->window_len, STYLE_CHANGED, g);
+	if (app->sel.on)
+		textview_restyle(f, app->window_off, app->select_marks,
+		    app->window_len, STYLE_SELECT, g);
 	if (app->find.pattern != NULL)
 		textview_restyle(f, app->window_off, app->match_marks,
 		    app->window_len, STYLE_MATCH, g);

@@ -23,6 +23,7 @@
 #include "app-layout.h"
 #include "app-live.h"
 #include "app-prompt.h"
+#include "app-select.h"
 #include "app-session.h"
 #include "app-text.h"
 #include "filetype.h"
@@ -79,6 +80,7 @@ app_load_window(struct app *app)
 			unsigned char *q = realloc(app->marks, want);
 			unsigned char *r = realloc(app->match_marks, want);
 			unsigned char *c = realloc(app->change_marks, want);
+			unsigned char *s = realloc(app->select_marks, want);
 
 			if (q != NULL)
 				app->marks = q;
@@ -86,7 +88,10 @@ app_load_window(struct app *app)
 				app->match_marks = r;
 			if (c != NULL)
 				app->change_marks = c;
-			if (p == NULL || q == NULL || r == NULL || c == NULL) {
+			if (s != NULL)
+				app->select_marks = s;
+			if (p == NULL || q == NULL || r == NULL || c == NULL ||
+			    s == NULL) {
 				if (p != NULL)
 					app->window = p;
 				want = app->window_cap;
@@ -123,6 +128,7 @@ app_load_window(struct app *app)
 	/* An unchanged text frame keeps last frame's match marks. */
 	if (!app->text.on || app->text.drawn_now)
 		app_find_marks(app);
+	app_select_marks(app);
 	app_live_frame(app);
 }
 
@@ -195,11 +201,16 @@ app_dispatch_key(struct app *app, int key)
 		return;
 	}
 	/* Esc stops what runs first: a find, a save-as, a "go to line"
-	 * waiting for the index; then it leaves the character pane; then
-	 * it drops the highlight of matches. */
+	 * waiting for the index; then it clears the selection; then it
+	 * leaves the character pane; then it drops the highlight of
+	 * matches. */
 	if (key == APP_KEY_ESC && (app_find_cancel(app) ||
 	    app_edit_cancel(app) || app_text_cancel(app)))
 		return;
+	if (key == APP_KEY_ESC && app_select_clear(app)) {
+		app_message(app, STYLE_MESSAGE, "selection cleared");
+		return;
+	}
 	if (key == APP_KEY_ESC && app->screen == APP_SCREEN_HEX &&
 	    (app->text.on || app->view.pane == HEXVIEW_PANE_HEX) &&
 	    app_find_unmark(app)) {
@@ -325,6 +336,7 @@ app_free(struct app *app)
 	free(app->marks);
 	free(app->match_marks);
 	free(app->change_marks);
+	free(app->select_marks);
 	watch_free(app->watch);
 	app_find_free(app);
 	if (app->journal != NULL)

@@ -30,6 +30,7 @@ enum style {
 	STYLE_TITLE,	/* headings (help screen) */
 	STYLE_EDITED,	/* a byte changed by an unsaved edit */
 	STYLE_MATCH,	/* a byte inside a search match */
+	STYLE_SELECT,	/* a selected byte */
 	STYLE_CHANGED,	/* a byte another process just changed */
 	STYLE_PRIVATE,	/* offset of a -c row in a page that no longer
 			   follows the file (it holds the user's edits) */

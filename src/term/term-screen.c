@@ -55,6 +55,7 @@ term_screen_colours(void)
 		{ STYLE_TITLE, -1, -1, A_BOLD },
 		{ STYLE_EDITED, COLOR_RED, -1, A_BOLD | A_UNDERLINE },
 		{ STYLE_MATCH, COLOR_BLACK, COLOR_YELLOW, 0 },
+		{ STYLE_SELECT, COLOR_WHITE, COLOR_BLUE, 0 },
 		{ STYLE_CHANGED, COLOR_BLACK, COLOR_MAGENTA, A_BOLD },
 		{ STYLE_PRIVATE, COLOR_BLACK, COLOR_CYAN, 0 },
 	};
@@ -69,6 +70,7 @@ term_screen_colours(void)
 	style_attr[STYLE_ZERO] = A_DIM;
 	style_attr[STYLE_EDITED] = A_BOLD | A_UNDERLINE;
 	style_attr[STYLE_MATCH] = A_STANDOUT;
+	style_attr[STYLE_SELECT] = A_REVERSE;
 	style_attr[STYLE_CHANGED] = A_BOLD | A_REVERSE;
 	style_attr[STYLE_PRIVATE] = A_UNDERLINE;
 	if (!has_colors() || (no_colour != NULL && *no_colour != '\0'))

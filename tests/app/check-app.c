@@ -744,6 +744,65 @@ make_needles(void)
 	return testfile_make(buf, sizeof buf);
 }
 
+/* Return the style of the cell at row, col of the last frame. */
+static uint8_t
+cell_style(const struct session *s, unsigned row, unsigned col)
+{
+	const struct cell *c = grid_cell((struct grid *)s->grid, row, col);
+
+	ck_assert_ptr_nonnull(c);
+	return c->style;
+}
+
+/* V selects from the cursor; moves, goto and find extend it; it shows
+ * on the status line and in both panes and the text view; Esc or V
+ * clears it; S selects the match the cursor is on. */
+START_TEST(test_selection)
+{
+	struct session s;
+
+	session_open(&s, make_text(), MAP_READONLY, ROWS, COLS);
+	session_key(&s, 'V');
+	assert_message(&s, "selecting from 0x0: move to extend, Esc or V "
+	    "clears");
+	session_type(&s, "lll");
+	assert_status_has(&s, "0x3 (3)  of 49  6%  sel 0x0-0x3 (4)", 1);
+	/* "00000000  68 65 6c 6c 6f": bytes 0..3 selected, 4 not. */
+	ck_assert_uint_eq(cell_style(&s, 0, 10), STYLE_SELECT);
+	ck_assert_uint_eq(cell_style(&s, 0, 20), STYLE_SELECT);
+	ck_assert_uint_ne(cell_style(&s, 0, 22), STYLE_SELECT);
+	session_key(&s, APP_KEY_ESC);
+	assert_message(&s, "selection cleared");
+	assert_status_has(&s, "sel", 0);
+	ck_assert_uint_ne(cell_style(&s, 0, 10), STYLE_SELECT);
+	/* A goto extends it; so does a move back past the anchor. */
+	session_key(&s, 'V');
+	session_type(&s, ":0x10\r");
+	assert_status_has(&s, "sel 0x3-0x10 (14)", 1);
+	session_type(&s, "gll");
+	assert_status_has(&s, "sel 0x2-0x3 (2)", 1);
+	/* The text view shows it too: "llo" at 2..3 of "hello world". */
+	session_key(&s, 'v');
+	ck_assert_uint_ne(cell_style(&s, 0, 1), STYLE_SELECT);
+	ck_assert_uint_eq(cell_style(&s, 0, 2), STYLE_SELECT);
+	ck_assert_uint_eq(cell_style(&s, 0, 3), STYLE_SELECT);
+	ck_assert_uint_ne(cell_style(&s, 0, 4), STYLE_SELECT);
+	session_key(&s, 'V');
+	assert_message(&s, "selection cleared");
+	ck_assert_uint_ne(cell_style(&s, 0, 2), STYLE_SELECT);
+	session_key(&s, 'v');
+	/* S: the match the cursor is on. */
+	session_key(&s, 'S');
+	assert_message(&s, "the cursor is on no match: / finds one, then S "
+	    "selects it");
+	session_type(&s, "/needle\r");
+	session_key(&s, 'S');
+	assert_message(&s, "selected the match (6 bytes)");
+	assert_status_has(&s, "sel 0x1f-0x24 (6)", 1);
+	session_close(&s);
+}
+END_TEST
+
 /* A 40 MiB file with "needle" every 8 MiB from 0x10: scans that take
  * several steps each. */
 static const char *
@@ -1169,6 +1228,7 @@ app_suite(void)
 	tcase_add_test(tc, test_find_not_found);
 	tcase_add_test(tc, test_find_count);
 	tcase_add_test(tc, test_find_repeat_queued);
+	tcase_add_test(tc, test_selection);
 	tcase_add_test(tc, test_find_count_change);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_one_cursor);
