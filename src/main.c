@@ -323,6 +323,56 @@ parse_patches(char **specs, size_t n)
 	return patches;
 }
 
+/*
+ * Writing to a block device (-w, --patch) overwrites a disk: ask for the
+ * device's name, typed on the terminal, or find it in the environment
+ * variable MMHEX_CONFIRM_DEVICE (for scripts).  Returns 1 to go on, or 0
+ * after saying why not.  Anything but a block device goes on.
+ */
+static int
+device_confirmed(const char *path, const struct map *m)
+{
+	const char *env = getenv("MMHEX_CONFIRM_DEVICE");
+	char line[4096], *safe;
+	size_t n;
+	FILE *tty;
+	int ok;
+
+	if (map_sector_size(m) == 0 || map_mode(m) != MAP_WRITE)
+		return 1;
+	if (env != NULL && strcmp(env, path) == 0)
+		return 1;
+	safe = sanitize_text(path, strlen(path));
+	if ((tty = fopen("/dev/tty", "r+")) == NULL) {
+		fprintf(stderr, "mmhex: %s is a block device (%" PRIu64
+		    " bytes): writing to it needs a confirmation on a "
+		    "terminal, or MMHEX_CONFIRM_DEVICE=%s\n",
+		    safe != NULL ? safe : "the file", map_size(m),
+		    safe != NULL ? safe : "DEVICE");
+		free(safe);
+		return 0;
+	}
+	fprintf(tty, "mmhex: %s is a block device (%" PRIu64 " bytes, "
+	    "%u-byte sectors): -w writes to it directly.\n"
+	    "Type its name (%s) to go on, anything else to stop: ",
+	    safe != NULL ? safe : "the file", map_size(m),
+	    map_sector_size(m), safe != NULL ? safe : "the device's path");
+	fflush(tty);
+	ok = fgets(line, sizeof line, tty) != NULL;
+	if (ok) {
+		n = strlen(line);
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		ok = strcmp(line, path) == 0;
+	}
+	fclose(tty);
+	if (!ok)
+		fprintf(stderr, "mmhex: not confirmed: %s left alone\n",
+		    safe != NULL ? safe : "the device");
+	free(safe);
+	return ok;
+}
+
 /* Apply the n patches to the file at path; return the exit status. */
 static int
 run_patch(const char *path, struct patch *patches, size_t n)
@@ -336,6 +386,10 @@ run_patch(const char *path, struct patch *patches, size_t n)
 	if (m == NULL) {
 		open_error(path, cause);
 		free(cause);
+		return EXIT_FAILURE;
+	}
+	if (!device_confirmed(path, m)) {
+		map_close(m);
 		return EXIT_FAILURE;
 	}
 	if (patch_apply(m, patches, n, &cause) == -1) {
@@ -453,6 +507,10 @@ run_viewer(const char *path, const struct app_options *opt)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "mmhex: the viewer needs a terminal on standard "
 		    "input and output (use --dump to print the file)\n");
+		map_close(m);
+		return EXIT_FAILURE;
+	}
+	if (!device_confirmed(path, m)) {
 		map_close(m);
 		return EXIT_FAILURE;
 	}

@@ -145,11 +145,20 @@ app_filetype(struct app *app)
 {
 	char *cause = NULL;
 
+	char *what;
+	unsigned sector = map_sector_size(app->map);
+
 	app->filetype_done = 1;
 	app->filetype = filetype_describe_fd(map_fd(app->map), &cause);
 	if (app->filetype == NULL && cause != NULL)
 		app_message(app, STYLE_ERROR, "file type unknown: %s", cause);
 	free(cause);
+	/* A device says so, with its sector size, before what is on it. */
+	if (sector > 0 && asprintf(&what, "block device, %u-byte sectors: %s",
+	    sector, app->filetype != NULL ? app->filetype : "?") != -1) {
+		free(app->filetype);
+		app->filetype = what;
+	}
 }
 
 /* Scroll the help screen by delta lines, keeping a screenful in view. */

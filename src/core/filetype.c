@@ -152,6 +152,30 @@ filetype_answer(magic_t cookie, const char *answer, char **cause)
 	return result;
 }
 
+/* A block device: libmagic's descriptor call names only the device
+ * ("block special"); what is on it is in its first bytes, as `file -s`
+ * reads them. */
+static char *
+filetype_device(int fd, char **cause)
+{
+	unsigned char *buf = malloc(FILETYPE_BYTES);
+	ssize_t got;
+	char *result;
+
+	if (buf == NULL) {
+		errmsg_set(cause, ENOMEM, "%s", strerror(ENOMEM));
+		return NULL;
+	}
+	if ((got = pread(fd, buf, FILETYPE_BYTES, 0)) < 0) {
+		errmsg_errno(cause, "cannot read the device");
+		free(buf);
+		return NULL;
+	}
+	result = filetype_describe(buf, (size_t)got, cause);
+	free(buf);
+	return result;
+}
+
 char *
 filetype_describe_fd(int fd, char **cause)
 {
@@ -167,6 +191,8 @@ filetype_describe_fd(int fd, char **cause)
 		errmsg_errno(cause, "cannot measure the file");
 		return NULL;
 	}
+	if (S_ISBLK(st.st_mode))
+		return filetype_device(fd, cause);
 	if (!S_ISREG(st.st_mode)) {
 		errmsg_set(cause, EINVAL, "not a regular file");
 		return NULL;

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
@@ -26,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/fs.h>		/* BLKGETSIZE64, BLKSSZGET */
 #include <linux/magic.h>
 
 #include "errmsg.h"
@@ -60,6 +62,8 @@ struct map {
 	int holes;		/* SEEK_DATA sees pages written through maps */
 	uint64_t data_lo;	/* a range known to hold no hole (map_read) */
 	uint64_t data_hi;
+	unsigned sector;	/* a block device: its logical sector size;
+				   0: a regular file */
 };
 
 /* The file types that cannot be mapped, in words; the last one is any
@@ -75,17 +79,17 @@ static const struct map_type {
 	{ S_IFSOCK, "a socket", "is a socket, not a regular file" },
 	{ S_IFCHR, "a character device",
 	    "is a character device, not a regular file" },
-	{ S_IFBLK, "a block device", "is a block device, not a regular file" },
 	{ 0, "something other than a regular file", "is not a regular file" },
 };
 
-/* Look a file type that cannot be mapped up; NULL for a regular file. */
+/* Look a file type that cannot be mapped up; NULL for a regular file or
+ * a block device (its size comes from the device: map_measure()). */
 static const struct map_type *
 map_type_of(mode_t mode)
 {
 	size_t i, last = sizeof map_types / sizeof map_types[0] - 1;
 
-	if (S_ISREG(mode))
+	if (S_ISREG(mode) || S_ISBLK(mode))
 		return NULL;
 	for (i = 0; i < last; i++) {
 		if ((mode & S_IFMT) == map_types[i].type)
@@ -101,6 +105,19 @@ map_refuse_type(mode_t mode)
 	const struct map_type *t = map_type_of(mode);
 
 	return t != NULL ? t->refusal : NULL;
+}
+
+/* Store the size of the open file fd (st from fstat) in *size: st_size
+ * for a file, the device's size for a block device (st_size is 0 there).
+ * Returns 0, or -1 with errno. */
+static int
+map_measure(int fd, const struct stat *st, uint64_t *size)
+{
+	if (!S_ISBLK(st->st_mode)) {
+		*size = (uint64_t)st->st_size;
+		return 0;
+	}
+	return ioctl(fd, BLKGETSIZE64, size);
 }
 
 /* Refuse an empty-looking file of /proc or /sys: the kernel makes its
@@ -281,6 +298,7 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	struct map *m;
 	struct stat st;
 	const char *refused;
+	uint64_t size;
 	int flags, fd;
 
 	if (cause != NULL)
@@ -342,8 +360,20 @@ map_open(const char *path, enum map_mode mode, char **cause)
 	m->ino = st.st_ino;
 	m->nlink = st.st_nlink;
 	m->mtime = st.st_mtim;
-	m->holes = map_trusts_holes(fd);
-	if (st.st_size > 0 && map_resize(m, (uint64_t)st.st_size) == -1) {
+	m->holes = !S_ISBLK(st.st_mode) && map_trusts_holes(fd);
+	if (S_ISBLK(st.st_mode)) {
+		int sector = 0;
+
+		m->sector = ioctl(fd, BLKSSZGET, &sector) == 0 && sector > 0 ?
+		    (unsigned)sector : 512;
+	}
+	if (map_measure(fd, &st, &size) == -1) {
+		errmsg_file(cause, path, errno, "cannot tell the device's "
+		    "size: %s", strerror(errno));
+		map_close(m);
+		return NULL;
+	}
+	if (size > 0 && map_resize(m, size) == -1) {
 		/* ENODEV reads "No such device": say what it means here. */
 		errmsg_file(cause, path, errno, "cannot map: %s", errno ==
 		    ENODEV ? "the filesystem does not allow mapping this "
@@ -478,9 +508,11 @@ int
 map_refresh(struct map *m)
 {
 	struct stat st;
+	uint64_t size;
 
-	if (fstat(m->fd, &st) == -1)
+	if (fstat(m->fd, &st) == -1 || map_measure(m->fd, &st, &size) == -1)
 		return -1;
+	st.st_size = (off_t)size;	/* a device's, too */
 	m->dev = st.st_dev;
 	m->ino = st.st_ino;
 	m->nlink = st.st_nlink;
@@ -855,4 +887,20 @@ map_pread_fd(int fd, uint64_t off, void *buf, size_t len)
 		done += (size_t)got;
 	}
 	return (ssize_t)done;
+}
+
+unsigned
+map_sector_size(const struct map *m)
+{
+	return m->sector;
+}
+
+int
+map_fd_size(int fd, uint64_t *size)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) == -1)
+		return -1;
+	return map_measure(fd, &st, size);
 }

@@ -228,6 +228,15 @@ ssize_t map_pread_fd(int fd, uint64_t off, void *buf, size_t len);
 /* Return the open file descriptor (owned by the map). */
 int map_fd(const struct map *m);
 
+/* Return the logical sector size of a block device (BLKSSZGET), or 0
+ * for a regular file.  A block device is mapped as a file is, its size
+ * from BLKGETSIZE64. */
+unsigned map_sector_size(const struct map *m);
+
+/* Store the size of the open file fd in *size: st_size, or a block
+ * device's size.  Returns 0, or -1 with errno. */
+int map_fd_size(int fd, uint64_t *size);
+
 /* Advise the kernel that [off, off + len) will be read sequentially. */
 void map_advise_sequential(struct map *m, uint64_t off, uint64_t len);
 

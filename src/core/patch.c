@@ -441,12 +441,12 @@ static int
 patch_pwrite(int fd, const unsigned char *buf, size_t n, uint64_t off,
     size_t *done)
 {
-	struct stat st;
+	uint64_t size;
 	ssize_t w;
 
-	if (fstat(fd, &st) == -1)
+	if (map_fd_size(fd, &size) == -1)
 		return -1;
-	if ((uint64_t)st.st_size < off || n > (uint64_t)st.st_size - off) {
+	if (size < off || n > size - off) {
 		errno = EFAULT;
 		return -1;
 	}
@@ -490,12 +490,11 @@ patch_restore(struct map *m, const struct patch *patches, size_t n)
 	uint64_t size = UINT64_MAX;
 	size_t i, len, done, failed = 0;
 	int errnum = 0, fd = map_fd(m);
-	struct stat st;
 
 	if (n == 0)
 		return errmsg_format("nothing changed");
-	if (fstat(fd, &st) == 0)
-		size = (uint64_t)st.st_size;
+	if (map_fd_size(fd, &size) == -1)
+		size = UINT64_MAX;
 	for (i = 0; i < n; i++) {
 		p = &patches[i];
 		if (p->offset >= size)
