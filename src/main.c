@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <locale.h>
@@ -26,6 +27,7 @@
 #include "patch.h"
 #include "sanitize.h"
 #include "search.h"
+#include "spool.h"
 #include "term/term.h"
 
 #define EXIT_USAGE 2
@@ -272,6 +274,17 @@ run_dump(const char *path, uint64_t seek, int from_end, uint64_t len)
 	char *cause = NULL;
 	int status = EXIT_SUCCESS, r;
 
+	if (strcmp(path, "-") == 0) {
+		/* Printed as it comes, as xxd does: never copied. */
+		if (dump_stream(STDIN_FILENO, seek, len, STDOUT_FILENO,
+		    &cause) == -1) {
+			fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+			    "dump failed"));
+			status = EXIT_FAILURE;
+		}
+		free(cause);
+		return status;
+	}
 	m = map_open(path, MAP_READONLY, &cause);
 	if (m == NULL) {
 		open_error(path, cause);
@@ -373,6 +386,51 @@ device_confirmed(const char *path, const struct map *m)
 	return ok;
 }
 
+/* What standard input is called in messages and on the status line. */
+#define STDIN_NAME "(standard input)"
+
+/*
+ * Open path, or standard input when path is "-": its bytes are copied
+ * into a temporary file (spool.h) that is mapped instead; with wait, all
+ * of them first.  Stores the spool in *spool (NULL for a file; the
+ * caller frees it after closing the map).  Returns the map, or NULL after
+ * printing why.
+ */
+static struct map *
+open_input(const char *path, enum map_mode mode, int wait,
+    struct spool **spool)
+{
+	char *cause = NULL;
+	struct map *m;
+	int in;
+
+	*spool = NULL;
+	if (strcmp(path, "-") != 0) {
+		if ((m = map_open(path, mode, &cause)) == NULL)
+			open_error(path, cause);
+		free(cause);
+		return m;
+	}
+	if ((in = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3)) == -1 ||
+	    (*spool = spool_start(in, &cause)) == NULL) {
+		fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+		    strerror(errno)));
+		free(cause);
+		return NULL;
+	}
+	if (wait && spool_wait(*spool) == -1)
+		fprintf(stderr, "mmhex: " STDIN_NAME ": cannot read it all: "
+		    "%s (the bytes before go on)\n", strerror(errno));
+	if ((m = map_open_fd(spool_fd(*spool), STDIN_NAME, mode,
+	    &cause)) == NULL) {
+		open_error(STDIN_NAME, cause);
+		spool_free(*spool);
+		*spool = NULL;
+	}
+	free(cause);
+	return m;
+}
+
 /* Apply the n patches to the file at path; return the exit status. */
 static int
 run_patch(const char *path, struct patch *patches, size_t n)
@@ -449,6 +507,7 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 {
 	struct find_output fo = { stdout, hex_offsets, count_only, 0, 0 };
 	struct search_pattern *p;
+	struct spool *spool;
 	struct map *m;
 	char *cause = NULL;
 	int status = EXIT_SUCCESS;
@@ -460,10 +519,7 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 		free(cause);
 		return EXIT_USAGE;
 	}
-	m = map_open(path, MAP_READONLY, &cause);
-	if (m == NULL) {
-		open_error(path, cause);
-		free(cause);
+	if ((m = open_input(path, MAP_READONLY, 1, &spool)) == NULL) {
 		search_pattern_free(p);
 		return EXIT_FAILURE;
 	}
@@ -486,6 +542,7 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 	}
 	free(cause);
 	map_close(m);
+	spool_free(spool);
 	search_pattern_free(p);
 	return status;
 }
@@ -494,20 +551,30 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 static int
 run_viewer(const char *path, const struct app_options *opt)
 {
+	struct app_options o = *opt;
+	struct spool *spool;
 	struct map *m;
 	char *cause = NULL;
-	int status = EXIT_SUCCESS, r;
+	int status = EXIT_SUCCESS, r, tty;
 
-	m = map_open(path, opt->mode, &cause);
-	if (m == NULL) {
-		open_error(path, cause);
-		free(cause);
+	if ((m = open_input(path, opt->mode, 0, &spool)) == NULL)
+		return EXIT_FAILURE;
+	/* Keys come from the terminal when standard input is the data. */
+	if (spool != NULL && ((tty = open("/dev/tty", O_RDWR | O_CLOEXEC)) ==
+	    -1 || dup2(tty, STDIN_FILENO) == -1)) {
+		fprintf(stderr, "mmhex: the viewer needs a terminal for its "
+		    "keys (use --dump to print standard input)\n");
+		map_close(m);
+		spool_free(spool);
 		return EXIT_FAILURE;
 	}
+	o.stream = spool;
+	opt = &o;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "mmhex: the viewer needs a terminal on standard "
 		    "input and output (use --dump to print the file)\n");
 		map_close(m);
+		spool_free(spool);
 		return EXIT_FAILURE;
 	}
 	if (!device_confirmed(path, m)) {
@@ -522,6 +589,7 @@ run_viewer(const char *path, const struct app_options *opt)
 	} else if (r > 0)
 		status = 128 + r;	/* quit on signal r, as a shell reports it */
 	free(cause);
+	spool_free(spool);
 	return status;
 }
 
@@ -535,7 +603,7 @@ main(int argc, char **argv)
 	int find_only = 0, count_only = 0, hex_offsets = 0, kinds = 0;
 	int viewer_only = 0;	/* --cols --watch --text -N --no-wrap */
 	enum search_kind kind = SEARCH_TEXT;
-	const char *find = NULL;
+	const char *find = NULL, *path;
 	char **specs;
 	struct patch *patches;
 	size_t nspecs = 0, i;
@@ -659,8 +727,20 @@ main(int argc, char **argv)
 		usage_error("only one of -r, -w and -c may be given");
 	if (dump_only && !dump)
 		usage_error("--seek and --len need --dump");
-	if (optind == argc)
+	/* No file: --dump reads standard input, as xxd does, unless it is
+	 * the terminal; the rest want a FILE ("-" for standard input). */
+	if (optind == argc && (!dump || isatty(STDIN_FILENO)))
 		usage_error("no file given");
+	path = optind < argc ? argv[optind] : "-";
+	if (strcmp(path, "-") == 0 && nspecs > 0)
+		usage_error("--patch writes a file in place; standard input "
+		    "cannot be patched");
+	if (strcmp(path, "-") == 0 && opt.mode == MAP_WRITE)
+		usage_error("-w writes to the file; standard input has none "
+		    "(-c edits a copy, W saves it)");
+	if (strcmp(path, "-") == 0 && dump && from_end)
+		usage_error("--seek -N counts from the end: standard input "
+		    "cannot seek back");
 	if (argc - optind > 1)
 		usage_error_arg("only one file may be given, not '%s' as "
 		    "well", argv[optind + 1]);
@@ -685,15 +765,14 @@ main(int argc, char **argv)
 		    "-r, -w or -c");
 	if (find != NULL) {
 		free(specs);
-		return run_find(argv[optind], find, kind, count_only,
-		    hex_offsets);
+		return run_find(path, find, kind, count_only, hex_offsets);
 	}
 	if (nspecs > 0 && ro_or_cow != 0)
 		usage_error("--patch writes the file in place; it cannot be "
 		    "combined with -%c", ro_or_cow);
 	if (nspecs > 0) {
 		patches = parse_patches(specs, nspecs);
-		status = run_patch(argv[optind], patches, nspecs);
+		status = run_patch(path, patches, nspecs);
 		for (i = 0; i < nspecs; i++)
 			patch_free(&patches[i]);
 		free(patches);
@@ -702,6 +781,6 @@ main(int argc, char **argv)
 	}
 	free(specs);
 	if (dump)
-		return run_dump(argv[optind], seek, from_end, len);
-	return run_viewer(argv[optind], &opt);
+		return run_dump(path, seek, from_end, len);
+	return run_viewer(path, &opt);
 }

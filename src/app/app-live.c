@@ -23,6 +23,7 @@
 #include "app-live.h"
 #include "app-session.h"
 #include "app-text.h"
+#include "spool.h"
 
 /* What app->name_told points to besides map_replaced()'s nouns. */
 static const char told_deleted[] = "deleted";
@@ -129,6 +130,23 @@ app_live_status(const struct app *app, int brief, char *buf, size_t len)
 	char frozen[48] = "";
 
 	buf[0] = '\0';
+	if (app->opt.stream != NULL) {
+		/* Standard input: how much came, and whether more may. */
+		switch (spool_state(app->opt.stream, NULL)) {
+		case 0:
+			snprintf(buf, len, " stream: %" PRIu64 " bytes so far%s",
+			    spool_bytes(app->opt.stream),
+			    app->follow ? ", follow" : "");
+			return;
+		case 1:
+			snprintf(buf, len, " stream ended%s", app->follow ?
+			    ", follow" : "");
+			return;
+		default:
+			snprintf(buf, len, " stream failed");
+			return;
+		}
+	}
 	if (app->opt.watch_ms == 0) {
 		snprintf(buf, len, "%s", app->follow ? " follow" : "");
 		return;

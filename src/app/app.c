@@ -56,9 +56,9 @@ app_file_events(struct app *app)
 	app_set_size(app, size);
 	if (events & MAP_EV_SHRANK)
 		app_edit_shrank(app, size);
-	else if (events & MAP_EV_GREW)
+	else if ((events & MAP_EV_GREW) && app->opt.stream == NULL)
 		app_message(app, STYLE_MESSAGE, "file grew to %" PRIu64
-		    " bytes", size);
+		    " bytes", size);	/* a stream says so on the status line */
 }
 
 /* Copy the visible bytes out of the mapping, and mark what is highlit

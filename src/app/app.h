@@ -25,6 +25,8 @@
 
 struct app;
 
+struct spool;
+
 struct app_options {
 	enum map_mode mode;		/* -r / -w / -c */
 	unsigned cols;			/* --cols N, 0: fit the terminal */
@@ -32,6 +34,9 @@ struct app_options {
 	int text;			/* --text: start in the text view */
 	int numbers;			/* --line-numbers */
 	int nowrap;			/* --no-wrap */
+	const struct spool *stream;	/* the file is standard input's copy,
+					   still being made (spool.h), NULL:
+					   a file */
 };
 
 /*

@@ -556,3 +556,81 @@ out:
 	free(c.copy);
 	return ret;
 }
+
+/* Read up to n bytes of in into buf, riding out EINTR and short reads
+ * until n or the end.  Returns the bytes read, or -1 with errno. */
+static ssize_t
+dump_read_full(int in, unsigned char *buf, size_t n)
+{
+	size_t done = 0;
+	ssize_t got;
+
+	while (done < n) {
+		got = read(in, buf + done, n - done);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got == -1)
+			return -1;
+		if (got == 0)
+			break;
+		done += (size_t)got;
+	}
+	return (ssize_t)done;
+}
+
+int
+dump_stream(int in, uint64_t start, uint64_t len, int fd, char **cause)
+{
+	enum { CHUNK = 64 * 1024 };
+	unsigned char *buf = malloc(CHUNK);
+	char *out = malloc((CHUNK / 16 + 1) * DUMP_LINE_MAX);
+	uint64_t offset = 0, skip;
+	size_t n, i, line, outlen;
+	ssize_t got = 1;
+	int ret = -1;
+
+	if (buf == NULL || out == NULL) {
+		errmsg_set(cause, ENOMEM, "%s", strerror(ENOMEM));
+		goto out;
+	}
+	/* Skip to start, reading (a pipe cannot seek). */
+	while (offset < start) {
+		skip = start - offset < CHUNK ? start - offset : CHUNK;
+		if ((got = dump_read_full(in, buf, (size_t)skip)) == -1) {
+			errmsg_errno(cause, "cannot read standard input");
+			goto out;
+		}
+		offset += (uint64_t)got;
+		if ((uint64_t)got < skip) {
+			ret = 0;	/* ended before start: nothing */
+			goto out;
+		}
+	}
+	/* Whole 16-byte lines from each full read; only the last is short. */
+	while (len > 0) {
+		n = len < CHUNK ? (size_t)len : CHUNK;
+		if ((got = dump_read_full(in, buf, n)) == -1) {
+			errmsg_errno(cause, "cannot read standard input");
+			goto out;
+		}
+		if (got == 0)
+			break;
+		outlen = 0;
+		for (i = 0; i < (size_t)got; i += line) {
+			line = (size_t)got - i < 16 ? (size_t)got - i : 16;
+			outlen += dump_format_line(out + outlen, offset + i,
+			    buf + i, line);
+		}
+		if (dump_write(fd, out, outlen, cause) == -1)
+			goto out;
+		offset += (uint64_t)got;
+		len -= (uint64_t)got;
+		if ((size_t)got < n)
+			break;
+	}
+	ret = 0;
+out:
+	free(buf);
+	free(out);
+	return ret;
+}

@@ -45,4 +45,12 @@ enum dump_origin {
 int dump_xxd(struct map *m, uint64_t start, enum dump_origin origin,
     uint64_t len, int fd, char **cause);
 
+/*
+ * Write the dump of [start, start + len) of the input in (a pipe:
+ * read, never mapped; bytes before start are read and dropped) to fd as
+ * xxd prints it; len UINT64_MAX means to the end of the input.  Returns
+ * 0, or -1 with *cause set (caller frees) when a read or write failed.
+ */
+int dump_stream(int in, uint64_t start, uint64_t len, int fd, char **cause);
+
 #endif

@@ -64,6 +64,7 @@ struct map {
 	uint64_t data_hi;
 	unsigned sector;	/* a block device: its logical sector size;
 				   0: a regular file */
+	int anon;		/* no name in the filesystem (map_open_fd()) */
 };
 
 /* The file types that cannot be mapped, in words; the last one is any
@@ -292,46 +293,20 @@ map_resize(struct map *m, uint64_t size)
 	return 0;
 }
 
-struct map *
-map_open(const char *path, enum map_mode mode, char **cause)
+/*
+ * The rest of map_open() and map_open_fd(): check what fd is, measure and
+ * map it (fd is the map's, or closed on failure).  anon: fd has no name
+ * in the filesystem (standard input's copy), name only says what it is.
+ */
+static struct map *
+map_open_common(int fd, const char *path, enum map_mode mode, int anon,
+    char **cause)
 {
 	struct map *m;
 	struct stat st;
-	const char *refused;
+	const char *refused = NULL;
 	uint64_t size;
-	int flags, fd;
 
-	if (cause != NULL)
-		*cause = NULL;
-	if (guard_init() == -1) {
-		errmsg_file(cause, path, errno, "cannot install SIGBUS "
-		    "handler: %s", strerror(errno));
-		return NULL;
-	}
-
-	/* Refuse special files before open(): opening a FIFO would block. */
-	if (stat(path, &st) == -1) {
-		errmsg_file(cause, path, errno, "%s", strerror(errno));
-		return NULL;
-	}
-	if ((refused = map_refuse_type(st.st_mode)) != NULL) {
-		errmsg_file(cause, path, errno, "%s", refused);
-		return NULL;
-	}
-
-	flags = (mode == MAP_WRITE ? O_RDWR : O_RDONLY) | O_CLOEXEC |
-	    O_NOCTTY | O_NONBLOCK;
-	fd = open(path, flags);
-	if (fd == -1) {
-		if (mode == MAP_WRITE && (errno == EACCES || errno == EROFS ||
-		    errno == EPERM || errno == ETXTBSY)) {
-			errmsg_file(cause, path, errno, "cannot open for "
-			    "writing (-w): %s; use -c to edit a private copy "
-			    "or -r to view", strerror(errno));
-		} else
-			errmsg_file(cause, path, errno, "%s", strerror(errno));
-		return NULL;
-	}
 	/* The file may have been swapped between stat() and open(). */
 	if (fstat(fd, &st) == -1 ||
 	    (refused = map_refuse_type(st.st_mode)) != NULL) {
@@ -381,8 +356,69 @@ map_open(const char *path, enum map_mode mode, char **cause)
 		map_close(m);
 		return NULL;
 	}
+	m->anon = anon;
 	m->events = 0;
 	return m;
+}
+
+struct map *
+map_open_fd(int fd, const char *name, enum map_mode mode, char **cause)
+{
+	int own;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (guard_init() == -1) {
+		errmsg_file(cause, name, errno, "cannot install SIGBUS "
+		    "handler: %s", strerror(errno));
+		return NULL;
+	}
+	if ((own = fcntl(fd, F_DUPFD_CLOEXEC, 3)) == -1) {
+		errmsg_file(cause, name, errno, "%s", strerror(errno));
+		return NULL;
+	}
+	return map_open_common(own, name, mode, 1, cause);
+}
+
+struct map *
+map_open(const char *path, enum map_mode mode, char **cause)
+{
+	struct stat st;
+	const char *refused;
+	int flags, fd;
+
+	if (cause != NULL)
+		*cause = NULL;
+	if (guard_init() == -1) {
+		errmsg_file(cause, path, errno, "cannot install SIGBUS "
+		    "handler: %s", strerror(errno));
+		return NULL;
+	}
+
+	/* Refuse special files before open(): opening a FIFO would block. */
+	if (stat(path, &st) == -1) {
+		errmsg_file(cause, path, errno, "%s", strerror(errno));
+		return NULL;
+	}
+	if ((refused = map_refuse_type(st.st_mode)) != NULL) {
+		errmsg_file(cause, path, errno, "%s", refused);
+		return NULL;
+	}
+
+	flags = (mode == MAP_WRITE ? O_RDWR : O_RDONLY) | O_CLOEXEC |
+	    O_NOCTTY | O_NONBLOCK;
+	fd = open(path, flags);
+	if (fd == -1) {
+		if (mode == MAP_WRITE && (errno == EACCES || errno == EROFS ||
+		    errno == EPERM || errno == ETXTBSY)) {
+			errmsg_file(cause, path, errno, "cannot open for "
+			    "writing (-w): %s; use -c to edit a private copy "
+			    "or -r to view", strerror(errno));
+		} else
+			errmsg_file(cause, path, errno, "%s", strerror(errno));
+		return NULL;
+	}
+	return map_open_common(fd, path, mode, 0, cause);
 }
 
 void
@@ -848,6 +884,8 @@ map_replaced(const struct map *m, const char **other)
 
 	if (other != NULL)
 		*other = NULL;
+	if (m->anon)
+		return 0;	/* nothing a name could be put over */
 	if (stat(m->path, &now) == -1)
 		return -1;
 	if (now.st_dev == m->dev && now.st_ino == m->ino)

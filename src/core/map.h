@@ -46,6 +46,14 @@ struct map;
  */
 struct map *map_open(const char *path, enum map_mode mode, char **cause);
 
+/*
+ * Map the open file fd (duplicated: the caller keeps fd) as map_open()
+ * maps a path; name says what it is in messages ("(standard input)").
+ * The map has no name in the filesystem: map_replaced() says 0.
+ */
+struct map *map_open_fd(int fd, const char *name, enum map_mode mode,
+    char **cause);
+
 /* Unmap and close.  NULL is allowed. */
 void map_close(struct map *m);
 
