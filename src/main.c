@@ -23,6 +23,7 @@
 #include "addr.h"
 #include "dump.h"
 #include "errmsg.h"
+#include "main-values.h"
 #include "map.h"
 #include "patch.h"
 #include "sanitize.h"
@@ -41,6 +42,8 @@ static const char usage_text[] =
 "       mmhex --dump [--seek OFF] [--len N] FILE\n"
 "       mmhex [-w] --patch OFFSET:OLDHEX:NEWHEX [--patch ...] FILE\n"
 "       mmhex --find PATTERN [-i | --hex | --regex] [--count] [--hex-offsets] FILE\n"
+"       mmhex --inspect OFFSET [--big | --little | --order be|le]\n"
+"             [--local-time] [--json] FILE\n"
 "\n"
 "View and patch FILE, mapped into memory: only what is on screen is read.\n"
 "\n"
@@ -71,6 +74,13 @@ static const char usage_text[] =
 "                     expression; ^ and $ match at every line\n"
 "      --count        with --find: print only the number of matches\n"
 "      --hex-offsets  with --find: print offsets as 0x hex\n"
+"      --inspect OFFSET\n"
+"                     print the bytes at OFFSET as values: integers,\n"
+"                     floats, LEB128, characters, times, GUID, addresses\n"
+"      --big, --little, --order be|le\n"
+"                     with --inspect: the byte order (default little)\n"
+"      --local-time   with --inspect: times in local time, not UTC\n"
+"      --json         with --inspect: print one JSON object\n"
 "  -h, --help         show this help and exit\n"
 "  -V, --version      show the version and exit\n"
 "\n"
@@ -91,7 +101,13 @@ enum {
 	OPT_COUNT,
 	OPT_HEX_OFFSETS,
 	OPT_TEXT,
-	OPT_NOWRAP
+	OPT_NOWRAP,
+	OPT_INSPECT,
+	OPT_JSON,
+	OPT_BIG,
+	OPT_LITTLE,
+	OPT_ORDER,
+	OPT_LOCALTIME
 };
 
 static const struct option long_options[] = {
@@ -113,6 +129,12 @@ static const struct option long_options[] = {
 	{ "regex", no_argument, NULL, OPT_REGEX },
 	{ "count", no_argument, NULL, OPT_COUNT },
 	{ "hex-offsets", no_argument, NULL, OPT_HEX_OFFSETS },
+	{ "inspect", required_argument, NULL, OPT_INSPECT },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "big", no_argument, NULL, OPT_BIG },
+	{ "little", no_argument, NULL, OPT_LITTLE },
+	{ "order", required_argument, NULL, OPT_ORDER },
+	{ "local-time", no_argument, NULL, OPT_LOCALTIME },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -602,6 +624,11 @@ main(int argc, char **argv)
 	int from_end = 0, negative;
 	int find_only = 0, count_only = 0, hex_offsets = 0, kinds = 0;
 	int viewer_only = 0;	/* --cols --watch --text -N --no-wrap */
+	int inspect = 0, orders = 0;
+	int values_only = 0;	/* --json --big --little --order --local-time */
+	uint64_t inspect_at = 0;
+	struct values_options vopt = { .order = INSPECT_LITTLE, .count = 1,
+	    .watch_ms = 100 };
 	enum search_kind kind = SEARCH_TEXT;
 	const char *find = NULL, *path;
 	char **specs;
@@ -708,6 +735,37 @@ main(int argc, char **argv)
 			hex_offsets = 1;
 			find_only = 1;
 			break;
+		case OPT_INSPECT:
+			inspect_at = number_option("--inspect", optarg);
+			inspect = 1;
+			break;
+		case OPT_JSON:
+			vopt.json = 1;
+			values_only = 1;
+			break;
+		case OPT_BIG:
+		case OPT_LITTLE:
+			vopt.order = c == OPT_BIG ? INSPECT_BIG : INSPECT_LITTLE;
+			orders++;
+			values_only = 1;
+			break;
+		case OPT_ORDER:
+			if (strcmp(optarg, "be") == 0 ||
+			    strcmp(optarg, "big") == 0)
+				vopt.order = INSPECT_BIG;
+			else if (strcmp(optarg, "le") == 0 ||
+			    strcmp(optarg, "little") == 0)
+				vopt.order = INSPECT_LITTLE;
+			else
+				usage_error_arg("--order: be or le, not %s",
+				    optarg);
+			orders++;
+			values_only = 1;
+			break;
+		case OPT_LOCALTIME:
+			vopt.inspect_flags |= INSPECT_LOCALTIME;
+			values_only = 1;
+			break;
 		case 'h':
 			free(specs);
 			fputs(usage_text, stdout);
@@ -763,6 +821,21 @@ main(int argc, char **argv)
 	if (find != NULL && (dump || nspecs > 0 || mode_flags > 0))
 		usage_error("--find cannot be combined with --dump, --patch, "
 		    "-r, -w or -c");
+	if (values_only && !inspect)
+		usage_error("--json, --big, --little, --order and --local-time "
+		    "need --inspect");
+	if (orders > 1)
+		usage_error("only one of --big, --little and --order may be "
+		    "given");
+	if (inspect && (viewer_only || mode_flags > 0 || dump ||
+	    nspecs > 0 || find != NULL))
+		usage_error("--inspect prints values: it cannot be combined "
+		    "with --cols, --watch, --text, -N, --no-wrap, -r, -w, -c, "
+		    "--dump, --patch or --find");
+	if (inspect) {
+		free(specs);
+		return values_inspect(argv[optind], inspect_at, &vopt);
+	}
 	if (find != NULL) {
 		free(specs);
 		return run_find(path, find, kind, count_only, hex_offsets);

@@ -11,6 +11,7 @@ Suite *errmsg_suite(void);
 Suite *filetype_suite(void);
 Suite *grid_suite(void);
 Suite *hexview_suite(void);
+Suite *inspect_suite(void);
 Suite *journal_suite(void);
 Suite *ledger_suite(void);
 Suite *lineindex_suite(void);

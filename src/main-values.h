@@ -1,0 +1,30 @@
+/*
+ * main-values.h - the command line's value modes: --inspect (the data
+ * inspector's table) and --struct (records decoded, once or followed).
+ * main.c parses the options; these run the mode and return the exit
+ * status (0, 1 on an error, 2 on a usage error found late).
+ */
+#ifndef MMHEX_MAIN_VALUES_H
+#define MMHEX_MAIN_VALUES_H
+
+#include <stdint.h>
+
+#include "inspect.h"
+
+struct values_options {
+	enum inspect_order order;	/* --big, --little, --order */
+	int json;			/* --json */
+	unsigned inspect_flags;		/* INSPECT_LOCALTIME (--local-time) */
+	uint64_t at;			/* --at: the first record */
+	uint64_t count;			/* --count: records (1) */
+	uint64_t stride;		/* --stride: 0 = the record's size */
+	const char *ring;		/* --ring OFF:FMT NAMES[:FIELD] or NULL */
+	int follow;			/* --follow */
+	unsigned watch_ms;		/* --watch: the polling period */
+};
+
+/* Print the inspector's table for the bytes at offset of the file. */
+int values_inspect(const char *path, uint64_t offset,
+    const struct values_options *opt);
+
+#endif
