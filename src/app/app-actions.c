@@ -13,6 +13,7 @@
 #include "app-edit.h"
 #include "app-find.h"
 #include "app-goto.h"
+#include "app-inspect.h"
 #include "app-select.h"
 #include "app-text.h"
 
@@ -34,6 +35,16 @@ act_select(struct app *app, int match)
 		app_select_match(app);
 	else
 		app_select_toggle(app);
+}
+
+/* i: show or hide the inspector; o: switch its byte order. */
+static void
+act_inspect(struct app *app, int order)
+{
+	if (order)
+		app_inspect_order(app);
+	else
+		app_inspect_toggle(app);
 }
 
 /* Switch between the hex and the text view, on the same byte. */
@@ -64,11 +75,16 @@ static void
 act_switch_pane(struct app *app, int arg)
 {
 	(void)arg;
+	/* Tab goes round: hex, characters, the inspector when shown. */
 	if (app->text.on) {
+		if (app_inspect_focus(app))
+			return;
 		app_message(app, STYLE_MESSAGE, "the text view has no panes: "
 		    "v goes back to the hex view");
 		return;
 	}
+	if (app->view.pane == HEXVIEW_PANE_CHAR && app_inspect_focus(app))
+		return;
 	app->view.pane = app->view.pane == HEXVIEW_PANE_HEX ?
 	    HEXVIEW_PANE_CHAR : HEXVIEW_PANE_HEX;
 	if (app->view.pane == HEXVIEW_PANE_CHAR)
@@ -225,6 +241,9 @@ static const struct app_action actions[] = {
 	{ "select", "start a selection at the cursor (moves extend it; Esc "
 	    "or V again clears it)", act_select, 0 },
 	{ "select-match", "select the match the cursor is on", act_select, 1 },
+	{ "inspector", "show the values at the cursor (Tab then Up/Down and "
+	    "Enter edits one)", act_inspect, 0 },
+	{ "byte-order", "inspector: switch little/big-endian", act_inspect, 1 },
 	{ "wrap", "text view: wrap long lines on or off", act_text_option,
 	    APP_TEXT_WRAP },
 	{ "line-numbers", "text view: line numbers on or off",

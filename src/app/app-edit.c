@@ -157,6 +157,32 @@ app_edit_write(struct app *app, unsigned char byte)
 	return -1;
 }
 
+int
+app_edit_bytes(struct app *app, uint64_t off, const unsigned char *bytes,
+    size_t len)
+{
+	if (map_mode(app->map) == MAP_READONLY) {
+		app_message(app, STYLE_ERROR, "read-only: open with -w to edit "
+		    "the file, or -c to edit a private copy; nothing written");
+		return -1;
+	}
+	if (off >= app->cur.size || len > app->cur.size - off) {
+		app_message(app, STYLE_ERROR, "%zu bytes at 0x%" PRIx64 " run "
+		    "past the end of the file (mmhex never changes its size); "
+		    "nothing written", len, off);
+		return -1;
+	}
+	if (edit_overwrite(app->map, app->journal, off, bytes, len) == -1) {
+		app_message(app, STYLE_ERROR, "cannot write at 0x%" PRIx64
+		    ": %s", off, errno == EFAULT ? "the file shrank" :
+		    strerror(errno));
+		return -1;
+	}
+	watch_reset(app->watch);	/* our own change, not news */
+	app_text_changed(app, off);
+	return 0;
+}
+
 /* Move past the byte just typed, or stop at the last byte. */
 static void
 app_edit_advance(struct app *app)

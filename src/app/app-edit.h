@@ -11,6 +11,11 @@
  * hex pane, the character in the character pane). */
 void app_edit_type(struct app *app, int key);
 void app_edit_undo(struct app *app, int redo);
+/* Overwrite len bytes at off through the journal (one undo step),
+ * refused with a message in read-only mode or past the end.  Returns 0,
+ * or -1 after saying why. */
+int app_edit_bytes(struct app *app, uint64_t off, const unsigned char *bytes,
+    size_t len);
 void app_edit_save(struct app *app);
 /* Ask for a path, then write a patched copy there. */
 void app_edit_save_as_open(struct app *app);

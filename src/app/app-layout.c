@@ -15,6 +15,7 @@
 #include "app-actions.h"
 #include "app-edit.h"
 #include "app-find.h"
+#include "app-inspect.h"
 #include "app-keymap.h"
 #include "app-layout.h"
 #include "app-live.h"
@@ -295,6 +296,8 @@ app_layout(struct app *app)
 		if (map_private_pages(app->map) > 0)
 			app_layout_private(app);
 	}
+	if (app->screen == APP_SCREEN_HEX && app->insp.on)
+		app_inspect_layout(app, rows >= 3 ? rows - 2 : rows);
 	if (rows >= 2)
 		app_layout_status(app, rows - 2);
 	if (rows >= 3 || app->message[0] != '\0' || app_prompt_is_open(app))

@@ -39,12 +39,25 @@ app_bytes_per_row(struct app *app, unsigned cols)
 	return bpr;
 }
 
+unsigned
+app_side_width(const struct app *app, unsigned cols)
+{
+	if (!app->insp.on)
+		return 0;
+	if (cols >= APP_SIDE_VIEWS + APP_SIDE_WIDE)
+		return APP_SIDE_WIDE;
+	return cols >= APP_SIDE_MIN ? cols - APP_SIDE_VIEWS : 0;
+}
+
 void
 app_geometry(struct app *app)
 {
 	unsigned rows = app->grid->rows, cols = app->grid->cols, data_rows,
 	    bpr;
 
+	/* The inspector takes the right side; the views get the rest. */
+	if (app_side_width(app, cols) > 0)
+		cols -= app_side_width(app, cols);
 	data_rows = rows > 2 ? rows - 2 : 1;
 	app->view.offset_digits = hexview_offset_digits(app->cur.size);
 	bpr = app_bytes_per_row(app, cols);

@@ -21,4 +21,14 @@ void app_set_size(struct app *app, uint64_t size);
  * what becomes of it) and the file type is looked up again. */
 void app_switch_map(struct app *app, struct map *fresh);
 
+/* The inspector panel's width on a wide screen, the columns the views
+ * keep beside it, and the least screen it is shown on. */
+#define APP_SIDE_WIDE	48u
+#define APP_SIDE_VIEWS	42u
+#define APP_SIDE_MIN	(APP_SIDE_VIEWS + 24u)
+
+/* Return the inspector panel's width in columns for a screen cols wide
+ * (0 when it is hidden or does not fit); the views get the rest. */
+unsigned app_side_width(const struct app *app, unsigned cols);
+
 #endif

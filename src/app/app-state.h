@@ -10,6 +10,7 @@
  *   app-select                     (the selection: anchor to cursor)
  *   app-session                    (geometry; switching to a new map)
  *   app-edit, app-live             (edits, saves; the watch)
+ *   app-inspect                    (the data inspector panel)
  *   app-actions, app-keymap        (what keys do)
  *   app-layout                     (the screen, from all of the above)
  *   app.c                          (the entry points of app.h)
@@ -32,6 +33,7 @@
 #include "edit.h"
 #include "grid.h"
 #include "hexview.h"
+#include "inspect.h"
 #include "journal.h"
 #include "lineindex.h"
 #include "map.h"
@@ -155,6 +157,21 @@ struct app_text {
 	unsigned long layouts;		/* layouts done (tests, bench) */
 };
 
+/* The data inspector panel (app-inspect.c). */
+struct app_inspect {
+	int on;				/* shown */
+	int focus;			/* it has the keys (Tab) */
+	enum inspect_order order;	/* o switches it */
+	unsigned pick;			/* the row picked (enum inspect_kind) */
+	unsigned top;			/* the first row shown */
+	int valid;			/* rows hold the last frame's values */
+	uint64_t at;			/* ... decoded at this offset */
+	size_t n;			/* ... from this many bytes */
+	struct inspect_row rows[INSPECT_KINDS];
+	uint64_t changed_ms[INSPECT_KINDS];	/* when a value last changed
+						   in place, 0: not lately */
+};
+
 /* Most bytes of a text screen copied for its highlights. */
 #define APP_TEXT_WINDOW_MAX	(8u << 20)
 
@@ -165,6 +182,7 @@ struct app {
 					 * views point here */
 	struct hexview view;		/* the hex view's scrolling, pane */
 	struct app_text text;		/* the text view */
+	struct app_inspect insp;	/* the data inspector */
 	struct journal *journal;	/* every edit, for undo and save */
 	unsigned char *marks;		/* per window byte: unsaved edit */
 	unsigned char *match_marks;	/* per window byte: in a match */

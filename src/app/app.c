@@ -19,6 +19,7 @@
 #include "app-actions.h"
 #include "app-edit.h"
 #include "app-find.h"
+#include "app-inspect.h"
 #include "app-keymap.h"
 #include "app-layout.h"
 #include "app-live.h"
@@ -209,6 +210,8 @@ app_dispatch_key(struct app *app, int key)
 		app_prompt_key(app, key == APP_CTRL('c') ? APP_KEY_ESC : key);
 		return;
 	}
+	if (app->screen == APP_SCREEN_HEX && app_inspect_key(app, key))
+		return;
 	/* Esc stops what runs first: a find, a save-as, a "go to line"
 	 * waiting for the index; then it clears the selection; then it
 	 * leaves the character pane; then it drops the highlight of

@@ -803,6 +803,89 @@ START_TEST(test_selection)
 }
 END_TEST
 
+/* Return the grid row that holds want, or -1. */
+static int
+row_holding(const struct session *s, const char *want)
+{
+	unsigned r;
+	char *text;
+	int found = -1;
+
+	for (r = 0; r < s->grid->rows && found < 0; r++) {
+		text = grid_row_text(s->grid, r);
+		ck_assert_ptr_nonnull(text);
+		if (strstr(text, want) != NULL)
+			found = (int)r;
+		free(text);
+	}
+	return found;
+}
+
+/* The inspector (issue 15): i shows the values at the cursor beside the
+ * hex view, o switches the byte order, a value another process writes
+ * shows on the next tick, highlighted; Tab, Down and Enter set a value
+ * through the journal (undone by u); out of range writes nothing. */
+START_TEST(test_inspector)
+{
+	static const unsigned char bytes[32] = {
+		0x2a, 0x00, 0x00, 0x00, 0x00, 0x00, 0xf0, 0x3f,
+		0xd2, 0x04, 0x00, 0x00
+	};
+	struct session s;
+	int row, fd;
+
+	session_open(&s, testfile_make(bytes, sizeof bytes), MAP_WRITE, ROWS,
+	    COLS);
+	session_key(&s, 'i');
+	ck_assert_int_ge(row_holding(&s, "little-endian at 0x0"), 0);
+	ck_assert_int_ge(row_holding(&s, "uint8     42"), 0);
+	ck_assert_int_ge(row_holding(&s, "uint32    42"), 0);
+	ck_assert_int_ge(row_holding(&s, "uint64    4607182418800017450"), 0);
+	/* The view keeps its rows whole beside the panel. */
+	ck_assert_int_ge(row_holding(&s, "00000000  2a 00"), 0);
+	session_key(&s, 'o');
+	ck_assert_int_ge(row_holding(&s, "big-endian at 0x0"), 0);
+	ck_assert_int_ge(row_holding(&s, "uint32    704643072"), 0);
+	session_key(&s, 'o');
+	/* Another process writes the cursor's bytes: the next tick shows
+	 * the new value, highlighted. */
+	fd = open(s.path, O_WRONLY);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(pwrite(fd, "\x07", 1, 0), 1);
+	close(fd);
+	session_tick(&s);
+	row = row_holding(&s, "uint32    7");
+	ck_assert_int_ge(row, 0);
+	ck_assert_uint_eq(cell_style(&s, (unsigned)row, COLS - 30),
+	    STYLE_CHANGED);
+	/* Tab twice: characters, then the inspector; pick uint16. */
+	session_key(&s, '\t');
+	session_key(&s, '\t');
+	assert_message(&s, "inspector: Up/Down pick a row, Enter sets its "
+	    "value, Tab or Esc goes back");
+	session_type(&s, "jjj");	/* int8, uint8, int16, uint16 */
+	session_key(&s, '\r');
+	session_type(&s, "70000\r");	/* too big for a uint16 */
+	assert_message(&s, "out of range for uint16 (0 to 65535): nothing "
+	    "written");
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x07);
+	session_key(&s, '\r');
+	session_type(&s, "4660\r");
+	assert_message(&s, "wrote uint16 4660 at 0x0 (2 bytes; u undoes it)");
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x34);
+	ck_assert_uint_eq(session_disk_byte(&s, 1), 0x12);
+	session_key(&s, APP_KEY_ESC);
+	session_key(&s, 'u');
+	ck_assert_uint_eq(session_disk_byte(&s, 0), 0x07);
+	ck_assert_uint_eq(session_disk_byte(&s, 1), 0x00);
+	/* With a selection, its length: two bytes leave uint32 short. */
+	session_type(&s, "Vl");
+	ck_assert_int_ge(row_holding(&s, "uint16    7"), 0);
+	ck_assert_int_lt(row_holding(&s, "uint32    7"), 0);
+	session_close(&s);
+}
+END_TEST
+
 /* A 40 MiB file with "needle" every 8 MiB from 0x10: scans that take
  * several steps each. */
 static const char *
@@ -1229,6 +1312,7 @@ app_suite(void)
 	tcase_add_test(tc, test_find_count);
 	tcase_add_test(tc, test_find_repeat_queued);
 	tcase_add_test(tc, test_selection);
+	tcase_add_test(tc, test_inspector);
 	tcase_add_test(tc, test_find_count_change);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_one_cursor);
