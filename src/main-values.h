@@ -18,13 +18,17 @@ struct values_options {
 	uint64_t at;			/* --at: the first record */
 	uint64_t count;			/* --count: records (1) */
 	uint64_t stride;		/* --stride: 0 = the record's size */
-	const char *ring;		/* --ring OFF:FMT NAMES[:FIELD] or NULL */
 	int follow;			/* --follow */
 	unsigned watch_ms;		/* --watch: the polling period */
 };
 
 /* Print the inspector's table for the bytes at offset of the file. */
 int values_inspect(const char *path, uint64_t offset,
+    const struct values_options *opt);
+
+/* Print the records of the layout spec in the file (layout.h), once, or
+ * with follow every time one changes until SIGINT or SIGTERM. */
+int values_struct(const char *path, const char *spec,
     const struct values_options *opt);
 
 #endif

@@ -44,6 +44,8 @@ static const char usage_text[] =
 "       mmhex --find PATTERN [-i | --hex | --regex] [--count] [--hex-offsets] FILE\n"
 "       mmhex --inspect OFFSET [--big | --little | --order be|le]\n"
 "             [--local-time] [--json] FILE\n"
+"       mmhex --struct FMT [--at OFF] [--count N [--stride S]]\n"
+"             [--follow [--watch MS]] [--json] FILE\n"
 "\n"
 "View and patch FILE, mapped into memory: only what is on screen is read.\n"
 "\n"
@@ -80,7 +82,19 @@ static const char usage_text[] =
 "      --big, --little, --order be|le\n"
 "                     with --inspect: the byte order (default little)\n"
 "      --local-time   with --inspect: times in local time, not UTC\n"
-"      --json         with --inspect: print one JSON object\n"
+"      --json         with --inspect: print one JSON object; with\n"
+"                     --struct: one JSON object a line\n"
+"      --struct FMT   print the record at --at as CSV, a header line then\n"
+"                     time,torn,FIELD...; FMT is a Python struct format\n"
+"                     then a name for each value: '<Qd counter ts'\n"
+"      --at OFF       with --struct: where the first record starts (0)\n"
+"      --count N      with --struct: N records (an index column is added)\n"
+"      --stride S     with --count: S bytes from one record to the next\n"
+"                     (default: the record's size)\n"
+"      --follow       with --struct: sample every --watch MS (default 100)\n"
+"                     and print each record that changed, until Ctrl-C;\n"
+"                     a record that changed while read (torn) is printed\n"
+"                     with torn 1 and no values\n"
 "  -h, --help         show this help and exit\n"
 "  -V, --version      show the version and exit\n"
 "\n"
@@ -107,10 +121,17 @@ enum {
 	OPT_BIG,
 	OPT_LITTLE,
 	OPT_ORDER,
-	OPT_LOCALTIME
+	OPT_LOCALTIME,
+	OPT_STRUCT,
+	OPT_AT,
+	OPT_RECORDS,
+	OPT_STRIDE,
+	OPT_FOLLOW
 };
 
-static const struct option long_options[] = {
+/* Not const: with --struct, --count takes the number of records
+ * (struct_mode_options()) instead of --find's flag. */
+static struct option long_options[] = {
 	{ "read-only", no_argument, NULL, 'r' },
 	{ "write", no_argument, NULL, 'w' },
 	{ "copy", no_argument, NULL, 'c' },
@@ -135,10 +156,33 @@ static const struct option long_options[] = {
 	{ "little", no_argument, NULL, OPT_LITTLE },
 	{ "order", required_argument, NULL, OPT_ORDER },
 	{ "local-time", no_argument, NULL, OPT_LOCALTIME },
+	{ "struct", required_argument, NULL, OPT_STRUCT },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "stride", required_argument, NULL, OPT_STRIDE },
+	{ "follow", no_argument, NULL, OPT_FOLLOW },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
+
+/* With --struct on the command line (before any "--"), make --count
+ * take an argument: the number of records. */
+static void
+struct_mode_options(int argc, char **argv)
+{
+	struct option *o;
+	int i, found = 0;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		found |= strcmp(argv[i], "--struct") == 0 ||
+		    strncmp(argv[i], "--struct=", 9) == 0;
+	for (o = long_options; found && o->name != NULL; o++) {
+		if (strcmp(o->name, "count") == 0) {
+			o->has_arg = required_argument;
+			o->val = OPT_RECORDS;
+		}
+	}
+}
 
 /* Print a usage error and exit with status 2. */
 static void __attribute__((noreturn, format(printf, 1, 2)))
@@ -627,6 +671,9 @@ main(int argc, char **argv)
 	int inspect = 0, orders = 0;
 	int values_only = 0;	/* --json --big --little --order --local-time */
 	uint64_t inspect_at = 0;
+	const char *layout_spec = NULL;
+	int struct_only = 0;	/* --at --count N --stride --follow */
+	int watch_given = 0;
 	struct values_options vopt = { .order = INSPECT_LITTLE, .count = 1,
 	    .watch_ms = 100 };
 	enum search_kind kind = SEARCH_TEXT;
@@ -646,6 +693,7 @@ main(int argc, char **argv)
 	 * every category costs a dozen file opens at start-up. */
 	setlocale(LC_CTYPE, "");
 	opterr = 0;
+	struct_mode_options(argc, argv);
 	while ((c = getopt_long(argc, argv, ":rwchiNV", long_options,
 	    NULL)) != -1) {
 		switch (c) {
@@ -677,7 +725,8 @@ main(int argc, char **argv)
 				usage_error_arg("--watch: at most an hour, "
 				    "not %s", optarg);
 			opt.watch_ms = (unsigned)value;
-			viewer_only = 1;
+			vopt.watch_ms = (unsigned)value;
+			watch_given = 1;
 			break;
 		case OPT_TEXT:
 			opt.text = 1;
@@ -739,6 +788,29 @@ main(int argc, char **argv)
 			inspect_at = number_option("--inspect", optarg);
 			inspect = 1;
 			break;
+		case OPT_STRUCT:
+			layout_spec = optarg;
+			break;
+		case OPT_AT:
+			vopt.at = number_option("--at", optarg);
+			struct_only = 1;
+			break;
+		case OPT_RECORDS:
+			vopt.count = number_option("--count", optarg);
+			if (vopt.count == 0)
+				usage_error("--count: must be at least 1");
+			struct_only = 1;
+			break;
+		case OPT_STRIDE:
+			vopt.stride = number_option("--stride", optarg);
+			if (vopt.stride == 0)
+				usage_error("--stride: must be at least 1");
+			struct_only = 1;
+			break;
+		case OPT_FOLLOW:
+			vopt.follow = 1;
+			struct_only = 1;
+			break;
 		case OPT_JSON:
 			vopt.json = 1;
 			values_only = 1;
@@ -781,6 +853,9 @@ main(int argc, char **argv)
 			option_error(c, argv);
 		}
 	}
+	/* --watch is the viewer's tick, or --follow's. */
+	if (watch_given && !(layout_spec != NULL && vopt.follow))
+		viewer_only = 1;
 	if (mode_flags > 1)
 		usage_error("only one of -r, -w and -c may be given");
 	if (dump_only && !dump)
@@ -821,6 +896,22 @@ main(int argc, char **argv)
 	if (find != NULL && (dump || nspecs > 0 || mode_flags > 0))
 		usage_error("--find cannot be combined with --dump, --patch, "
 		    "-r, -w or -c");
+	if (watch_given && vopt.follow && vopt.watch_ms == 0)
+		usage_error("--watch: --follow needs a period of 1 ms or more");
+	if (struct_only && layout_spec == NULL)
+		usage_error("--at, --count N, --stride and --follow need "
+		    "--struct");
+	if (layout_spec != NULL && (viewer_only || mode_flags > 0 || dump ||
+	    nspecs > 0 || find != NULL || inspect || find_only ||
+	    (values_only && !vopt.json)))
+		usage_error("--struct prints records: it cannot be combined "
+		    "with --cols, --watch (without --follow), --text, -N, "
+		    "--no-wrap, -r, -w, -c, --dump, --patch, --find, "
+		    "--inspect or its options (but --json)");
+	if (layout_spec != NULL) {
+		free(specs);
+		return values_struct(argv[optind], layout_spec, &vopt);
+	}
 	if (values_only && !inspect)
 		usage_error("--json, --big, --little, --order and --local-time "
 		    "need --inspect");

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Replay the fuzz corpora (goto expressions, journal, patch specs, search
-# patterns, text view, key streams through the application) through the
+# patterns, text view, key streams through the application, struct
+# layouts, inspector values) through the
 # fuzz targets built without libFuzzer: any broken invariant aborts the
 # replayer, and a missing or empty corpus fails too.
 set -eu
@@ -28,3 +29,5 @@ replay patch "${FUZZ_PATCH:?FUZZ_PATCH must name the fuzz-patch replayer}"
 replay search "${FUZZ_SEARCH:?FUZZ_SEARCH must name the fuzz-search replayer}"
 replay textview "${FUZZ_TEXTVIEW:?FUZZ_TEXTVIEW must name the fuzz-textview replayer}"
 replay keys "${FUZZ_KEYS:?FUZZ_KEYS must name the fuzz-keys replayer}"
+replay layout "${FUZZ_LAYOUT:?FUZZ_LAYOUT must name the fuzz-layout replayer}"
+replay value "${FUZZ_VALUE:?FUZZ_VALUE must name the fuzz-value replayer}"

@@ -378,7 +378,7 @@ START_TEST(test_round_trip)
 	size_t len;
 	char *cause = NULL;
 
-	for (trial = 0; trial < 3000; trial++) {
+	for (trial = 0; trial < 600; trial++) {
 		for (i = 0; i < sizeof bytes; i++) {
 			seed = seed * 1103515245 + 12345;
 			bytes[i] = (unsigned char)(seed >> 16);

@@ -23,6 +23,7 @@ main(void)
 	srunner_add_suite(sr, hexview_suite());
 	srunner_add_suite(sr, inspect_suite());
 	srunner_add_suite(sr, journal_suite());
+	srunner_add_suite(sr, layout_suite());
 	srunner_add_suite(sr, ledger_suite());
 	srunner_add_suite(sr, lineindex_suite());
 	srunner_add_suite(sr, map_suite());

@@ -13,6 +13,7 @@ Suite *grid_suite(void);
 Suite *hexview_suite(void);
 Suite *inspect_suite(void);
 Suite *journal_suite(void);
+Suite *layout_suite(void);
 Suite *ledger_suite(void);
 Suite *lineindex_suite(void);
 Suite *map_suite(void);
