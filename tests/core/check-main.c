@@ -31,6 +31,7 @@ main(void)
 	srunner_add_suite(sr, search_suite());
 	srunner_add_suite(sr, textview_suite());
 	srunner_add_suite(sr, utf8_suite());
+	srunner_add_suite(sr, yank_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -21,5 +21,6 @@ Suite *watch_suite(void);
 Suite *search_suite(void);
 Suite *textview_suite(void);
 Suite *utf8_suite(void);
+Suite *yank_suite(void);
 
 #endif
