@@ -1,8 +1,9 @@
 #!/bin/bash
 # Replay the fuzz corpora (goto expressions, journal, patch specs, search
-# patterns, text view, key streams through the application, pasted hex)
-# through the fuzz targets built without libFuzzer: any broken invariant
-# aborts the replayer, and a missing or empty corpus fails too.
+# patterns, text view, key streams through the application, pasted hex,
+# config files) through the fuzz targets built without libFuzzer: any
+# broken invariant aborts the replayer, and a missing or empty corpus
+# fails too.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 
@@ -29,3 +30,4 @@ replay search "${FUZZ_SEARCH:?FUZZ_SEARCH must name the fuzz-search replayer}"
 replay textview "${FUZZ_TEXTVIEW:?FUZZ_TEXTVIEW must name the fuzz-textview replayer}"
 replay keys "${FUZZ_KEYS:?FUZZ_KEYS must name the fuzz-keys replayer}"
 replay yank "${FUZZ_YANK:?FUZZ_YANK must name the fuzz-yank replayer}"
+replay config "${FUZZ_CONFIG:?FUZZ_CONFIG must name the fuzz-config replayer}"

@@ -15,6 +15,7 @@ main(void)
 	int failed;
 
 	sr = srunner_create(addr_suite());
+	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, dump_suite());
 	srunner_add_suite(sr, edit_suite());
 	srunner_add_suite(sr, errmsg_suite());
@@ -25,6 +26,7 @@ main(void)
 	srunner_add_suite(sr, ledger_suite());
 	srunner_add_suite(sr, lineindex_suite());
 	srunner_add_suite(sr, map_suite());
+	srunner_add_suite(sr, marks_suite());
 	srunner_add_suite(sr, patch_suite());
 	srunner_add_suite(sr, sanitize_suite());
 	srunner_add_suite(sr, watch_suite());

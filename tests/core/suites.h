@@ -5,6 +5,7 @@
 #include <check.h>
 
 Suite *addr_suite(void);
+Suite *config_suite(void);
 Suite *dump_suite(void);
 Suite *edit_suite(void);
 Suite *errmsg_suite(void);
@@ -15,6 +16,7 @@ Suite *journal_suite(void);
 Suite *ledger_suite(void);
 Suite *lineindex_suite(void);
 Suite *map_suite(void);
+Suite *marks_suite(void);
 Suite *patch_suite(void);
 Suite *sanitize_suite(void);
 Suite *watch_suite(void);
