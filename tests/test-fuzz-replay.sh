@@ -1,7 +1,7 @@
 #!/bin/bash
 # Replay the fuzz corpora (goto expressions, journal, patch specs, search
 # patterns, text view, key streams through the application, pasted hex,
-# config files) through the fuzz targets built without libFuzzer: any
+# config files, scripts) through the fuzz targets built without libFuzzer: any
 # broken invariant aborts the replayer, and a missing or empty corpus
 # fails too.
 set -eu
@@ -31,3 +31,4 @@ replay textview "${FUZZ_TEXTVIEW:?FUZZ_TEXTVIEW must name the fuzz-textview repl
 replay keys "${FUZZ_KEYS:?FUZZ_KEYS must name the fuzz-keys replayer}"
 replay yank "${FUZZ_YANK:?FUZZ_YANK must name the fuzz-yank replayer}"
 replay config "${FUZZ_CONFIG:?FUZZ_CONFIG must name the fuzz-config replayer}"
+replay script "${FUZZ_SCRIPT:?FUZZ_SCRIPT must name the fuzz-script replayer}"

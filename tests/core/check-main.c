@@ -29,6 +29,7 @@ main(void)
 	srunner_add_suite(sr, marks_suite());
 	srunner_add_suite(sr, patch_suite());
 	srunner_add_suite(sr, sanitize_suite());
+	srunner_add_suite(sr, script_suite());
 	srunner_add_suite(sr, watch_suite());
 	srunner_add_suite(sr, search_suite());
 	srunner_add_suite(sr, textview_suite());

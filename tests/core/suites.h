@@ -19,6 +19,7 @@ Suite *map_suite(void);
 Suite *marks_suite(void);
 Suite *patch_suite(void);
 Suite *sanitize_suite(void);
+Suite *script_suite(void);
 Suite *watch_suite(void);
 Suite *search_suite(void);
 Suite *textview_suite(void);
