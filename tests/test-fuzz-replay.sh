@@ -1,9 +1,10 @@
 #!/bin/bash
 # Replay the fuzz corpora (goto expressions, journal, patch specs, search
 # patterns, text view, key streams through the application, struct
-# layouts, inspector values) through the
-# fuzz targets built without libFuzzer: any broken invariant aborts the
-# replayer, and a missing or empty corpus fails too.
+# layouts, inspector values, pasted hex, config files, scripts)
+# through the fuzz targets built without libFuzzer: any broken
+# invariant aborts the replayer, and a missing or empty corpus
+# fails too.
 set -eu
 . "$top_srcdir/tests/lib.sh"
 
@@ -31,3 +32,6 @@ replay textview "${FUZZ_TEXTVIEW:?FUZZ_TEXTVIEW must name the fuzz-textview repl
 replay keys "${FUZZ_KEYS:?FUZZ_KEYS must name the fuzz-keys replayer}"
 replay layout "${FUZZ_LAYOUT:?FUZZ_LAYOUT must name the fuzz-layout replayer}"
 replay value "${FUZZ_VALUE:?FUZZ_VALUE must name the fuzz-value replayer}"
+replay yank "${FUZZ_YANK:?FUZZ_YANK must name the fuzz-yank replayer}"
+replay config "${FUZZ_CONFIG:?FUZZ_CONFIG must name the fuzz-config replayer}"
+replay script "${FUZZ_SCRIPT:?FUZZ_SCRIPT must name the fuzz-script replayer}"

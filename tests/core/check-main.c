@@ -15,6 +15,7 @@ main(void)
 	int failed;
 
 	sr = srunner_create(addr_suite());
+	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, dump_suite());
 	srunner_add_suite(sr, edit_suite());
 	srunner_add_suite(sr, errmsg_suite());
@@ -27,12 +28,15 @@ main(void)
 	srunner_add_suite(sr, ledger_suite());
 	srunner_add_suite(sr, lineindex_suite());
 	srunner_add_suite(sr, map_suite());
+	srunner_add_suite(sr, marks_suite());
 	srunner_add_suite(sr, patch_suite());
 	srunner_add_suite(sr, sanitize_suite());
+	srunner_add_suite(sr, script_suite());
 	srunner_add_suite(sr, watch_suite());
 	srunner_add_suite(sr, search_suite());
 	srunner_add_suite(sr, textview_suite());
 	srunner_add_suite(sr, utf8_suite());
+	srunner_add_suite(sr, yank_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
