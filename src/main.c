@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "diff.h"
 #include "dump.h"
 #include "errmsg.h"
 #include "map.h"
@@ -39,6 +40,7 @@ static const char usage_text[] =
 "       mmhex --dump [--seek OFF] [--len N] FILE\n"
 "       mmhex [-w] --patch OFFSET:OLDHEX:NEWHEX [--patch ...] FILE\n"
 "       mmhex --find PATTERN [-i | --hex | --regex] [--count] [--hex-offsets] FILE\n"
+"       mmhex --diff A B\n"
 "\n"
 "View and patch FILE, mapped into memory: only what is on screen is read.\n"
 "\n"
@@ -69,6 +71,10 @@ static const char usage_text[] =
 "                     expression; ^ and $ match at every line\n"
 "      --count        with --find: print only the number of matches\n"
 "      --hex-offsets  with --find: print offsets as 0x hex\n"
+"      --diff A B     compare two files: print each run of differing\n"
+"                     bytes as OFFSET:OLDHEX:NEWHEX, the --patch syntax,\n"
+"                     and a size difference on stderr; exit 0 same,\n"
+"                     1 different, 2 trouble (as cmp)\n"
 "  -h, --help         show this help and exit\n"
 "  -V, --version      show the version and exit\n"
 "\n"
@@ -89,7 +95,8 @@ enum {
 	OPT_COUNT,
 	OPT_HEX_OFFSETS,
 	OPT_TEXT,
-	OPT_NOWRAP
+	OPT_NOWRAP,
+	OPT_DIFF
 };
 
 static const struct option long_options[] = {
@@ -111,6 +118,7 @@ static const struct option long_options[] = {
 	{ "regex", no_argument, NULL, OPT_REGEX },
 	{ "count", no_argument, NULL, OPT_COUNT },
 	{ "hex-offsets", no_argument, NULL, OPT_HEX_OFFSETS },
+	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -436,6 +444,66 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 	return status;
 }
 
+/*
+ * mmhex --diff A B: print the runs of differing bytes as --patch specs,
+ * and the size difference on stderr (a patch never changes a size, so
+ * it is no patch line), as cmp does: "EOF on A after byte N".  Returns
+ * cmp's exit status: 0 same, 1 different, 2 trouble (also for a usage
+ * error; others is set when an option of another mode was given).
+ */
+static int
+run_diff(int nfiles, char **files, int others)
+{
+	struct map *m[2] = { NULL, NULL };
+	struct diff_stats st;
+	char *cause = NULL, *name[2];
+	int status = 2, i, shorter;
+	uint64_t min;
+
+	if (others)
+		usage_error("--diff compares two files: it takes no other "
+		    "option");
+	if (nfiles != 2)
+		usage_error("--diff needs two files, A and B");
+	for (i = 0; i < 2; i++) {
+		m[i] = map_open(files[i], MAP_READONLY, &cause);
+		if (m[i] == NULL) {
+			open_error(files[i], cause);
+			goto out;
+		}
+	}
+	if (diff_write(m[0], m[1], STDOUT_FILENO, &st, &cause) == -1) {
+		fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+		    "cannot compare"));
+		goto out;
+	}
+	for (i = 0; i < 2; i++) {
+		if (map_take_events(m[i]) & MAP_EV_SHRANK) {
+			report_shrank(files[i], m[i], "diff");
+			goto out;
+		}
+	}
+	status = st.bytes > 0;
+	if (st.size_a != st.size_b) {
+		shorter = st.size_b < st.size_a;
+		min = shorter ? st.size_b : st.size_a;
+		name[0] = sanitize_string(files[shorter]);
+		name[1] = sanitize_string(files[!shorter]);
+		fprintf(stderr, "mmhex: EOF on %s after byte %" PRIu64 " (0x%"
+		    PRIx64 "): %s has %" PRIu64 " more bytes (--patch cannot "
+		    "%s them)\n", name[0] != NULL ? name[0] : "?", min, min,
+		    name[1] != NULL ? name[1] : "?", (shorter ? st.size_a :
+		    st.size_b) - min, shorter ? "remove" : "add");
+		free(name[0]);
+		free(name[1]);
+	}
+out:
+	free(cause);
+	map_close(m[0]);
+	map_close(m[1]);
+	return status;
+}
+
 /* Open the viewer; return the exit status. */
 static int
 run_viewer(const char *path, const struct app_options *opt)
@@ -476,6 +544,7 @@ main(int argc, char **argv)
 	int from_end = 0, negative;
 	int find_only = 0, count_only = 0, hex_offsets = 0, kinds = 0;
 	int viewer_only = 0;	/* --cols --watch --text -N --no-wrap */
+	int diff = 0;
 	enum search_kind kind = SEARCH_TEXT;
 	const char *find = NULL;
 	char **specs;
@@ -582,6 +651,9 @@ main(int argc, char **argv)
 			hex_offsets = 1;
 			find_only = 1;
 			break;
+		case OPT_DIFF:
+			diff = 1;
+			break;
 		case 'h':
 			free(specs);
 			fputs(usage_text, stdout);
@@ -596,6 +668,12 @@ main(int argc, char **argv)
 			free(specs);
 			option_error(c, argv);
 		}
+	}
+	if (diff) {
+		free(specs);
+		return run_diff(argc - optind, argv + optind, mode_flags ||
+		    dump || dump_only || nspecs || find != NULL || find_only ||
+		    viewer_only);
 	}
 	if (mode_flags > 1)
 		usage_error("only one of -r, -w and -c may be given");
