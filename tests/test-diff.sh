@@ -189,6 +189,9 @@ check m1 m2 "a million differences" noreplay
 [ "$kib" -lt 65536 ] || fail "a million differences: max RSS $kib KiB"
 pass "a million single-byte differences: 1000000 lines as cmp -l, max RSS ${kib} KiB"
 
+run --help
+grep -qF -- '--diff A B' out || fail "--help does not mention --diff A B"
+
 # ---- trouble and usage: exit 2 -------------------------------------------
 run --diff a no-such-file
 expect_status 2 "a missing file"
