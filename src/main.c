@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "diff.h"
 #include "dump.h"
 #include "errmsg.h"
 #include "main-values.h"
@@ -46,6 +47,7 @@ static const char usage_text[] =
 "             [--local-time] [--json] FILE\n"
 "       mmhex --struct FMT [--at OFF] [--count N [--stride S]]\n"
 "             [--follow [--watch MS]] [--json] FILE\n"
+"       mmhex --diff A B\n"
 "\n"
 "View and patch FILE, mapped into memory: only what is on screen is read.\n"
 "\n"
@@ -95,6 +97,10 @@ static const char usage_text[] =
 "                     and print each record that changed, until Ctrl-C;\n"
 "                     a record that changed while read (torn) is printed\n"
 "                     with torn 1 and no values\n"
+"      --diff A B     compare two files: print each run of differing\n"
+"                     bytes as OFFSET:OLDHEX:NEWHEX, the --patch syntax,\n"
+"                     and a size difference on stderr; exit 0 same,\n"
+"                     1 different, 2 trouble (as cmp)\n"
 "  -h, --help         show this help and exit\n"
 "  -V, --version      show the version and exit\n"
 "\n"
@@ -126,7 +132,8 @@ enum {
 	OPT_AT,
 	OPT_RECORDS,
 	OPT_STRIDE,
-	OPT_FOLLOW
+	OPT_FOLLOW,
+	OPT_DIFF
 };
 
 /* Not const: with --struct, --count takes the number of records
@@ -160,6 +167,7 @@ static struct option long_options[] = {
 	{ "at", required_argument, NULL, OPT_AT },
 	{ "stride", required_argument, NULL, OPT_STRIDE },
 	{ "follow", no_argument, NULL, OPT_FOLLOW },
+	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -613,6 +621,66 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 	return status;
 }
 
+/*
+ * mmhex --diff A B: print the runs of differing bytes as --patch specs,
+ * and the size difference on stderr (a patch never changes a size, so
+ * it is no patch line), as cmp does: "EOF on A after byte N".  Returns
+ * cmp's exit status: 0 same, 1 different, 2 trouble (also for a usage
+ * error; others is set when an option of another mode was given).
+ */
+static int
+run_diff(int nfiles, char **files, int others)
+{
+	struct map *m[2] = { NULL, NULL };
+	struct diff_stats st;
+	char *cause = NULL, *name[2];
+	int status = 2, i, shorter;
+	uint64_t min;
+
+	if (others)
+		usage_error("--diff compares two files: it takes no other "
+		    "option");
+	if (nfiles != 2)
+		usage_error("--diff needs two files, A and B");
+	for (i = 0; i < 2; i++) {
+		m[i] = map_open(files[i], MAP_READONLY, &cause);
+		if (m[i] == NULL) {
+			open_error(files[i], cause);
+			goto out;
+		}
+	}
+	if (diff_write(m[0], m[1], STDOUT_FILENO, &st, &cause) == -1) {
+		fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+		    "cannot compare"));
+		goto out;
+	}
+	for (i = 0; i < 2; i++) {
+		if (map_take_events(m[i]) & MAP_EV_SHRANK) {
+			report_shrank(files[i], m[i], "diff");
+			goto out;
+		}
+	}
+	status = st.bytes > 0;
+	if (st.size_a != st.size_b) {
+		shorter = st.size_b < st.size_a;
+		min = shorter ? st.size_b : st.size_a;
+		name[0] = sanitize_string(files[shorter]);
+		name[1] = sanitize_string(files[!shorter]);
+		fprintf(stderr, "mmhex: EOF on %s after byte %" PRIu64 " (0x%"
+		    PRIx64 "): %s has %" PRIu64 " more bytes (--patch cannot "
+		    "%s them)\n", name[0] != NULL ? name[0] : "?", min, min,
+		    name[1] != NULL ? name[1] : "?", (shorter ? st.size_a :
+		    st.size_b) - min, shorter ? "remove" : "add");
+		free(name[0]);
+		free(name[1]);
+	}
+out:
+	free(cause);
+	map_close(m[0]);
+	map_close(m[1]);
+	return status;
+}
+
 /* Open the viewer; return the exit status. */
 static int
 run_viewer(const char *path, const struct app_options *opt)
@@ -676,6 +744,7 @@ main(int argc, char **argv)
 	int watch_given = 0;
 	struct values_options vopt = { .order = INSPECT_LITTLE, .count = 1,
 	    .watch_ms = 100 };
+	int diff = 0;
 	enum search_kind kind = SEARCH_TEXT;
 	const char *find = NULL, *path;
 	char **specs;
@@ -838,6 +907,9 @@ main(int argc, char **argv)
 			vopt.inspect_flags |= INSPECT_LOCALTIME;
 			values_only = 1;
 			break;
+		case OPT_DIFF:
+			diff = 1;
+			break;
 		case 'h':
 			free(specs);
 			fputs(usage_text, stdout);
@@ -856,6 +928,13 @@ main(int argc, char **argv)
 	/* --watch is the viewer's tick, or --follow's. */
 	if (watch_given && !(layout_spec != NULL && vopt.follow))
 		viewer_only = 1;
+	if (diff) {
+		free(specs);
+		return run_diff(argc - optind, argv + optind, mode_flags ||
+		    dump || dump_only || nspecs || find != NULL || find_only ||
+		    viewer_only || inspect || layout_spec != NULL ||
+		    values_only || struct_only);
+	}
 	if (mode_flags > 1)
 		usage_error("only one of -r, -w and -c may be given");
 	if (dump_only && !dump)

@@ -56,7 +56,6 @@ find_stop(struct app *app)
 {
 	search_free(app->find.running);
 	app->find.running = NULL;
-	app->find.queued = 0;
 }
 
 /* Forget the count of matches. */
@@ -316,6 +315,7 @@ void
 app_find_open(struct app *app, int backward)
 {
 	find_stop(app);
+	app->find.queued = 0;
 	app->find.backward = backward;
 	app->find.origin = app->cur.off;
 	app->find.note[0] = '\0';
@@ -333,6 +333,7 @@ app_find_cancel(struct app *app)
 	if (!app_find_running(app))
 		return 0;
 	find_stop(app);
+	app->find.queued = 0;	/* the n pressed meanwhile go too */
 	hexview_goto(&app->view, app->find.origin);
 	app_message(app, STYLE_MESSAGE, "find cancelled");
 	return 1;
@@ -380,7 +381,6 @@ app_find_repeat(struct app *app, int reverse)
 		app->find.queued++;
 		return;
 	}
-	app->find.queued = 0;
 	/* Step off the current match; wrap at the ends. */
 	if (!backward)
 		from = cursor + 1 < app->cur.size ? cursor + 1 : 0;
@@ -398,7 +398,6 @@ find_finished(struct app *app, enum search_status st)
 {
 	int wrapped = search_wrapped(app->find.running);
 	int backward = app->find.running_backward;
-	unsigned queued;
 	uint64_t len, at;
 
 	switch (st) {
@@ -433,12 +432,14 @@ find_finished(struct app *app, enum search_status st)
 	case SEARCH_RUNNING:
 		return;
 	}
-	queued = app->find.queued;
 	find_stop(app);
-	if (st == SEARCH_FOUND && queued > 0) {
+	/* The next queued n goes on from here (it may end at once, and
+	 * go on with the rest of the queue itself). */
+	if (st == SEARCH_FOUND && app->find.queued > 0) {
+		app->find.queued--;
 		app_find_repeat(app, backward != app->find.backward);
-		app->find.queued = queued - 1;
-	}
+	} else
+		app->find.queued = 0;
 }
 
 void
