@@ -15,6 +15,7 @@ main(void)
 	int failed;
 
 	sr = srunner_create(addr_suite());
+	srunner_add_suite(sr, bigedit_suite());
 	srunner_add_suite(sr, dump_suite());
 	srunner_add_suite(sr, edit_suite());
 	srunner_add_suite(sr, errmsg_suite());

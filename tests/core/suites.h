@@ -5,6 +5,7 @@
 #include <check.h>
 
 Suite *addr_suite(void);
+Suite *bigedit_suite(void);
 Suite *dump_suite(void);
 Suite *edit_suite(void);
 Suite *errmsg_suite(void);
