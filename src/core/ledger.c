@@ -108,14 +108,28 @@ static int
 ledger_read(const struct ledger *l, const struct ledger_run *r, int which,
     uint64_t x, unsigned char *buf, size_t n);
 
-/* Count the bytes where a and b differ. */
+/* Count the bytes where a and b differ: eight at a time (a byte of the
+ * XOR folded onto its low bit), so a spilled run is counted at memory
+ * speed. */
 static uint64_t
 ledger_differ(const unsigned char *a, const unsigned char *b, size_t n)
 {
-	uint64_t d = 0;
-	size_t i;
+	const uint64_t low = 0x0101010101010101ull;
+	uint64_t d = 0, x, y;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
+	if (n >= 64 && memcmp(a, b, n) == 0)
+		return 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		x ^= y;
+		x |= x >> 4;
+		x |= x >> 2;
+		x |= x >> 1;
+		d += ((x & low) * low) >> 56;
+	}
+	for (; i < n; i++)
 		d += a[i] != b[i];
 	return d;
 }

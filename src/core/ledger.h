@@ -35,7 +35,7 @@
 struct ledger;
 
 /* Largest spilled run. */
-#define LEDGER_BIG_RUN (4u << 20)
+#define LEDGER_BIG_RUN (1u << 20)
 
 struct ledger_run {
 	uint64_t offset;		/* first byte */
