@@ -4,7 +4,11 @@
  * The journal is an array of edits, edits[0 .. count), and a position
  * cur: edits[0 .. cur) are applied, edits[cur .. count) were undone and
  * can be redone.  Each edit owns one allocation of 2 * len bytes, its
- * old bytes followed by its new bytes.
+ * old bytes followed by its new bytes, or is big: no allocation, its
+ * old bytes in the spill file and its new bytes there or a pattern (two
+ * sources, one reference each).  A joined edit is one undo step with
+ * the edit before it; big edits are never joined.  While a big edit is
+ * being added (big_on), nothing else changes the journal.
  *
  * The saved state is held as a prefix and a set of ranges: it is what
  * applying edits[0 .. base) gives, except that the bytes in the orphan
@@ -50,7 +54,22 @@
 struct journal_entry {
 	uint64_t offset;		/* first byte edited */
 	size_t len;			/* bytes edited, >= 1 */
-	unsigned char *bytes;		/* len old bytes, then len new */
+	unsigned char *bytes;		/* len old bytes, then len new; NULL
+					 * for a big edit */
+	struct spill_src old_src;	/* big: where the old bytes are */
+	struct spill_src new_src;	/* big: where the new bytes are */
+	int joined;			/* one step with the edit before */
+};
+
+/* The big edit being added. */
+struct journal_big {
+	int on;				/* begun, not ended */
+	uint64_t offset;		/* first byte */
+	uint64_t len;			/* bytes announced */
+	uint64_t done;			/* bytes added */
+	uint64_t old_at;		/* spill offset of the old bytes */
+	uint64_t new_at;		/* spill offset of the new bytes */
+	struct spill_src new_src;	/* pattern, or spilled at new_at */
 };
 
 struct journal {
@@ -72,6 +91,8 @@ struct journal {
 
 	struct journal_edit view;	/* edit last handed to the caller */
 	struct ledger *ledger;		/* per byte: mine and saved */
+	struct spill *spill;		/* the bytes of big edits */
+	struct journal_big big;		/* the big edit being added */
 };
 
 struct journal *
@@ -80,12 +101,27 @@ journal_new(void)
 	struct journal *j;
 
 	j = calloc(1, sizeof *j);
-	if (j == NULL || (j->ledger = ledger_new()) == NULL) {
+	if (j == NULL || (j->ledger = ledger_new()) == NULL ||
+	    (j->spill = spill_new()) == NULL ||
+	    ledger_use_spill(j->ledger, j->spill) == -1) {
+		if (j != NULL) {
+			ledger_free(j->ledger);
+			spill_free(j->spill);
+		}
 		free(j);
 		errno = ENOMEM;
 		return NULL;
 	}
 	return j;
+}
+
+/* Free the bytes of one edit. */
+static void
+journal_entry_free(struct journal_entry *e)
+{
+	free(e->bytes);
+	spill_src_unref(&e->old_src);
+	spill_src_unref(&e->new_src);
 }
 
 /* Free the bytes of edits[first .. count) and forget them. */
@@ -95,7 +131,7 @@ journal_drop(struct journal *j, size_t first)
 	size_t i;
 
 	for (i = first; i < j->count; i++)
-		free(j->edits[i].bytes);
+		journal_entry_free(&j->edits[i]);
 	j->count = first;
 }
 
@@ -108,7 +144,9 @@ journal_free(struct journal *j)
 	free(j->edits);
 	free(j->orphans);
 	free(j->dirty);
+	spill_src_unref(&j->big.new_src);
 	ledger_free(j->ledger);
+	spill_free(j->spill);
 	free(j);
 }
 
@@ -168,6 +206,8 @@ journal_can_merge(const struct journal *j, uint64_t offset, size_t len)
 	if (!j->open || j->cur == 0 || j->cur != j->count || j->cur <= j->base)
 		return 0;
 	last = &j->edits[j->cur - 1];
+	if (last->bytes == NULL)
+		return 0;	/* a big edit */
 	last_end = last->offset + last->len;
 	if (offset < last->offset || offset > last_end)
 		return 0;
@@ -268,35 +308,19 @@ fail:
 	return -1;
 }
 
-/* Append a new edit at cur, dropping the redo tail and orphaning the
- * saved edits in it.  Nothing changes unless every allocation works. */
+/* Append the edit *add at cur, dropping the redo tail and orphaning the
+ * saved edits in it.  Nothing changes unless every allocation works (the
+ * caller then still owns *add). */
 static int
-journal_append(struct journal *j, uint64_t offset, const unsigned char *old,
-    const unsigned char *new, size_t len)
+journal_append_entry(struct journal *j, const struct journal_entry *add)
 {
-	struct journal_entry *e;
 	struct journal_range *orphans = NULL;
-	unsigned char *bytes;
 	size_t norphans;
 
-	if (len > SIZE_MAX / 2) {
-		errno = ENOMEM;
-		return -1;
-	}
 	if (journal_grow(j) != 0)
 		return -1;
-	bytes = malloc(2 * len);
-	if (bytes == NULL) {
-		errno = ENOMEM;
+	if (journal_orphan(j, &orphans, &norphans) != 0)
 		return -1;
-	}
-	if (journal_orphan(j, &orphans, &norphans) != 0) {
-		free(bytes);
-		return -1;
-	}
-	memcpy(bytes, old, len);
-	memcpy(bytes + len, new, len);
-
 	if (j->base > j->cur) {
 		j->orphan_edits += j->base - j->cur;
 		free(j->orphans);
@@ -305,13 +329,68 @@ journal_append(struct journal *j, uint64_t offset, const unsigned char *old,
 		j->base = j->cur;
 	}
 	journal_drop(j, j->cur);
-	e = &j->edits[j->cur];
-	e->offset = offset;
-	e->len = len;
-	e->bytes = bytes;
+	j->edits[j->cur] = *add;
 	j->count = ++j->cur;
-	j->open = 1;
+	j->open = add->bytes != NULL && !add->joined;
 	j->dirty_valid = 0;
+	return 0;
+}
+
+/* Append a new edit held in memory (see journal_append_entry()). */
+static int
+journal_append(struct journal *j, uint64_t offset, const unsigned char *old,
+    const unsigned char *new, size_t len, int joined)
+{
+	struct journal_entry e;
+
+	if (len > SIZE_MAX / 2) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memset(&e, 0, sizeof e);
+	e.bytes = malloc(2 * len);
+	if (e.bytes == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(e.bytes, old, len);
+	memcpy(e.bytes + len, new, len);
+	e.offset = offset;
+	e.len = len;
+	e.joined = joined;
+	if (journal_append_entry(j, &e) == -1) {
+		free(e.bytes);
+		return -1;
+	}
+	return 0;
+}
+
+int
+journal_record_step(struct journal *j, uint64_t offset, const void *old,
+    const void *new, size_t len, int flags)
+{
+	int merge;
+
+	if (len == 0)
+		return 0;
+	if ((uint64_t)len > UINT64_MAX - offset || j->big.on) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (ledger_note(j->ledger, offset, old, new, len) == -1)
+		return -1;
+	merge = flags == 0 && journal_can_merge(j, offset, len);
+	if ((merge ? journal_merge(j, offset, old, new, len) :
+	    journal_append(j, offset, old, new, len, (flags & JOURNAL_JOIN) &&
+	    j->cur > 0)) == -1) {
+		/* The bytes stay as they were: so must mine (the note just
+		 * brought them into memory, so this cannot fail). */
+		ledger_set_mine(j->ledger, offset, old, len);
+		errno = ENOMEM;
+		return -1;
+	}
+	if (flags != 0)
+		j->open = 0;
 	return 0;
 }
 
@@ -319,21 +398,168 @@ int
 journal_record(struct journal *j, uint64_t offset, const void *old,
     const void *new, size_t len)
 {
-	if (len == 0)
-		return 0;
-	if ((uint64_t)len > UINT64_MAX - offset) {
+	return journal_record_step(j, offset, old, new, len, 0);
+}
+
+int
+journal_big_begin(struct journal *j, uint64_t offset, uint64_t len,
+    struct spill_src new_src)
+{
+	struct journal_big *b = &j->big;
+
+	if (b->on || len == 0 || len > SIZE_MAX || len > UINT64_MAX - offset) {
 		errno = EINVAL;
 		return -1;
 	}
-	if (ledger_note(j->ledger, offset, old, new, len) == -1)
+	memset(b, 0, sizeof *b);
+	if (spill_reserve(j->spill, len, &b->old_at) == -1)
 		return -1;
-	if ((journal_can_merge(j, offset, len) ? journal_merge(j, offset, old,
-	    new, len) : journal_append(j, offset, old, new, len)) == -1) {
-		/* The bytes stay as they were: so must mine. */
-		ledger_set_mine(j->ledger, offset, old, len);
-		errno = ENOMEM;
+	if (new_src.kind == SPILL_NONE) {
+		if (spill_reserve(j->spill, len, &b->new_at) == -1)
+			return -1;
+		b->new_src = spill_at(b->new_at, offset);
+	} else
+		b->new_src = spill_src_ref(new_src);
+	b->offset = offset;
+	b->len = len;
+	b->on = 1;
+	return 0;
+}
+
+int
+journal_big_add(struct journal *j, const void *old, const void *new,
+    size_t n)
+{
+	struct journal_big *b = &j->big;
+	struct spill_src old_src;
+	uint64_t x = b->offset + b->done;
+
+	if (!b->on || n > b->len - b->done || n > LEDGER_BIG_RUN) {
+		errno = EINVAL;
 		return -1;
 	}
+	if (n == 0)
+		return 0;
+	old_src = spill_at(b->old_at, b->offset);
+	if (spill_write(j->spill, b->old_at + b->done, old, n, 1) == -1 ||
+	    (b->new_src.kind == SPILL_FILE && spill_write(j->spill, b->new_at +
+	    b->done, new, n, 1) == -1))
+		return -1;
+	if (ledger_note_src(j->ledger, x, old, new, n, old_src,
+	    b->new_src) == -1) {
+		ledger_set_mine_src(j->ledger, x, old, n, old_src);
+		return -1;
+	}
+	b->done += n;
+	return 0;
+}
+
+int
+journal_big_end(struct journal *j)
+{
+	struct journal_big *b = &j->big;
+	struct journal_entry e;
+
+	if (!b->on) {
+		errno = EINVAL;
+		return -1;
+	}
+	b->on = 0;
+	if (b->done == 0) {
+		spill_src_unref(&b->new_src);
+		return 0;
+	}
+	memset(&e, 0, sizeof e);
+	e.offset = b->offset;
+	e.len = (size_t)b->done;
+	e.old_src = spill_at(b->old_at, b->offset);
+	e.new_src = b->new_src;
+	if (journal_append_entry(j, &e) == -1) {
+		spill_src_unref(&b->new_src);
+		return -1;
+	}
+	b->new_src.kind = SPILL_NONE;	/* the edit holds the reference */
+	b->new_src.pat = NULL;
+	return 0;
+}
+
+uint64_t
+journal_big_done(const struct journal *j)
+{
+	return j->big.done;
+}
+
+int
+journal_edit_read(struct journal *j, const struct journal_edit *e, int which,
+    uint64_t x, void *buf, size_t n)
+{
+	const unsigned char *bytes = which ? e->new : e->old;
+
+	if (bytes != NULL) {
+		memcpy(buf, bytes + (x - e->offset), n);
+		return 0;
+	}
+	return spill_src_read(j->spill, which ? e->new_src : e->old_src, x, buf,
+	    n);
+}
+
+int
+journal_big_mine(struct journal *j, const struct journal_edit *e, int which,
+    uint64_t x, const void *buf, size_t n)
+{
+	return ledger_set_mine_src(j->ledger, x, buf, n, which ? e->new_src :
+	    e->old_src);
+}
+
+int
+journal_big_split(struct journal *j, int redo, uint64_t done)
+{
+	struct journal_entry *e, a, b;
+	size_t i;
+
+	i = redo ? j->cur : j->cur - 1;
+	if ((redo ? j->cur >= j->count : j->cur == 0) ||
+	    j->edits[i].bytes != NULL || done == 0 || done >= j->edits[i].len) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (j->count == j->room) {
+		struct journal_entry *grown;
+		size_t room = j->room * 2;
+
+		grown = realloc(j->edits, room * sizeof *grown);
+		if (grown == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		j->edits = grown;
+		j->room = room;
+	}
+	e = &j->edits[i];
+	/* a: the part done, b: the rest; the sources hold for both. */
+	a = *e;
+	a.len = (size_t)done;
+	b = *e;
+	b.offset = e->offset + done;
+	b.len = e->len - (size_t)done;
+	b.joined = 0;
+	b.old_src = spill_src_ref(e->old_src);
+	b.new_src = spill_src_ref(e->new_src);
+	memmove(j->edits + i + 2, j->edits + i + 1, (j->count - i - 1) *
+	    sizeof *j->edits);
+	j->count++;
+	if (j->base > i)
+		j->base++;
+	if (redo) {
+		j->edits[i] = a;	/* redone next */
+		j->edits[i + 1] = b;
+	} else {
+		j->edits[i] = b;	/* stays applied */
+		j->edits[i + 1] = a;	/* undone next */
+		j->cur++;
+	}
+	j->dirty_valid = 0;
+	(void)(redo ? journal_redo(j) : journal_undo(j));
 	return 0;
 }
 
@@ -346,7 +572,10 @@ journal_view(struct journal *j, size_t i)
 	j->view.offset = e->offset;
 	j->view.len = e->len;
 	j->view.old = e->bytes;
-	j->view.new = e->bytes + e->len;
+	j->view.new = e->bytes != NULL ? e->bytes + e->len : NULL;
+	j->view.old_src = e->old_src;
+	j->view.new_src = e->new_src;
+	j->view.joined = e->joined;
 	return &j->view;
 }
 
@@ -361,7 +590,8 @@ journal_undo(struct journal *j)
 	j->open = 0;
 	j->dirty_valid = 0;
 	e = journal_view(j, j->cur);
-	ledger_set_mine(j->ledger, e->offset, e->old, e->len);
+	if (e->old != NULL)
+		ledger_set_mine(j->ledger, e->offset, e->old, e->len);
 	return e;
 }
 
@@ -376,7 +606,8 @@ journal_redo(struct journal *j)
 	j->open = 0;
 	j->dirty_valid = 0;
 	e = journal_view(j, j->cur - 1);
-	ledger_set_mine(j->ledger, e->offset, e->new, e->len);
+	if (e->new != NULL)
+		ledger_set_mine(j->ledger, e->offset, e->new, e->len);
 	return e;
 }
 
@@ -392,35 +623,93 @@ journal_peek_redo(struct journal *j)
 	return j->cur < j->count ? journal_view(j, j->cur) : NULL;
 }
 
+const struct journal_edit *
+journal_peek_undo_nth(struct journal *j, size_t k)
+{
+	return k < j->cur ? journal_view(j, j->cur - 1 - k) : NULL;
+}
+
+const struct journal_edit *
+journal_peek_redo_nth(struct journal *j, size_t k)
+{
+	return k < j->count - j->cur ? journal_view(j, j->cur + k) : NULL;
+}
+
 struct ledger *
 journal_ledger(struct journal *j)
 {
 	return j->ledger;
 }
 
-void
+/* Bytes of a pattern written into the spill per write. */
+#define JOURNAL_SPILL_CHUNK (1u << 20)
+
+/* Give a big edit whose new bytes are a pattern its own spilled copy of
+ * them, so that some of them can be changed. */
+static int
+journal_spill_new(struct journal *j, struct journal_entry *e)
+{
+	unsigned char *buf;
+	uint64_t at, done;
+	size_t n;
+
+	if ((buf = malloc(JOURNAL_SPILL_CHUNK)) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (spill_reserve(j->spill, e->len, &at) == -1)
+		goto fail;
+	for (done = 0; done < e->len; done += n) {
+		n = e->len - done < JOURNAL_SPILL_CHUNK ?
+		    (size_t)(e->len - done) : JOURNAL_SPILL_CHUNK;
+		spill_src_read(j->spill, e->new_src, e->offset + done, buf, n);
+		if (spill_write(j->spill, at + done, buf, n, 1) == -1)
+			goto fail;
+	}
+	free(buf);
+	spill_src_unref(&e->new_src);
+	e->new_src = spill_at(at, e->offset);
+	return 0;
+fail:
+	free(buf);
+	return -1;
+}
+
+int
 journal_adopt(struct journal *j, uint64_t offset, const void *bytes,
     size_t len)
 {
 	const unsigned char *b = bytes;
 	struct journal_entry *e;
 	uint64_t end = offset + len, lo, hi;
-	size_t i;
+	size_t i, n;
 
+	/* A merge would take the adopted bytes as its own old bytes. */
+	j->open = 0;
 	for (i = 0; i < j->count; i++) {
 		e = &j->edits[i];
 		lo = e->offset > offset ? e->offset : offset;
 		hi = e->offset + e->len < end ? e->offset + e->len : end;
 		if (lo >= hi)
 			continue;
-		memcpy(e->bytes + (lo - e->offset), b + (lo - offset),
-		    (size_t)(hi - lo));
-		memcpy(e->bytes + e->len + (lo - e->offset), b + (lo - offset),
-		    (size_t)(hi - lo));
+		n = (size_t)(hi - lo);
+		if (e->bytes != NULL) {
+			memcpy(e->bytes + (lo - e->offset), b + (lo - offset), n);
+			memcpy(e->bytes + e->len + (lo - e->offset),
+			    b + (lo - offset), n);
+			continue;
+		}
+		/* Another source that names the same spilled byte names it
+		 * for the same file offset, which takes these bytes too. */
+		if (e->new_src.kind == SPILL_REPEAT &&
+		    journal_spill_new(j, e) == -1)
+			return -1;
+		if (spill_write(j->spill, lo + e->old_src.shift, b + (lo -
+		    offset), n, 0) == -1 || spill_write(j->spill, lo +
+		    e->new_src.shift, b + (lo - offset), n, 0) == -1)
+			return -1;
 	}
-	/* A merge would take the adopted bytes as its own old bytes. */
-	j->open = 0;
-	ledger_adopt(j->ledger, offset, bytes, len);
+	return ledger_adopt(j->ledger, offset, bytes, len);
 }
 
 void

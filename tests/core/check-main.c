@@ -17,6 +17,7 @@ main(void)
 	sr = srunner_create(addr_suite());
 	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, diff_suite());
+	srunner_add_suite(sr, bigedit_suite());
 	srunner_add_suite(sr, dump_suite());
 	srunner_add_suite(sr, edit_suite());
 	srunner_add_suite(sr, errmsg_suite());

@@ -7,6 +7,7 @@
 Suite *addr_suite(void);
 Suite *config_suite(void);
 Suite *diff_suite(void);
+Suite *bigedit_suite(void);
 Suite *dump_suite(void);
 Suite *edit_suite(void);
 Suite *errmsg_suite(void);
