@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -606,6 +608,10 @@ search_worker_main(void *arg)
 	struct job *j;
 	int lost;
 
+	/* Below the thread that reads the keys: on a busy machine a scan
+	 * must not delay a key's echo, or Esc (on Linux a thread has a
+	 * nice value of its own; raising it needs no privilege). */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5);
 	pthread_mutex_lock(&e->lock);
 	while (!e->quit) {
 		if (!search_worker_ready(w) || (j = search_job_next(e)) == NULL) {
