@@ -15,6 +15,7 @@
 #include "app-goto.h"
 #include "app-inspect.h"
 #include "app-select.h"
+#include "app-struct.h"
 #include "app-text.h"
 
 /* Move the cursor. */
@@ -45,6 +46,14 @@ act_inspect(struct app *app, int order)
 		app_inspect_order(app);
 	else
 		app_inspect_toggle(app);
+}
+
+/* L: watch a struct at the cursor. */
+static void
+act_struct(struct app *app, int arg)
+{
+	(void)arg;
+	app_struct_open(app);
 }
 
 /* Switch between the hex and the text view, on the same byte. */
@@ -244,6 +253,8 @@ static const struct app_action actions[] = {
 	{ "inspector", "show the values at the cursor (Tab then Up/Down and "
 	    "Enter edits one)", act_inspect, 0 },
 	{ "byte-order", "inspector: switch little/big-endian", act_inspect, 1 },
+	{ "struct-watch", "watch a record at the cursor, live, in Python struct "
+	    "syntax with names (<Qd counter ts)", act_struct, 0 },
 	{ "wrap", "text view: wrap long lines on or off", act_text_option,
 	    APP_TEXT_WRAP },
 	{ "line-numbers", "text view: line numbers on or off",

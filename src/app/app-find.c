@@ -199,6 +199,23 @@ find_begin(struct app *app, uint64_t from, int backward, int repeat)
 	app_find_step(app);
 }
 
+/* Compile a find by value ("u32 1234", "f64 3.5", "i16be -2"): the
+ * value's bytes, as a hex pattern.  Returns it, or NULL with *cause. */
+static struct search_pattern *
+find_compile_value(const char *text, char **cause)
+{
+	unsigned char bytes[INSPECT_BYTES_MAX];
+	char hex[3 * INSPECT_BYTES_MAX + 1];
+	size_t len = 0, i;
+
+	if (inspect_parse_find(text, bytes, &len, cause) == -1)
+		return NULL;
+	for (i = 0; i < len; i++)
+		snprintf(hex + 3 * i, 4, "%02x ", bytes[i]);
+	hex[len > 0 ? 3 * len - 1 : 0] = '\0';
+	return search_compile(hex, SEARCH_HEX, cause);
+}
+
 /* The prompt's text changed: compile it, scan again from the origin. */
 static void
 find_changed(struct app *app, const char *text)
@@ -215,7 +232,8 @@ find_changed(struct app *app, const char *text)
 		hexview_goto(&app->view, app->find.origin);
 		return;
 	}
-	p = search_compile(text, app->find.kind, &cause);
+	p = app->find.by_value ? find_compile_value(text, &cause) :
+	    search_compile(text, app->find.kind, &cause);
 	if (p == NULL) {
 		/* A half-typed pattern: say why, move nothing. */
 		snprintf(app->find.note, sizeof app->find.note,
@@ -279,7 +297,14 @@ find_key(struct app *app, int key)
 {
 	if (key != APP_CTRL('t'))
 		return 0;
-	app->find.kind = (enum search_kind)((app->find.kind + 1) % 4);
+	/* Text, caseless, hex, regex, then a value, then text again. */
+	if (app->find.by_value) {
+		app->find.by_value = 0;
+		app->find.kind = SEARCH_TEXT;
+	} else if (app->find.kind == SEARCH_REGEX)
+		app->find.by_value = 1;
+	else
+		app->find.kind = (enum search_kind)(app->find.kind + 1);
 	find_changed(app, app_prompt_text(app));
 	return 1;
 }
@@ -291,7 +316,8 @@ find_label(struct app *app, char *buf, size_t len)
 	static const char *const words[] = { "text", "caseless text", "hex",
 	    "regex" };
 
-	snprintf(buf, len, "find %s%s: ", words[app->find.kind % 4],
+	snprintf(buf, len, "find %s%s: ", app->find.by_value ?
+	    "value (u32 1234, f64 3.5, i16be -2)" : words[app->find.kind % 4],
 	    app->find.backward ? " backward" : "");
 }
 

@@ -13,6 +13,7 @@
 #include "app-prompt.h"
 #include "app-select.h"
 #include "app-session.h"
+#include "app-struct.h"
 
 /* How long a changed value stays highlighted. */
 #define INSPECT_FADE_MS		1000
@@ -24,6 +25,8 @@ app_inspect_toggle(struct app *app)
 {
 	app->insp.on = !app->insp.on;
 	app->insp.focus = 0;
+	if (app->insp.on && app->strct.layout != NULL)
+		app_struct_free(app);	/* the side holds one panel */
 	app->insp.valid = 0;
 	app_geometry(app);
 	if (app->insp.on && app_side_width(app, app->grid->cols) == 0) {

@@ -40,6 +40,7 @@ static const struct binding bindings[] = {
 	{ 'v', "view" },		{ APP_KEY_F(5), "view" },
 	{ 'V', "select" },		{ 'S', "select-match" },
 	{ 'i', "inspector" },		{ 'o', "byte-order" },
+	{ 'L', "struct-watch" },
 	{ 'z', "wrap" },		{ APP_KEY_F(8), "wrap" },
 	{ '#', "line-numbers" },	{ APP_KEY_F(9), "line-numbers" },
 	{ APP_CTRL('g'), "goto" },

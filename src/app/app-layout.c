@@ -21,6 +21,7 @@
 #include "app-live.h"
 #include "app-prompt.h"
 #include "app-select.h"
+#include "app-struct.h"
 #include "app-text.h"
 #include "sanitize.h"
 
@@ -298,6 +299,8 @@ app_layout(struct app *app)
 	}
 	if (app->screen == APP_SCREEN_HEX && app->insp.on)
 		app_inspect_layout(app, rows >= 3 ? rows - 2 : rows);
+	if (app->screen == APP_SCREEN_HEX && app->strct.layout != NULL)
+		app_struct_layout(app, rows >= 3 ? rows - 2 : rows);
 	if (rows >= 2)
 		app_layout_status(app, rows - 2);
 	if (rows >= 3 || app->message[0] != '\0' || app_prompt_is_open(app))

@@ -22,6 +22,7 @@
 #include "app-edit.h"
 #include "app-live.h"
 #include "app-session.h"
+#include "app-struct.h"
 #include "app-text.h"
 #include "spool.h"
 
@@ -96,6 +97,7 @@ app_live_tick(struct app *app)
 	 * once a second for rarer cases (renamed away, a new file put in
 	 * its place), and every tick once something was said about it. */
 	map_refresh(app->map);
+	app_struct_tick(app);	/* a sample a tick */
 	if (!map_unlinked(app->map) && app->name_told == NULL &&
 	    ++app->name_ticks * app->opt.watch_ms < 1000)
 		goto follow;

@@ -42,7 +42,7 @@ app_bytes_per_row(struct app *app, unsigned cols)
 unsigned
 app_side_width(const struct app *app, unsigned cols)
 {
-	if (!app->insp.on)
+	if (!app->insp.on && app->strct.layout == NULL)
 		return 0;
 	if (cols >= APP_SIDE_VIEWS + APP_SIDE_WIDE)
 		return APP_SIDE_WIDE;

@@ -27,8 +27,9 @@ void app_switch_map(struct app *app, struct map *fresh);
 #define APP_SIDE_VIEWS	42u
 #define APP_SIDE_MIN	(APP_SIDE_VIEWS + 24u)
 
-/* Return the inspector panel's width in columns for a screen cols wide
- * (0 when it is hidden or does not fit); the views get the rest. */
+/* Return the side panel's width (the inspector, or the struct watch) in
+ * columns for a screen cols wide (0 when neither is shown or it does not
+ * fit); the views get the rest. */
 unsigned app_side_width(const struct app *app, unsigned cols);
 
 #endif

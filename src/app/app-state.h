@@ -9,6 +9,7 @@
  *   app-text, app-find, app-goto   (the views and the find)
  *   app-select                     (the selection: anchor to cursor)
  *   app-session                    (geometry; switching to a new map)
+ *   app-struct                     (the live struct watch)
  *   app-edit, app-live             (edits, saves; the watch)
  *   app-inspect                    (the data inspector panel)
  *   app-actions, app-keymap        (what keys do)
@@ -36,6 +37,7 @@
 #include "inspect.h"
 #include "journal.h"
 #include "lineindex.h"
+#include "sample.h"
 #include "map.h"
 #include "search.h"
 #include "textview.h"
@@ -98,6 +100,7 @@ struct app_find {
 	struct search_pattern *before;	/* pattern when the prompt opened */
 	char note[96];			/* shown after the prompt text */
 	enum search_kind kind;		/* kind the prompt compiles */
+	int by_value;			/* ... or a value's bytes (inspect.h) */
 	int backward;			/* direction of the last find */
 	struct search *running;		/* a scan in progress, or NULL */
 	uint64_t origin;		/* cursor when the find began */
@@ -172,6 +175,19 @@ struct app_inspect {
 						   in place, 0: not lately */
 };
 
+/* The live struct watch (app-struct.c). */
+struct app_field;
+struct layout;
+struct app_struct {
+	struct layout *layout;		/* NULL: no watch */
+	char spec[APP_PROMPT_MAX];	/* as typed, for the next prompt */
+	uint64_t at;			/* the record's offset */
+	unsigned char *rec, *scratch;	/* layout->size bytes each */
+	struct app_field *fields;	/* per field: history, text */
+	struct sample_count count;	/* clean, torn, short samples */
+	int last;			/* enum sample_result of the last */
+};
+
 /* Most bytes of a text screen copied for its highlights. */
 #define APP_TEXT_WINDOW_MAX	(8u << 20)
 
@@ -183,6 +199,7 @@ struct app {
 	struct hexview view;		/* the hex view's scrolling, pane */
 	struct app_text text;		/* the text view */
 	struct app_inspect insp;	/* the data inspector */
+	struct app_struct strct;	/* the live struct watch */
 	struct journal *journal;	/* every edit, for undo and save */
 	unsigned char *marks;		/* per window byte: unsaved edit */
 	unsigned char *match_marks;	/* per window byte: in a match */

@@ -26,6 +26,7 @@
 #include "app-prompt.h"
 #include "app-select.h"
 #include "app-session.h"
+#include "app-struct.h"
 #include "app-text.h"
 #include "filetype.h"
 #include "hexdigit.h"
@@ -351,6 +352,7 @@ app_free(struct app *app)
 	free(app->select_marks);
 	watch_free(app->watch);
 	app_find_free(app);
+	app_struct_free(app);
 	if (app->journal != NULL)
 		app_text_free(app);
 	edit_conflicts_free(&app->conflicts);

@@ -886,6 +886,35 @@ START_TEST(test_inspector)
 }
 END_TEST
 
+/* Find by value (issue 15): C-t past regex gives a value kind; the
+ * value's bytes are found ("u32 4660" is 34 12 00 00). */
+START_TEST(test_find_value)
+{
+	unsigned char bytes[64];
+	struct session s;
+
+	memset(bytes, 0xee, sizeof bytes);
+	memcpy(bytes + 0x23, "\x34\x12\x00\x00", 4);
+	memcpy(bytes + 0x31, "\x00\x00\x00\x00\x00\x00\x0c\x40", 8);
+	session_open(&s, testfile_make(bytes, sizeof bytes), MAP_READONLY,
+	    ROWS, COLS);
+	session_key(&s, '/');
+	session_type(&s, "\x14\x14\x14\x14");	/* C-t four times */
+	ck_assert_int_ge(row_holding(&s, "find value (u32 1234, f64 3.5, "
+	    "i16be -2):"), 0);
+	session_type(&s, "u32 4660\r");
+	assert_status_has(&s, "0x23 (35)", 1);
+	session_key(&s, '/');
+	session_type(&s, "f64 3.5\r");
+	assert_status_has(&s, "0x31 (49)", 1);
+	session_key(&s, '/');
+	session_type(&s, "u8 300");
+	ck_assert_int_ge(row_holding(&s, "u8 300  bad pattern: out of range"),
+	    0);
+	session_close(&s);
+}
+END_TEST
+
 /* A 40 MiB file with "needle" every 8 MiB from 0x10: scans that take
  * several steps each. */
 static const char *
@@ -1313,6 +1342,7 @@ app_suite(void)
 	tcase_add_test(tc, test_find_repeat_queued);
 	tcase_add_test(tc, test_selection);
 	tcase_add_test(tc, test_inspector);
+	tcase_add_test(tc, test_find_value);
 	tcase_add_test(tc, test_find_count_change);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_one_cursor);

@@ -241,7 +241,7 @@ waitrowre -1 ^find hex: zz  bad pattern:
 send <Enter>
 waitrow -1 bad pattern:
 expectrow -2  0x8 (8)  of 256
-# Regex, then back to text.
+# Regex, then a value, then back to text.
 send /ab+c
 waitrowre -1 ^find hex: ab\+c  bad pattern: 
 send <C-t>
@@ -256,6 +256,8 @@ waitrow -1 bad pattern:
 expectrow -2  0x8 (8)  of 256
 send /abc
 waitrowis -1 find regex: abc
+send <C-t>
+waitrowre -1 ^find value .*: abc  bad pattern:
 send <C-t>
 waitrowis -1 find text: abc
 waitrow -2  0x30 (48)  of 256
