@@ -194,6 +194,8 @@ struct values_watch {
 	char *text;			/* one field's text */
 	size_t text_max;
 	uint64_t stride;		/* bytes from a record to the next */
+	uint64_t head;			/* --ring: the records printed so far */
+	int have_head;
 	struct sample_count count;
 	const char *name;		/* the file, sanitised */
 };
@@ -223,7 +225,8 @@ struct_header(const struct values_watch *w)
 {
 	size_t i;
 
-	printf("time,%storn", w->opt->count > 1 ? "index," : "");
+	printf("time,%storn", w->opt->count > 1 || w->opt->ring ? "index," :
+	    "");
 	for (i = 0; i < w->layout->nfields; i++) {
 		putchar(',');
 		csv_field(w->layout->fields[i].name);
@@ -257,7 +260,7 @@ struct_line(struct values_watch *w, uint64_t index, int torn,
 	if (w->opt->json) {
 		printf("{\"time\":%lld.%06ld,", (long long)now->tv_sec,
 		    now->tv_nsec / 1000);
-		if (w->opt->count > 1)
+		if (w->opt->count > 1 || w->opt->ring)
 			printf("\"index\":%" PRIu64 ",", index);
 		printf("\"torn\":%s", torn ? "true" : "false");
 		if (!torn) {
@@ -274,7 +277,7 @@ struct_line(struct values_watch *w, uint64_t index, int torn,
 		return;
 	}
 	printf("%lld.%06ld,", (long long)now->tv_sec, now->tv_nsec / 1000);
-	if (w->opt->count > 1)
+	if (w->opt->count > 1 || w->opt->ring)
 		printf("%" PRIu64 ",", index);
 	printf("%d", torn);
 	for (i = 0; i < w->layout->nfields; i++) {
@@ -339,6 +342,84 @@ struct_tick(struct values_watch *w, struct map *m)
 	return 0;
 }
 
+/* Read the ring's head index (twice, as a sample): 0, or 1 while it is
+ * torn or past the end, or -1 after printing an error. */
+static int
+ring_head(struct values_watch *w, uint64_t *head)
+{
+	unsigned char b[8], s[8];
+	size_t n = w->opt->ring_code == 'B' ? 1 : w->opt->ring_code == 'H' ?
+	    2 : w->opt->ring_code == 'I' ? 4 : 8, i;
+	int r;
+
+	r = sample_read(&w->src, w->opt->ring_at, n, b, s, 3, &w->count);
+	if (r == -1) {
+		fprintf(stderr, "mmhex: %s: read failed: %s\n", w->name,
+		    strerror(errno));
+		return -1;
+	}
+	if (r != SAMPLE_CLEAN)
+		return 1;
+	*head = 0;
+	for (i = 0; i < n; i++)
+		*head |= (uint64_t)b[w->opt->ring_big ? i : n - 1 - i] <<
+		    (8 * (n - 1 - i));
+	return 0;
+}
+
+/*
+ * --ring: the head index counts the records written; record k is in slot
+ * k % count.  Print each record written since the last tick, in order,
+ * its index k; records overwritten before they were read are a gap, said
+ * on stderr, never made up.  Returns 0, or -1 after printing an error.
+ */
+static int
+ring_tick(struct values_watch *w, struct map *m)
+{
+	const struct layout *l = w->layout;
+	uint64_t head, k, from, n = w->opt->count, offset;
+	struct timespec now;
+	int r;
+
+	if (w->opt->follow) {
+		map_refresh(m);
+		w->src.size = map_size(m);
+	}
+	if ((r = ring_head(w, &head)) != 0)
+		return r == -1 ? -1 : 0;
+	if (!w->have_head || head < w->head) {
+		if (w->have_head)
+			fprintf(stderr, "mmhex: %s: the ring's head went back "
+			    "from %" PRIu64 " to %" PRIu64 ": started anew\n",
+			    w->name, w->head, head);
+		/* The first look shows the records the ring still holds. */
+		w->head = head > n ? head - n : 0;
+		w->have_head = 1;
+	}
+	from = w->head;
+	if (head - from > n) {
+		fprintf(stderr, "mmhex: %s: gap: records %" PRIu64 " to %"
+		    PRIu64 " were overwritten before they were read\n",
+		    w->name, from, head - n - 1);
+		from = head - n;
+	}
+	for (k = from; k < head; k++) {
+		offset = w->opt->at + (k % n) * w->stride;
+		r = sample_read(&w->src, offset, l->size, w->record,
+		    w->scratch, 3, &w->count);
+		clock_gettime(CLOCK_REALTIME, &now);
+		if (r == -1 || r == SAMPLE_SHORT) {
+			fprintf(stderr, "mmhex: %s: record %" PRIu64 " (offset %"
+			    PRIu64 ") %s\n", w->name, k, offset, r == -1 ?
+			    strerror(errno) : "is past the end of the file");
+			return -1;
+		}
+		struct_line(w, k, r == SAMPLE_TORN, &now);
+	}
+	w->head = head;
+	return 0;
+}
+
 /* Catch SIGINT and SIGTERM (no SA_RESTART: the wait returns). */
 static void
 values_catch_signals(void)
@@ -363,7 +444,8 @@ struct_run(struct values_watch *w, struct map *m)
 	if (w->opt->follow)
 		values_catch_signals();
 	do {
-		if (struct_tick(w, m) == -1) {
+		if ((w->opt->ring ? ring_tick(w, m) : struct_tick(w, m)) ==
+		    -1) {
 			status = EXIT_FAILURE;
 			break;
 		}

@@ -19,6 +19,10 @@ struct values_options {
 	uint64_t count;			/* --count: records (1) */
 	uint64_t stride;		/* --stride: 0 = the record's size */
 	int follow;			/* --follow */
+	int ring;			/* --ring: the records are a ring */
+	uint64_t ring_at;		/* ... its head index is here, */
+	char ring_code;			/* ... a B H I or Q, */
+	int ring_big;			/* ... big-endian ('>' before it) */
 	unsigned watch_ms;		/* --watch: the polling period */
 };
 

@@ -93,6 +93,10 @@ static const char usage_text[] =
 "      --count N      with --struct: N records (an index column is added)\n"
 "      --stride S     with --count: S bytes from one record to the next\n"
 "                     (default: the record's size)\n"
+"      --ring OFF:CODE with --struct --count N: the records are a ring whose\n"
+"                     head index (the records written, a B H I or Q at\n"
+"                     OFF, < or > for its order) says which are new;\n"
+"                     record k is in slot k % N; overwritten unread: a gap\n"
 "      --follow       with --struct: sample every --watch MS (default 100)\n"
 "                     and print each record that changed, until Ctrl-C;\n"
 "                     a record that changed while read (torn) is printed\n"
@@ -133,6 +137,7 @@ enum {
 	OPT_RECORDS,
 	OPT_STRIDE,
 	OPT_FOLLOW,
+	OPT_RING,
 	OPT_DIFF
 };
 
@@ -167,6 +172,7 @@ static struct option long_options[] = {
 	{ "at", required_argument, NULL, OPT_AT },
 	{ "stride", required_argument, NULL, OPT_STRIDE },
 	{ "follow", no_argument, NULL, OPT_FOLLOW },
+	{ "ring", required_argument, NULL, OPT_RING },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -503,6 +509,34 @@ open_input(const char *path, enum map_mode mode, int wait,
 	}
 	free(cause);
 	return m;
+}
+
+/* Parse --ring OFF:CODE ("0:Q", "8:>I"): where the ring's head index
+ * is and its type, or exit with a usage error. */
+static void
+ring_option(const char *text, struct values_options *vopt)
+{
+	const char *colon = strrchr(text, ':');
+	char off[64], *end = NULL;
+	size_t n;
+
+	if (colon == NULL || (n = (size_t)(colon - text)) == 0 ||
+	    n >= sizeof off)
+		usage_error_arg("--ring: OFFSET:CODE, as 0:Q or 8:>I, not %s",
+		    text);
+	memcpy(off, text, n);
+	off[n] = '\0';
+	vopt->ring_at = number_option("--ring", off);
+	colon++;
+	vopt->ring_big = *colon == '>' || *colon == '!';
+	if (*colon == '<' || *colon == '>' || *colon == '!' || *colon == '=')
+		colon++;
+	if (strlen(colon) != 1 || strchr("BHIQ", *colon) == NULL)
+		usage_error_arg("--ring: the head index is one of B H I Q "
+		    "(with < or > for its order), not %s", text);
+	vopt->ring_code = *colon;
+	vopt->ring = 1;
+	(void)end;
 }
 
 /* Apply the n patches to the file at path; return the exit status. */
@@ -874,6 +908,10 @@ main(int argc, char **argv)
 			vopt.stride = number_option("--stride", optarg);
 			if (vopt.stride == 0)
 				usage_error("--stride: must be at least 1");
+			struct_only = 1;
+			break;
+		case OPT_RING:
+			ring_option(optarg, &vopt);
 			struct_only = 1;
 			break;
 		case OPT_FOLLOW:
