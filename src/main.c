@@ -950,7 +950,14 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			free(specs);
-			fputs(usage_text, stdout);
+			/* Longer than stdio's buffer: a failed write is seen
+			 * in fputs(), with its errno then. */
+			errno = 0;
+			if (fputs(usage_text, stdout) == EOF) {
+				fprintf(stderr, "mmhex: write error: %s\n",
+				    strerror(errno != 0 ? errno : EIO));
+				return EXIT_FAILURE;
+			}
 			return stdout_check() == 0 ? EXIT_SUCCESS :
 			    EXIT_FAILURE;
 		case 'V':

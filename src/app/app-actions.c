@@ -14,6 +14,7 @@
 #include "app-find.h"
 #include "app-goto.h"
 #include "app-inspect.h"
+#include "app-marks.h"
 #include "app-select.h"
 #include "app-struct.h"
 #include "app-text.h"
@@ -46,6 +47,13 @@ act_inspect(struct app *app, int order)
 		app_inspect_order(app);
 	else
 		app_inspect_toggle(app);
+}
+
+/* m: set a mark; ': jump to one. */
+static void
+act_mark(struct app *app, int key)
+{
+	app_marks_begin(app, key);
 }
 
 /* L: watch a struct at the cursor. */
@@ -253,6 +261,10 @@ static const struct app_action actions[] = {
 	{ "inspector", "show the values at the cursor (Tab then Up/Down and "
 	    "Enter edits one)", act_inspect, 0 },
 	{ "byte-order", "inspector: switch little/big-endian", act_inspect, 1 },
+	{ "mark", "set a mark at the cursor: m then a letter (kept for the "
+	    "file)", act_mark, 'm' },
+	{ "jump-mark", "go to a mark: ' then its letter; '' goes back",
+	    act_mark, '\'' },
 	{ "struct-watch", "watch a record at the cursor, live, in Python struct "
 	    "syntax with names (<Qd counter ts)", act_struct, 0 },
 	{ "wrap", "text view: wrap long lines on or off", act_text_option,

@@ -44,6 +44,8 @@ goto_enter(struct app *app, const char *text)
 	if (text[0] == '\0')
 		return;		/* an empty goto changes nothing */
 	if (app->text.on && goto_line(text, &line)) {
+		app->jump_from = app->cur.off;	/* '' comes back */
+		app->have_jump = 1;
 		app_text_goto_line(app, line);
 		return;
 	}
@@ -54,6 +56,8 @@ goto_enter(struct app *app, const char *text)
 		free(cause);
 		return;
 	}
+	app->jump_from = app->cur.off;	/* a jump: '' comes back here */
+	app->have_jump = 1;
 	hexview_goto(&app->view, offset);
 }
 

@@ -41,6 +41,7 @@ static const struct binding bindings[] = {
 	{ 'V', "select" },		{ 'S', "select-match" },
 	{ 'i', "inspector" },		{ 'o', "byte-order" },
 	{ 'L', "struct-watch" },
+	{ 'm', "mark" },		{ '\'', "jump-mark" },
 	{ 'z', "wrap" },		{ APP_KEY_F(8), "wrap" },
 	{ '#', "line-numbers" },	{ APP_KEY_F(9), "line-numbers" },
 	{ APP_CTRL('g'), "goto" },

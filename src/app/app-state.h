@@ -10,6 +10,7 @@
  *   app-select                     (the selection: anchor to cursor)
  *   app-session                    (geometry; switching to a new map)
  *   app-struct                     (the live struct watch)
+ *   app-marks                      (named marks)
  *   app-edit, app-live             (edits, saves; the watch)
  *   app-inspect                    (the data inspector panel)
  *   app-actions, app-keymap        (what keys do)
@@ -54,6 +55,7 @@ enum app_screen {
 #define APP_LOG_MAX 32		/* messages kept for the log screen */
 
 struct app_prompt_ops;
+struct marks;
 struct app_history;
 struct save_job;
 
@@ -200,6 +202,11 @@ struct app {
 	struct app_text text;		/* the text view */
 	struct app_inspect insp;	/* the data inspector */
 	struct app_struct strct;	/* the live struct watch */
+	struct marks *mark_store;	/* the file's marks (app-marks.c),
+					   NULL: none kept */
+	int mark_pending;		/* m or ': a letter comes next */
+	uint64_t jump_from;		/* where the last jump started */
+	int have_jump;
 	struct journal *journal;	/* every edit, for undo and save */
 	unsigned char *marks;		/* per window byte: unsaved edit */
 	unsigned char *match_marks;	/* per window byte: in a match */

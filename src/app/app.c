@@ -23,6 +23,7 @@
 #include "app-keymap.h"
 #include "app-layout.h"
 #include "app-live.h"
+#include "app-marks.h"
 #include "app-prompt.h"
 #include "app-select.h"
 #include "app-session.h"
@@ -211,7 +212,8 @@ app_dispatch_key(struct app *app, int key)
 		app_prompt_key(app, key == APP_CTRL('c') ? APP_KEY_ESC : key);
 		return;
 	}
-	if (app->screen == APP_SCREEN_HEX && app_inspect_key(app, key))
+	if (app->screen == APP_SCREEN_HEX && (app_marks_key(app, key) ||
+	    app_inspect_key(app, key)))
 		return;
 	/* Esc stops what runs first: a find, a save-as, a "go to line"
 	 * waiting for the index; then it clears the selection; then it
@@ -324,6 +326,7 @@ app_new(struct map *map, const struct app_options *opt, char **cause)
 		goto nomem;
 	app->next_tick = app_now_ms() + app->opt.watch_ms;
 	app_geometry(app);
+	app_marks_load(app);
 	return app;
 nomem:
 	*cause = strdup("out of memory");
@@ -353,6 +356,7 @@ app_free(struct app *app)
 	watch_free(app->watch);
 	app_find_free(app);
 	app_struct_free(app);
+	app_marks_free(app);
 	if (app->journal != NULL)
 		app_text_free(app);
 	edit_conflicts_free(&app->conflicts);

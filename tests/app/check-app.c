@@ -503,7 +503,7 @@ find_row(const struct session *s, const char *prefix)
 START_TEST(test_help)
 {
 	struct session s;
-	int row;
+	int row, i;
 
 	session_open(&s, make_bytes256(), MAP_READONLY, ROWS, COLS);
 	session_key(&s, 'H');
@@ -527,7 +527,8 @@ START_TEST(test_help)
 	 * down to quit. */
 	assert_row(s.grid, STATUS_ROW - 1, "  -- more below: PgDn --");
 	ck_assert_int_lt(find_row(&s, "  q C-x F10 C-c "), 0);
-	session_key(&s, APP_KEY_PGDN);
+	for (i = 0; i < 8 && find_row(&s, "  q C-x F10 C-c ") < 0; i++)
+		session_key(&s, APP_KEY_PGDN);
 	row = find_row(&s, "  q C-x F10 C-c ");
 	ck_assert_int_gt(row, 0);
 	assert_row(s.grid, (unsigned)row, "  q C-x F10 C-c         quit "
@@ -912,6 +913,56 @@ START_TEST(test_find_value)
 	ck_assert_int_ge(row_holding(&s, "u8 300  bad pattern: out of range"),
 	    0);
 	session_close(&s);
+}
+END_TEST
+
+/* Marks (issue 16): m and a letter sets one, ' and the letter jumps,
+ * '' goes back; they are kept for the file (a new session finds them),
+ * and a mark past the end after a shrink is said to be so. */
+START_TEST(test_marks)
+{
+	char state[] = "/tmp/mmhex-marks.XXXXXX";
+	struct app_options opt;
+	struct session s;
+	const char *path;
+
+	ck_assert_ptr_nonnull(mkdtemp(state));
+	ck_assert_int_eq(setenv("XDG_STATE_HOME", state, 1), 0);
+	path = make_bytes256();
+	session_open(&s, path, MAP_READONLY, ROWS, COLS);
+	session_type(&s, ":0x40\rma");
+	assert_message(&s, "mark a at 0x40 (kept for this file)");
+	session_type(&s, ":0xc0\r'a");
+	assert_message(&s, "mark a: 0x40 ('' goes back)");
+	assert_status_has(&s, "0x40 (64)", 1);
+	session_type(&s, "''");
+	assert_status_has(&s, "0xc0 (192)", 1);
+	session_type(&s, "'b");
+	assert_message(&s, "no mark b (mb sets it)");
+	session_type(&s, "m1");
+	assert_message(&s, "a mark is a letter, a-z or A-Z");
+	session_close(&s);
+	/* A new session on the same file finds mark a. */
+	memset(&opt, 0, sizeof opt);
+	opt.mode = MAP_READONLY;
+	opt.watch_ms = 100;		/* to see the shrink below */
+	session_open_opt(&s, "./" NAME, &opt, ROWS, COLS);
+	session_type(&s, "'a");
+	assert_status_has(&s, "0x40 (64)", 1);
+	/* The file shrinks below it: kept, said to be past the end. */
+	ck_assert_int_eq(truncate(s.path, 0x20), 0);
+	session_tick(&s);
+	session_type(&s, "'a");
+	ck_assert_int_ge(row_holding(&s, "past the end"), 0);
+	assert_status_has(&s, "of 32", 1);
+	session_close(&s);
+	unsetenv("XDG_STATE_HOME");
+	{
+		char cmd[sizeof state + 16];
+
+		snprintf(cmd, sizeof cmd, "rm -rf %s", state);
+		ck_assert_int_eq(system(cmd), 0);
+	}
 }
 END_TEST
 
@@ -1343,6 +1394,7 @@ app_suite(void)
 	tcase_add_test(tc, test_selection);
 	tcase_add_test(tc, test_inspector);
 	tcase_add_test(tc, test_find_value);
+	tcase_add_test(tc, test_marks);
 	tcase_add_test(tc, test_find_count_change);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_one_cursor);

@@ -21,9 +21,11 @@ waitrowis 0 $first
 send H
 waitre $goto_line
 expectnot $first
-# The list is longer than 22 rows: PgDn shows the rest.
+# The list is longer than 22 rows: PgDn shows the rest (three screens).
+send <PgDn>
 send <PgDn>
 waitre $quit_line
+send <PgUp>
 send <PgUp>
 waitre $goto_line
 send <Esc>
