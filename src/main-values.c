@@ -371,13 +371,16 @@ ring_head(struct values_watch *w, uint64_t *head)
  * --ring: the head index counts the records written; record k is in slot
  * k % count.  Print each record written since the last tick, in order,
  * its index k; records overwritten before they were read are a gap, said
- * on stderr, never made up.  Returns 0, or -1 after printing an error.
+ * on stderr, never made up.  The slot of record head (the writer fills it
+ * next, and may be filling it now: it holds record head - count) is never
+ * read, so at most count - 1 records are shown at a time.  Returns 0, or
+ * -1 after printing an error.
  */
 static int
 ring_tick(struct values_watch *w, struct map *m)
 {
 	const struct layout *l = w->layout;
-	uint64_t head, k, from, n = w->opt->count, offset;
+	uint64_t head, again, k, from, n = w->opt->count, offset;
 	struct timespec now;
 	int r;
 
@@ -392,16 +395,18 @@ ring_tick(struct values_watch *w, struct map *m)
 			fprintf(stderr, "mmhex: %s: the ring's head went back "
 			    "from %" PRIu64 " to %" PRIu64 ": started anew\n",
 			    w->name, w->head, head);
-		/* The first look shows the records the ring still holds. */
-		w->head = head > n ? head - n : 0;
+		/* The first look shows the records the ring still holds
+		 * but the oldest: its slot is the one the writer fills
+		 * next, perhaps being filled now. */
+		w->head = head > n - 1 ? head - (n - 1) : 0;
 		w->have_head = 1;
 	}
 	from = w->head;
-	if (head - from > n) {
+	if (head - from > n - 1) {
 		fprintf(stderr, "mmhex: %s: gap: records %" PRIu64 " to %"
 		    PRIu64 " were overwritten before they were read\n",
-		    w->name, from, head - n - 1);
-		from = head - n;
+		    w->name, from, head - n);
+		from = head - (n - 1);
 	}
 	for (k = from; k < head; k++) {
 		offset = w->opt->at + (k % n) * w->stride;
@@ -413,6 +418,13 @@ ring_tick(struct values_watch *w, struct map *m)
 			    PRIu64 ") %s\n", w->name, k, offset, r == -1 ?
 			    strerror(errno) : "is past the end of the file");
 			return -1;
+		}
+		/* The writer may have lapped the ring while the record was
+		 * read: then it may hold a later one.  Said as a gap. */
+		if (ring_head(w, &again) == 0 && k + n <= again) {
+			fprintf(stderr, "mmhex: %s: gap: record %" PRIu64 " was "
+			    "overwritten while it was read\n", w->name, k);
+			continue;
 		}
 		struct_line(w, k, r == SAMPLE_TORN, &now);
 	}

@@ -17,6 +17,7 @@
 #include "app-marks.h"
 #include "app-select.h"
 #include "app-struct.h"
+#include "app-yank.h"
 #include "app-text.h"
 
 /* Move the cursor. */
@@ -54,6 +55,18 @@ static void
 act_mark(struct app *app, int key)
 {
 	app_marks_begin(app, key);
+}
+
+/* y: yank; p: paste; X: fill the selection. */
+static void
+act_yank(struct app *app, int what)
+{
+	if (what == 'y')
+		app_yank_open(app);
+	else if (what == 'p')
+		app_yank_paste(app);
+	else
+		app_yank_fill_open(app);
 }
 
 /* L: watch a struct at the cursor. */
@@ -265,6 +278,13 @@ static const struct app_action actions[] = {
 	    "file)", act_mark, 'm' },
 	{ "jump-mark", "go to a mark: ' then its letter; '' goes back",
 	    act_mark, '\'' },
+	{ "yank", "copy the selection (or the byte): r into the register, "
+	    "or to the clipboard as hex, C, base64, Python or xxd", act_yank,
+	    'y' },
+	{ "paste", "paste the register over the bytes at the cursor",
+	    act_yank, 'p' },
+	{ "fill", "fill the selection with a byte or a pattern", act_yank,
+	    'X' },
 	{ "struct-watch", "watch a record at the cursor, live, in Python struct "
 	    "syntax with names (<Qd counter ts)", act_struct, 0 },
 	{ "wrap", "text view: wrap long lines on or off", act_text_option,

@@ -183,6 +183,49 @@ app_edit_bytes(struct app *app, uint64_t off, const unsigned char *bytes,
 	return 0;
 }
 
+/* Say why a paste or fill was refused or failed. */
+static void
+app_edit_refusal(struct app *app, const char *what, uint64_t off)
+{
+	if (errno == EROFS)
+		app_message(app, STYLE_ERROR, "read-only: open with -w to edit "
+		    "the file, or -c to edit a private copy; nothing written");
+	else if (errno == ERANGE)
+		app_message(app, STYLE_ERROR, "%s at 0x%" PRIx64 " would run "
+		    "past the end (the size never changes): nothing written",
+		    what, off);
+	else
+		app_message(app, STYLE_ERROR, "cannot %s at 0x%" PRIx64 ": %s",
+		    what, off, errno == EFAULT ? "the file shrank" :
+		    strerror(errno));
+}
+
+int
+app_edit_paste(struct app *app, uint64_t off, const unsigned char *bytes,
+    size_t len)
+{
+	if (edit_paste(app->map, app->journal, off, bytes, len) == -1) {
+		app_edit_refusal(app, "paste", off);
+		return -1;
+	}
+	watch_reset(app->watch);	/* our own change, not news */
+	app_text_changed(app, off);
+	return 0;
+}
+
+int
+app_edit_fill(struct app *app, uint64_t off, uint64_t len,
+    const unsigned char *pattern, size_t plen)
+{
+	if (edit_fill(app->map, app->journal, off, len, pattern, plen) == -1) {
+		app_edit_refusal(app, "fill", off);
+		return -1;
+	}
+	watch_reset(app->watch);
+	app_text_changed(app, off);
+	return 0;
+}
+
 /* Move past the byte just typed, or stop at the last byte. */
 static void
 app_edit_advance(struct app *app)

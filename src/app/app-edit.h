@@ -16,6 +16,13 @@ void app_edit_undo(struct app *app, int redo);
  * or -1 after saying why. */
 int app_edit_bytes(struct app *app, uint64_t off, const unsigned char *bytes,
     size_t len);
+/* Paste len bytes over off (one edit, never merged with typing), or fill
+ * [off, off + len) with a repeated pattern; refused with a message in
+ * read-only mode or past the end.  Return 0, or -1 after saying why. */
+int app_edit_paste(struct app *app, uint64_t off, const unsigned char *bytes,
+    size_t len);
+int app_edit_fill(struct app *app, uint64_t off, uint64_t len,
+    const unsigned char *pattern, size_t plen);
 void app_edit_save(struct app *app);
 /* Ask for a path, then write a patched copy there. */
 void app_edit_save_as_open(struct app *app);

@@ -42,6 +42,8 @@ static const struct binding bindings[] = {
 	{ 'i', "inspector" },		{ 'o', "byte-order" },
 	{ 'L', "struct-watch" },
 	{ 'm', "mark" },		{ '\'', "jump-mark" },
+	{ 'y', "yank" },		{ 'p', "paste" },
+	{ 'X', "fill" },
 	{ 'z', "wrap" },		{ APP_KEY_F(8), "wrap" },
 	{ '#', "line-numbers" },	{ APP_KEY_F(9), "line-numbers" },
 	{ APP_CTRL('g'), "goto" },

@@ -11,6 +11,7 @@
  *   app-session                    (geometry; switching to a new map)
  *   app-struct                     (the live struct watch)
  *   app-marks                      (named marks)
+ *   app-yank                       (yank, paste, fill)
  *   app-edit, app-live             (edits, saves; the watch)
  *   app-inspect                    (the data inspector panel)
  *   app-actions, app-keymap        (what keys do)
@@ -205,6 +206,11 @@ struct app {
 	struct marks *mark_store;	/* the file's marks (app-marks.c),
 					   NULL: none kept */
 	int mark_pending;		/* m or ': a letter comes next */
+	unsigned char *reg;		/* the register (y r, p), NULL: empty */
+	size_t reg_len;
+	char *clipboard;		/* an OSC 52 sequence for the terminal
+					   to send (app_take_clipboard()) */
+	size_t clipboard_len;
 	uint64_t jump_from;		/* where the last jump started */
 	int have_jump;
 	struct journal *journal;	/* every edit, for undo and save */

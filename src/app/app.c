@@ -29,6 +29,7 @@
 #include "app-session.h"
 #include "app-struct.h"
 #include "app-text.h"
+#include "app-yank.h"
 #include "filetype.h"
 #include "hexdigit.h"
 #include "save.h"
@@ -357,6 +358,7 @@ app_free(struct app *app)
 	app_find_free(app);
 	app_struct_free(app);
 	app_marks_free(app);
+	app_yank_free(app);
 	if (app->journal != NULL)
 		app_text_free(app);
 	edit_conflicts_free(&app->conflicts);
@@ -470,4 +472,15 @@ const char *
 app_name(const struct app *app)
 {
 	return app->name;
+}
+
+char *
+app_take_clipboard(struct app *app, size_t *len)
+{
+	char *seq = app->clipboard;
+
+	*len = app->clipboard_len;
+	app->clipboard = NULL;
+	app->clipboard_len = 0;
+	return seq;
 }

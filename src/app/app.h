@@ -98,4 +98,12 @@ void app_quit_report(struct app *app, const char *signame, char *buf,
 /* Return the file name as shown (sanitised). */
 const char *app_name(const struct app *app);
 
+/*
+ * Return a sequence the terminal is to be sent as it is, once, after the
+ * next flush (an OSC 52 clipboard copy: ESC ] 52 ; c ; BASE64 BEL, only
+ * base64 between), with its length in *len; the caller frees it.  NULL
+ * when there is none.
+ */
+char *app_take_clipboard(struct app *app, size_t *len);
+
 #endif

@@ -163,6 +163,26 @@ term_wait(struct app *app, unsigned *wants, int *keys)
 	return 0;
 }
 
+/* Send a clipboard copy the application made (OSC 52: base64 between
+ * the escape and BEL, nothing of the file raw) straight to the terminal. */
+static void
+term_send_clipboard(struct app *app)
+{
+	size_t len, done = 0;
+	char *seq = app_take_clipboard(app, &len);
+	ssize_t w;
+
+	while (seq != NULL && done < len) {
+		w = write(STDOUT_FILENO, seq + done, len - done);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	free(seq);
+}
+
 int
 term_run(struct map *map, const struct app_options *opt, char **cause)
 {
@@ -195,6 +215,7 @@ term_run(struct map *map, const struct app_options *opt, char **cause)
 			continue;	/* a signal may have come meanwhile */
 		}
 		term_screen_flush(app_frame(app), repaint);
+		term_send_clipboard(app);
 		repaint = 0;
 		wants = 0;
 		if (term_wait(app, &wants, &keys))

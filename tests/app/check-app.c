@@ -966,6 +966,59 @@ START_TEST(test_marks)
 }
 END_TEST
 
+/* Yank, paste, fill (issue 16): V selects, y r yanks into the register,
+ * p pastes it at the cursor (-w: on disk), X fills the selection with a
+ * pattern, u undoes each; y h puts the selection's hex on the clipboard
+ * (an OSC 52 sequence for the terminal: its base64 is the hex text). */
+START_TEST(test_yank_paste_fill)
+{
+	struct session s;
+	size_t len;
+	char *seq;
+
+	session_open(&s, make_bytes256(), MAP_WRITE, ROWS, COLS);
+	session_type(&s, ":0x10\rVlll");	/* bytes 10 11 12 13 */
+	session_type(&s, "yr");
+	assert_message(&s, "yanked 4 bytes from 0x10 (p pastes them)");
+	session_key(&s, APP_KEY_ESC);		/* the selection goes */
+	session_type(&s, ":0x80\rp");
+	assert_message(&s, "pasted 4 bytes over 0x80 (u undoes it)");
+	ck_assert_uint_eq(session_disk_byte(&s, 0x80), 0x10);
+	ck_assert_uint_eq(session_disk_byte(&s, 0x83), 0x13);
+	ck_assert_uint_eq(session_disk_byte(&s, 0x84), 0x84);
+	session_key(&s, 'u');
+	ck_assert_uint_eq(session_disk_byte(&s, 0x80), 0x80);
+	/* Paste past the end: refused, nothing written. */
+	session_type(&s, ":0xfe\rp");
+	assert_message(&s, "paste at 0xfe would run past the end (the size "
+	    "never changes): nothing written");
+	ck_assert_uint_eq(session_disk_byte(&s, 0xfe), 0xfe);
+	/* Fill a selection with a pattern. */
+	session_type(&s, ":0x20\rV:0x24\rX");
+	session_type(&s, "ab cd\r");
+	assert_message(&s, "filled 0x20-0x24 (5 bytes) with a 2-byte pattern "
+	    "(u undoes it)");
+	ck_assert_uint_eq(session_disk_byte(&s, 0x20), 0xab);
+	ck_assert_uint_eq(session_disk_byte(&s, 0x23), 0xcd);
+	ck_assert_uint_eq(session_disk_byte(&s, 0x24), 0xab);
+	ck_assert_uint_eq(session_disk_byte(&s, 0x25), 0x25);
+	session_key(&s, 'u');
+	ck_assert_uint_eq(session_disk_byte(&s, 0x24), 0x24);
+	/* To the clipboard as hex: "2021222324" in base64. */
+	session_key(&s, APP_KEY_ESC);
+	session_type(&s, ":0x20\rV:0x24\ryh");
+	assert_message(&s, "copied 5 bytes as hex to the clipboard (10 "
+	    "characters, OSC 52)");
+	seq = app_take_clipboard(s.app, &len);
+	ck_assert_ptr_nonnull(seq);
+	ck_assert_str_eq(seq, "\033]52;c;MjAyMTIyMjMyNA==\007");
+	ck_assert_uint_eq(len, strlen(seq));
+	free(seq);
+	ck_assert_ptr_null(app_take_clipboard(s.app, &len));
+	session_close(&s);
+}
+END_TEST
+
 /* A 40 MiB file with "needle" every 8 MiB from 0x10: scans that take
  * several steps each. */
 static const char *
@@ -1395,6 +1448,7 @@ app_suite(void)
 	tcase_add_test(tc, test_inspector);
 	tcase_add_test(tc, test_find_value);
 	tcase_add_test(tc, test_marks);
+	tcase_add_test(tc, test_yank_paste_fill);
 	tcase_add_test(tc, test_find_count_change);
 	tcase_add_test(tc, test_text_view);
 	tcase_add_test(tc, test_one_cursor);
