@@ -116,6 +116,17 @@ uint64_t search_right_context(const struct search_pattern *p, uint64_t hi,
 uint64_t search_skip_hole(struct search_pattern *p, struct map *m,
     uint64_t off);
 
+/* For a fixed-width pattern that matches zeros, the number of starts
+ * from pos on that lie with their whole match in a long hole (0: none,
+ * scan as usual); see search.c. */
+uint64_t search_hole_run(const struct search_pattern *p, struct map *m,
+    uint64_t pos);
+
+/* Where a slice of starts from pos should end (at most hi) so that it
+ * stops at the next hole search_hole_run() counts. */
+uint64_t search_cut_at_hole(const struct search_pattern *p, struct map *m,
+    uint64_t pos, uint64_t hi);
+
 /* ---- regular expressions (search-regex.c) ---- */
 
 /* Matching memory of one thread: PCRE2's match data, JIT stack and

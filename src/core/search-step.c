@@ -921,13 +921,23 @@ search_job_layout(struct search *s, struct job *j)
 	return 0;
 }
 
+/* Count the job's starts [lo, hi), every one a match (a hole's run),
+ * as search_tally() would, at being told apart. */
+static void
+search_count_run(struct job *j, uint64_t at)
+{
+	j->count = j->hi - j->lo;
+	j->before = at <= j->lo ? 0 : at >= j->hi ? j->count : at - j->lo;
+	j->hit = at >= j->lo && at < j->hi;
+}
+
 /* Post the next job of the phase.  Returns 0, 1 when the whole phase is
  * posted, or -1. */
 static int
 search_post(struct search *s)
 {
 	struct engine *e = s->engine;
-	uint64_t span = search_job_span(s), skip;
+	uint64_t span = search_job_span(s), skip, run;
 	struct job *j;
 
 	if (!s->backward ? s->plan >= s->hi : s->plan <= s->lo)
@@ -939,12 +949,22 @@ search_post(struct search *s)
 	if (!s->backward) {
 		j->lo = s->plan;
 		skip = search_skip_hole(s->p, s->m, s->plan);
-		if (skip > s->plan) {
+		run = s->counting ? search_hole_run(s->p, s->m, s->plan) : 0;
+		if (run > 0) {
+			/* Every start in the hole is a match: counted, not
+			 * scanned. */
+			j->skip = 1;
+			j->hi = s->hi - s->plan > run ? s->plan + run : s->hi;
+			search_count_run(j, s->at);
+		} else if (skip > s->plan) {
 			/* No match starts in the hole: nothing to scan. */
 			j->skip = 1;
 			j->hi = skip < s->hi ? skip : s->hi;
 		} else {
 			j->hi = s->hi - s->plan > span ? s->plan + span : s->hi;
+			if (s->counting)
+				j->hi = search_cut_at_hole(s->p, s->m, j->lo,
+				    j->hi);
 		}
 		s->plan = j->hi;
 	} else {

@@ -611,14 +611,91 @@ out:
 	return ret;
 }
 
+/* Holes shorter than this are scanned as zeros with the data around
+ * them; longer ones that hold matches are counted (search_hole_run()). */
+#define SEARCH_HOLE_RUN_MIN (64u * 1024u)
+
+/*
+ * For a fixed-width pattern that matches zeros: when pos lies in a hole
+ * of at least SEARCH_HOLE_RUN_MIN bytes (and the pattern's width), return
+ * how many starts from pos on are matches lying wholly in the hole (every
+ * one is: the hole is zeros), else 0.  The hole's edges, where a match
+ * may straddle into data, are left to the scan.
+ */
+uint64_t
+search_hole_run(const struct search_pattern *p, struct map *m, uint64_t pos)
+{
+	uint64_t end;
+	int hole;
+
+	if (!p->fixed || p->regex || !p->zeros_match || pos >= map_size(m))
+		return 0;
+	end = map_extent(m, pos, map_size(m), &hole);
+	if (!hole || end - pos < SEARCH_HOLE_RUN_MIN || end - pos < p->max_width)
+		return 0;
+	return end - pos - p->max_width + 1;
+}
+
+/*
+ * Return where a slice of starts from pos should end, at most at hi: at
+ * the start of the first hole past pos that search_hole_run() counts, so
+ * a slice does not scan it.  At most a few extents are asked about.
+ */
+uint64_t
+search_cut_at_hole(const struct search_pattern *p, struct map *m,
+    uint64_t pos, uint64_t hi)
+{
+	uint64_t at = pos, end;
+	int hole, k;
+
+	if (!p->fixed || p->regex || !p->zeros_match)
+		return hi;
+	for (k = 0; k < 16 && at < hi; k++, at = end) {
+		end = map_extent(m, at, map_size(m), &hole);
+		if (end <= at)
+			break;
+		if (hole && at > pos && end - at >= SEARCH_HOLE_RUN_MIN &&
+		    end - at >= p->max_width)
+			return at;
+	}
+	return hi;
+}
+
+/* Pass count starts from first on to found_run, or one by one to found
+ * when there is no found_run.  Returns non-zero when told to stop. */
+static int
+search_emit_run(uint64_t first, uint64_t count, uint64_t len,
+    int (*found)(uint64_t, uint64_t, void *),
+    int (*found_run)(uint64_t, uint64_t, uint64_t, void *), void *arg)
+{
+	uint64_t i;
+
+	if (found_run != NULL)
+		return found_run(first, count, len, arg);
+	for (i = 0; i < count; i++) {
+		if (found(first + i, len, arg))
+			return 1;
+	}
+	return 0;
+}
+
 int
 search_all(struct map *m, struct search_pattern *p, uint64_t slice,
     int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
     char **cause)
 {
+	return search_all_runs(m, p, slice, found, NULL, arg, cause);
+}
+
+int
+search_all_runs(struct map *m, struct search_pattern *p, uint64_t slice,
+    int (*found)(uint64_t start, uint64_t len, void *arg),
+    int (*found_run)(uint64_t first, uint64_t count, uint64_t len, void *arg),
+    void *arg, char **cause)
+{
 	struct collect c = { 0, 0, NULL, 0, 0, 0 }, up = c;
 	struct helper *helper = NULL;
-	uint64_t pos = 0, scan_lo, scan_hi, size, span;
+	uint64_t pos = 0, scan_lo, scan_hi, size, span, run;
 	int r, ret = -1;
 
 	*cause = NULL;
@@ -636,8 +713,19 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 			pos = scan_lo;	/* no match starts in a hole */
 			continue;
 		}
+		if ((run = search_hole_run(p, m, pos)) > 0) {
+			/* Every start in the hole is a match: counted. */
+			if (search_emit_run(pos, run, p->max_width, found,
+			    found_run, arg)) {
+				ret = 0;
+				goto out;
+			}
+			pos += run;
+			continue;
+		}
 		c.lo = pos;
 		c.hi = size - pos > span ? pos + span : size;
+		c.hi = search_cut_at_hole(p, m, pos, c.hi);
 		c.count = up.count = 0;
 		up.lo = up.hi = c.hi;	/* the upper half: none unless split */
 		if (search_can_split(p, c.hi - pos) &&

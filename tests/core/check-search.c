@@ -1691,6 +1691,136 @@ START_TEST(test_sparse_5g)
 }
 END_TEST
 
+/* Expand a run of starts into st, and count the runs in st's caller. */
+struct run_starts {
+	struct starts st;
+	uint64_t runs;		/* found_run calls */
+	uint64_t longest;	/* the longest run */
+};
+
+static int
+collect_run_one(uint64_t start, uint64_t len, void *arg)
+{
+	return collect(start, len, &((struct run_starts *)arg)->st);
+}
+
+static int
+collect_run(uint64_t first, uint64_t count, uint64_t len, void *arg)
+{
+	struct run_starts *rs = arg;
+	uint64_t i;
+
+	rs->runs++;
+	if (count > rs->longest)
+		rs->longest = count;
+	for (i = 0; i < count; i++)
+		collect(first + i, len, &rs->st);
+	return 0;
+}
+
+/* Fail unless st holds exactly the want starts, each len long: one
+ * check for the whole list (Check records every assertion, and these
+ * lists hold millions). */
+static void
+assert_many_starts(const struct starts *st, const uint64_t *want,
+    size_t nwant, uint64_t len, const char *what)
+{
+	size_t i, bad = nwant;
+
+	for (i = 0; i < st->count && i < nwant && bad == nwant; i++) {
+		if (st->start[i] != want[i] || st->len[i] != len)
+			bad = i;
+	}
+	ck_assert_msg(st->count == nwant && bad == nwant, "%s: %zu starts, "
+	    "want %zu; first difference at %zu", what, st->count, nwant, bad);
+}
+
+/* Holes are arithmetic: a pattern that matches zeros has every start of
+ * a long hole counted without a scan (search_all_runs() says so as one
+ * run), and the starts where a match straddles a hole's edge into data
+ * are scanned.  The answer is the reference's on the file's bytes, for
+ * search_all(), search_all_runs() and the stepped count, at every
+ * slicing. */
+START_TEST(test_hole_runs)
+{
+	static const struct pattern pats[] = {
+		{ SEARCH_HEX, "00" },
+		{ SEARCH_HEX, "00 00 00" },
+		{ SEARCH_HEX, "00 ?? 00" },
+		{ SEARCH_HEX, "?? 00" },
+		{ SEARCH_HEX, "61 00" },	/* no match in zeros */
+	};
+	static const uint64_t islands[] = { 0, MIB + 7, 5 * MIB - 3,
+	    6 * MIB + 4095 };
+	static const uint64_t slices[] = { 0, 5000 };
+	const struct pattern *pat = &pats[_i];
+	uint64_t size = 8 * MIB + 123, *want, at;
+	unsigned char *buf, island[300];
+	struct run_starts rs;
+	struct search_pattern *p;
+	struct search_count c;
+	char path[PATH_MAX], *cause = NULL;
+	struct map *m;
+	struct ref r;
+	size_t k, i, nwant, before;
+	int fd;
+
+	rng_seed(_i + 77);
+	strcpy(path, testfile_sparse(size, "a\0\0a", 4));
+	fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	for (k = 0; k < sizeof islands / sizeof islands[0]; k++) {
+		fill_random(island, sizeof island);
+		for (i = 0; i < sizeof island; i += 3)
+			island[i] = 0;
+		ck_assert_int_eq(pwrite(fd, island, sizeof island,
+		    (off_t)islands[k]), (ssize_t)sizeof island);
+	}
+	buf = malloc(size);
+	want = malloc((size + 1) * sizeof *want);
+	ck_assert(buf != NULL && want != NULL);
+	ck_assert_int_eq(pread(fd, buf, size, 0), (ssize_t)size);
+	close(fd);
+	ref_parse(pat, &r);
+	nwant = ref_scan(&r, buf, size, want);
+	m = open_ok(path, MAP_READONLY);
+	p = compile_ok(pat->text, pat->kind);
+	memset(&rs, 0, sizeof rs);
+	for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+		all_ok(m, p, slices[k], &rs.st);
+		assert_many_starts(&rs.st, want, nwant, r.len, pat->text);
+		starts_reset(&rs.st);
+		rs.runs = rs.longest = 0;
+		ck_assert_int_eq(search_all_runs(m, p, slices[k], collect_run_one,
+		    collect_run, &rs, &cause), 0);
+		ck_assert_ptr_null(cause);
+		assert_many_starts(&rs.st, want, nwant, r.len, pat->text);
+		if (_i < 4)	/* the 2 MiB hole is one run */
+			ck_assert_uint_gt(rs.longest, 2 * MIB);
+		else
+			ck_assert_uint_eq(rs.runs, 0);
+		for (at = 0; at <= size; at += size / 7 + 4093) {
+			run_count(m, p, at, 0, slices[k], &c);
+			for (before = 0; before < nwant && want[before] < at;
+			    before++)
+				;
+			ck_assert_msg(c.matches == nwant && c.before == before &&
+			    c.at_is_match == (before < nwant &&
+			    want[before] == at), "\"%s\" count at %llu: %llu "
+			    "matches, %llu before; want %zu, %zu", pat->text,
+			    (unsigned long long)at,
+			    (unsigned long long)c.matches,
+			    (unsigned long long)c.before, nwant, before);
+		}
+	}
+	starts_reset(&rs.st);
+	search_pattern_free(p);
+	map_close(m);
+	free(want);
+	free(buf);
+}
+END_TEST
+
 /* Slices larger than one Vectorscan scan can take still cover the file. */
 START_TEST(test_huge_slice)
 {
@@ -1795,6 +1925,7 @@ search_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_sparse_5g);
+	tcase_add_loop_test(tc, test_hole_runs, 0, 5);
 	tcase_add_loop_test(tc, test_holes_tmpfs, 0, 2 * (MAP_COW + 1));
 	tcase_add_test(tc, test_huge_slice);
 	suite_add_tcase(s, tc);
