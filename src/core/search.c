@@ -556,6 +556,72 @@ search_rx_refault(struct map *m, struct rx_run *r, const struct rx_run *saved)
 	return 0;
 }
 
+/* Holes a regex view leaves to anonymous memory, at least this long. */
+#define SEARCH_RX_HOLE_MIN (64u * 1024u)
+
+/*
+ * Map m's file for a regex pass with its long holes as anonymous memory
+ * (the zero page; MADV_HUGEPAGE lets a read fault map 2 MiB of it at
+ * once), so that a line running through a hole is read without reading
+ * the file there: on tmpfs a read fault in a hole allocates a page.
+ * Returns the view (munmap *len bytes), or NULL when the map is to be
+ * read in place: no long hole, -c edits (only the map holds them), or
+ * too many holes for the process's mappings.
+ */
+static unsigned char *
+search_rx_view(struct map *m, size_t *len)
+{
+	uint64_t size = map_size(m), at, end, a, z, page;
+	unsigned char *view = NULL;
+	int hole, holes = 0;
+	void *anon;
+
+	page = (uint64_t)sysconf(_SC_PAGESIZE);
+	if (size == 0 || size > SIZE_MAX || map_private_pages(m) > 0)
+		return NULL;
+	for (at = 0; at < size; at = end) {
+		end = map_extent(m, at, size, &hole);
+		if (end <= at)
+			break;
+		a = (at + page - 1) / page * page;
+		/* A hole to the end takes the last page whole. */
+		z = end == size ? (end + page - 1) / page * page :
+		    end / page * page;
+		if (!hole || z <= a || z - a < SEARCH_RX_HOLE_MIN)
+			continue;
+		if (view == NULL) {
+			view = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED,
+			    map_fd(m), 0);	/* read-only: -w edits are in the
+						 * page cache, and -c has none */
+			if (view == MAP_FAILED)
+				return NULL;
+		}
+		anon = mmap(view + a, (size_t)(z - a), PROT_READ, MAP_PRIVATE |
+		    MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+		if (anon == MAP_FAILED || ++holes > 4096) {
+			munmap(view, (size_t)size);
+			return NULL;
+		}
+#ifdef MADV_HUGEPAGE
+		madvise(anon, (size_t)(z - a), MADV_HUGEPAGE);
+#endif
+	}
+	*len = (size_t)size;
+	return view;
+}
+
+/* Drop the view's pages in [from, to) (whole pages only): the scan is
+ * past them, and resident memory stays flat. */
+static void
+search_rx_view_release(unsigned char *view, uint64_t from, uint64_t to)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	uint64_t a = (from + page - 1) / page * page, z = to / page * page;
+
+	if (z > a)
+		madvise(view + a, (size_t)(z - a), MADV_DONTNEED);
+}
+
 /*
  * search_all() for a regular expression: one pass over the mapping in
  * place, a slice of lines at a time under the guard, matches collected
@@ -571,9 +637,13 @@ search_all_regex(struct map *m, struct search_pattern *p, uint64_t slice,
 	struct rx_batch b;
 	struct rx_run r, saved;
 	uint64_t released = 0;
+	unsigned char *view;
+	size_t view_len = 0;
 	int ret = -1;
 
-	search_rx_init(&r, p, p->own, map_bytes(m, 0), map_size(m), 0, 0, 0);
+	view = search_rx_view(m, &view_len);
+	search_rx_init(&r, p, p->own, view != NULL ? view : map_bytes(m, 0),
+	    map_size(m), 0, 0, 0);
 	r.found = search_collect;
 	r.arg = &c;
 	map_advise_sequential(m, 0, map_size(m));
@@ -583,8 +653,15 @@ search_all_regex(struct map *m, struct search_pattern *p, uint64_t slice,
 		b.r = &r;
 		b.hi = r.n - r.pos > slice ? r.pos + slice : r.n;
 		b.rc = 0;
-		map_populate(m, r.pos, b.hi - r.pos);
+		if (view == NULL)
+			map_populate(m, r.pos, b.hi - r.pos);
 		if (guard_run(r.buf, (size_t)r.n, search_rx_body, &b) == -1) {
+			if (view != NULL) {
+				/* Read on from the map (re-measured). */
+				munmap(view, view_len);
+				view = NULL;
+				saved.buf = NULL;
+			}
 			if (search_rx_refault(m, &r, &saved) == -1) {
 				search_cause(cause, "search failed",
 				    strerror(errno));
@@ -600,12 +677,17 @@ search_all_regex(struct map *m, struct search_pattern *p, uint64_t slice,
 		if (search_emit(&c, found, arg))
 			break;
 		if (r.line > released) {	/* behind the cursor for good */
-			map_release(m, released, r.line - released);
+			if (view == NULL)
+				map_release(m, released, r.line - released);
+			else
+				search_rx_view_release(view, released, r.line);
 			released = r.line;
 		}
 	}
 	ret = 0;
 out:
+	if (view != NULL)
+		munmap(view, view_len);
 	__atomic_add_fetch(&p->work, r.work, __ATOMIC_RELAXED);
 	free(c.starts);
 	return ret;

@@ -448,6 +448,14 @@ START_TEST(test_holes_tmpfs)
 	ck_assert_int_eq(search_all(m, p, slice, count_all, found, &cause), 0);
 	ck_assert_uint_eq(found[0], 1);
 	ck_assert_uint_eq(found[1], 1024 * 1024 - 1);
+	search_pattern_free(p);
+	/* A regex's lines run through the holes: read as zeros from
+	 * anonymous memory, not from the file. */
+	p = compile_ok("\\x00ab+c\\x00{9}", SEARCH_REGEX);
+	found[0] = 0;
+	ck_assert_int_eq(search_all(m, p, slice, count_all, found, &cause), 0);
+	ck_assert_uint_eq(found[0], 1);
+	ck_assert_uint_eq(found[1], 1024 * 1024 - 1);
 	ck_assert_int_eq(fstat(fd, &st), 0);
 	ck_assert_int_eq(st.st_blocks, blocks);
 	search_pattern_free(p);
