@@ -339,6 +339,23 @@ if truncate -s "$MIB" sparse.bin 2>/dev/null; then
 	pass "a regex in a sparse file finds what the dense copy holds"
 fi
 
+# ---- literals up to 64 KiB ------------------------------------------------
+# Vectorscan refuses about 4000 escaped bytes; the documented limit is
+# 64 KiB (and one byte more is refused).
+head -c 300000 /dev/urandom | base64 -w 0 >b64.txt
+for n in 4000 8000 65536; do
+	lit=$(head -c $((n + 777)) b64.txt | tail -c "$n")
+	grep -o -b -a -F -- "$lit" b64.txt | cut -d: -f1 >want
+	find_vs "a literal of $n bytes" want "$lit" b64.txt
+	lit=$(printf '%s' "$lit" | tr 'a-z' 'A-Z')
+	find_vs "a caseless literal of $n bytes" want "$lit" -i b64.txt
+done
+run --find "$(head -c 65537 b64.txt)" b64.txt
+expect_status 2 "a literal of 64 KiB + 1"
+expect_err "too long"
+rm -f b64.txt
+pass "literals of 4000, 8000 and 65536 bytes, as grep -F finds them"
+
 # ---- holes are arithmetic ---------------------------------------------------
 # A pattern that matches zeros has every start in a long hole counted, not
 # scanned; the edges, where a match straddles into data, are scanned.

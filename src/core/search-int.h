@@ -28,6 +28,11 @@ struct search_pattern {
 	unsigned lookbehind;	/* bytes before a start the match may see */
 	int whole_line;		/* \A or \G: a subject must start its line */
 	struct rx_thread *own;	/* matching memory for the caller's thread */
+	/* Literals found by their rare bytes (search-lit.c): */
+	unsigned char *lit;	/* the bytes, or NULL: Vectorscan finds them */
+	unsigned lit_len;
+	int lit_caseless;	/* ASCII letters in either case */
+	unsigned rare[2];	/* offsets of the two rarest bytes */
 	uint64_t work;		/* bytes the engines went through (tests) */
 };
 
@@ -89,6 +94,13 @@ struct scan {
 	hs_scratch_t *scratch;	/* NULL: the pattern's own */
 	const int *cancel;	/* non-zero: stop at the next match (NULL: none) */
 };
+
+/* Choose the literal's two rarest bytes (p->lit set). */
+void search_lit_setup(struct search_pattern *p);
+
+/* Report every start of p's literal in sc's buffer, in order, as a
+ * Vectorscan scan would (the body of a guarded scan); status in sc. */
+int search_lit_scan(struct scan *sc);
 
 /* The scanning that search.c does for both kinds of search, and that
  * search-step.c's workers call. */

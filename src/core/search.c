@@ -77,6 +77,8 @@ search_scan_body(void *arg)
 {
 	struct scan *sc = arg;
 
+	if (sc->p->lit != NULL)
+		return search_lit_scan(sc);
 	sc->status = search_vs.scan(sc->p->db, (const char *)sc->buf,
 	    (unsigned int)sc->n, 0, sc->scratch != NULL ? sc->scratch :
 	    sc->p->scratch, search_on_match, sc);

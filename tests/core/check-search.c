@@ -1410,6 +1410,70 @@ START_TEST(test_hex_sparse)
 }
 END_TEST
 
+/* Literals up to the documented 64 KiB (Vectorscan refuses about 4000
+ * escaped bytes): found by their rare bytes and compared whole, every
+ * start, across slices, as text, caseless text and hex. */
+START_TEST(test_big_literals)
+{
+	static const size_t lens[] = { 1025, 4000, 20000, SEARCH_OVERLAP_MAX };
+	static const uint64_t slices[] = { 0, 4096, 65537 };
+	size_t len = lens[_i], size = 3 * SEARCH_OVERLAP_MAX + 7000, k, i;
+	const size_t at[] = { 0, len + 5000, size - len };
+	unsigned char *buf, *needle;
+	char *text, *hex;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	uint64_t want[3];
+	struct map *m;
+	int kind;
+
+	rng_seed(_i + 900);
+	buf = malloc(size);
+	needle = malloc(len);
+	text = malloc(len + 1);
+	hex = malloc(2 * len + 1);
+	ck_assert(buf != NULL && needle != NULL && text != NULL && hex != NULL);
+	fill_random(buf, size);
+	for (i = 0; i < len; i++)
+		needle[i] = (unsigned char)('a' + rng_next() % 26);
+	for (k = 0; k < 3; k++) {
+		memcpy(buf + at[k], needle, len);
+		want[k] = at[k];
+	}
+	buf[at[1]] ^= 0x20;	/* upper case: only the caseless finds it */
+	m = open_ok(testfile_make(buf, size), MAP_READONLY);
+	for (kind = 0; kind < 3; kind++) {
+		memcpy(text, needle, len);
+		text[len] = '\0';
+		if (kind == 2) {
+			for (i = 0; i < len; i++)
+				snprintf(hex + 2 * i, 3, "%02x", needle[i]);
+			p = compile_ok(hex, SEARCH_HEX);
+		} else {
+			p = compile_ok(text, kind == 0 ? SEARCH_TEXT :
+			    SEARCH_CASELESS);
+		}
+		for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+			all_ok(m, p, slices[k], &st);
+			if (kind == 1) {
+				assert_starts(&st, want, 3, len, "caseless");
+			} else {
+				ck_assert_uint_eq(st.count, 2);
+				ck_assert_uint_eq(st.start[0], 0);
+				ck_assert_uint_eq(st.start[1], size - len);
+			}
+		}
+		search_pattern_free(p);
+	}
+	map_close(m);
+	starts_reset(&st);
+	free(hex);
+	free(text);
+	free(needle);
+	free(buf);
+}
+END_TEST
+
 /* ---- known library bugs ------------------------------------------------ */
 
 /*
@@ -1871,6 +1935,7 @@ search_suite(void)
 	tcase_add_loop_test(tc, test_compile_bad, 0,
 	    (int)(sizeof bads / sizeof bads[0]));
 	tcase_add_test(tc, test_compile_too_long);
+	tcase_add_loop_test(tc, test_big_literals, 0, 4);
 	tcase_add_test(tc, test_buffer);
 	suite_add_tcase(s, tc);
 
