@@ -28,6 +28,9 @@ struct search_pattern {
 	unsigned lookbehind;	/* bytes before a start the match may see */
 	int whole_line;		/* \A or \G: a subject must start its line */
 	struct rx_thread *own;	/* matching memory for the caller's thread */
+	unsigned *words;	/* an alternation of words too big for PCRE2:
+				 * each one's length (db: all of them) */
+	unsigned words_max;	/* the longest word */
 	/* Literals found by their rare bytes (search-lit.c): */
 	unsigned char *lit;	/* the bytes, or NULL: Vectorscan finds them */
 	unsigned lit_len;
@@ -58,6 +61,10 @@ struct search_vs {
 	hs_error_t (*scan)(const hs_database_t *, const char *, unsigned int,
 	    unsigned int, hs_scratch_t *, match_event_handler, void *);
 	hs_error_t (*set_scratch_allocator)(hs_alloc_t, hs_free_t);
+	hs_error_t (*compile_lit_multi)(const char *const *, const unsigned *,
+	    const unsigned *, const size_t *, unsigned, unsigned,
+	    const hs_platform_info_t *, hs_database_t **,
+	    hs_compile_error_t **);	/* NULL: not in this libhs */
 	int loaded;
 };
 extern struct search_vs search_vs;
@@ -154,8 +161,9 @@ int search_regex_compile(struct search_pattern *p, const char *text,
 /* Free what search_regex_compile() made. */
 void search_regex_free(struct search_pattern *p);
 
-/* Make a thread's matching memory.  Returns NULL when out of memory. */
-struct rx_thread *search_rx_thread_new(void);
+/* Make a thread's matching memory for p (on the caller's thread: see
+ * search_new_scratch()).  Returns NULL when out of memory. */
+struct rx_thread *search_rx_thread_new(const struct search_pattern *p);
 
 /* Free a thread's matching memory.  NULL is allowed. */
 void search_rx_thread_free(struct rx_thread *t);

@@ -83,6 +83,8 @@ search_load(char **cause)
 	*(void **)&search_vs.scan = dlsym(lib, "hs_scan");
 	*(void **)&search_vs.set_scratch_allocator = dlsym(lib,
 	    "hs_set_scratch_allocator");
+	*(void **)&search_vs.compile_lit_multi = dlsym(lib,
+	    "hs_compile_lit_multi");
 	if (search_vs.alloc_scratch == NULL || search_vs.compile == NULL ||
 	    search_vs.expression_info == NULL ||
 	    search_vs.free_compile_error == NULL ||

@@ -645,7 +645,7 @@ search_worker_scratch(struct engine *e, struct worker *w)
 	pthread_mutex_unlock(&e->lock);
 	if (!lacks)
 		return 0;
-	if (p->regex ? (rx = search_rx_thread_new()) == NULL :
+	if (p->regex ? (rx = search_rx_thread_new(p)) == NULL :
 	    search_new_scratch(p->db, &scratch, &block) == -1)
 		return -1;
 	pthread_mutex_lock(&e->lock);

@@ -1363,6 +1363,112 @@ START_TEST(test_regex_sparse)
 }
 END_TEST
 
+/* The leftmost-first matches of an alternation of words, line by line,
+ * the plain way: at each start, the first word that is there. */
+static size_t
+words_reference(char **word, size_t nword, const unsigned char *buf,
+    size_t n, uint64_t *want)
+{
+	size_t pos = 0, count = 0, k, len;
+
+	while (pos < n) {
+		for (k = 0; k < nword; k++) {
+			len = strlen(word[k]);
+			if (pos + len <= n && memcmp(buf + pos, word[k], len) == 0)
+				break;
+		}
+		if (k == nword) {
+			pos++;
+			continue;
+		}
+		want[count++] = pos;
+		pos += strlen(word[k]);
+	}
+	return count;
+}
+
+/* An alternation of thousands of plain words ("one|two|...": 10,000 are
+ * more than one PCRE2 pattern holds) is Vectorscan's multi-literal
+ * matcher, with PCRE2's answers: the first word that matches at the
+ * leftmost start, non-overlapping, at every slicing, counted as listed.
+ * Words that begin other words ("ab|a|abc") and words at the file's
+ * last bytes (where Vectorscan 5.4.9 misses some without padding). */
+START_TEST(test_regex_words)
+{
+	static const size_t nwords[] = { 8, 1000, 10000 };
+	static const uint64_t slices[] = { 0, 7, 4096 };
+	size_t nword = nwords[_i], size = 40000, k, i, len, nwant;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	struct search_count c;
+	unsigned char *buf;
+	char **word, *text, *t;
+	uint64_t *want;
+	struct map *m;
+
+	rng_seed(_i + 4242);
+	word = calloc(nword, sizeof *word);
+	text = malloc(nword * 12);
+	buf = malloc(size);
+	want = malloc(size * sizeof *want);
+	ck_assert(word != NULL && text != NULL && buf != NULL && want != NULL);
+	for (k = 0, t = text; k < nword; k++) {
+		word[k] = malloc(11);
+		ck_assert_ptr_nonnull(word[k]);
+		len = 1 + rng_next() % (k < 8 ? 3 : 9);
+		for (i = 0; i < len; i++)
+			word[k][i] = (char)('a' + rng_next() % (k < 8 ? 2 : 8));
+		word[k][len] = '\0';
+		t += sprintf(t, "%s%s", k > 0 ? "|" : "", word[k]);
+	}
+	for (i = 0; i < size; i++)
+		buf[i] = (unsigned char)"abcdefgh \n"[rng_next() % 10];
+	for (k = 0; k < 50; k++) {	/* words to be found */
+		t = word[rng_next() % nword];
+		memcpy(buf + rng_next() % (size - 12), t, strlen(t));
+	}
+	/* And the first word at the last bytes. */
+	memcpy(buf + size - strlen(word[0]), word[0], strlen(word[0]));
+	/* The reference, line by line (no word holds a newline). */
+	nwant = 0;
+	for (i = 0; i < size; i = k + 1) {
+		for (k = i; k < size && buf[k] != '\n'; k++)
+			;
+		len = words_reference(word, nword, buf + i, k - i,
+		    want + nwant);
+		while (len-- > 0)
+			want[nwant++] += i;
+	}
+	ck_assert_uint_gt(nwant, 10);
+	p = compile_ok(text, SEARCH_REGEX);
+	m = open_ok(testfile_make(buf, size), MAP_READONLY);
+	for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+		all_ok(m, p, slices[k], &st);
+		ck_assert_uint_eq(st.count, nwant);
+		for (i = 0; i < nwant; i++)
+			if (st.start[i] != want[i])
+				break;
+		ck_assert_msg(i == nwant, "%zu words, slice %llu: match %zu "
+		    "at %llu, want %llu", nword,
+		    (unsigned long long)slices[k], i,
+		    (unsigned long long)st.start[i],
+		    (unsigned long long)want[i]);
+		run_count(m, p, want[1], 0, slices[k], &c);
+		ck_assert_uint_eq(c.matches, nwant);
+		ck_assert_uint_eq(c.before, 1);
+	}
+	map_close(m);
+	search_pattern_free(p);
+	starts_reset(&st);
+	for (k = 0; k < nword; k++)
+		free(word[k]);
+	free(word);
+	free(text);
+	free(buf);
+	free(want);
+}
+END_TEST
+
 /* One hex byte next to wildcards, among zeros: Vectorscan 5.4.9 misses
  * these past byte 64 unless search.c cuts the wildcards off the ends. */
 START_TEST(test_hex_sparse)
@@ -1973,6 +2079,7 @@ search_suite(void)
 	tcase_add_loop_test(tc, test_regex_linear, 0, 7);
 	tcase_add_test(tc, test_regex_order);
 	tcase_add_test(tc, test_regex_pcre_only);
+	tcase_add_loop_test(tc, test_regex_words, 0, 3);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hex");
