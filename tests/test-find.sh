@@ -416,6 +416,25 @@ expect_status 2 "bad pattern with an escape"
 grep -q $'\033' err && fail "raw escape byte in the bad pattern message"
 pass "bad patterns: exit 2 with 'mmhex: bad pattern: ...'"
 
+# A regex that PCRE2 refuses (Vectorscan refuses these too) is named with
+# the position where it went wrong, before the file is read: nothing is
+# printed but the message, whatever the file holds.
+printf 'ab(c a[b xxx\n' >rx.txt
+bad_rx=('ab(c' 5 'missing closing parenthesis' 'a[b' 4 'missing terminating ]'
+    'x{3,2}' 6 'numbers out of order' '*a' 1 'quantifier does not follow'
+    'a\' 3 '\ at end of pattern' 'word|(ab|a\' 12 '\ at end')
+for ((i = 0; i < ${#bad_rx[@]}; i += 3)); do
+	run --find "${bad_rx[i]}" --regex rx.txt
+	expect_status 2 "bad regex '${bad_rx[i]}'"
+	expect_err "bad regular expression at position ${bad_rx[i + 1]}: "
+	expect_err "${bad_rx[i + 2]}"
+	[ ! -s out ] || fail "bad regex '${bad_rx[i]}' printed '$(cat out)'"
+	run --find "${bad_rx[i]}" --regex --count rx.txt
+	expect_status 2 "bad regex '${bad_rx[i]}' --count"
+	[ ! -s out ] || fail "bad regex '${bad_rx[i]}' --count printed '$(cat out)'"
+done
+pass "bad regular expressions: the position and PCRE2's reason, no output"
+
 run --find a no-such-file
 expect_status 1 "missing file"
 expect_err "mmhex: no-such-file: No such file or directory"
