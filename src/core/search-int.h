@@ -146,6 +146,19 @@ uint64_t search_hole_run(const struct search_pattern *p, struct map *m,
 uint64_t search_cut_at_hole(const struct search_pattern *p, struct map *m,
     uint64_t pos, uint64_t hi);
 
+/* Most holes a regex view lays anonymous memory over. */
+#define SEARCH_RX_HOLES 4096u
+
+/* List the holes of m of 64 KiB or more, page-aligned [a, z), at most
+ * max of them.  Returns how many, or max + 1 when there are more. */
+size_t search_rx_holes(struct map *m, uint64_t (*list)[2], size_t max);
+
+/* Map size bytes of fd (prot, flags as for mmap) with the listed holes
+ * as anonymous memory (the zero page): a regex view that never reads
+ * the file's holes.  Returns the view or NULL with errno set. */
+unsigned char *search_rx_map(int fd, uint64_t size, int prot, int flags,
+    const uint64_t (*holes)[2], size_t nholes);
+
 /* ---- regular expressions (search-regex.c) ---- */
 
 /* Matching memory of one thread: PCRE2's match data, JIT stack and

@@ -40,8 +40,8 @@ search_lit_rank(unsigned char b)
 	}
 	if (b == '\n' || b == ',' || b == '.' || b == '\t')
 		return 215;
-	if (b >= '0' && b <= '9')
-		return b <= '2' ? 205 : 190;
+	if (b >= '0' && b <= '9')	/* dates, times, numbers in logs */
+		return b <= '2' ? 232 : 212;
 	if (b == 0xff || b == '-' || b == '_' || b == '/' || b == ':' ||
 	    b == '=' || b == '"' || b == '(' || b == ')' || b == '\'')
 		return 185;

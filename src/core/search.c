@@ -561,26 +561,14 @@ search_rx_refault(struct map *m, struct rx_run *r, const struct rx_run *saved)
 /* Holes a regex view leaves to anonymous memory, at least this long. */
 #define SEARCH_RX_HOLE_MIN (64u * 1024u)
 
-/*
- * Map m's file for a regex pass with its long holes as anonymous memory
- * (the zero page; MADV_HUGEPAGE lets a read fault map 2 MiB of it at
- * once), so that a line running through a hole is read without reading
- * the file there: on tmpfs a read fault in a hole allocates a page.
- * Returns the view (munmap *len bytes), or NULL when the map is to be
- * read in place: no long hole, -c edits (only the map holds them), or
- * too many holes for the process's mappings.
- */
-static unsigned char *
-search_rx_view(struct map *m, size_t *len)
+size_t
+search_rx_holes(struct map *m, uint64_t (*list)[2], size_t max)
 {
 	uint64_t size = map_size(m), at, end, a, z, page;
-	unsigned char *view = NULL;
-	int hole, holes = 0;
-	void *anon;
+	size_t n = 0;
+	int hole;
 
 	page = (uint64_t)sysconf(_SC_PAGESIZE);
-	if (size == 0 || size > SIZE_MAX || map_private_pages(m) > 0)
-		return NULL;
 	for (at = 0; at < size; at = end) {
 		end = map_extent(m, at, size, &hole);
 		if (end <= at)
@@ -591,24 +579,69 @@ search_rx_view(struct map *m, size_t *len)
 		    end / page * page;
 		if (!hole || z <= a || z - a < SEARCH_RX_HOLE_MIN)
 			continue;
-		if (view == NULL) {
-			view = mmap(NULL, (size_t)size, PROT_READ, MAP_SHARED,
-			    map_fd(m), 0);	/* read-only: -w edits are in the
-						 * page cache, and -c has none */
-			if (view == MAP_FAILED)
-				return NULL;
-		}
-		anon = mmap(view + a, (size_t)(z - a), PROT_READ, MAP_PRIVATE |
-		    MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
-		if (anon == MAP_FAILED || ++holes > 4096) {
+		if (n == max)
+			return max + 1;
+		list[n][0] = a;
+		list[n][1] = z;
+		n++;
+	}
+	return n;
+}
+
+unsigned char *
+search_rx_map(int fd, uint64_t size, int prot, int flags,
+    const uint64_t (*holes)[2], size_t nholes)
+{
+	unsigned char *view;
+	size_t i;
+	void *anon;
+
+	view = mmap(NULL, (size_t)size, prot, flags, fd, 0);
+	if (view == MAP_FAILED)
+		return NULL;
+	for (i = 0; i < nholes; i++) {
+		anon = mmap(view + holes[i][0], (size_t)(holes[i][1] -
+		    holes[i][0]), prot, MAP_PRIVATE | MAP_ANONYMOUS |
+		    MAP_FIXED | MAP_NORESERVE, -1, 0);
+		if (anon == MAP_FAILED) {
 			munmap(view, (size_t)size);
 			return NULL;
 		}
 #ifdef MADV_HUGEPAGE
-		madvise(anon, (size_t)(z - a), MADV_HUGEPAGE);
+		madvise(anon, (size_t)(holes[i][1] - holes[i][0]),
+		    MADV_HUGEPAGE);
 #endif
 	}
-	*len = (size_t)size;
+	return view;
+}
+
+/*
+ * Map m's file for a regex pass with its long holes as anonymous memory
+ * (search_rx_map()), so that a line running through a hole is read
+ * without reading the file there: on tmpfs a read fault in a hole
+ * allocates a page.  Returns the view (munmap *len bytes), or NULL when
+ * the map is to be read in place: no long hole, -c edits (only the map
+ * holds them), or more holes than SEARCH_RX_HOLES.
+ */
+static unsigned char *
+search_rx_view(struct map *m, size_t *len)
+{
+	uint64_t size = map_size(m), (*holes)[2];
+	unsigned char *view = NULL;
+	size_t n;
+
+	if (size == 0 || size > SIZE_MAX || map_private_pages(m) > 0)
+		return NULL;
+	if ((holes = malloc(SEARCH_RX_HOLES * sizeof *holes)) == NULL)
+		return NULL;
+	n = search_rx_holes(m, holes, SEARCH_RX_HOLES);
+	/* Read-only and shared: -w edits are in the page cache. */
+	if (n > 0 && n <= SEARCH_RX_HOLES)
+		view = search_rx_map(map_fd(m), size, PROT_READ, MAP_SHARED,
+		    (const uint64_t (*)[2])holes, n);
+	if (view != NULL)
+		*len = (size_t)size;
+	free(holes);
 	return view;
 }
 

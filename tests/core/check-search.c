@@ -412,8 +412,12 @@ count_all(uint64_t start, uint64_t len, void *arg)
  * them (a read fault there would allocate a page): every zero of a
  * sparse file is found at its offset, in every mode and across slices,
  * and the file's blocks stay as they were. */
+static enum search_status run_count(struct map *, struct search_pattern *,
+    uint64_t, uint64_t, uint64_t, struct search_count *);
+
 START_TEST(test_holes_tmpfs)
 {
+	struct search_count c;
 	enum map_mode mode = (enum map_mode)(_i / 2);
 	uint64_t slice = _i % 2 ? 5000 : 0, size = 3 * 1024 * 1024 + 5;
 	uint64_t found[2] = { 0, 0 };
@@ -456,6 +460,8 @@ START_TEST(test_holes_tmpfs)
 	ck_assert_int_eq(search_all(m, p, slice, count_all, found, &cause), 0);
 	ck_assert_uint_eq(found[0], 1);
 	ck_assert_uint_eq(found[1], 1024 * 1024 - 1);
+	run_count(m, p, 0, 0, slice, &c);	/* the workers' views too */
+	ck_assert_uint_eq(c.matches, 1);
 	ck_assert_int_eq(fstat(fd, &st), 0);
 	ck_assert_int_eq(st.st_blocks, blocks);
 	search_pattern_free(p);
