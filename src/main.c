@@ -588,6 +588,33 @@ struct find_output {
 	int failed;		/* writing failed: stop */
 };
 
+/* Add one to the number in [digits, end) (decimal, or hex); returns 1
+ * when it grew a digit (written before digits). */
+static int
+find_step(char *digits, char *end, int hex)
+{
+	char *d = end;
+
+	while (d > digits) {
+		d--;
+		if (*d == (hex ? 'f' : '9')) {
+			*d = '0';
+			continue;
+		}
+		*d = *d == '9' ? 'a' : (char)(*d + 1);
+		return 0;
+	}
+	if (hex) {
+		/* "0x" moves left to make room. */
+		digits[-3] = '0';
+		digits[-2] = 'x';
+		digits[-1] = '1';
+	} else {
+		digits[-1] = '1';
+	}
+	return 1;
+}
+
 /* Print one match start (or only count it). */
 static int
 find_print(uint64_t start, uint64_t len, void *arg)
@@ -602,6 +629,52 @@ find_print(uint64_t start, uint64_t len, void *arg)
 	n = fprintf(fo->out, fo->hex ? "0x%" PRIx64 "\n" : "%" PRIu64 "\n",
 	    start);
 	if (n < 0) {
+		fo->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Print count consecutive match starts from first on (a hole full of
+ * matches), or only count them: the digits are stepped in place, not
+ * formatted anew each line. */
+static int
+find_print_run(uint64_t first, uint64_t count, uint64_t len, void *arg)
+{
+	struct find_output *fo = arg;
+	static char block[65536];
+	char line[32], *digits, *end = line + sizeof line - 1;
+	size_t used = 0;
+	uint64_t i;
+	int n;
+
+	(void)len;
+	fo->count += count;
+	if (fo->count_only || count == 0)
+		return 0;
+	n = snprintf(line, sizeof line, fo->hex ? "0x%" PRIx64 :
+	    "%" PRIu64, first);
+	/* Right-align, leaving room for the number to grow a digit. */
+	memmove(end - n, line, (size_t)n);
+	*end = '\n';
+	digits = end - n + (fo->hex ? 2 : 0);
+	for (i = 0; i < count; i++) {
+		if (sizeof block - used < sizeof line) {
+			if (fwrite(block, 1, used, fo->out) != used) {
+				fo->failed = 1;
+				return 1;
+			}
+			used = 0;
+		}
+		memcpy(block + used, end - n, (size_t)n + 1);
+		used += (size_t)n + 1;
+		n += find_step(digits, end, fo->hex);
+		if (fo->hex)
+			digits = end - n + 2;
+		else
+			digits = end - n;
+	}
+	if (fwrite(block, 1, used, fo->out) != used) {
 		fo->failed = 1;
 		return 1;
 	}
@@ -631,7 +704,8 @@ run_find(const char *path, const char *pattern, enum search_kind kind,
 		search_pattern_free(p);
 		return EXIT_FAILURE;
 	}
-	if (search_all(m, p, 0, find_print, &fo, &cause) == -1) {
+	if (search_all_runs(m, p, 0, find_print, find_print_run, &fo,
+	    &cause) == -1) {
 		fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
 		    "search failed"));
 		status = EXIT_FAILURE;

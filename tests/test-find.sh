@@ -339,6 +339,64 @@ if truncate -s "$MIB" sparse.bin 2>/dev/null; then
 	pass "a regex in a sparse file finds what the dense copy holds"
 fi
 
+# ---- literals up to 64 KiB ------------------------------------------------
+# Vectorscan refuses about 4000 escaped bytes; the documented limit is
+# 64 KiB (and one byte more is refused).
+head -c 300000 /dev/urandom | base64 -w 0 >b64.txt
+for n in 4000 8000 65536; do
+	lit=$(head -c $((n + 777)) b64.txt | tail -c "$n")
+	grep -o -b -a -F -- "$lit" b64.txt | cut -d: -f1 >want
+	find_vs "a literal of $n bytes" want "$lit" b64.txt
+	lit=$(printf '%s' "$lit" | tr 'a-z' 'A-Z')
+	find_vs "a caseless literal of $n bytes" want "$lit" -i b64.txt
+done
+run --find "$(head -c 65537 b64.txt)" b64.txt
+expect_status 2 "a literal of 64 KiB + 1"
+expect_err "too long"
+rm -f b64.txt
+pass "literals of 4000, 8000 and 65536 bytes, as grep -F finds them"
+
+# ---- holes are arithmetic ---------------------------------------------------
+# A pattern that matches zeros has every start in a long hole counted, not
+# scanned; the edges, where a match straddles into data, are scanned.
+# Against the Python scan on a small sparse file (islands of data with
+# zeros in them, near the hole edges), listed and counted, in decimal and
+# hex; then 64 GiB of hole counted in seconds, nothing allocated.
+if truncate -s $((3 * MIB + 77)) holes.bin 2>/dev/null; then
+	plant holes.bin 'ab\x00\x00c\x00' 0 $((MIB - 2)) $((2 * MIB + 4093)) -5
+	for pattern in 00 00000000 '00 ?? 00' '?? 00' '00 61 62'; do
+		check hex "$pattern" holes.bin --hex
+		run --find "$pattern" --hex --count holes.bin
+		[ "$(cat out)" = "$(wc -l <want)" ] ||
+			fail "--count '$pattern' in holes.bin: '$(cat out)'," \
+			    "want $(wc -l <want)"
+		python3 -c 'import sys
+sys.stdout.write("".join("0x%x\n" % int(l) for l in open("want")))' >want.hex
+		find_vs "hex offsets of '$pattern' in holes.bin" want.hex \
+		    "$pattern" --hex --hex-offsets holes.bin
+	done
+	rm -f holes.bin
+	pass "holes: zeros listed and counted as the Python scan does"
+fi
+size=$((64 * 1024 * MIB))
+if truncate -s "$size" huge.bin 2>/dev/null; then
+	plant huge.bin 'ab\x00\x00cd' $((4 * 1024 * MIB - 3)) -6
+	start=$(date +%s)
+	run --find 00 --hex --count huge.bin
+	expect_status 0 "--count of zeros in 64 GiB of hole"
+	[ "$(cat out)" = $((size - 8)) ] ||
+		fail "--count 00 in 64 GiB: '$(cat out)', want $((size - 8))"
+	run --find 00000000 --hex --count huge.bin
+	[ "$(cat out)" = $((size - 3 - 15)) ] ||
+		fail "--count 00000000 in 64 GiB: '$(cat out)'," \
+		    "want $((size - 3 - 15))"
+	[ $(($(date +%s) - start)) -lt 20 ] ||
+		fail "counting zeros in 64 GiB took $(($(date +%s) - start)) s"
+	[ "$(du -k huge.bin | cut -f1)" -lt 1024 ] || fail "huge.bin was filled in"
+	rm -f huge.bin
+	pass "64 GiB of hole: zeros counted in seconds"
+fi
+
 # ---- errors ----------------------------------------------------------------
 printf 'abc' >abc
 bad_patterns=(--hex abc --hex zz --hex 4 --hex '?' --hex '0x41' --regex '('
@@ -357,6 +415,25 @@ run --find $'\033[31m(' --regex abc
 expect_status 2 "bad pattern with an escape"
 grep -q $'\033' err && fail "raw escape byte in the bad pattern message"
 pass "bad patterns: exit 2 with 'mmhex: bad pattern: ...'"
+
+# A regex that PCRE2 refuses (Vectorscan refuses these too) is named with
+# the position where it went wrong, before the file is read: nothing is
+# printed but the message, whatever the file holds.
+printf 'ab(c a[b xxx\n' >rx.txt
+bad_rx=('ab(c' 5 'missing closing parenthesis' 'a[b' 4 'missing terminating ]'
+    'x{3,2}' 6 'numbers out of order' '*a' 1 'quantifier does not follow'
+    'a\' 3 '\ at end of pattern' 'word|(ab|a\' 12 '\ at end')
+for ((i = 0; i < ${#bad_rx[@]}; i += 3)); do
+	run --find "${bad_rx[i]}" --regex rx.txt
+	expect_status 2 "bad regex '${bad_rx[i]}'"
+	expect_err "bad regular expression at position ${bad_rx[i + 1]}: "
+	expect_err "${bad_rx[i + 2]}"
+	[ ! -s out ] || fail "bad regex '${bad_rx[i]}' printed '$(cat out)'"
+	run --find "${bad_rx[i]}" --regex --count rx.txt
+	expect_status 2 "bad regex '${bad_rx[i]}' --count"
+	[ ! -s out ] || fail "bad regex '${bad_rx[i]}' --count printed '$(cat out)'"
+done
+pass "bad regular expressions: the position and PCRE2's reason, no output"
 
 run --find a no-such-file
 expect_status 1 "missing file"

@@ -28,6 +28,14 @@ struct search_pattern {
 	unsigned lookbehind;	/* bytes before a start the match may see */
 	int whole_line;		/* \A or \G: a subject must start its line */
 	struct rx_thread *own;	/* matching memory for the caller's thread */
+	unsigned *words;	/* an alternation of words too big for PCRE2:
+				 * each one's length (db: all of them) */
+	unsigned words_max;	/* the longest word */
+	/* Literals found by their rare bytes (search-lit.c): */
+	unsigned char *lit;	/* the bytes, or NULL: Vectorscan finds them */
+	unsigned lit_len;
+	int lit_caseless;	/* ASCII letters in either case */
+	unsigned rare[2];	/* offsets of the two rarest bytes */
 	uint64_t work;		/* bytes the engines went through (tests) */
 };
 
@@ -53,6 +61,10 @@ struct search_vs {
 	hs_error_t (*scan)(const hs_database_t *, const char *, unsigned int,
 	    unsigned int, hs_scratch_t *, match_event_handler, void *);
 	hs_error_t (*set_scratch_allocator)(hs_alloc_t, hs_free_t);
+	hs_error_t (*compile_lit_multi)(const char *const *, const unsigned *,
+	    const unsigned *, const size_t *, unsigned, unsigned,
+	    const hs_platform_info_t *, hs_database_t **,
+	    hs_compile_error_t **);	/* NULL: not in this libhs */
 	int loaded;
 };
 extern struct search_vs search_vs;
@@ -90,6 +102,13 @@ struct scan {
 	const int *cancel;	/* non-zero: stop at the next match (NULL: none) */
 };
 
+/* Choose the literal's two rarest bytes (p->lit set). */
+void search_lit_setup(struct search_pattern *p);
+
+/* Report every start of p's literal in sc's buffer, in order, as a
+ * Vectorscan scan would (the body of a guarded scan); status in sc. */
+int search_lit_scan(struct scan *sc);
+
 /* The scanning that search.c does for both kinds of search, and that
  * search-step.c's workers call. */
 
@@ -116,6 +135,30 @@ uint64_t search_right_context(const struct search_pattern *p, uint64_t hi,
 uint64_t search_skip_hole(struct search_pattern *p, struct map *m,
     uint64_t off);
 
+/* For a fixed-width pattern that matches zeros, the number of starts
+ * from pos on that lie with their whole match in a long hole (0: none,
+ * scan as usual); see search.c. */
+uint64_t search_hole_run(const struct search_pattern *p, struct map *m,
+    uint64_t pos);
+
+/* Where a slice of starts from pos should end (at most hi) so that it
+ * stops at the next hole search_hole_run() counts. */
+uint64_t search_cut_at_hole(const struct search_pattern *p, struct map *m,
+    uint64_t pos, uint64_t hi);
+
+/* Most holes a regex view lays anonymous memory over. */
+#define SEARCH_RX_HOLES 4096u
+
+/* List the holes of m of 64 KiB or more, page-aligned [a, z), at most
+ * max of them.  Returns how many, or max + 1 when there are more. */
+size_t search_rx_holes(struct map *m, uint64_t (*list)[2], size_t max);
+
+/* Map size bytes of fd (prot, flags as for mmap) with the listed holes
+ * as anonymous memory (the zero page): a regex view that never reads
+ * the file's holes.  Returns the view or NULL with errno set. */
+unsigned char *search_rx_map(int fd, uint64_t size, int prot, int flags,
+    const uint64_t (*holes)[2], size_t nholes);
+
 /* ---- regular expressions (search-regex.c) ---- */
 
 /* Matching memory of one thread: PCRE2's match data, JIT stack and
@@ -131,8 +174,9 @@ int search_regex_compile(struct search_pattern *p, const char *text,
 /* Free what search_regex_compile() made. */
 void search_regex_free(struct search_pattern *p);
 
-/* Make a thread's matching memory.  Returns NULL when out of memory. */
-struct rx_thread *search_rx_thread_new(void);
+/* Make a thread's matching memory for p (on the caller's thread: see
+ * search_new_scratch()).  Returns NULL when out of memory. */
+struct rx_thread *search_rx_thread_new(const struct search_pattern *p);
 
 /* Free a thread's matching memory.  NULL is allowed. */
 void search_rx_thread_free(struct rx_thread *t);

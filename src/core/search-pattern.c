@@ -83,6 +83,8 @@ search_load(char **cause)
 	*(void **)&search_vs.scan = dlsym(lib, "hs_scan");
 	*(void **)&search_vs.set_scratch_allocator = dlsym(lib,
 	    "hs_set_scratch_allocator");
+	*(void **)&search_vs.compile_lit_multi = dlsym(lib,
+	    "hs_compile_lit_multi");
 	if (search_vs.alloc_scratch == NULL || search_vs.compile == NULL ||
 	    search_vs.expression_info == NULL ||
 	    search_vs.free_compile_error == NULL ||
@@ -175,6 +177,38 @@ search_hex_expr(const char *text, unsigned *width, unsigned *trail,
 		expr[len - lead] = '\0';
 	}
 	return expr;
+}
+
+/* Literals longer than this are not Vectorscan's (it refuses an
+ * expression of about 4000 escaped bytes). */
+#define SEARCH_VS_LIT_MAX 1024u
+
+/* Return whether a literal of len bytes is found by its rare bytes
+ * (search-lit.c) rather than by Vectorscan. */
+static int
+search_lit_wanted(size_t len)
+{
+	/* Measured (doc/design.md): as fast as Vectorscan's literal
+	 * matcher or faster from two bytes on. */
+	return len >= 2;
+}
+
+/* Take the bytes of a literal expression (all "\xNN", no wildcard) into
+ * p->lit for search-lit.c.  Returns 0, or -1 when out of memory. */
+static int
+search_lit_take(struct search_pattern *p, const char *expr, int caseless)
+{
+	size_t n = strlen(expr) / 4, i;
+
+	if ((p->lit = malloc(n)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		p->lit[i] = (unsigned char)(hexdigit_value(expr[4 * i + 2]) << 4 |
+		    hexdigit_value(expr[4 * i + 3]));
+	p->lit_len = (unsigned)n;
+	p->lit_caseless = caseless;
+	search_lit_setup(p);
+	return 0;
 }
 
 /* Turn text into an expression matching its bytes literally. */
@@ -348,6 +382,21 @@ search_compile(const char *text, enum search_kind kind, char **cause)
 	p->min_width = p->max_width = width;
 	p->fixed = 1;
 	p->trail = trail;
+	if (strchr(expr, '.') == NULL && strlen(expr) == 4 * (size_t)width &&
+	    search_lit_wanted(width)) {
+		/* Found by its rare bytes: Vectorscan's database (of a
+		 * piece) only gives the scratch the scans expect. */
+		if (search_lit_take(p, expr, kind == SEARCH_CASELESS) == -1) {
+			search_cause(cause, "out of memory", NULL);
+			goto fail;
+		}
+		if (strlen(expr) > 4 * 64)
+			expr[4 * 64] = '\0';
+	} else if (width > SEARCH_VS_LIT_MAX) {
+		search_cause(cause, "pattern too long", "hex with ?? is at "
+		    "most 1024 bytes");
+		goto fail;
+	}
 
 	if (search_vs.compile(expr, flags, HS_MODE_BLOCK, NULL, &p->db, &err) !=
 	    HS_SUCCESS) {
@@ -390,6 +439,7 @@ search_pattern_free(struct search_pattern *p)
 		search_vs.free_scratch(p->scratch);
 	if (p->db != NULL)
 		search_vs.free_database(p->db);
+	free(p->lit);
 	free(p);
 }
 

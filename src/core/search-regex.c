@@ -50,7 +50,32 @@ struct rx_thread {
 	pcre2_match_data *md;
 	pcre2_match_context *mc;
 	pcre2_jit_stack *stack;
+	hs_scratch_t *scratch;	/* an alternation of words' (else NULL) */
+	void *scratch_block;
 };
+
+/* Return the number of words when text is an alternation of two or more
+ * plain words ("one|two|three": no metacharacter, none empty, no
+ * newline), else 0. */
+static unsigned
+search_rx_words(const char *text)
+{
+	unsigned words = 1;
+	const char *s;
+
+	if (*text == '|')
+		return 0;
+	for (s = text; *s != '\0'; s++) {
+		if (strchr("\\.[](){}*+?^$\n", *s) != NULL)
+			return 0;
+		if (*s == '|') {
+			if (s[1] == '|' || s[1] == '\0')
+				return 0;	/* an empty word */
+			words++;
+		}
+	}
+	return words > 1 ? words : 0;
+}
 
 /* Return whether text uses the escape \c (A, G, K, ...). */
 static int
@@ -84,6 +109,78 @@ search_rx_cause(char **cause, int code, long offset)
 	search_cause(cause, what, (const char *)text);
 }
 
+/* Alternations of this many words or more are Vectorscan's: PCRE2 tries
+ * every word at every byte (1000 words: 4.8 s on 5 MB, against 0.04 s;
+ * doc/design.md). */
+#define RX_WORDS_MIN 8u
+
+/*
+ * Compile an alternation of words (too big for PCRE2) as one Vectorscan
+ * multi-literal database, word i with id i: its place in the
+ * alternation, since PCRE2 takes the first word that matches at the
+ * leftmost start (search_rx_words_match()).  Returns 0, or -1 with
+ * *cause set.
+ */
+static int
+search_rx_words_compile(struct search_pattern *p, const char *text,
+    unsigned words, char **cause)
+{
+	const char **word = NULL;
+	unsigned *ids = NULL, *flags = NULL, i;
+	size_t *lens = NULL;
+	hs_compile_error_t *err = NULL;
+	const char *s, *bar;
+	int ret = -1;
+
+	if (search_vs.compile_lit_multi == NULL) {
+		search_cause(cause, "too many words in the alternation",
+		    "this Vectorscan lacks hs_compile_lit_multi");
+		return -1;
+	}
+	word = calloc(words, sizeof *word);
+	ids = calloc(words, sizeof *ids);
+	flags = calloc(words, sizeof *flags);
+	lens = calloc(words, sizeof *lens);
+	p->words = calloc(words, sizeof *p->words);
+	if (word == NULL || ids == NULL || flags == NULL || lens == NULL ||
+	    p->words == NULL) {
+		search_cause(cause, "out of memory", NULL);
+		goto out;
+	}
+	p->min_width = UINT32_MAX;
+	for (i = 0, s = text; i < words; i++, s = bar + 1) {
+		if ((bar = strchr(s, '|')) == NULL)
+			bar = s + strlen(s);
+		word[i] = s;
+		lens[i] = (size_t)(bar - s);
+		ids[i] = i;
+		p->words[i] = (unsigned)lens[i];
+		if (p->words[i] > p->words_max)
+			p->words_max = p->words[i];
+		if (p->words[i] < p->min_width)
+			p->min_width = p->words[i];
+	}
+	p->max_width = p->words_max > SEARCH_OVERLAP_MAX ? SEARCH_OVERLAP_MAX :
+	    p->words_max;
+	if (search_vs.compile_lit_multi(word, flags, ids, lens, words,
+	    HS_MODE_BLOCK, NULL, &p->db, &err) != HS_SUCCESS) {
+		search_cause(cause, "cannot compile the alternation",
+		    err != NULL ? err->message : NULL);
+		goto out;
+	}
+	p->first = -1;
+	p->fixed = p->min_width == p->max_width;
+	ret = 0;
+out:
+	if (err != NULL)
+		search_vs.free_compile_error(err);
+	free(word);
+	free(ids);
+	free(flags);
+	free(lens);
+	return ret;
+}
+
 /* Take the widths of text's matches from Vectorscan when it reads the
  * pattern (exact for the patterns both read); else PCRE2's shortest
  * stands and the longest is unknown. */
@@ -112,10 +209,23 @@ search_regex_compile(struct search_pattern *p, const char *text,
 	PCRE2_SIZE offset;
 	pcre2_code *code;
 	uint32_t min = 0, behind = 0, type = 0, unit = 0;
-	int error;
+	unsigned words;
+	int error = 0;
 
-	code = pcre2_compile((PCRE2_SPTR)text, PCRE2_ZERO_TERMINATED, 0,
-	    &error, &offset, NULL);
+	words = search_rx_words(text);
+	code = words >= RX_WORDS_MIN ? NULL : pcre2_compile((PCRE2_SPTR)text,
+	    PCRE2_ZERO_TERMINATED, 0, &error, &offset, NULL);
+	if (code == NULL && words > 0 && (words >= RX_WORDS_MIN ||
+	    error == PCRE2_ERROR_PATTERN_TOO_LARGE)) {
+		/* Thousands of words: Vectorscan's literal matcher. */
+		if (search_rx_words_compile(p, text, words, cause) == -1)
+			return -1;
+		if ((p->own = search_rx_thread_new(p)) == NULL) {
+			search_cause(cause, "out of memory", NULL);
+			return -1;
+		}
+		return 0;
+	}
 	if (code == NULL) {
 		search_rx_cause(cause, error, (long)offset);
 		return -1;
@@ -147,7 +257,7 @@ search_regex_compile(struct search_pattern *p, const char *text,
 		return -1;
 	}
 	p->fixed = p->min_width == p->max_width;
-	if ((p->own = search_rx_thread_new()) == NULL) {
+	if ((p->own = search_rx_thread_new(p)) == NULL) {
 		search_cause(cause, "out of memory", NULL);
 		return -1;
 	}
@@ -159,15 +269,21 @@ search_regex_free(struct search_pattern *p)
 {
 	search_rx_thread_free(p->own);
 	pcre2_code_free(p->code);
+	free(p->words);
 }
 
 struct rx_thread *
-search_rx_thread_new(void)
+search_rx_thread_new(const struct search_pattern *p)
 {
 	struct rx_thread *t;
 
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
+	if (p->words != NULL && search_new_scratch(p->db, &t->scratch,
+	    &t->scratch_block) == -1) {
+		free(t);
+		return NULL;
+	}
 	t->md = pcre2_match_data_create(1, NULL);
 	t->mc = pcre2_match_context_create(NULL);
 	t->stack = pcre2_jit_stack_create(RX_JIT_STACK_MIN, RX_JIT_STACK_MAX,
@@ -187,6 +303,8 @@ search_rx_thread_free(struct rx_thread *t)
 {
 	if (t == NULL)
 		return;
+	if (t->scratch != NULL)
+		search_vs.free_scratch(t->scratch);
 	pcre2_match_data_free(t->md);
 	pcre2_match_context_free(t->mc);
 	pcre2_jit_stack_free(t->stack);
@@ -325,6 +443,106 @@ search_rx_failed(struct rx_run *r, int rc)
 	return -1;
 }
 
+/* The leftmost-first word of a scan so far. */
+struct rx_word {
+	const struct search_pattern *p;
+	unsigned long long limit;	/* reports ending past it: ignored */
+	int have;
+	unsigned long long start, end;
+	unsigned id;
+};
+
+/* Keep the leftmost start, and at it the first word; stop once no word
+ * reported later can start at or before it (Vectorscan reports in
+ * order of end). */
+static int
+search_rx_on_word(unsigned int id, unsigned long long from,
+    unsigned long long to, unsigned int flags, void *ctx)
+{
+	struct rx_word *w = ctx;
+	unsigned long long s = to - w->p->words[id];
+
+	(void)from;
+	(void)flags;
+	if (to > w->limit)
+		return 0;
+	if (w->have && to > w->start + w->p->words_max)
+		return 1;
+	if (!w->have || s < w->start || (s == w->start && id < w->id)) {
+		w->have = 1;
+		w->start = s;
+		w->end = to;
+		w->id = id;
+	}
+	return 0;
+}
+
+/* Bytes a word scan reaches past the end of what it looks at, since
+ * Vectorscan 5.4.9's literal matcher misses some words that end within
+ * about 30 bytes of the end of its buffer (found here: "warning" among
+ * "x"s with two or three words; none missed with 64 bytes after). */
+#define RX_WORD_PAD 64u
+
+/* Scan [a, b) of the view for words with at least RX_WORD_PAD bytes
+ * after it (in place, or from a padded copy at the view's end). */
+static hs_error_t
+search_rx_words_scan(struct rx_run *r, uint64_t a, uint64_t b,
+    struct rx_word *w)
+{
+	unsigned char *copy;
+	hs_error_t rc;
+
+	w->limit = b - a;
+	if (r->n - b >= RX_WORD_PAD)
+		return search_vs.scan(r->p->db, (const char *)r->buf + a,
+		    (unsigned)(b - a + RX_WORD_PAD), 0, r->t->scratch,
+		    search_rx_on_word, w);
+	if ((copy = malloc((size_t)(b - a) + RX_WORD_PAD)) == NULL)
+		return HS_NOMEM;
+	memcpy(copy, r->buf + a, (size_t)(b - a));
+	memset(copy + (b - a), '\n', RX_WORD_PAD);
+	rc = search_vs.scan(r->p->db, (const char *)copy,
+	    (unsigned)(b - a + RX_WORD_PAD), 0, r->t->scratch,
+	    search_rx_on_word, w);
+	free(copy);
+	return rc;
+}
+
+/* search_rx_match() for an alternation of words: Vectorscan scans from
+ * the cursor to the line's end, in pieces of 16 MiB, and the first word
+ * at the leftmost start wins, as PCRE2 chooses. */
+static int
+search_rx_words_match(struct rx_run *r, uint64_t *s, uint64_t *e)
+{
+	const uint64_t piece = 16u * 1024u * 1024u;
+	struct rx_word w = { r->p, 0, 0, 0, 0, 0 };
+	uint64_t at = r->pos, b;
+	hs_error_t rc;
+
+	while (at < r->line_end) {
+		b = r->line_end - at > piece + r->p->words_max ?
+		    at + piece + r->p->words_max : r->line_end;
+		rc = search_rx_words_scan(r, at, b, &w);
+		if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
+			snprintf(r->error, sizeof r->error, "the word search "
+			    "failed at offset %llu (Vectorscan error %d)",
+			    (unsigned long long)(r->base + at), (int)rc);
+			return -1;
+		}
+		if (w.have) {
+			*s = at + w.start;
+			*e = at + w.end;
+			r->work += *e - r->pos;
+			return 1;
+		}
+		if (b == r->line_end)
+			break;
+		at += piece;
+	}
+	r->work += r->line_end - r->pos;
+	return 0;
+}
+
 /* Match once from the cursor inside its line.  Returns 1 with the match
  * in *s, *e (view offsets), 0 for none in the rest of the line, -1. */
 static int
@@ -336,6 +554,8 @@ search_rx_match(struct rx_run *r, uint64_t *s, uint64_t *e)
 	uint32_t opts = 0;
 	int rc;
 
+	if (p->words != NULL)
+		return search_rx_words_match(r, s, e);
 	/* A line may be long: give PCRE2 only what it may look at. */
 	if (!p->whole_line && r->pos - sub > back) {
 		sub = r->pos - back;

@@ -58,6 +58,9 @@ struct search {
 	uint64_t plan;		/* where the next job's starts begin (forward)
 				 * or end (backward) */
 	struct engine *engine;	/* the worker threads, once started */
+	uint64_t (*holes)[2];	/* regex: the long holes (search_rx_holes) */
+	size_t nholes;		/* 0: none, or too many to lay over */
+	uint64_t holes_size;	/* the file's size when they were listed */
 	char error[256];
 };
 
@@ -180,6 +183,8 @@ struct job {
 	int read_all;		/* copy: read the whole range, not the runs */
 	size_t nruns;		/* copy: the data runs [off, end) */
 	uint64_t runs[SEARCH_RUNS][2];
+	uint64_t (*holes)[2];	/* regex: holes the view takes as zeros */
+	size_t nholes;
 	struct patch *patches;	/* copy: edited pages to lay over */
 	size_t npatches;
 	uint64_t taken;		/* starts the caller has collected */
@@ -227,6 +232,7 @@ search_job_free(struct job *j)
 	for (i = 0; i < j->npatches; i++)
 		free(j->patches[i].bytes);
 	free(j->patches);
+	free(j->holes);
 	free(j->cause);
 	free(j);
 }
@@ -509,9 +515,12 @@ search_job_regex(struct worker *w, struct job *j)
 	void *view;
 	size_t n = (size_t)j->size;
 
-	view = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE |
-	    MAP_NORESERVE, e->fd, 0);
-	if (view == MAP_FAILED)
+	/* Holes as anonymous memory: a line through one does not read
+	 * the file there. */
+	view = search_rx_map(e->fd, j->size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_NORESERVE, (const uint64_t (*)[2])j->holes,
+	    j->nholes);
+	if (view == NULL)
 		return -1;
 #ifdef MADV_POPULATE_READ
 	/* Fails past a shrunk end: the scan's SIGBUS tells that. */
@@ -651,7 +660,7 @@ search_worker_scratch(struct engine *e, struct worker *w)
 	pthread_mutex_unlock(&e->lock);
 	if (!lacks)
 		return 0;
-	if (p->regex ? (rx = search_rx_thread_new()) == NULL :
+	if (p->regex ? (rx = search_rx_thread_new(p)) == NULL :
 	    search_new_scratch(p->db, &scratch, &block) == -1)
 		return -1;
 	pthread_mutex_lock(&e->lock);
@@ -804,6 +813,7 @@ search_free(struct search *s)
 	if (s == NULL)
 		return;
 	search_engine_stop(s);
+	free(s->holes);
 	free(s);
 }
 
@@ -875,6 +885,23 @@ search_job_layout_regex(struct search *s, struct job *j)
 	j->own_head = j->lo == s->lo;
 	j->keep_lo = s->lo;
 	j->keep_hi = s->hi;
+	if (s->holes == NULL || s->holes_size != j->size) {
+		/* Listed once per size: a search is a snapshot of where
+		 * the holes are. */
+		if (s->holes == NULL && (s->holes = malloc(SEARCH_RX_HOLES *
+		    sizeof *s->holes)) == NULL)
+			return -1;
+		s->nholes = search_rx_holes(s->m, s->holes, SEARCH_RX_HOLES);
+		if (s->nholes > SEARCH_RX_HOLES)
+			s->nholes = 0;		/* too many: read them */
+		s->holes_size = j->size;
+	}
+	if (s->nholes > 0) {
+		if ((j->holes = malloc(s->nholes * sizeof *j->holes)) == NULL)
+			return -1;
+		memcpy(j->holes, s->holes, s->nholes * sizeof *j->holes);
+		j->nholes = s->nholes;
+	}
 	if (map_private_pages(s->m) == 0)
 		return 0;
 	from = j->lo > SEARCH_RX_PATCH_REACH ? j->lo - SEARCH_RX_PATCH_REACH : 0;
@@ -927,13 +954,42 @@ search_job_layout(struct search *s, struct job *j)
 	return 0;
 }
 
+/*
+ * For a regex: return the end of the hole holding off - 1 when it runs
+ * past off (no line starts in [off, end): a hole holds no newline), or
+ * off.  The job where the phase begins owns the line holding its first
+ * offset, so nothing is said about it.  Asks the filesystem, never
+ * reads the file.
+ */
+static uint64_t
+search_rx_no_lines(const struct search *s, uint64_t off)
+{
+	uint64_t end;
+	int hole;
+
+	if (!s->p->regex || off <= s->lo || off == 0)
+		return off;
+	end = map_extent(s->m, off - 1, map_size(s->m), &hole);
+	return hole && end > off ? end : off;
+}
+
+/* Count the job's starts [lo, hi), every one a match (a hole's run),
+ * as search_tally() would, at being told apart. */
+static void
+search_count_run(struct job *j, uint64_t at)
+{
+	j->count = j->hi - j->lo;
+	j->before = at <= j->lo ? 0 : at >= j->hi ? j->count : at - j->lo;
+	j->hit = at >= j->lo && at < j->hi;
+}
+
 /* Post the next job of the phase.  Returns 0, 1 when the whole phase is
  * posted, or -1. */
 static int
 search_post(struct search *s)
 {
 	struct engine *e = s->engine;
-	uint64_t span = search_job_span(s), skip;
+	uint64_t span = search_job_span(s), skip, run;
 	struct job *j;
 
 	if (!s->backward ? s->plan >= s->hi : s->plan <= s->lo)
@@ -945,18 +1001,34 @@ search_post(struct search *s)
 	if (!s->backward) {
 		j->lo = s->plan;
 		skip = search_skip_hole(s->p, s->m, s->plan);
-		if (skip > s->plan) {
+		run = s->counting ? search_hole_run(s->p, s->m, s->plan) : 0;
+		if (run > 0) {
+			/* Every start in the hole is a match: counted, not
+			 * scanned. */
+			j->skip = 1;
+			j->hi = s->hi - s->plan > run ? s->plan + run : s->hi;
+			search_count_run(j, s->at);
+		} else if (skip > s->plan) {
 			/* No match starts in the hole: nothing to scan. */
+			j->skip = 1;
+			j->hi = skip < s->hi ? skip : s->hi;
+		} else if ((skip = search_rx_no_lines(s, s->plan)) > s->plan) {
+			/* No line starts there: the job that owns the line
+			 * through the hole reports its matches. */
 			j->skip = 1;
 			j->hi = skip < s->hi ? skip : s->hi;
 		} else {
 			j->hi = s->hi - s->plan > span ? s->plan + span : s->hi;
+			if (s->counting)
+				j->hi = search_cut_at_hole(s->p, s->m, j->lo,
+				    j->hi);
 		}
 		s->plan = j->hi;
 	} else {
 		j->hi = s->plan;
 		j->lo = s->plan - s->lo > span ? s->plan - span : s->lo;
-		j->skip = search_skip_hole(s->p, s->m, j->lo) >= j->hi;
+		j->skip = search_skip_hole(s->p, s->m, j->lo) >= j->hi ||
+		    search_rx_no_lines(s, j->lo) >= j->hi;
 		s->plan = j->lo;
 	}
 	if (j->skip)

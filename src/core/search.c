@@ -77,6 +77,8 @@ search_scan_body(void *arg)
 {
 	struct scan *sc = arg;
 
+	if (sc->p->lit != NULL)
+		return search_lit_scan(sc);
 	sc->status = search_vs.scan(sc->p->db, (const char *)sc->buf,
 	    (unsigned int)sc->n, 0, sc->scratch != NULL ? sc->scratch :
 	    sc->p->scratch, search_on_match, sc);
@@ -556,6 +558,105 @@ search_rx_refault(struct map *m, struct rx_run *r, const struct rx_run *saved)
 	return 0;
 }
 
+/* Holes a regex view leaves to anonymous memory, at least this long. */
+#define SEARCH_RX_HOLE_MIN (64u * 1024u)
+
+size_t
+search_rx_holes(struct map *m, uint64_t (*list)[2], size_t max)
+{
+	uint64_t size = map_size(m), at, end, a, z, page;
+	size_t n = 0;
+	int hole;
+
+	page = (uint64_t)sysconf(_SC_PAGESIZE);
+	for (at = 0; at < size; at = end) {
+		end = map_extent(m, at, size, &hole);
+		if (end <= at)
+			break;
+		a = (at + page - 1) / page * page;
+		/* A hole to the end takes the last page whole. */
+		z = end == size ? (end + page - 1) / page * page :
+		    end / page * page;
+		if (!hole || z <= a || z - a < SEARCH_RX_HOLE_MIN)
+			continue;
+		if (n == max)
+			return max + 1;
+		list[n][0] = a;
+		list[n][1] = z;
+		n++;
+	}
+	return n;
+}
+
+unsigned char *
+search_rx_map(int fd, uint64_t size, int prot, int flags,
+    const uint64_t (*holes)[2], size_t nholes)
+{
+	unsigned char *view;
+	size_t i;
+	void *anon;
+
+	view = mmap(NULL, (size_t)size, prot, flags, fd, 0);
+	if (view == MAP_FAILED)
+		return NULL;
+	for (i = 0; i < nholes; i++) {
+		anon = mmap(view + holes[i][0], (size_t)(holes[i][1] -
+		    holes[i][0]), prot, MAP_PRIVATE | MAP_ANONYMOUS |
+		    MAP_FIXED | MAP_NORESERVE, -1, 0);
+		if (anon == MAP_FAILED) {
+			munmap(view, (size_t)size);
+			return NULL;
+		}
+#ifdef MADV_HUGEPAGE
+		madvise(anon, (size_t)(holes[i][1] - holes[i][0]),
+		    MADV_HUGEPAGE);
+#endif
+	}
+	return view;
+}
+
+/*
+ * Map m's file for a regex pass with its long holes as anonymous memory
+ * (search_rx_map()), so that a line running through a hole is read
+ * without reading the file there: on tmpfs a read fault in a hole
+ * allocates a page.  Returns the view (munmap *len bytes), or NULL when
+ * the map is to be read in place: no long hole, -c edits (only the map
+ * holds them), or more holes than SEARCH_RX_HOLES.
+ */
+static unsigned char *
+search_rx_view(struct map *m, size_t *len)
+{
+	uint64_t size = map_size(m), (*holes)[2];
+	unsigned char *view = NULL;
+	size_t n;
+
+	if (size == 0 || size > SIZE_MAX || map_private_pages(m) > 0)
+		return NULL;
+	if ((holes = malloc(SEARCH_RX_HOLES * sizeof *holes)) == NULL)
+		return NULL;
+	n = search_rx_holes(m, holes, SEARCH_RX_HOLES);
+	/* Read-only and shared: -w edits are in the page cache. */
+	if (n > 0 && n <= SEARCH_RX_HOLES)
+		view = search_rx_map(map_fd(m), size, PROT_READ, MAP_SHARED,
+		    (const uint64_t (*)[2])holes, n);
+	if (view != NULL)
+		*len = (size_t)size;
+	free(holes);
+	return view;
+}
+
+/* Drop the view's pages in [from, to) (whole pages only): the scan is
+ * past them, and resident memory stays flat. */
+static void
+search_rx_view_release(unsigned char *view, uint64_t from, uint64_t to)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	uint64_t a = (from + page - 1) / page * page, z = to / page * page;
+
+	if (z > a)
+		madvise(view + a, (size_t)(z - a), MADV_DONTNEED);
+}
+
 /*
  * search_all() for a regular expression: one pass over the mapping in
  * place, a slice of lines at a time under the guard, matches collected
@@ -571,9 +672,13 @@ search_all_regex(struct map *m, struct search_pattern *p, uint64_t slice,
 	struct rx_batch b;
 	struct rx_run r, saved;
 	uint64_t released = 0;
+	unsigned char *view;
+	size_t view_len = 0;
 	int ret = -1;
 
-	search_rx_init(&r, p, p->own, map_bytes(m, 0), map_size(m), 0, 0, 0);
+	view = search_rx_view(m, &view_len);
+	search_rx_init(&r, p, p->own, view != NULL ? view : map_bytes(m, 0),
+	    map_size(m), 0, 0, 0);
 	r.found = search_collect;
 	r.arg = &c;
 	map_advise_sequential(m, 0, map_size(m));
@@ -583,8 +688,15 @@ search_all_regex(struct map *m, struct search_pattern *p, uint64_t slice,
 		b.r = &r;
 		b.hi = r.n - r.pos > slice ? r.pos + slice : r.n;
 		b.rc = 0;
-		map_populate(m, r.pos, b.hi - r.pos);
+		if (view == NULL)
+			map_populate(m, r.pos, b.hi - r.pos);
 		if (guard_run(r.buf, (size_t)r.n, search_rx_body, &b) == -1) {
+			if (view != NULL) {
+				/* Read on from the map (re-measured). */
+				munmap(view, view_len);
+				view = NULL;
+				saved.buf = NULL;
+			}
 			if (search_rx_refault(m, &r, &saved) == -1) {
 				search_cause(cause, "search failed",
 				    strerror(errno));
@@ -600,15 +712,88 @@ search_all_regex(struct map *m, struct search_pattern *p, uint64_t slice,
 		if (search_emit(&c, found, arg))
 			break;
 		if (r.line > released) {	/* behind the cursor for good */
-			map_release(m, released, r.line - released);
+			if (view == NULL)
+				map_release(m, released, r.line - released);
+			else
+				search_rx_view_release(view, released, r.line);
 			released = r.line;
 		}
 	}
 	ret = 0;
 out:
+	if (view != NULL)
+		munmap(view, view_len);
 	__atomic_add_fetch(&p->work, r.work, __ATOMIC_RELAXED);
 	free(c.starts);
 	return ret;
+}
+
+/* Holes shorter than this are scanned as zeros with the data around
+ * them; longer ones that hold matches are counted (search_hole_run()). */
+#define SEARCH_HOLE_RUN_MIN (64u * 1024u)
+
+/*
+ * For a fixed-width pattern that matches zeros: when pos lies in a hole
+ * of at least SEARCH_HOLE_RUN_MIN bytes (and the pattern's width), return
+ * how many starts from pos on are matches lying wholly in the hole (every
+ * one is: the hole is zeros), else 0.  The hole's edges, where a match
+ * may straddle into data, are left to the scan.
+ */
+uint64_t
+search_hole_run(const struct search_pattern *p, struct map *m, uint64_t pos)
+{
+	uint64_t end;
+	int hole;
+
+	if (!p->fixed || p->regex || !p->zeros_match || pos >= map_size(m))
+		return 0;
+	end = map_extent(m, pos, map_size(m), &hole);
+	if (!hole || end - pos < SEARCH_HOLE_RUN_MIN || end - pos < p->max_width)
+		return 0;
+	return end - pos - p->max_width + 1;
+}
+
+/*
+ * Return where a slice of starts from pos should end, at most at hi: at
+ * the start of the first hole past pos that search_hole_run() counts, so
+ * a slice does not scan it.  At most a few extents are asked about.
+ */
+uint64_t
+search_cut_at_hole(const struct search_pattern *p, struct map *m,
+    uint64_t pos, uint64_t hi)
+{
+	uint64_t at = pos, end;
+	int hole, k;
+
+	if (!p->fixed || p->regex || !p->zeros_match)
+		return hi;
+	for (k = 0; k < 16 && at < hi; k++, at = end) {
+		end = map_extent(m, at, map_size(m), &hole);
+		if (end <= at)
+			break;
+		if (hole && at > pos && end - at >= SEARCH_HOLE_RUN_MIN &&
+		    end - at >= p->max_width)
+			return at;
+	}
+	return hi;
+}
+
+/* Pass count starts from first on to found_run, or one by one to found
+ * when there is no found_run.  Returns non-zero when told to stop. */
+static int
+search_emit_run(uint64_t first, uint64_t count, uint64_t len,
+    int (*found)(uint64_t, uint64_t, void *),
+    int (*found_run)(uint64_t, uint64_t, uint64_t, void *), void *arg)
+{
+	uint64_t i;
+
+	if (found_run != NULL)
+		return found_run(first, count, len, arg);
+	for (i = 0; i < count; i++) {
+		if (found(first + i, len, arg))
+			return 1;
+	}
+	return 0;
 }
 
 int
@@ -616,9 +801,18 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
     int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
     char **cause)
 {
+	return search_all_runs(m, p, slice, found, NULL, arg, cause);
+}
+
+int
+search_all_runs(struct map *m, struct search_pattern *p, uint64_t slice,
+    int (*found)(uint64_t start, uint64_t len, void *arg),
+    int (*found_run)(uint64_t first, uint64_t count, uint64_t len, void *arg),
+    void *arg, char **cause)
+{
 	struct collect c = { 0, 0, NULL, 0, 0, 0 }, up = c;
 	struct helper *helper = NULL;
-	uint64_t pos = 0, scan_lo, scan_hi, size, span;
+	uint64_t pos = 0, scan_lo, scan_hi, size, span, run;
 	int r, ret = -1;
 
 	*cause = NULL;
@@ -636,8 +830,19 @@ search_all(struct map *m, struct search_pattern *p, uint64_t slice,
 			pos = scan_lo;	/* no match starts in a hole */
 			continue;
 		}
+		if ((run = search_hole_run(p, m, pos)) > 0) {
+			/* Every start in the hole is a match: counted. */
+			if (search_emit_run(pos, run, p->max_width, found,
+			    found_run, arg)) {
+				ret = 0;
+				goto out;
+			}
+			pos += run;
+			continue;
+		}
 		c.lo = pos;
 		c.hi = size - pos > span ? pos + span : size;
+		c.hi = search_cut_at_hole(p, m, pos, c.hi);
 		c.count = up.count = 0;
 		up.lo = up.hi = c.hi;	/* the upper half: none unless split */
 		if (search_can_split(p, c.hi - pos) &&

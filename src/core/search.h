@@ -170,6 +170,21 @@ int search_all(struct map *m, struct search_pattern *p, uint64_t slice,
     int (*found)(uint64_t start, uint64_t len, void *arg), void *arg,
     char **cause);
 
+/*
+ * search_all(), and where a hole of a sparse file holds a run of
+ * consecutive match starts (a pattern that matches zeros, such as hex
+ * 00 00), call found_run(first, count, len, arg) once for the count
+ * starts first, first + 1, ... (each a match of len bytes) instead of
+ * found for each: the hole is not read, and a 64 GiB hole costs one
+ * call.  Runs and single matches come in ascending order of start.
+ * found_run NULL: found is called for each start.  Returns as
+ * search_all().
+ */
+int search_all_runs(struct map *m, struct search_pattern *p, uint64_t slice,
+    int (*found)(uint64_t start, uint64_t len, void *arg),
+    int (*found_run)(uint64_t first, uint64_t count, uint64_t len, void *arg),
+    void *arg, char **cause);
+
 /* Return the bytes the regular expression engine went through for p so
  * far, all searches together (0 for text and hex): the measure of work
  * that the tests hold to linear growth. */

@@ -412,8 +412,12 @@ count_all(uint64_t start, uint64_t len, void *arg)
  * them (a read fault there would allocate a page): every zero of a
  * sparse file is found at its offset, in every mode and across slices,
  * and the file's blocks stay as they were. */
+static enum search_status run_count(struct map *, struct search_pattern *,
+    uint64_t, uint64_t, uint64_t, struct search_count *);
+
 START_TEST(test_holes_tmpfs)
 {
+	struct search_count c;
 	enum map_mode mode = (enum map_mode)(_i / 2);
 	uint64_t slice = _i % 2 ? 5000 : 0, size = 3 * 1024 * 1024 + 5;
 	uint64_t found[2] = { 0, 0 };
@@ -448,6 +452,16 @@ START_TEST(test_holes_tmpfs)
 	ck_assert_int_eq(search_all(m, p, slice, count_all, found, &cause), 0);
 	ck_assert_uint_eq(found[0], 1);
 	ck_assert_uint_eq(found[1], 1024 * 1024 - 1);
+	search_pattern_free(p);
+	/* A regex's lines run through the holes: read as zeros from
+	 * anonymous memory, not from the file. */
+	p = compile_ok("\\x00ab+c\\x00{9}", SEARCH_REGEX);
+	found[0] = 0;
+	ck_assert_int_eq(search_all(m, p, slice, count_all, found, &cause), 0);
+	ck_assert_uint_eq(found[0], 1);
+	ck_assert_uint_eq(found[1], 1024 * 1024 - 1);
+	run_count(m, p, 0, 0, slice, &c);	/* the workers' views too */
+	ck_assert_uint_eq(c.matches, 1);
 	ck_assert_int_eq(fstat(fd, &st), 0);
 	ck_assert_int_eq(st.st_blocks, blocks);
 	search_pattern_free(p);
@@ -1355,6 +1369,112 @@ START_TEST(test_regex_sparse)
 }
 END_TEST
 
+/* The leftmost-first matches of an alternation of words, line by line,
+ * the plain way: at each start, the first word that is there. */
+static size_t
+words_reference(char **word, size_t nword, const unsigned char *buf,
+    size_t n, uint64_t *want)
+{
+	size_t pos = 0, count = 0, k, len;
+
+	while (pos < n) {
+		for (k = 0; k < nword; k++) {
+			len = strlen(word[k]);
+			if (pos + len <= n && memcmp(buf + pos, word[k], len) == 0)
+				break;
+		}
+		if (k == nword) {
+			pos++;
+			continue;
+		}
+		want[count++] = pos;
+		pos += strlen(word[k]);
+	}
+	return count;
+}
+
+/* An alternation of thousands of plain words ("one|two|...": 10,000 are
+ * more than one PCRE2 pattern holds) is Vectorscan's multi-literal
+ * matcher, with PCRE2's answers: the first word that matches at the
+ * leftmost start, non-overlapping, at every slicing, counted as listed.
+ * Words that begin other words ("ab|a|abc") and words at the file's
+ * last bytes (where Vectorscan 5.4.9 misses some without padding). */
+START_TEST(test_regex_words)
+{
+	static const size_t nwords[] = { 8, 1000, 10000 };
+	static const uint64_t slices[] = { 0, 7, 4096 };
+	size_t nword = nwords[_i], size = 40000, k, i, len, nwant;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	struct search_count c;
+	unsigned char *buf;
+	char **word, *text, *t;
+	uint64_t *want;
+	struct map *m;
+
+	rng_seed(_i + 4242);
+	word = calloc(nword, sizeof *word);
+	text = malloc(nword * 12);
+	buf = malloc(size);
+	want = malloc(size * sizeof *want);
+	ck_assert(word != NULL && text != NULL && buf != NULL && want != NULL);
+	for (k = 0, t = text; k < nword; k++) {
+		word[k] = malloc(11);
+		ck_assert_ptr_nonnull(word[k]);
+		len = 1 + rng_next() % (k < 8 ? 3 : 9);
+		for (i = 0; i < len; i++)
+			word[k][i] = (char)('a' + rng_next() % (k < 8 ? 2 : 8));
+		word[k][len] = '\0';
+		t += sprintf(t, "%s%s", k > 0 ? "|" : "", word[k]);
+	}
+	for (i = 0; i < size; i++)
+		buf[i] = (unsigned char)"abcdefgh \n"[rng_next() % 10];
+	for (k = 0; k < 50; k++) {	/* words to be found */
+		t = word[rng_next() % nword];
+		memcpy(buf + rng_next() % (size - 12), t, strlen(t));
+	}
+	/* And the first word at the last bytes. */
+	memcpy(buf + size - strlen(word[0]), word[0], strlen(word[0]));
+	/* The reference, line by line (no word holds a newline). */
+	nwant = 0;
+	for (i = 0; i < size; i = k + 1) {
+		for (k = i; k < size && buf[k] != '\n'; k++)
+			;
+		len = words_reference(word, nword, buf + i, k - i,
+		    want + nwant);
+		while (len-- > 0)
+			want[nwant++] += i;
+	}
+	ck_assert_uint_gt(nwant, 10);
+	p = compile_ok(text, SEARCH_REGEX);
+	m = open_ok(testfile_make(buf, size), MAP_READONLY);
+	for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+		all_ok(m, p, slices[k], &st);
+		ck_assert_uint_eq(st.count, nwant);
+		for (i = 0; i < nwant; i++)
+			if (st.start[i] != want[i])
+				break;
+		ck_assert_msg(i == nwant, "%zu words, slice %llu: match %zu "
+		    "at %llu, want %llu", nword,
+		    (unsigned long long)slices[k], i,
+		    (unsigned long long)st.start[i],
+		    (unsigned long long)want[i]);
+		run_count(m, p, want[1], 0, slices[k], &c);
+		ck_assert_uint_eq(c.matches, nwant);
+		ck_assert_uint_eq(c.before, 1);
+	}
+	map_close(m);
+	search_pattern_free(p);
+	starts_reset(&st);
+	for (k = 0; k < nword; k++)
+		free(word[k]);
+	free(word);
+	free(text);
+	free(buf);
+	free(want);
+}
+END_TEST
+
 /* One hex byte next to wildcards, among zeros: Vectorscan 5.4.9 misses
  * these past byte 64 unless search.c cuts the wildcards off the ends. */
 START_TEST(test_hex_sparse)
@@ -1399,6 +1519,70 @@ START_TEST(test_hex_sparse)
 	search_pattern_free(p);
 	map_close(m);
 	starts_reset(&st);
+}
+END_TEST
+
+/* Literals up to the documented 64 KiB (Vectorscan refuses about 4000
+ * escaped bytes): found by their rare bytes and compared whole, every
+ * start, across slices, as text, caseless text and hex. */
+START_TEST(test_big_literals)
+{
+	static const size_t lens[] = { 1025, 4000, 20000, SEARCH_OVERLAP_MAX };
+	static const uint64_t slices[] = { 0, 4096, 65537 };
+	size_t len = lens[_i], size = 3 * SEARCH_OVERLAP_MAX + 7000, k, i;
+	const size_t at[] = { 0, len + 5000, size - len };
+	unsigned char *buf, *needle;
+	char *text, *hex;
+	struct search_pattern *p;
+	struct starts st = { 0 };
+	uint64_t want[3];
+	struct map *m;
+	int kind;
+
+	rng_seed(_i + 900);
+	buf = malloc(size);
+	needle = malloc(len);
+	text = malloc(len + 1);
+	hex = malloc(2 * len + 1);
+	ck_assert(buf != NULL && needle != NULL && text != NULL && hex != NULL);
+	fill_random(buf, size);
+	for (i = 0; i < len; i++)
+		needle[i] = (unsigned char)('a' + rng_next() % 26);
+	for (k = 0; k < 3; k++) {
+		memcpy(buf + at[k], needle, len);
+		want[k] = at[k];
+	}
+	buf[at[1]] ^= 0x20;	/* upper case: only the caseless finds it */
+	m = open_ok(testfile_make(buf, size), MAP_READONLY);
+	for (kind = 0; kind < 3; kind++) {
+		memcpy(text, needle, len);
+		text[len] = '\0';
+		if (kind == 2) {
+			for (i = 0; i < len; i++)
+				snprintf(hex + 2 * i, 3, "%02x", needle[i]);
+			p = compile_ok(hex, SEARCH_HEX);
+		} else {
+			p = compile_ok(text, kind == 0 ? SEARCH_TEXT :
+			    SEARCH_CASELESS);
+		}
+		for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+			all_ok(m, p, slices[k], &st);
+			if (kind == 1) {
+				assert_starts(&st, want, 3, len, "caseless");
+			} else {
+				ck_assert_uint_eq(st.count, 2);
+				ck_assert_uint_eq(st.start[0], 0);
+				ck_assert_uint_eq(st.start[1], size - len);
+			}
+		}
+		search_pattern_free(p);
+	}
+	map_close(m);
+	starts_reset(&st);
+	free(hex);
+	free(text);
+	free(needle);
+	free(buf);
 }
 END_TEST
 
@@ -1691,6 +1875,136 @@ START_TEST(test_sparse_5g)
 }
 END_TEST
 
+/* Expand a run of starts into st, and count the runs in st's caller. */
+struct run_starts {
+	struct starts st;
+	uint64_t runs;		/* found_run calls */
+	uint64_t longest;	/* the longest run */
+};
+
+static int
+collect_run_one(uint64_t start, uint64_t len, void *arg)
+{
+	return collect(start, len, &((struct run_starts *)arg)->st);
+}
+
+static int
+collect_run(uint64_t first, uint64_t count, uint64_t len, void *arg)
+{
+	struct run_starts *rs = arg;
+	uint64_t i;
+
+	rs->runs++;
+	if (count > rs->longest)
+		rs->longest = count;
+	for (i = 0; i < count; i++)
+		collect(first + i, len, &rs->st);
+	return 0;
+}
+
+/* Fail unless st holds exactly the want starts, each len long: one
+ * check for the whole list (Check records every assertion, and these
+ * lists hold millions). */
+static void
+assert_many_starts(const struct starts *st, const uint64_t *want,
+    size_t nwant, uint64_t len, const char *what)
+{
+	size_t i, bad = nwant;
+
+	for (i = 0; i < st->count && i < nwant && bad == nwant; i++) {
+		if (st->start[i] != want[i] || st->len[i] != len)
+			bad = i;
+	}
+	ck_assert_msg(st->count == nwant && bad == nwant, "%s: %zu starts, "
+	    "want %zu; first difference at %zu", what, st->count, nwant, bad);
+}
+
+/* Holes are arithmetic: a pattern that matches zeros has every start of
+ * a long hole counted without a scan (search_all_runs() says so as one
+ * run), and the starts where a match straddles a hole's edge into data
+ * are scanned.  The answer is the reference's on the file's bytes, for
+ * search_all(), search_all_runs() and the stepped count, at every
+ * slicing. */
+START_TEST(test_hole_runs)
+{
+	static const struct pattern pats[] = {
+		{ SEARCH_HEX, "00" },
+		{ SEARCH_HEX, "00 00 00" },
+		{ SEARCH_HEX, "00 ?? 00" },
+		{ SEARCH_HEX, "?? 00" },
+		{ SEARCH_HEX, "61 00" },	/* no match in zeros */
+	};
+	static const uint64_t islands[] = { 0, MIB + 7, 5 * MIB - 3,
+	    6 * MIB + 4095 };
+	static const uint64_t slices[] = { 0, 5000 };
+	const struct pattern *pat = &pats[_i];
+	uint64_t size = 8 * MIB + 123, *want, at;
+	unsigned char *buf, island[300];
+	struct run_starts rs;
+	struct search_pattern *p;
+	struct search_count c;
+	char path[PATH_MAX], *cause = NULL;
+	struct map *m;
+	struct ref r;
+	size_t k, i, nwant, before;
+	int fd;
+
+	rng_seed(_i + 77);
+	strcpy(path, testfile_sparse(size, "a\0\0a", 4));
+	fd = open(path, O_RDWR);
+	ck_assert_int_ge(fd, 0);
+	for (k = 0; k < sizeof islands / sizeof islands[0]; k++) {
+		fill_random(island, sizeof island);
+		for (i = 0; i < sizeof island; i += 3)
+			island[i] = 0;
+		ck_assert_int_eq(pwrite(fd, island, sizeof island,
+		    (off_t)islands[k]), (ssize_t)sizeof island);
+	}
+	buf = malloc(size);
+	want = malloc((size + 1) * sizeof *want);
+	ck_assert(buf != NULL && want != NULL);
+	ck_assert_int_eq(pread(fd, buf, size, 0), (ssize_t)size);
+	close(fd);
+	ref_parse(pat, &r);
+	nwant = ref_scan(&r, buf, size, want);
+	m = open_ok(path, MAP_READONLY);
+	p = compile_ok(pat->text, pat->kind);
+	memset(&rs, 0, sizeof rs);
+	for (k = 0; k < sizeof slices / sizeof slices[0]; k++) {
+		all_ok(m, p, slices[k], &rs.st);
+		assert_many_starts(&rs.st, want, nwant, r.len, pat->text);
+		starts_reset(&rs.st);
+		rs.runs = rs.longest = 0;
+		ck_assert_int_eq(search_all_runs(m, p, slices[k], collect_run_one,
+		    collect_run, &rs, &cause), 0);
+		ck_assert_ptr_null(cause);
+		assert_many_starts(&rs.st, want, nwant, r.len, pat->text);
+		if (_i < 4)	/* the 2 MiB hole is one run */
+			ck_assert_uint_gt(rs.longest, 2 * MIB);
+		else
+			ck_assert_uint_eq(rs.runs, 0);
+		for (at = 0; at <= size; at += size / 7 + 4093) {
+			run_count(m, p, at, 0, slices[k], &c);
+			for (before = 0; before < nwant && want[before] < at;
+			    before++)
+				;
+			ck_assert_msg(c.matches == nwant && c.before == before &&
+			    c.at_is_match == (before < nwant &&
+			    want[before] == at), "\"%s\" count at %llu: %llu "
+			    "matches, %llu before; want %zu, %zu", pat->text,
+			    (unsigned long long)at,
+			    (unsigned long long)c.matches,
+			    (unsigned long long)c.before, nwant, before);
+		}
+	}
+	starts_reset(&rs.st);
+	search_pattern_free(p);
+	map_close(m);
+	free(want);
+	free(buf);
+}
+END_TEST
+
 /* Slices larger than one Vectorscan scan can take still cover the file. */
 START_TEST(test_huge_slice)
 {
@@ -1733,6 +2047,7 @@ search_suite(void)
 	tcase_add_loop_test(tc, test_compile_bad, 0,
 	    (int)(sizeof bads / sizeof bads[0]));
 	tcase_add_test(tc, test_compile_too_long);
+	tcase_add_loop_test(tc, test_big_literals, 0, 4);
 	tcase_add_test(tc, test_buffer);
 	suite_add_tcase(s, tc);
 
@@ -1770,6 +2085,7 @@ search_suite(void)
 	tcase_add_loop_test(tc, test_regex_linear, 0, 7);
 	tcase_add_test(tc, test_regex_order);
 	tcase_add_test(tc, test_regex_pcre_only);
+	tcase_add_loop_test(tc, test_regex_words, 0, 3);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hex");
@@ -1795,6 +2111,7 @@ search_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_sparse_5g);
+	tcase_add_loop_test(tc, test_hole_runs, 0, 5);
 	tcase_add_loop_test(tc, test_holes_tmpfs, 0, 2 * (MAP_COW + 1));
 	tcase_add_test(tc, test_huge_slice);
 	suite_add_tcase(s, tc);

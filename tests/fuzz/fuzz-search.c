@@ -3,7 +3,10 @@
  *
  * Input layout: byte 0 picks the kind (bits 0-1: text, caseless, hex,
  * regex) and the slice for search_all() (bits 2-4: 1, 2, 3, 5, 7, 16,
- * 64 bytes or the default); the rest is the pattern, cut at its first
+ * 64 bytes or the default); with bit 5 set, each following byte picks a
+ * piece of a regular expression from a table (so random inputs are
+ * mostly well-formed regexes: repeats, groups, classes, anchors,
+ * alternations of words); else the rest is the pattern, cut at its first
  * NUL.  Missing header bytes count as 0.
  *
  * The pattern is compiled and, when the kind is text, caseless text or
@@ -17,7 +20,11 @@
  * give matches inside the buffer, no shorter than the shortest match and
  * no longer than the longest (when that is bounded), in file order and
  * not overlapping, and search_all() must give the very same matches at
- * every slice (a regex's answers do not depend on the slicing).  A bad
+ * every slice (a regex's answers do not depend on the slicing), and
+ * those answers must be the oracle's: PCRE2 itself, compiled here
+ * without JIT and run over each line of the haystack with the classic
+ * loop (the next match from the end of the last, one byte on after an
+ * empty one), as grep -P -o does.  A bad
  * pattern must leave a printable cause.  Any broken invariant calls
  * abort(), which libFuzzer and the replayer both report as a crash.
  *
@@ -27,6 +34,9 @@
  * (The same bugs are why regular expressions are no longer Vectorscan's:
  * doc/design.md.)
  */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -241,6 +251,58 @@ fuzz_check_regex(struct search_pattern *p, const struct found *f,
 	}
 }
 
+/*
+ * Check a regex's matches (f, at base) against PCRE2's interpreter run
+ * over each line of the haystack: what grep -P -o -b -a prints.  A
+ * pattern the oracle cannot run (refused, match limit) is not checked.
+ */
+static void
+fuzz_check_oracle(const char *pattern, const struct found *f, uint64_t base)
+{
+	pcre2_match_data *md;
+	pcre2_code *code;
+	PCRE2_SIZE erroff, *ov, off, line = 0, end, s, e;
+	size_t k = 0;
+	int err, rc;
+
+	code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, 0,
+	    &err, &erroff, NULL);
+	if (code == NULL)
+		return;		/* too big for one pattern: words */
+	md = pcre2_match_data_create_from_pattern(code, NULL);
+	fuzz_check(md != NULL);
+	while (line <= HAYSTACK_LEN) {
+		for (end = line; end < HAYSTACK_LEN && haystack[end] != '\n';
+		    end++)
+			;
+		for (off = 0; line + off <= end;) {
+			rc = pcre2_match(code, haystack + line, end - line, off,
+			    0, md, NULL);
+			if (rc == PCRE2_ERROR_NOMATCH)
+				break;
+			if (rc < 0)
+				goto out;	/* a limit: no answer */
+			ov = pcre2_get_ovector_pointer(md);
+			s = ov[0];
+			e = ov[1] > ov[0] ? ov[1] : ov[0];
+			if (e == s) {
+				off = s + 1;	/* empty: not reported */
+				continue;
+			}
+			fuzz_check(k < f->count);
+			fuzz_check(f->start[k] == base + line + s);
+			fuzz_check(f->end[k] == base + line + e);
+			k++;
+			off = e;
+		}
+		line = end + 1;
+	}
+	fuzz_check(k == f->count);
+out:
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+}
+
 /* Check fixed-width matches against the reference scan. */
 static void
 fuzz_check_fixed(const struct found *f, uint64_t base,
@@ -298,10 +360,12 @@ fuzz_pattern(const char *pattern, enum search_kind kind, uint64_t slice)
 	fuzz_check(search_buffer(p, haystack, HAYSTACK_LEN, BASE,
 	    fuzz_on_match, &f) == 0);
 	fuzz_check(!f.overflow);
-	if (kind == SEARCH_REGEX)
+	if (kind == SEARCH_REGEX) {
 		fuzz_check_regex(p, &f, BASE);
-	else
+		fuzz_check_oracle(pattern, &f, BASE);
+	} else {
 		fuzz_check_fixed(&f, BASE, bytes, any, len, caseless);
+	}
 
 	/* Stopping at the first match reports exactly that one. */
 	memset(&whole, 0, sizeof whole);
@@ -336,6 +400,35 @@ out:
 	free(any);
 }
 
+/* Pieces of regular expressions that token mode strings together. */
+static const char *const pieces[] = {
+	"a", "b", "A", "x", "ab", " ", "\\w", "\\W", "\\d", "\\s", "\\S",
+	".", "\\x00", "\\xff", "[ab]", "[^a]", "[a-z]", "+", "*", "?", "+?",
+	"*?", "{2}", "{1,3}", "{0,2}", "{2,}", "|", "(", ")", "(?:", "(?=",
+	"(?!", "(?<=a)", "(?<!b)", "^", "$", "\\b", "\\B", "\\A", "\\z",
+	"\\K", "(?i)", "error", "ELF", "\\$", "\\^", "|abc|bb|ba|aaa|aa|a|c|b",
+	"(ab)+", "a|b|c|d|e|f|g|h|i",
+};
+
+/* Build a regex from the table, a piece per input byte.  Returns it
+ * (caller frees) or NULL. */
+static char *
+fuzz_tokens(const uint8_t *data, size_t n)
+{
+	size_t i, room = 1;
+	char *out;
+
+	for (i = 0; i < n; i++)
+		room += strlen(pieces[data[i] % (sizeof pieces /
+		    sizeof pieces[0])]);
+	if ((out = malloc(room)) == NULL)
+		return NULL;
+	*out = '\0';
+	for (i = 0; i < n; i++)
+		strcat(out, pieces[data[i] % (sizeof pieces / sizeof pieces[0])]);
+	return out;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -347,6 +440,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	kind = (enum search_kind)(size > 0 ? data[0] & 3 : 0);
 	slice = slices[size > 0 ? (data[0] >> 2) & 7 : 0];
 	len = size > 1 ? size - 1 : 0;
+	if (size > 0 && (data[0] & 0x20)) {
+		if (len > 64)
+			return 0;	/* a regex of a few dozen pieces */
+		if ((pattern = fuzz_tokens(data + 1, len)) == NULL)
+			return 0;
+		fuzz_pattern(pattern, SEARCH_REGEX, slice);
+		free(pattern);
+		return 0;
+	}
 	pattern = malloc(len + 1);
 	if (pattern == NULL)
 		return 0;
