@@ -145,7 +145,7 @@ term_wait(struct app *app, unsigned *wants, int *keys)
 	ready = ppoll(&pfd, 1, timeout, &wait_mask);
 	if (got_quit || got_suspend)
 		return 0;	/* the loop acts on it first */
-	if (ready > 0 && (pfd.revents & (POLLHUP | POLLERR)) &&
+	if (ready > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) &&
 	    !(pfd.revents & POLLIN))
 		return 1;
 	/* Drain every key curses has, even those it buffered itself. */
@@ -160,6 +160,10 @@ term_wait(struct app *app, unsigned *wants, int *keys)
 		if (++*keys > 256)
 			break;
 	}
+	/* A hung-up terminal also says POLLIN (reads give 0): once its
+	 * last keys are in, it is gone. */
+	if (ready > 0 && (pfd.revents & (POLLHUP | POLLERR)) && *keys <= 256)
+		return 1;
 	return 0;
 }
 

@@ -231,3 +231,29 @@ SCRIPT
 	[ "$(cat err.txt)" = "$want" ] || fail "f. SIGTERM while stopped: stderr '$(cat err.txt)', not '$want'"
 	pass "f. stopped, then SIGTERM and SIGCONT: exit status 143, '$want'"
 fi
+
+# The terminal goes away without a SIGHUP reaching mmhex (its pty's other
+# end closed, mmhex orphaned): reads then give nothing and poll says
+# POLLIN|POLLHUP; mmhex must end, not spin (one did, at 66% of a CPU, for
+# an hour).
+python3 - "$MMHEX" <<'PY' || fail "mmhex kept running after its terminal closed"
+import os, pty, signal, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)   # as when orphaned
+    os.environ["TERM"] = "xterm-256color"
+    with open("hup.bin", "wb") as f:
+        f.write(b"x" * 4096)
+    os.execv(sys.argv[1], [sys.argv[1], "--watch", "20", "hup.bin"])
+time.sleep(1.0)
+os.close(fd)
+end = time.time() + 3
+while time.time() < end:
+    if os.waitpid(pid, os.WNOHANG)[0] == pid:
+        sys.exit(0)
+    time.sleep(0.05)
+os.kill(pid, signal.SIGKILL)
+os.waitpid(pid, 0)
+sys.exit(1)
+PY
+pass "the terminal closed under mmhex (SIGHUP ignored): it ends within 3 s"
