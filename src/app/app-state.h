@@ -5,15 +5,13 @@
  *
  * Each module has its own header for its functions; the modules depend
  * on each other in one direction, bottom to top:
- *   app-state, app-prompt          (know no other module)
+ *   app-state, app-prompt, app-marks  (know no other module; marks)
  *   app-text, app-find, app-goto   (the views and the find)
  *   app-select                     (the selection: anchor to cursor)
  *   app-session                    (geometry; switching to a new map)
  *   app-struct                     (the live struct watch)
- *   app-marks                      (named marks)
- *   app-yank                       (yank, paste, fill)
  *   app-edit, app-live             (edits, saves; the watch)
- *   app-inspect                    (the data inspector panel)
+ *   app-yank, app-inspect          (yank, paste, fill; the inspector)
  *   app-actions, app-keymap        (what keys do)
  *   app-layout                     (the screen, from all of the above)
  *   app.c                          (the entry points of app.h)
