@@ -23,6 +23,7 @@
 #include "addr.h"
 #include "diff.h"
 #include "dump.h"
+#include "config-file.h"
 #include "errmsg.h"
 #include "main-values.h"
 #include "map.h"
@@ -97,6 +98,9 @@ static const char usage_text[] =
 "                     head index (the records written, a B H I or Q at\n"
 "                     OFF, < or > for its order) says which are new;\n"
 "                     record k is in slot k % N; overwritten unread: a gap\n"
+"      --config FILE  read settings and key bindings from FILE instead of\n"
+"                     $XDG_CONFIG_HOME/mmhex/config\n"
+"      --no-config    read no config file\n"
 "      --follow       with --struct: sample every --watch MS (default 100)\n"
 "                     and print each record that changed, until Ctrl-C;\n"
 "                     a record that changed while read (torn) is printed\n"
@@ -138,6 +142,8 @@ enum {
 	OPT_STRIDE,
 	OPT_FOLLOW,
 	OPT_RING,
+	OPT_CONFIG,
+	OPT_NO_CONFIG,
 	OPT_DIFF
 };
 
@@ -173,6 +179,8 @@ static struct option long_options[] = {
 	{ "stride", required_argument, NULL, OPT_STRIDE },
 	{ "follow", no_argument, NULL, OPT_FOLLOW },
 	{ "ring", required_argument, NULL, OPT_RING },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -835,6 +843,67 @@ run_viewer(const char *path, const struct app_options *opt)
 	return status;
 }
 
+/*
+ * Read the config file (--config FILE, else the default one unless
+ * --no-config) and open the viewer with it: the file's settings apply
+ * where the command line gave none (a mode, --cols, --watch), its key
+ * bindings and byte order go to the application, a bad line is said
+ * there and left out.  Returns the exit status.
+ */
+static int
+run_viewer_config(const char *path, struct app_options *opt,
+    const char *config_path, int no_config, int mode_given, int watch_given)
+{
+	static const enum map_mode modes[] = {
+		[CONFIG_MODE_READONLY] = MAP_READONLY,
+		[CONFIG_MODE_WRITE] = MAP_WRITE,
+		[CONFIG_MODE_COPY] = MAP_COW,
+	};
+	const char *const *actions;
+	struct config cfg;
+	char *cause = NULL;
+	size_t n;
+	int status;
+
+	config_init(&cfg);
+	if (!no_config) {
+		actions = app_action_names(&n);
+		if (config_load(&cfg, config_path, actions, n, &cause) == -1) {
+			if (config_path != NULL) {	/* asked for: must be */
+				fprintf(stderr, "mmhex: %s\n", errmsg_show(cause,
+				    "cannot read the config file"));
+				free(cause);
+				config_free(&cfg);
+				return EXIT_FAILURE;
+			}
+			/* The default one unreadable: the defaults, and the
+			 * reason among the messages. */
+			config_free(&cfg);
+			if (cause != NULL &&
+			    (cfg.diags = malloc(sizeof *cfg.diags)) != NULL) {
+				cfg.diags[0] = cause;
+				cfg.ndiags = 1;
+				cause = NULL;
+			}
+			free(cause);
+		}
+		if ((cfg.set & CONFIG_SET_MODE) && !mode_given)
+			opt->mode = modes[cfg.mode];
+		if ((cfg.set & CONFIG_SET_COLS) && opt->cols == 0)
+			opt->cols = cfg.cols;
+		if ((cfg.set & CONFIG_SET_WATCH) && !watch_given)
+			opt->watch_ms = cfg.watch_ms;
+		if ((cfg.set & CONFIG_SET_COLOUR) && !cfg.colour)
+			setenv("NO_COLOR", "1", 1);	/* as the user's own */
+		opt->config = &cfg;
+	}
+	if (strcmp(path, "-") == 0 && opt->mode == MAP_WRITE)
+		opt->mode = MAP_READONLY;	/* a config's mode write */
+	status = run_viewer(path, opt);
+	config_free(&cfg);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -850,6 +919,8 @@ main(int argc, char **argv)
 	const char *layout_spec = NULL;
 	int struct_only = 0;	/* --at --count N --stride --follow */
 	int watch_given = 0;
+	const char *config_path = NULL;	/* --config FILE */
+	int no_config = 0;		/* --no-config */
 	struct values_options vopt = { .order = INSPECT_LITTLE, .count = 1,
 	    .watch_ms = 100 };
 	int diff = 0;
@@ -983,6 +1054,14 @@ main(int argc, char **argv)
 			if (vopt.stride == 0)
 				usage_error("--stride: must be at least 1");
 			struct_only = 1;
+			break;
+		case OPT_CONFIG:
+			config_path = optarg;
+			viewer_only = 1;
+			break;
+		case OPT_NO_CONFIG:
+			no_config = 1;
+			viewer_only = 1;
 			break;
 		case OPT_RING:
 			ring_option(optarg, &vopt);
@@ -1144,5 +1223,6 @@ main(int argc, char **argv)
 	free(specs);
 	if (dump)
 		return run_dump(path, seek, from_end, len);
-	return run_viewer(path, &opt);
+	return run_viewer_config(path, &opt, config_path, no_config,
+	    mode_flags > 0, watch_given);
 }

@@ -150,6 +150,7 @@ PY
 pass "--follow follows the writer: counter grows, ts near now, SIGINT exits 0"
 
 # --- a ring buffer whose head index is a field: --ring OFF:CODE ----------
+cd "$TMP"
 # A header (the records written so far, uint64 at 0), then 4 slots of
 # '<Qd seq val' at 8: record k is in slot k % 4 and holds seq k.
 python3 - ring.bin <<'PY'

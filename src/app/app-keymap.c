@@ -72,11 +72,66 @@ static const struct binding bindings[] = {
 
 #define NBINDINGS (sizeof bindings / sizeof bindings[0])
 
-const struct app_action *
-app_keymap_lookup(int key)
+/* Bindings from the config file ("bind KEY ACTION", "unbind KEY"), laid
+ * over the table above for the whole process (there is one session):
+ * the last for a key wins; action NULL unbinds it. */
+#define USER_BINDINGS_MAX 256
+static struct {
+	int key;
+	const char *action;		/* an action's name, or NULL */
+} user[USER_BINDINGS_MAX];
+static size_t nuser;
+
+/* Return the user binding of key, or NULL when the file set none. */
+static int
+user_binding(int key, const char **action)
 {
 	size_t i;
 
+	for (i = nuser; i-- > 0;) {
+		if (user[i].key == key) {
+			*action = user[i].action;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Return the index of the last user binding of key (one exists). */
+static size_t
+last_user(int key)
+{
+	size_t i;
+
+	for (i = nuser; i-- > 0;)
+		if (user[i].key == key)
+			break;
+	return i;
+}
+
+int
+app_keymap_bind(int key, const char *action)
+{
+	const struct app_action *a = NULL;
+
+	if (action != NULL && (a = app_action_find(action)) == NULL)
+		return -1;
+	if (nuser == USER_BINDINGS_MAX)
+		return -1;
+	user[nuser].key = key;
+	user[nuser].action = a != NULL ? a->name : NULL;
+	nuser++;
+	return 0;
+}
+
+const struct app_action *
+app_keymap_lookup(int key)
+{
+	const char *action;
+	size_t i;
+
+	if (user_binding(key, &action))
+		return action != NULL ? app_action_find(action) : NULL;
 	for (i = 0; i < NBINDINGS; i++) {
 		if (bindings[i].key == key)
 			return app_action_find(bindings[i].action);
@@ -157,12 +212,21 @@ app_keymap_keys(const struct app_action *action, char *buf, size_t len)
 
 	if (len > 0)
 		buf[0] = '\0';
-	for (i = 0; i < NBINDINGS; i++) {
-		if (strcmp(bindings[i].action, action->name) != 0)
+	/* The bindings in force: the table's that the config file did not
+	 * override, then the file's last binding of each key. */
+	for (i = 0; i < NBINDINGS + nuser; i++) {
+		int key = i < NBINDINGS ? bindings[i].key : user[i - NBINDINGS].key;
+		const char *to = i < NBINDINGS ? bindings[i].action :
+		    user[i - NBINDINGS].action, *last;
+
+		if (to == NULL || strcmp(to, action->name) != 0)
 			continue;
+		if (user_binding(key, &last) && (i < NBINDINGS ||
+		    last_user(key) != i - NBINDINGS))
+			continue;	/* overridden, or bound again later */
 		n = snprintf(buf + used, len - used, "%s%s",
 		    used > 0 ? " " : "",
-		    app_keymap_key_name(bindings[i].key, name, sizeof name));
+		    app_keymap_key_name(key, name, sizeof name));
 		if (n < 0 || (size_t)n >= len - used)
 			break;
 		used += (size_t)n;

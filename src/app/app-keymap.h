@@ -9,6 +9,11 @@
 /* Return the action bound to key, or NULL. */
 const struct app_action *app_keymap_lookup(int key);
 
+/* Bind key to the action named action over the built-in table, or unbind
+ * it (action NULL), for the rest of the process (a config file's "bind"
+ * and "unbind").  Returns 0, or -1 for an unknown action or too many. */
+int app_keymap_bind(int key, const char *action);
+
 /* Check that every binding names an action; -1 with *cause if not. */
 int app_keymap_check(char **cause);
 

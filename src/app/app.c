@@ -30,10 +30,13 @@
 #include "app-struct.h"
 #include "app-text.h"
 #include "app-yank.h"
+#include "config-file.h"
 #include "filetype.h"
 #include "hexdigit.h"
 #include "save.h"
 #include "sanitize.h"
+
+static void app_apply_config(struct app *app, const struct config *cfg);
 
 /* Report what happened to the file since the last look. */
 static void
@@ -328,6 +331,8 @@ app_new(struct map *map, const struct app_options *opt, char **cause)
 	app->next_tick = app_now_ms() + app->opt.watch_ms;
 	app_geometry(app);
 	app_marks_load(app);
+	if (opt->config != NULL)
+		app_apply_config(app, opt->config);
 	return app;
 nomem:
 	*cause = strdup("out of memory");
@@ -483,4 +488,88 @@ app_take_clipboard(struct app *app, size_t *len)
 	app->clipboard = NULL;
 	app->clipboard_len = 0;
 	return seq;
+}
+
+const char *const *
+app_action_names(size_t *n)
+{
+	static const char *names[128];
+	static size_t count;
+	const struct app_action *a;
+	size_t i, total;
+
+	if (count == 0) {
+		a = app_actions(&total);
+		for (i = 0; i < total && i < sizeof names / sizeof *names; i++)
+			names[i] = a[i].name;
+		count = i;
+	}
+	*n = count;
+	return names;
+}
+
+/* The app key of a config file's key, or -1 when mmhex cannot read it. */
+static int
+app_config_key(const struct config_key *k)
+{
+	static const int named[] = {
+		[CONFIG_KEY_UP] = APP_KEY_UP, [CONFIG_KEY_DOWN] = APP_KEY_DOWN,
+		[CONFIG_KEY_LEFT] = APP_KEY_LEFT,
+		[CONFIG_KEY_RIGHT] = APP_KEY_RIGHT,
+		[CONFIG_KEY_PGUP] = APP_KEY_PGUP, [CONFIG_KEY_PGDN] = APP_KEY_PGDN,
+		[CONFIG_KEY_HOME] = APP_KEY_HOME, [CONFIG_KEY_END] = APP_KEY_END,
+		[CONFIG_KEY_INSERT] = APP_KEY_INSERT,
+		[CONFIG_KEY_DELETE] = APP_KEY_DELETE,
+		[CONFIG_KEY_BACKSPACE] = APP_KEY_BACKSPACE,
+		[CONFIG_KEY_ENTER] = '\r', [CONFIG_KEY_TAB] = '\t',
+		[CONFIG_KEY_ESC] = APP_KEY_ESC, [CONFIG_KEY_SPACE] = ' ',
+	};
+	unsigned c = k->code;
+
+	if (k->mods & CONFIG_KEY_META)
+		return -1;		/* no Meta keys are read */
+	switch (k->kind) {
+	case CONFIG_KEY_FUNCTION:
+		return c >= 1 && c <= 63 && k->mods == 0 ? APP_KEY_F((int)c) :
+		    -1;
+	case CONFIG_KEY_NAMED:
+		return k->mods == 0 && c < sizeof named / sizeof *named ?
+		    named[c] : -1;
+	case CONFIG_KEY_CHAR:
+		if (k->mods & CONFIG_KEY_CTRL)
+			return c >= 'a' && c <= 'z' ? APP_CTRL((int)c) :
+			    c >= 'A' && c <= 'Z' ? APP_CTRL((int)c - 'A' + 'a') :
+			    -1;
+		if ((k->mods & CONFIG_KEY_SHIFT) && c >= 'a' && c <= 'z')
+			return (int)(c - 'a' + 'A');
+		return (int)c;
+	}
+	return -1;
+}
+
+/* Take the config file's key bindings and byte order; its complaints go
+ * to the messages (M shows them all). */
+static void
+app_apply_config(struct app *app, const struct config *cfg)
+{
+	char name[32];
+	size_t i;
+	int key;
+
+	for (i = 0; i < cfg->ndiags; i++)
+		app_message(app, STYLE_ERROR, "%s", cfg->diags[i]);
+	if (cfg->set & CONFIG_SET_ORDER)
+		app->insp.order = cfg->byte_order == CONFIG_ORDER_BIG ?
+		    INSPECT_BIG : INSPECT_LITTLE;
+	for (i = 0; i < cfg->nbindings; i++) {
+		key = app_config_key(&cfg->bindings[i].key);
+		if (key == -1 || app_keymap_bind(key,
+		    cfg->bindings[i].action) == -1)
+			app_message(app, STYLE_ERROR, "%s:%u: %s: mmhex cannot "
+			    "read that key (no Meta keys, no Ctrl with a "
+			    "non-letter); the line is left out",
+			    cfg->path != NULL ? cfg->path : "config",
+			    cfg->bindings[i].line, config_key_name(
+			    &cfg->bindings[i].key, name, sizeof name));
+	}
 }

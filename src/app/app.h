@@ -26,6 +26,7 @@
 struct app;
 
 struct spool;
+struct config;
 
 struct app_options {
 	enum map_mode mode;		/* -r / -w / -c */
@@ -37,7 +38,14 @@ struct app_options {
 	const struct spool *stream;	/* the file is standard input's copy,
 					   still being made (spool.h), NULL:
 					   a file */
+	const struct config *config;	/* the config file read (its key
+					   bindings, byte order, complaints),
+					   NULL: none */
 };
+
+/* Return the names of every action, for a config file's "bind" (static;
+ * *n of them). */
+const char *const *app_action_names(size_t *n);
 
 /*
  * Start a session on map (taken over: app_free() closes it, or the map
