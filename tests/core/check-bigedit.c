@@ -25,6 +25,15 @@
 #include "suites.h"
 #include "testfile.h"
 
+/* ASan keeps freed memory in its quarantine (and maps shadow memory):
+ * resident memory says nothing about the code's own then, so the bounds
+ * on it are checked in the plain build only (the heap's still are). */
+#ifdef __SANITIZE_ADDRESS__
+#define RSS_CHECKED 0
+#else
+#define RSS_CHECKED 1
+#endif
+
 enum { MiB = 1 << 20 };
 
 static char path[PATH_MAX + 64];
@@ -377,7 +386,7 @@ START_TEST(test_fill_memory_bounded)
 	rss1 = rss();
 	ck_assert_msg(after.uordblks < before.uordblks + 4 * MiB,
 	    "heap grew %zu", after.uordblks - before.uordblks);
-	ck_assert_msg(rss1 < rss0 + 16 * MiB, "rss grew %llu",
+	ck_assert_msg(!RSS_CHECKED || rss1 < rss0 + 16 * MiB, "rss grew %llu",
 	    (unsigned long long)(rss1 - rss0));
 	ck_assert_uint_eq(ledger_unsaved(journal_ledger(j)), big - 2);
 	fd = open(path, O_RDONLY);
@@ -388,7 +397,7 @@ START_TEST(test_fill_memory_bounded)
 	after = mallinfo2();
 	ck_assert_msg(after.uordblks < before.uordblks + 4 * MiB,
 	    "heap grew %zu", after.uordblks - before.uordblks);
-	ck_assert_msg(rss() < rss0 + 16 * MiB, "rss grew");
+	ck_assert_msg(!RSS_CHECKED || rss() < rss0 + 16 * MiB, "rss grew");
 	ck_assert_uint_eq(ledger_unsaved(journal_ledger(j)), 0);
 	ck_assert_int_eq(pread(fd, buf, 4, 100 * MiB), 4);
 	ck_assert(memcmp(buf, "\0\0\0\0", 4) == 0);
