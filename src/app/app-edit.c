@@ -157,32 +157,6 @@ app_edit_write(struct app *app, unsigned char byte)
 	return -1;
 }
 
-int
-app_edit_bytes(struct app *app, uint64_t off, const unsigned char *bytes,
-    size_t len)
-{
-	if (map_mode(app->map) == MAP_READONLY) {
-		app_message(app, STYLE_ERROR, "read-only: open with -w to edit "
-		    "the file, or -c to edit a private copy; nothing written");
-		return -1;
-	}
-	if (off >= app->cur.size || len > app->cur.size - off) {
-		app_message(app, STYLE_ERROR, "%zu bytes at 0x%" PRIx64 " run "
-		    "past the end of the file (mmhex never changes its size); "
-		    "nothing written", len, off);
-		return -1;
-	}
-	if (edit_overwrite(app->map, app->journal, off, bytes, len) == -1) {
-		app_message(app, STYLE_ERROR, "cannot write at 0x%" PRIx64
-		    ": %s", off, errno == EFAULT ? "the file shrank" :
-		    strerror(errno));
-		return -1;
-	}
-	watch_reset(app->watch);	/* our own change, not news */
-	app_text_changed(app, off);
-	return 0;
-}
-
 /* Say why a paste or fill was refused or failed. */
 static void
 app_edit_refusal(struct app *app, const char *what, uint64_t off)
@@ -200,12 +174,13 @@ app_edit_refusal(struct app *app, const char *what, uint64_t off)
 		    strerror(errno));
 }
 
-int
-app_edit_paste(struct app *app, uint64_t off, const unsigned char *bytes,
-    size_t len)
+/* After an edit call at off (r its result): say why it failed, or take
+ * the change as ours.  Returns r. */
+static int
+app_edit_done(struct app *app, int r, const char *what, uint64_t off)
 {
-	if (edit_paste(app->map, app->journal, off, bytes, len) == -1) {
-		app_edit_refusal(app, "paste", off);
+	if (r == -1) {
+		app_edit_refusal(app, what, off);
 		return -1;
 	}
 	watch_reset(app->watch);	/* our own change, not news */
@@ -214,16 +189,27 @@ app_edit_paste(struct app *app, uint64_t off, const unsigned char *bytes,
 }
 
 int
+app_edit_bytes(struct app *app, uint64_t off, const unsigned char *bytes,
+    size_t len)
+{
+	return app_edit_done(app, edit_overwrite(app->map, app->journal, off,
+	    bytes, len), "write", off);
+}
+
+int
+app_edit_paste(struct app *app, uint64_t off, const unsigned char *bytes,
+    size_t len)
+{
+	return app_edit_done(app, edit_paste(app->map, app->journal, off,
+	    bytes, len), "paste", off);
+}
+
+int
 app_edit_fill(struct app *app, uint64_t off, uint64_t len,
     const unsigned char *pattern, size_t plen)
 {
-	if (edit_fill(app->map, app->journal, off, len, pattern, plen) == -1) {
-		app_edit_refusal(app, "fill", off);
-		return -1;
-	}
-	watch_reset(app->watch);
-	app_text_changed(app, off);
-	return 0;
+	return app_edit_done(app, edit_fill(app->map, app->journal, off, len,
+	    pattern, plen), "fill", off);
 }
 
 /* Move past the byte just typed, or stop at the last byte. */

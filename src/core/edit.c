@@ -17,24 +17,17 @@
 /* Bytes copied on the stack before falling back to the heap. */
 #define EDIT_STACK 256
 
-int
-edit_overwrite(struct map *m, struct journal *j, uint64_t offset,
-    const void *bytes, size_t len)
+/* Overwrite len bytes at offset (checked by the caller), recording the
+ * edit with journal_record_step()'s flags; on failure the mapping is put
+ * back.  Returns 0, or -1 with errno. */
+static int
+edit_write_step(struct map *m, struct journal *j, uint64_t offset,
+    const void *bytes, size_t len, int flags)
 {
 	unsigned char stack[EDIT_STACK], *old = stack;
 	ssize_t got;
 	int ret = -1;
 
-	if (map_mode(m) == MAP_READONLY) {
-		errno = EROFS;
-		return -1;
-	}
-	if (offset > map_size(m) || len > map_size(m) - offset) {
-		errno = ERANGE;
-		return -1;
-	}
-	if (len == 0)
-		return 0;
 	if (len > sizeof stack && (old = malloc(len)) == NULL)
 		return -1;
 	got = map_read(m, offset, old, len);
@@ -45,8 +38,7 @@ edit_overwrite(struct map *m, struct journal *j, uint64_t offset,
 	}
 	if (map_write(m, offset, bytes, len) == -1)
 		goto out;
-	if (journal_record(j, offset, old, bytes, len) == -1) {
-		/* Keep mapping and journal in step: put the bytes back. */
+	if (journal_record_step(j, offset, old, bytes, len, flags) == -1) {
 		map_write(m, offset, old, len);
 		errno = ENOMEM;
 		goto out;
@@ -56,6 +48,23 @@ out:
 	if (old != stack)
 		free(old);
 	return ret;
+}
+
+int
+edit_overwrite(struct map *m, struct journal *j, uint64_t offset,
+    const void *bytes, size_t len)
+{
+	if (map_mode(m) == MAP_READONLY) {
+		errno = EROFS;
+		return -1;
+	}
+	if (offset > map_size(m) || len > map_size(m) - offset) {
+		errno = ERANGE;
+		return -1;
+	}
+	if (len == 0)
+		return 0;
+	return edit_write_step(m, j, offset, bytes, len, 0);
 }
 
 /* Bytes compared per read when looking for conflicts. */
@@ -800,37 +809,6 @@ edit_fill(struct map *m, struct journal *j, uint64_t offset, uint64_t len,
 		return -1;
 	errno = saved;
 	return r;
-}
-
-/* Overwrite as edit_overwrite(), recording with flags. */
-static int
-edit_write_step(struct map *m, struct journal *j, uint64_t offset,
-    const void *bytes, size_t len, int flags)
-{
-	unsigned char stack[EDIT_STACK], *old = stack;
-	ssize_t got;
-	int ret = -1;
-
-	if (len > sizeof stack && (old = malloc(len)) == NULL)
-		return -1;
-	got = map_read(m, offset, old, len);
-	if (got != (ssize_t)len) {
-		if (got >= 0)
-			errno = EFAULT;	/* the file shrank under us */
-		goto out;
-	}
-	if (map_write(m, offset, bytes, len) == -1)
-		goto out;
-	if (journal_record_step(j, offset, old, bytes, len, flags) == -1) {
-		map_write(m, offset, old, len);
-		errno = ENOMEM;
-		goto out;
-	}
-	ret = 0;
-out:
-	if (old != stack)
-		free(old);
-	return ret;
 }
 
 int

@@ -12,7 +12,9 @@
  * remembers the lines it has found.
  *
  * Calls that change the view work on a copy and store it only when every
- * read succeeded.
+ * read succeeded.  A long line the atlas holds is looked up here (its
+ * regions stand for layout lines); the atlas is built in
+ * textview-atlas.c, with the layout machinery textview-int.h shares.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,146 +24,7 @@
 #include "textview.h"
 #include "utf8.h"
 
-#define READ_CHUNK	4096u	/* bytes per cached chunk */
-#define READ_SLOTS	16u	/* chunks cached: one 64 KiB window */
-#define RING		64u	/* row starts kept while walking back */
-#define MEMO		32u	/* layout lines remembered */
-#define NONE		UINT64_MAX
-#define UNIT_MAX	4096u	/* bytes of a unit: marks past it start a
-				   unit of their own, so that a run of
-				   marks costs bounded work */
-#define STOP_HIT	1	/* row_layout(): stop at the target unit */
-#define STOP_GOAL	2	/* ... at the goal column */
-
-/* The atlas (textview.h): long lines laid out ahead, across calls. */
-#define ATLAS_LINES	64u		/* long lines held */
-#define ANCHOR_GAP	(64u << 10)	/* least bytes between anchors */
-#define ANCHOR_SAFE	16u		/* a change this close after an anchor
-					   may move it (a wide character there
-					   could now fit the row before) */
-#define BUILD_SEG	(UINT64_C(1) << 62)	/* no forced breaks */
-
-/* A long line, laid out from its start as far as pos. */
-struct aline {
-	uint64_t line;		/* its start, a real line start; NONE: free */
-	uint64_t end;		/* one past its end of line, or where the
-				   file ended, once laid out that far;
-				   NONE before */
-	int eol;		/* end is after a '\n' (else the file's end,
-				   which may grow) */
-	uint64_t *off;		/* anchors, off[0] == line, increasing:
-				   wrap on, each starts a screen row; */
-	uint64_t *col;		/* wrap off, each is a unit start at column
-				   col[k] of the line */
-	size_t n, cap;
-	uint64_t pos;		/* laid out [line, pos): a row start (wrap
-				   on) or a unit start (wrap off) */
-	uint64_t pcol;		/* wrap off: the column at pos */
-	uint64_t used;		/* when last wanted: the least recently
-				   wanted line goes first */
-};
-
-struct textview_atlas {
-	int wrap;		/* the layout the anchors hold for */
-	unsigned textw;		/* wrap on: text columns */
-	uint64_t seg;		/* the segment they bound the work to */
-	uint64_t gap;		/* least bytes between anchors: seg / 16,
-				   at most ANCHOR_GAP */
-	uint64_t tick;		/* counts uses, for aline.used */
-	struct aline lines[ATLAS_LINES];
-	uint64_t seek_from;	/* a long line's start is sought back from
-				   here; NONE: none */
-	uint64_t seek_at;	/* [seek_at, seek_from) holds no '\n' */
-	uint64_t seek_line;	/* the start found, NONE: not yet */
-	int idle;		/* nothing to do for the view seen: */
-	struct textview seen;
-	struct cursor seen_cur;		/* its cursor then */
-	uint64_t seen_size;
-};
-
-/* Where the atlas puts a byte: the layout line [start, brk) holding it. */
-struct region {
-	const struct aline *al;
-	uint64_t start, brk;
-	int cont;		/* brk is the next anchor of the same line */
-};
-
-/* Everything one call needs: the reader, what it learnt, the geometry. */
-struct layout {
-	const struct textsrc *src;
-	uint64_t size;		/* readable bytes: cut by a short read */
-	int error;		/* errno of the first failed read, or 0 */
-	uint64_t base[READ_SLOTS];	/* offset of the chunk held, NONE */
-	size_t len[READ_SLOTS];		/* bytes held */
-	unsigned char buf[READ_SLOTS][READ_CHUNK];
-	struct {		/* the layout line starting at start */
-		uint64_t start;	/* holds [start, last] */
-		uint64_t last;
-	} memo[MEMO];
-	unsigned nmemo;		/* entries made (round robin past MEMO) */
-	uint64_t seg;		/* forced-break segment */
-	const struct textview_atlas *atlas;	/* long lines laid out ahead,
-						   NULL: none (or not for this
-						   layout) */
-	int wrap;		/* as in the view */
-	unsigned x0;		/* gutter width */
-	unsigned textw;		/* columns of text, >= 1 */
-};
-
-enum unit_kind {
-	UNIT_TEXT,		/* a character and its marks: 1 or 2 columns */
-	UNIT_TAB,
-	UNIT_EOL,		/* '\n' or "\r\n" */
-	UNIT_ESCAPE		/* ^X, <XX> or <U+XXXX> */
-};
-
-struct unit {
-	uint64_t off;		/* first byte */
-	unsigned len;		/* bytes, marks included */
-	enum unit_kind kind;
-	unsigned width;		/* columns (a tab's depends on where it is) */
-	uint32_t ch;		/* UNIT_TEXT: the character */
-	uint32_t marks[CELL_MARKS];
-	unsigned nmarks;
-	char esc[12];		/* UNIT_ESCAPE: the text shown */
-	uint8_t style;
-};
-
-/* A position in the layout, at a unit start. */
-struct walker {
-	uint64_t pos;		/* the next unit */
-	uint64_t line;		/* start of the layout line holding pos */
-	uint64_t brk;		/* that line ends here if no '\n' comes first */
-	int real;		/* that line starts a real line */
-	int cont;		/* brk is an anchor: the real line goes on */
-	const struct aline *al;	/* the atlas's line holding pos, or NULL */
-};
-
-/* What a row layout looks for, and where it draws (g NULL: nowhere). */
-struct visit {
-	struct grid *g;
-	struct textview_frame *f;
-	unsigned grow;		/* grid row */
-	unsigned x0, textw;	/* the text area */
-	unsigned xoff;		/* columns scrolled out (wrap off) */
-	uint64_t target;	/* find the unit holding this byte: */
-	int hit;
-	uint64_t hit_off;
-	unsigned hit_len, hit_col, hit_width;
-	unsigned goal;		/* find the unit at this column: */
-	int goal_found;
-	uint64_t goal_off;
-	int stop;		/* STOP_*: end the row once found */
-};
-
-/* Where a byte is laid out. */
-struct place {
-	uint64_t unit;		/* start of its unit */
-	unsigned len;		/* the unit's bytes */
-	unsigned col, width;	/* the unit's columns (row- or line-relative) */
-	uint64_t row;		/* start of its screen row */
-	uint64_t line;		/* start of its layout line */
-};
+#include "textview-int.h"
 
 /* ---- reading ------------------------------------------------------- */
 
@@ -199,8 +62,8 @@ reader_at(struct layout *lo, uint64_t off, size_t *avail)
 }
 
 /* Return the byte at off, or -1 past the readable end. */
-static int
-reader_byte(struct layout *lo, uint64_t off)
+int
+tv_reader_byte(struct layout *lo, uint64_t off)
 {
 	const unsigned char *p;
 	size_t avail;
@@ -210,8 +73,8 @@ reader_byte(struct layout *lo, uint64_t off)
 }
 
 /* Return the offset of the first '\n' in [from, to), or NONE. */
-static uint64_t
-reader_find_nl(struct layout *lo, uint64_t from, uint64_t to)
+uint64_t
+tv_reader_find_nl(struct layout *lo, uint64_t from, uint64_t to)
 {
 	const unsigned char *p, *nl;
 	size_t avail;
@@ -228,8 +91,8 @@ reader_find_nl(struct layout *lo, uint64_t from, uint64_t to)
 }
 
 /* Return the offset of the last '\n' in [from, to), or NONE. */
-static uint64_t
-reader_rfind_nl(struct layout *lo, uint64_t from, uint64_t to)
+uint64_t
+tv_reader_rfind_nl(struct layout *lo, uint64_t from, uint64_t to)
 {
 	const unsigned char *p, *nl;
 	uint64_t start;
@@ -268,7 +131,8 @@ decode_at(struct layout *lo, uint64_t off, uint64_t lim, uint32_t *cp)
 		return 0;
 	n = lim - off < UTF8_MAX ? (size_t)(lim - off) : UTF8_MAX;
 	if (avail < n) {	/* it spans two chunks: gather it */
-		for (i = 0; i < n && (c = reader_byte(lo, off + i)) >= 0; i++)
+		for (i = 0; i < n &&
+		    (c = tv_reader_byte(lo, off + i)) >= 0; i++)
 			bytes[i] = (unsigned char)c;
 		n = i;
 		p = bytes;
@@ -287,7 +151,7 @@ seg_break(struct layout *lo, uint64_t b)
 	int c;
 
 	for (k = 0; k < 3; k++) {
-		c = reader_byte(lo, b + k);
+		c = tv_reader_byte(lo, b + k);
 		if (c < 0 || (c & 0xc0) != 0x80)
 			break;
 	}
@@ -305,12 +169,12 @@ seg_line_find(struct layout *lo, uint64_t x)
 		b -= lo->seg;
 		brk = b > 0 ? seg_break(lo, b) : 0;
 	}
-	if ((nl = reader_rfind_nl(lo, b, x)) != NONE)
+	if ((nl = tv_reader_rfind_nl(lo, b, x)) != NONE)
 		return nl + 1;
 	if (b == 0)
 		return 0;
 	/* Read last, so that a walk further back finds it in the cache. */
-	if ((nl = reader_rfind_nl(lo, b - lo->seg, b)) != NONE)
+	if ((nl = tv_reader_rfind_nl(lo, b - lo->seg, b)) != NONE)
 		return nl + 1;
 	return brk;
 }
@@ -324,7 +188,7 @@ seg_brk(struct layout *lo, uint64_t l)
 
 	/* The line is force-broken at b, or at the next boundary when a
 	 * '\n' just before l is in b's segment. */
-	if (l % lo->seg != 0 && reader_byte(lo, l - 1) == '\n')
+	if (l % lo->seg != 0 && tv_reader_byte(lo, l - 1) == '\n')
 		b += lo->seg;
 	brk = b < lo->size ? seg_break(lo, b) : lo->size;
 	return brk > lo->size ? lo->size : brk;
@@ -427,8 +291,8 @@ memo_add(struct layout *lo, uint64_t start, uint64_t last)
 }
 
 /* Return the start of the layout line holding offset x. */
-static uint64_t
-line_start(struct layout *lo, uint64_t x)
+uint64_t
+tv_line_start(struct layout *lo, uint64_t x)
 {
 	unsigned i, n = lo->nmemo < MEMO ? lo->nmemo : MEMO;
 	uint64_t l;
@@ -443,8 +307,8 @@ line_start(struct layout *lo, uint64_t x)
 
 /* Start w at pos, a unit start in the layout line starting at l (the
  * atlas's region of pos when it holds pos's line). */
-static void
-walker_start(struct layout *lo, struct walker *w, uint64_t l, uint64_t pos)
+void
+tv_walker_start(struct layout *lo, struct walker *w, uint64_t l, uint64_t pos)
 {
 	struct region rg;
 
@@ -460,15 +324,15 @@ walker_start(struct layout *lo, struct walker *w, uint64_t l, uint64_t pos)
 	w->al = NULL;
 	w->cont = 0;
 	w->line = l;
-	w->real = l == 0 || reader_byte(lo, l - 1) == '\n';
+	w->real = l == 0 || tv_reader_byte(lo, l - 1) == '\n';
 	w->brk = seg_brk(lo, l);
 }
 
 /* Start w at pos, a unit start, finding its line. */
-static void
-walker_find(struct layout *lo, struct walker *w, uint64_t pos)
+void
+tv_walker_find(struct layout *lo, struct walker *w, uint64_t pos)
 {
-	walker_start(lo, w, line_start(lo, pos), pos);
+	tv_walker_start(lo, w, tv_line_start(lo, pos), pos);
 }
 
 /* Take every combining mark after the character of u into u: the first
@@ -484,7 +348,7 @@ walker_marks(struct layout *lo, const struct walker *w, struct unit *u)
 	int next;
 
 	/* No mark starts with an ASCII byte: the common case, cheaply. */
-	while (u->len < UNIT_MAX && (next = reader_byte(lo, u->off +
+	while (u->len < UNIT_MAX && (next = tv_reader_byte(lo, u->off +
 	    u->len)) >= 0x80 &&
 	    (n = decode_at(lo, u->off + u->len, w->brk, &cp)) != 0 &&
 	    utf8_class(cp) == UTF8_MARK) {
@@ -497,22 +361,22 @@ walker_marks(struct layout *lo, const struct walker *w, struct unit *u)
 }
 
 /* Decode the unit at w->pos.  Returns 0, or -1 past the readable end. */
-static int
-walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
+int
+tv_walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
 {
 	uint64_t pos = w->pos;
 	uint32_t cp;
 	unsigned n;
 	int c;
 
-	if ((c = reader_byte(lo, pos)) < 0)
+	if ((c = tv_reader_byte(lo, pos)) < 0)
 		return -1;
 	memset(u, 0, sizeof *u);
 	u->off = pos;
 	u->len = u->width = 1;
 	u->ch = (uint32_t)c;
 	if (c == '\n' || (c == '\r' && pos + 1 < w->brk &&
-	    reader_byte(lo, pos + 1) == '\n')) {
+	    tv_reader_byte(lo, pos + 1) == '\n')) {
 		u->kind = UNIT_EOL;
 		u->len = c == '\r' ? 2 : 1;
 	} else if (c == '\t')
@@ -565,8 +429,8 @@ walker_unit(struct layout *lo, const struct walker *w, struct unit *u)
  * the rest of the line undecoded, straight to its end when the atlas
  * knows it); return whether a line ended.  An anchor the real line goes
  * on past is no end. */
-static int
-walker_advance(struct layout *lo, struct walker *w, const struct unit *u)
+int
+tv_walker_advance(struct layout *lo, struct walker *w, const struct unit *u)
 {
 	const struct aline *al = w->al;
 	uint64_t nl = NONE;
@@ -578,9 +442,9 @@ walker_advance(struct layout *lo, struct walker *w, const struct unit *u)
 	else {
 		if (al != NULL && w->cont) {	/* to the last region */
 			w->pos = al->off[al->n - 1];
-			walker_start(lo, w, w->pos, w->pos);
+			tv_walker_start(lo, w, w->pos, w->pos);
 		}
-		if ((nl = reader_find_nl(lo, w->pos, w->brk)) != NONE)
+		if ((nl = tv_reader_find_nl(lo, w->pos, w->brk)) != NONE)
 			w->pos = nl + 1;
 		else
 			w->pos = w->brk;
@@ -589,12 +453,12 @@ walker_advance(struct layout *lo, struct walker *w, const struct unit *u)
 		if (w->pos < w->brk)
 			return 0;
 		if (w->cont && w->pos == w->brk && w->pos < lo->size) {
-			walker_start(lo, w, w->pos, w->pos);
+			tv_walker_start(lo, w, w->pos, w->pos);
 			return 0;
 		}
 	}
 	if (w->pos < lo->size)
-		walker_start(lo, w, w->pos, w->pos);
+		tv_walker_start(lo, w, w->pos, w->pos);
 	else {
 		w->line = w->brk = w->pos;
 		w->al = NULL;
@@ -684,8 +548,8 @@ visit_unit(struct visit *vis, const struct unit *u, unsigned col,
  * is what keeps a long line cheap to walk: most of a line before the
  * columns shown costs a table look-up per byte, not a decode.
  */
-static void
-row_skip(struct layout *lo, struct walker *w, const struct visit *vis,
+void
+tv_row_skip(struct layout *lo, struct walker *w, const struct visit *vis,
     unsigned *col, unsigned limit, uint64_t *last)
 {
 	unsigned edge = lo->wrap ? lo->textw : limit, c = *col, width;
@@ -755,7 +619,7 @@ row_jump(struct layout *lo, struct walker *w, const struct visit *vis,
 	}
 	if (lo_k == 0)
 		return;
-	walker_start(lo, w, al->off[lo_k], al->off[lo_k]);
+	tv_walker_start(lo, w, al->off[lo_k], al->off[lo_k]);
 	*col = (unsigned)al->col[lo_k];
 }
 
@@ -765,8 +629,8 @@ row_jump(struct layout *lo, struct walker *w, const struct visit *vis,
  * With wrap off, units from column limit on are skipped undecoded.
  * Returns 0, or -1 when no byte could be read.
  */
-static int
-row_layout(struct layout *lo, struct walker *w, struct visit *vis,
+int
+tv_row_layout(struct layout *lo, struct walker *w, struct visit *vis,
     unsigned limit)
 {
 	uint64_t start = w->pos, skipped = NONE;
@@ -776,14 +640,14 @@ row_layout(struct layout *lo, struct walker *w, struct visit *vis,
 	row_jump(lo, w, vis, &col);
 	while (w->pos < lo->size) {
 		skipped = NONE;	/* a unit visited since is the goal's */
-		row_skip(lo, w, vis, &col, limit, &skipped);
+		tv_row_skip(lo, w, vis, &col, limit, &skipped);
 		if (vis != NULL && skipped != NONE && !vis->goal_found)
 			vis->goal_off = skipped;
 		if (!lo->wrap && col >= limit) {
-			walker_advance(lo, w, NULL);
+			tv_walker_advance(lo, w, NULL);
 			break;
 		}
-		if (walker_unit(lo, w, &u) == -1)
+		if (tv_walker_unit(lo, w, &u) == -1)
 			break;
 		width = u.kind == UNIT_TAB ? 8 - col % 8 : u.width;
 		if (u.kind == UNIT_EOL && lo->wrap && col >= lo->textw)
@@ -796,7 +660,7 @@ row_layout(struct layout *lo, struct walker *w, struct visit *vis,
 		if (vis != NULL)
 			visit_unit(vis, &u, col, width);
 		col += width;
-		if (walker_advance(lo, w, &u))
+		if (tv_walker_advance(lo, w, &u))
 			break;
 		if (vis != NULL && ((vis->stop == STOP_HIT && vis->hit) ||
 		    (vis->stop == STOP_GOAL && vis->goal_found)))
@@ -817,13 +681,13 @@ locate(struct layout *lo, uint64_t x, struct place *p)
 
 	/* The atlas's lines start at their real start, not at the anchor
 	 * before x; with wrap off, a row starts there too. */
-	walker_find(lo, &w, x);
+	tv_walker_find(lo, &w, x);
 	p->line = w.al != NULL ? w.al->line : w.line;
 	first = !lo->wrap ? p->line : w.line;
-	walker_start(lo, &w, first, first);
+	tv_walker_start(lo, &w, first, first);
 	while (!vis.hit) {
 		p->row = w.pos;
-		if (row_layout(lo, &w, &vis, UINT32_MAX) == -1) {
+		if (tv_row_layout(lo, &w, &vis, UINT32_MAX) == -1) {
 			if (lo->error == 0)
 				lo->error = EIO;	/* the file ended early */
 			return -1;
@@ -843,7 +707,7 @@ row_head(struct layout *lo, uint64_t x)
 {
 	struct walker w;
 
-	walker_find(lo, &w, x);
+	tv_walker_find(lo, &w, x);
 	return w.al != NULL ? w.al->line : w.line;
 }
 
@@ -856,7 +720,7 @@ rows_down(struct layout *lo, struct walker *w, unsigned n)
 
 	for (moved = 0; moved < n; moved++) {
 		next = *w;
-		if (row_layout(lo, &next, NULL, 0) == -1 ||
+		if (tv_row_layout(lo, &next, NULL, 0) == -1 ||
 		    next.pos >= lo->size)
 			break;
 		*w = next;
@@ -873,17 +737,17 @@ rows_up(struct layout *lo, uint64_t r, unsigned n)
 	unsigned k, step;
 
 	while (n > 0 && r > 0) {
-		l = line_start(lo, r - 1);
+		l = tv_line_start(lo, r - 1);
 		if (!lo->wrap) {
 			r = row_head(lo, r - 1);
 			n--;
 			continue;
 		}
 		/* Walk the line, keeping the last RING row starts before r. */
-		walker_start(lo, &w, l, l);
+		tv_walker_start(lo, &w, l, l);
 		for (k = 0; w.pos < r; k++) {
 			ring[k % RING] = w.pos;
-			if (row_layout(lo, &w, NULL, 0) == -1)
+			if (tv_row_layout(lo, &w, NULL, 0) == -1)
 				return r;
 		}
 		step = n < RING ? n : RING;
@@ -901,7 +765,7 @@ row_goal(struct layout *lo, const struct walker *w, unsigned goal)
 	struct visit vis = { .target = NONE, .goal = goal, .stop = STOP_GOAL };
 	struct walker at = *w;
 
-	row_layout(lo, &at, &vis, UINT32_MAX);
+	tv_row_layout(lo, &at, &vis, UINT32_MAX);
 	return vis.goal_off;
 }
 
@@ -985,19 +849,19 @@ layout_new_at(const struct textview *v, const struct textsrc *src,
 		*top = row_head(lo, x);
 		return lo;
 	}
-	*top = line_start(lo, x);
-	walker_start(lo, &w, *top, *top);
+	*top = tv_line_start(lo, x);
+	tv_walker_start(lo, &w, *top, *top);
 	do {
 		row = w.pos;
-	} while (row_layout(lo, &w, NULL, 0) == 0 && w.pos <= x);
+	} while (tv_row_layout(lo, &w, NULL, 0) == 0 && w.pos <= x);
 	*top = row;
 	return lo;
 }
 
 /* Start a call with top snapped to its row and no later than the
  * cursor (see layout_new_at()). */
-static struct layout *
-layout_new(const struct textview *v, const struct textsrc *src,
+struct layout *
+tv_layout_new(const struct textview *v, const struct textsrc *src,
     uint64_t *top)
 {
 	return layout_new_at(v, src, v->top < v->cur->off ? v->top :
@@ -1005,8 +869,8 @@ layout_new(const struct textview *v, const struct textsrc *src,
 }
 
 /* End a call: free lo; return ret, or -1 with errno if a read failed. */
-static int
-layout_free(struct layout *lo, int ret)
+int
+tv_layout_free(struct layout *lo, int ret)
 {
 	if (lo->error != 0) {
 		errno = lo->error;
@@ -1034,11 +898,11 @@ row_shown(struct layout *lo, const struct textview *v, uint64_t r)
 
 	if (r < v->top || r - v->top >= rows_span(lo, v->rows))
 		return 0;	/* too far: no need to look */
-	walker_find(lo, &w, v->top);
+	tv_walker_find(lo, &w, v->top);
 	for (n = 0; n < v->rows && w.pos < lo->size && w.pos <= r; n++) {
 		if (w.pos == r)
 			return 1;
-		if (row_layout(lo, &w, NULL, 0) == -1)
+		if (tv_row_layout(lo, &w, NULL, 0) == -1)
 			break;
 	}
 	return 0;
@@ -1053,7 +917,7 @@ show_row(struct layout *lo, struct textview *v, uint64_t r, unsigned k)
 	unsigned below = v->rows - 1 - k;
 
 	if (below > 0 && lo->size - r < rows_span(lo, below + 1)) {
-		walker_find(lo, &w, r);
+		tv_walker_find(lo, &w, r);
 		k += below - rows_down(lo, &w, below);
 	}
 	v->top = rows_up(lo, r, k);
@@ -1065,7 +929,7 @@ scroll_down(struct layout *lo, struct textview *v, unsigned n)
 {
 	struct walker w;
 
-	walker_find(lo, &w, v->top);
+	tv_walker_find(lo, &w, v->top);
 	rows_down(lo, &w, n);
 	show_row(lo, v, w.pos, 0);
 }
@@ -1125,11 +989,11 @@ move_rows(struct layout *lo, struct textview *v, long n, int page)
 	if (locate(lo, v->cur->off, &p) == -1)
 		return -1;
 	if (n < 0) {
-		walker_find(lo, &w, rows_up(lo, p.row, (unsigned)-n));
+		tv_walker_find(lo, &w, rows_up(lo, p.row, (unsigned)-n));
 		if (page)
 			v->top = rows_up(lo, v->top, (unsigned)-n);
 	} else {
-		walker_start(lo, &w, p.line, p.row);
+		tv_walker_start(lo, &w, p.line, p.row);
 		rows_down(lo, &w, (unsigned)n);
 		if (page)
 			scroll_down(lo, v, (unsigned)n);
@@ -1153,7 +1017,7 @@ scroll_rows(struct layout *lo, struct textview *v, long n)
 		return -1;
 	if (row_shown(lo, v, p.row))
 		return 0;
-	walker_find(lo, &w, v->top);
+	tv_walker_find(lo, &w, v->top);
 	if (p.row > v->top)
 		rows_down(lo, &w, v->rows - 1);
 	v->cur->off = row_goal(lo, &w, v->want_col);
@@ -1169,14 +1033,14 @@ line_end(struct layout *lo, struct textview *v)
 	struct walker w;
 	struct unit u;
 
-	walker_find(lo, &w, v->cur->off);
+	tv_walker_find(lo, &w, v->cur->off);
 	if (w.al != NULL && w.al->off[w.al->n - 1] > w.pos)
-		walker_start(lo, &w, w.al->off[w.al->n - 1],
+		tv_walker_start(lo, &w, w.al->off[w.al->n - 1],
 		    w.al->off[w.al->n - 1]);
-	while (w.pos < lo->size && walker_unit(lo, &w, &u) == 0) {
+	while (w.pos < lo->size && tv_walker_unit(lo, &w, &u) == 0) {
 		if (u.kind != UNIT_EOL || u.off == v->cur->off)
 			last = u.off;
-		if (walker_advance(lo, &w, &u))
+		if (tv_walker_advance(lo, &w, &u))
 			break;
 	}
 	return cursor_set(lo, v, last);
@@ -1192,7 +1056,7 @@ view_commit(struct textview *v, struct textview *nv, struct layout *lo,
 {
 	struct cursor *cur = v->cur;
 
-	if ((ret = layout_free(lo, ret)) != 0)
+	if ((ret = tv_layout_free(lo, ret)) != 0)
 		return ret;
 	*cur = *nv->cur;
 	*v = *nv;
@@ -1211,7 +1075,7 @@ textview_move(struct textview *v, const struct textsrc *src,
 	int ret = 0;
 
 	nv.cur = &nc;		/* all or nothing: work on copies */
-	if ((lo = layout_new(v, src, &nv.top)) == NULL)
+	if ((lo = tv_layout_new(v, src, &nv.top)) == NULL)
 		return -1;
 	if (lo->size == 0) {
 		nv.cur->off = nv.hscroll = nv.want_col = 0;
@@ -1283,7 +1147,7 @@ view_place(struct textview *v, const struct textsrc *src, uint64_t offset,
 	/* Scrolling to a cursor moved elsewhere starts from top alone: the
 	 * cursor may be far above it, and the screen is then placed as a
 	 * jump there would place it. */
-	if ((lo = snap ? layout_new(v, src, &nv.top) : layout_new_at(v, src,
+	if ((lo = snap ? tv_layout_new(v, src, &nv.top) : layout_new_at(v, src,
 	    v->top, &nv.top)) == NULL)
 		return -1;
 	if (lo->size == 0)
@@ -1423,7 +1287,7 @@ textview_render(const struct textview *v, const struct textsrc *src,
 
 	if (f != NULL && frame_prepare(f, rows, v->cols > 0 ? v->cols : 1))
 		return -1;
-	if ((lo = layout_new(v, src, &top)) == NULL)
+	if ((lo = tv_layout_new(v, src, &top)) == NULL)
 		return -1;
 	for (r = 0; r < rows; r++)
 		grid_fill(g, r, 0, ' ', STYLE_NORMAL);
@@ -1434,7 +1298,7 @@ textview_render(const struct textview *v, const struct textsrc *src,
 	    UINT32_MAX;
 	g->cursor_row = lo->size == 0 ? 0 : -1;
 	g->cursor_col = lo->size == 0 ? (int)lo->x0 : -1;
-	walker_find(lo, &w, top);
+	tv_walker_find(lo, &w, top);
 	for (r = 0; r < rows; r++) {
 		if (f != NULL)
 			f->row_start[r] = f->row_end[r] = w.pos;
@@ -1451,14 +1315,14 @@ textview_render(const struct textview *v, const struct textsrc *src,
 				f->number_digits = digits;
 		}
 		vis.grow = r;
-		if (row_layout(lo, &w, &vis, limit) == -1)
+		if (tv_row_layout(lo, &w, &vis, limit) == -1)
 			break;
 		if (f != NULL)
 			f->row_end[r] = w.pos;
 	}
 	if (f != NULL)
 		frame_span(f, top, w.pos < top ? top : w.pos);
-	return layout_free(lo, 0);
+	return tv_layout_free(lo, 0);
 }
 
 void
@@ -1484,395 +1348,3 @@ textview_restyle(const struct textview_frame *f, uint64_t window_off,
 	}
 }
 
-/* ---- building the atlas -------------------------------------------- */
-
-static void
-aline_clear(struct aline *al)
-{
-	free(al->off);
-	free(al->col);
-	memset(al, 0, sizeof *al);
-	al->line = al->end = NONE;
-}
-
-/* Keep the anchors of al before n, and lay out again from the last. */
-static void
-aline_cut(struct aline *al, size_t n)
-{
-	al->n = n;
-	al->pos = al->off[n - 1];
-	al->pcol = al->col[n - 1];
-	al->end = NONE;
-	al->eol = 0;
-}
-
-/* Add an anchor at off, column col; -1 with errno ENOMEM. */
-static int
-aline_add(struct aline *al, uint64_t off, uint64_t col)
-{
-	uint64_t *o, *c;
-	size_t cap;
-
-	if (al->n == al->cap) {
-		cap = al->cap > 0 ? al->cap * 2 : 64;
-		if ((o = realloc(al->off, cap * sizeof *o)) == NULL)
-			return -1;
-		al->off = o;
-		if ((c = realloc(al->col, cap * sizeof *c)) == NULL)
-			return -1;
-		al->col = c;
-		al->cap = cap;
-	}
-	al->off[al->n] = off;
-	al->col[al->n] = col;
-	al->n++;
-	return 0;
-}
-
-struct textview_atlas *
-textview_atlas_new(void)
-{
-	struct textview_atlas *a = calloc(1, sizeof *a);
-	unsigned i;
-
-	if (a == NULL)
-		return NULL;
-	for (i = 0; i < ATLAS_LINES; i++)
-		aline_clear(&a->lines[i]);
-	a->seek_from = NONE;
-	return a;
-}
-
-void
-textview_atlas_free(struct textview_atlas *a)
-{
-	unsigned i;
-
-	if (a == NULL)
-		return;
-	for (i = 0; i < ATLAS_LINES; i++)
-		aline_clear(&a->lines[i]);
-	free(a);
-}
-
-void
-textview_atlas_forget(struct textview_atlas *a, uint64_t from)
-{
-	struct aline *al;
-	unsigned i;
-	size_t n;
-
-	if (a == NULL)
-		return;
-	a->idle = 0;
-	a->seek_from = NONE;
-	for (i = 0; i < ATLAS_LINES; i++) {
-		al = &a->lines[i];
-		if (al->line == NONE)
-			continue;
-		if (from < al->line) {	/* the '\n' before it may be gone */
-			aline_clear(al);
-			continue;
-		}
-		if (al->end != NONE && (al->eol ? from >= al->end :
-		    from > al->end))
-			continue;	/* after its end: not its bytes */
-		for (n = al->n; n > 1 && al->off[n - 1] + ANCHOR_SAFE > from;)
-			n--;
-		aline_cut(al, n);
-	}
-}
-
-/* Make the layout the builder lays out with: v's, with no forced break
- * and no atlas. */
-static struct layout *
-build_layout(const struct textview *v, const struct textsrc *src)
-{
-	struct textview bv = *v;
-	struct cursor none = { 0, 0 };	/* nothing to place */
-	struct layout *lo;
-	uint64_t top;
-
-	bv.atlas = NULL;
-	bv.top = 0;
-	bv.cur = &none;
-	if ((lo = layout_new(&bv, src, &top)) == NULL)
-		return NULL;
-	lo->size = src->size < v->cur->size ? src->size : v->cur->size;
-	lo->seg = BUILD_SEG;
-	return lo;
-}
-
-/*
- * Lay al out further, about budget bytes: record an anchor at the first
- * row start (wrap on) or unit start (wrap off) gap bytes past the last
- * one, and the line's end when reached.  Returns the bytes laid out,
- * or -1 with errno.
- */
-static int64_t
-aline_build(struct layout *lo, struct aline *al, uint64_t gap,
-    uint64_t budget)
-{
-	uint64_t start = al->pos, last = al->off[al->n - 1], skipped, base;
-	unsigned c, width;
-	struct walker w;
-	struct unit u;
-	int ended;
-
-	walker_start(lo, &w, al->line, al->pos);
-	while (al->end == NONE && al->pos - start < budget) {
-		if (al->pos >= lo->size) {
-			al->end = lo->size;
-			break;
-		}
-		if (lo->wrap) {		/* one row */
-			if (row_layout(lo, &w, NULL, 0) == -1)
-				break;
-			ended = w.pos >= lo->size || w.line != al->line;
-			if (ended) {
-				al->end = w.pos;
-				al->eol = reader_byte(lo, w.pos - 1) == '\n';
-				break;
-			}
-			al->pos = w.pos;
-			if (al->pos - last >= gap) {
-				if (aline_add(al, al->pos, 0) == -1)
-					return -1;
-				last = al->pos;
-			}
-			continue;
-		}
-		/* Wrap off: a run of plain bytes, then one unit. */
-		c = (unsigned)(al->pcol % 8);
-		base = al->pcol - c;
-		skipped = NONE;
-		row_skip(lo, &w, NULL, &c, c + (unsigned)gap, &skipped);
-		if (walker_unit(lo, &w, &u) == -1) {
-			al->pos = w.pos;
-			al->pcol = base + c;
-			continue;	/* the end of the file */
-		}
-		if (u.kind != UNIT_EOL && w.pos - last >= gap) {
-			if (aline_add(al, w.pos, base + c) == -1)
-				return -1;
-			last = w.pos;
-		}
-		width = u.kind == UNIT_TAB ? 8 - c % 8 : u.width;
-		ended = walker_advance(lo, &w, &u);
-		al->pos = w.pos;
-		al->pcol = base + c + width;
-		if (ended) {
-			al->end = w.pos;
-			al->eol = u.kind == UNIT_EOL;
-		}
-	}
-	if (lo->error != 0) {	/* what was laid out last is not sure */
-		aline_cut(al, al->n);
-		errno = lo->error;
-		return -1;
-	}
-	return (int64_t)(al->pos - start);
-}
-
-/* Return the atlas's line starting at line, making it (the least
- * recently wanted one goes) if need be; NULL with errno ENOMEM. */
-static struct aline *
-atlas_line(struct textview_atlas *a, uint64_t line)
-{
-	struct aline *al, *old = &a->lines[0];
-	unsigned i;
-
-	for (i = 0; i < ATLAS_LINES; i++) {
-		al = &a->lines[i];
-		if (al->line == line)
-			return al;
-		if (al->line == NONE || (old->line != NONE &&
-		    al->used < old->used))
-			old = al;
-	}
-	aline_clear(old);
-	if (aline_add(old, line, 0) == -1)
-		return NULL;
-	old->line = old->pos = line;
-	return old;
-}
-
-/*
- * Return the first place (the cursor, then each row on screen) that is
- * in a long line the atlas has not laid out to its end, in *x, with the
- * atlas's line for it in *al (NULL when its start is still unknown).
- * Returns 1, or 0 when there is none.  A line is long when the segments
- * cut it (its start or end is a forced break).
- */
-static int
-atlas_want(struct layout *lo, struct textview_atlas *a,
-    const struct textview *v, uint64_t top, uint64_t *x,
-    const struct aline **want)
-{
-	uint64_t at = v->cur->off, checked = NONE;
-	struct walker w, row;
-	unsigned r = 0;
-
-	walker_find(lo, &row, top);
-	for (;;) {
-		walker_find(lo, &w, at);
-		if (w.al != NULL) {
-			a->lines[w.al - a->lines].used = ++a->tick;
-			if (w.al->end == NONE) {
-				*x = at;
-				*want = w.al;
-				return 1;
-			}
-		} else if (w.line != checked && (!w.real ||
-		    (w.brk < lo->size && reader_find_nl(lo, w.line,
-		    w.brk) == NONE))) {
-			*x = at;
-			*want = NULL;
-			return 1;
-		} else
-			checked = w.line;
-		if (r >= v->rows || row.pos >= lo->size)
-			return 0;
-		at = row.pos;
-		r++;
-		if (row_layout(lo, &row, NULL, 0) == -1)
-			return 0;
-	}
-}
-
-/*
- * Seek the start of the long line holding x, about budget bytes further
- * back than the last call for the same line; return it, or NONE while
- * not found.  The seek stops early at a line the atlas is laying out.
- */
-static uint64_t
-atlas_seek(struct layout *lo, struct textview_atlas *a, uint64_t x,
-    uint64_t budget, uint64_t *spent)
-{
-	uint64_t l = line_start(lo, x), from, nl;
-	const struct aline *al;
-	unsigned i;
-
-	if (a->seek_from != l) {
-		a->seek_from = a->seek_at = l;
-		a->seek_line = NONE;
-		if (l == 0 || reader_byte(lo, l - 1) == '\n')
-			a->seek_line = l;
-	}
-	while (a->seek_line == NONE) {
-		for (i = 0; i < ATLAS_LINES; i++) {
-			al = &a->lines[i];
-			if (al->line != NONE && al->end == NONE &&
-			    al->line <= a->seek_at && a->seek_at <= al->pos)
-				return a->seek_line = al->line;
-		}
-		if (*spent >= budget)
-			break;
-		from = a->seek_at > budget - *spent ?
-		    a->seek_at - (budget - *spent) : 0;
-		nl = reader_rfind_nl(lo, from, a->seek_at);
-		*spent += a->seek_at - from;
-		a->seek_at = from;
-		if (nl != NONE)
-			a->seek_line = nl + 1;
-		else if (from == 0)
-			a->seek_line = 0;
-	}
-	return a->seek_line;
-}
-
-/* Return whether v shows what the atlas last found nothing to do for. */
-static int
-atlas_seen(const struct textview_atlas *a, const struct textview *v,
-    uint64_t size)
-{
-	const struct textview *s = &a->seen;
-
-	return a->idle && a->seen_size == size &&
-	    a->seen_cur.off == v->cur->off &&
-	    a->seen_cur.size == v->cur->size &&
-	    s->top == v->top && s->rows == v->rows &&
-	    s->cols == v->cols && s->wrap == v->wrap &&
-	    s->numbers == v->numbers && s->hscroll == v->hscroll &&
-	    s->number_digits == v->number_digits && s->seg == v->seg;
-}
-
-int
-textview_atlas_step(struct textview_atlas *a, const struct textview *v,
-    const struct textsrc *src, uint64_t budget)
-{
-	struct layout *lo, *bl = NULL;
-	const struct aline *want;
-	struct aline *al;
-	uint64_t top, x, spent = 0, line, before, screen_end;
-	struct walker w;
-	unsigned i;
-	int64_t n;
-	int ret = 0;
-
-	if (a == NULL || v->atlas != a)
-		return 0;
-	if (atlas_seen(a, v, src->size))
-		return 0;
-	if ((lo = layout_new(v, src, &top)) == NULL)
-		return -1;
-	if (lo->atlas == NULL) {	/* the layout changed: start anew */
-		for (i = 0; i < ATLAS_LINES; i++)
-			aline_clear(&a->lines[i]);
-		a->seek_from = NONE;
-		a->idle = 0;
-		a->wrap = lo->wrap;
-		a->textw = lo->textw;
-		a->seg = lo->seg;
-		a->gap = lo->seg / 16 < 4 ? 4 : lo->seg / 16 > ANCHOR_GAP ?
-		    ANCHOR_GAP : lo->seg / 16;
-		lo->atlas = a;
-	}
-	walker_find(lo, &w, top);
-	for (i = 0; i < v->rows && w.pos < lo->size; i++)
-		if (row_layout(lo, &w, NULL, 0) == -1)
-			break;
-	screen_end = w.pos;
-	while (spent < budget && atlas_want(lo, a, v, top, &x, &want)) {
-		ret = TEXTVIEW_ATLAS_MORE;
-		if (want == NULL) {
-			line = atlas_seek(lo, a, x, budget, &spent);
-			if (line == NONE)
-				break;
-			if ((al = atlas_line(a, line)) == NULL)
-				goto fail;
-			al->used = ++a->tick;
-		} else
-			al = &a->lines[want - a->lines];
-		if (bl == NULL && (bl = build_layout(v, src)) == NULL)
-			goto fail;
-		before = al->pos;
-		if ((n = aline_build(bl, al, a->gap, budget - spent)) == -1)
-			goto fail;
-		spent += (uint64_t)n + 1;
-		/* What shows moves when the layout reached the line's end,
-		 * the place wanted or the screen (rows there are laid out
-		 * from the new anchors). */
-		if (al->end != NONE || (before <= x && x < al->pos) ||
-		    (before < screen_end && al->pos > top))
-			ret |= TEXTVIEW_ATLAS_CHANGED;
-	}
-	if (!(ret & TEXTVIEW_ATLAS_MORE) || spent < budget) {
-		/* Found nothing left to do (or did it all). */
-		if (!atlas_want(lo, a, v, top, &x, &want)) {
-			ret &= ~TEXTVIEW_ATLAS_MORE;
-			a->idle = 1;
-			a->seen = *v;
-			a->seen_cur = *v->cur;
-			a->seen_size = src->size;
-		}
-	}
-	if (bl != NULL)
-		layout_free(bl, 0);
-	return layout_free(lo, ret);
-fail:
-	if (bl != NULL)
-		layout_free(bl, 0);
-	layout_free(lo, 0);
-	return -1;
-}
